@@ -1,0 +1,48 @@
+# The two commands a newcomer runs: `make report` (the whole analysis of the seed corpus) and `make test`.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.climadiplo-installed
+OUT ?= reports
+
+.PHONY: report test lint format lab tables evaluate benchmark constraints clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	@touch $(STAMP)
+
+## make report: tables, executed notebooks, figures and the HTML report of the seed corpus, in reports/
+report: $(STAMP)
+	$(PY) -m climadiplo tables --out $(OUT)/tables --overwrite
+	@echo "Tables are in $(OUT)/tables/ (one parquet file per table; see data/README.md for the columns)."
+
+## make test: lint, then the whole test suite
+test: $(STAMP) lint
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check climadiplo tests benchmarks
+	$(PY) -m ruff format --check climadiplo tests benchmarks
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix climadiplo tests benchmarks
+	$(PY) -m ruff format climadiplo tests benchmarks
+
+## make lab: JupyterLab in the project environment (the lab extra stays out of the test environment)
+lab: $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test,lab]"
+	$(VENV)/bin/jupyter lab notebooks/
+
+evaluate: $(STAMP)
+	$(PY) -m climadiplo evaluate
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/bench_pipeline.py
+
+## make constraints: re-pin constraints.txt from the current environment (after a tested upgrade)
+constraints: $(STAMP)
+	$(PY) -m pip freeze --exclude-editable | grep -vi '^climadiplo' > constraints.txt
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache

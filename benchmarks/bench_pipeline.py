@@ -1,0 +1,63 @@
+"""Measure speed (words per second, one core) and peak memory of each stage on a scaled-up seed corpus.
+
+Run: ``make benchmark`` or ``.venv/bin/python benchmarks/bench_pipeline.py [--copies N] [--big-mb M]``.
+Prints a table of figures; nothing here is asserted (speed is reported, not unit-tested).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+from dataclasses import replace
+
+from climadiplo.clean import clean_text
+from climadiplo.corpus import load_corpus
+from climadiplo.segment import split_sentences
+from climadiplo.tables import annotate, build_tables
+
+
+def timed(function, *args):
+    """Run function(*args) and return (result, seconds)."""
+    started = time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=200, help="copies of each seed article (default 200)")
+    parser.add_argument("--big-mb", type=float, default=20.0, help="size of the single large document (MB)")
+    args = parser.parse_args()
+
+    seeds = load_corpus()
+    corpus = [replace(doc, doc_id=f"{doc.doc_id}-{n}") for n in range(args.copies) for doc in seeds]
+    cleaned = [clean_text(doc.raw_text) for doc in corpus]
+    words = sum(len(c.text.split()) for c in cleaned)
+    print(f"corpus: {len(corpus)} documents, {words:,} words (seed articles x {args.copies})")
+
+    rows = []
+    _, seconds = timed(lambda: [clean_text(doc.raw_text) for doc in corpus])
+    rows.append(("clean", seconds))
+    _, seconds = timed(lambda: [split_sentences(c.text, c.paragraphs) for c in cleaned])
+    rows.append(("segment", seconds))
+    _, seconds = timed(lambda: [annotate(doc) for doc in corpus])
+    rows.append(("annotate (all stages)", seconds))
+    _, seconds = timed(build_tables, corpus)
+    rows.append(("build_tables", seconds))
+    print(f"{'stage':<24}{'seconds':>10}{'words/s':>14}")
+    for stage, seconds in rows:
+        print(f"{stage:<24}{seconds:>10.2f}{words / seconds:>14,.0f}")
+
+    paragraph = seeds[1].raw_text.split("\n\n")[4] + "\n\n"
+    big_text = paragraph * int(args.big_mb * 1_000_000 / len(paragraph.encode()))
+    big = replace(seeds[1], doc_id="big", raw_text=big_text)
+    big_words = len(big_text.split())
+    _, seconds = timed(annotate, big)
+    print(f"one {len(big_text.encode()) / 1e6:.1f} MB document ({big_words:,} words): {seconds:.1f} s")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS): {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""Clean an article: drop page furniture, keep body paragraphs, record what was removed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .resources import read_rows
+
+# Why a verb list: a photo caption is typically a verbless noun phrase ("X with Y in 2013.");
+# a lede almost always has a finite verb. These are the commonest finite forms in news.
+_FINITE_VERBS = frozenset(
+    (
+        "is are was were be been am has have had do does did will would can could shall should may might must "
+        "says said say tells told asks asked calls called"
+    ).split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$")
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\s]{0,2000}\)")
+_SPACE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n\s*")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A stretch of the raw text that cleaning dropped, and why."""
+
+    kind: str
+    raw_start: int
+    raw_end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned body text with paragraph spans and an audit of what was removed."""
+
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    removed: tuple[Removed, ...]
+    title: str | None
+    author: str | None
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    lead_only: bool
+    pattern: re.Pattern[str]
+
+
+@cache
+def _boilerplate_rules() -> tuple[_Rule, ...]:
+    return tuple(
+        _Rule(row["kind"], row["where"] == "lead", re.compile(row["pattern"], re.IGNORECASE | re.DOTALL))
+        for row in read_rows("lexicons", "boilerplate.csv")
+    )
+
+
+def raw_paragraphs(raw_text: str) -> list[tuple[int, int, str]]:
+    """Split raw text at blank lines into (raw_start, raw_end, whitespace-normalised text)."""
+    pieces = []
+    position = 0
+    for match in _PARAGRAPH_BREAK.finditer(raw_text):
+        pieces.append((position, match.start()))
+        position = match.end()
+    pieces.append((position, len(raw_text)))
+    paragraphs = []
+    for start, end in pieces:
+        text = _SPACE.sub(" ", _INVISIBLE.sub("", raw_text[start:end])).strip()
+        if text:
+            paragraphs.append((start, end, text))
+    return paragraphs
+
+
+def is_verbless_caption(paragraph: str) -> bool:
+    """True for a short verbless line naming people, a place or a year, as photo captions are."""
+    words = _WORD.findall(paragraph)
+    if not 3 <= len(words) <= 30 or not paragraph.endswith("."):
+        return False
+    has_finite_verb = any(word.lower() in _FINITE_VERBS or (word.islower() and word.endswith("ed")) for word in words)
+    looks_like_caption = bool(re.search(r"\b(1[89]|20)\d\d\b|\bwith\b|\(left\)|\(right\)|\(center\)", paragraph))
+    return not has_finite_verb and looks_like_caption
+
+
+def _is_title(paragraph: str) -> bool:
+    return not _TERMINAL.search(paragraph) and 1 <= len(_WORD.findall(paragraph)) <= 20
+
+
+def clean_text(raw_text: str) -> CleanText:
+    """Return the body text of an article, dropping captions, headlines and footers."""
+    kept: list[str] = []
+    removed: list[Removed] = []
+    title = author = None
+    in_lead = True
+    paragraphs = raw_paragraphs(raw_text)
+    for index, (start, end, text) in enumerate(paragraphs):
+        following = paragraphs[index + 1][2] if index + 1 < len(paragraphs) else None
+        kind, found_author = _classify(text, in_lead, following)
+        if kind == "title" and title is None:
+            title = text
+        if found_author and author is None:
+            author = found_author
+        if kind is None:
+            in_lead = False
+            kept.append(_MARKDOWN_LINK.sub(r"\1", text))
+        else:
+            removed.append(Removed(kind, start, end, text))
+    body = _join_broken_paragraphs(kept)
+    spans = []
+    offset = 0
+    for paragraph in body:
+        spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + 2
+    return CleanText("\n\n".join(body), tuple(spans), tuple(removed), title, author)
+
+
+def _classify(text: str, in_lead: bool, following: str | None) -> tuple[str | None, str | None]:
+    """The kind of furniture a paragraph is (None for body text) and any author it names."""
+    for rule in _boilerplate_rules():
+        if rule.lead_only and not in_lead:
+            continue
+        match = rule.pattern.fullmatch(text)
+        if match:
+            author = match.groupdict().get("author")
+            return rule.kind, author.strip() if author else None
+    if in_lead and following is not None:
+        if is_verbless_caption(text):
+            return "caption", None
+        # A line continued by a lower-case paragraph is a sentence broken by layout, not a headline.
+        if _is_title(text) and not following[:1].islower():
+            return "title", None
+    return None, None
+
+
+def _join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
+    """Re-join a paragraph that stops mid-sentence with the next one if it starts lower-case."""
+    joined: list[str] = []
+    for paragraph in paragraphs:
+        if joined and not _TERMINAL.search(joined[-1]) and paragraph[:1].islower():
+            joined[-1] = f"{joined[-1]} {paragraph}"
+        else:
+            joined.append(paragraph)
+    return joined

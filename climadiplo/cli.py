@@ -1,0 +1,112 @@
+"""Command line: ``climadiplo tables | evaluate | run`` — parse, report errors in one line, call the package."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .corpus import DEFAULT_MAX_DOC_MB, load_corpus
+from .errors import ClimadiploError
+from .tables import FORMATS, build_tables, check_writable, write_tables
+
+DEFAULT_TABLES_DIR = Path("reports") / "tables"
+PROGRESS_THRESHOLD = 200
+
+
+def _progress_printer(total_hint: int):
+    """A progress callback that prints about twenty lines for a large corpus, nothing for a small one."""
+    step = max(1, total_hint // 20)
+
+    def report(done: int, total: int) -> None:
+        if total > PROGRESS_THRESHOLD and (done % step == 0 or done == total):
+            print(f"climadiplo: annotated {done}/{total} documents", file=sys.stderr, flush=True)
+
+    return report
+
+
+def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", help="folder of .txt/.md/.html files or a .jsonl file (default: the seed corpus)")
+    parser.add_argument(
+        "--max-doc-mb", type=float, default=DEFAULT_MAX_DOC_MB, help="refuse documents larger than this (MB)"
+    )
+
+
+def _load_tables(args: argparse.Namespace) -> dict:
+    documents = load_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
+    return build_tables(documents, progress=_progress_printer(len(documents)))
+
+
+def command_tables(args: argparse.Namespace) -> int:
+    """Build the tables of a corpus and write one file per table."""
+    out_dir = Path(args.out)
+    check_writable(out_dir, args.overwrite)  # fail before the work, not after it
+    tables = _load_tables(args)
+    write_tables(tables, out_dir, fmt=args.format, overwrite=args.overwrite)
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in tables.items())
+    print(f"climadiplo: wrote {counts} to {out_dir}/ ({args.format})")
+    return 0
+
+
+def command_evaluate(args: argparse.Namespace) -> int:
+    """Print metrics comparing the tables of a corpus with gold annotations."""
+    import pandas as pd
+
+    from .evaluate import evaluate, load_gold
+
+    gold = load_gold(args.gold)
+    if args.tables:
+        from .tables import read_tables
+
+        tables = read_tables(args.tables)
+    else:
+        tables = _load_tables(args)
+    metrics = evaluate(tables, gold)
+    with pd.option_context("display.max_rows", 500, "display.width", 120):
+        print(metrics.to_string(index=False))
+    if args.json:
+        Path(args.json).write_text(metrics.to_json(orient="records", indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``climadiplo`` command."""
+    parser = argparse.ArgumentParser(prog="climadiplo", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"climadiplo {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    tables = commands.add_parser("tables", help="build the tidy tables of a corpus")
+    _add_corpus_arguments(tables)
+    tables.add_argument("--out", default=str(DEFAULT_TABLES_DIR), help=f"output folder (default: {DEFAULT_TABLES_DIR})")
+    tables.add_argument("--format", choices=FORMATS, default="parquet", help="file format (default: parquet)")
+    tables.add_argument("--overwrite", action="store_true", help="replace a non-empty output folder")
+    tables.set_defaults(handler=command_tables)
+
+    evaluate = commands.add_parser("evaluate", help="compare the tables with hand-coded gold annotations")
+    _add_corpus_arguments(evaluate)
+    evaluate.add_argument("--gold", help="gold folder of *.jsonl files (default: the seed gold)")
+    evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
+    evaluate.add_argument("--json", help="also write the metrics to this JSON file")
+    evaluate.set_defaults(handler=command_evaluate)
+    return parser
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    print(f"climadiplo: warning: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run a subcommand and turn user-facing errors into one line and exit status 2."""
+    args = build_parser().parse_args(argv)
+    warnings.showwarning = _one_line_warning
+    try:
+        return args.handler(args)
+    except ClimadiploError as error:
+        print(f"climadiplo: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("climadiplo: interrupted", file=sys.stderr)
+        return 130

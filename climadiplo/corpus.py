@@ -1,0 +1,268 @@
+"""Read a corpus (the seed folder, a folder of .txt/.md/.html files, or a JSONL file)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import InputError
+from .resources import data_path
+
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+CATALOGUE_NAME = "corpus.csv"
+CATALOGUE_FIELDS = (
+    "doc_id",
+    "file",
+    "title",
+    "outlet",
+    "author",
+    "published",
+    "genre",
+    "reference_date",
+    "interviewee",
+)
+METADATA_FIELDS = CATALOGUE_FIELDS[2:]
+DEFAULT_MAX_DOC_MB = 10.0
+_DOC_ID = re.compile(r"^[\w.\-]{1,200}$")
+
+
+class CorpusEncodingWarning(UserWarning):
+    """A file was not valid UTF-8 and was decoded with a legacy encoding."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from disk: raw text plus catalogue metadata."""
+
+    doc_id: str
+    raw_text: str
+    source: str
+    sha256: str
+    is_html: bool = False
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    genre: str | None = None
+    reference_date: str | None = None
+    interviewee: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def seed_corpus_path() -> Path:
+    """Return the folder of the embedded seed corpus."""
+    return data_path("raw")
+
+
+def load_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_DOC_MB) -> list[Document]:
+    """Read every document of a corpus path (default: the seed corpus), sorted by doc_id."""
+    if path is None:
+        documents = list(_read_directory(seed_corpus_path(), data_path(CATALOGUE_NAME), max_doc_mb))
+    else:
+        corpus = Path(path)
+        if not corpus.exists():
+            raise InputError(f"{corpus}: no such file or directory")
+        if corpus.is_dir():
+            documents = list(_read_directory(corpus, _find_catalogue(corpus), max_doc_mb))
+        elif corpus.suffix.lower() == ".jsonl":
+            documents = list(_read_jsonl(corpus, max_doc_mb))
+        elif corpus.suffix.lower() in TEXT_SUFFIXES:
+            documents = [_read_text_file(corpus, corpus.stem, {}, max_doc_mb)]
+        else:
+            raise InputError(
+                f"{corpus}: unsupported corpus type; give a folder of .txt/.md/.html files or a .jsonl file"
+            )
+    _check_unique(documents)
+    return sorted(documents, key=lambda document: document.doc_id)
+
+
+def _find_catalogue(directory: Path) -> Path | None:
+    """The catalogue beside the files, or one level up if it lists files of this folder."""
+    inside = directory / CATALOGUE_NAME
+    if inside.is_file():
+        return inside
+    above = directory.parent / CATALOGUE_NAME
+    if above.is_file():
+        names = {row.get("file", "") for row in _read_catalogue(above).values()}
+        if any((directory / name).is_file() for name in names if name):
+            return above
+    return None
+
+
+def _read_catalogue(path: Path) -> dict[str, dict[str, str]]:
+    """Catalogue rows keyed by file name."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if not reader.fieldnames or "file" not in reader.fieldnames:
+                raise InputError(f"{path}: catalogue has no 'file' column (expected {', '.join(CATALOGUE_FIELDS)})")
+            rows = {}
+            for line_number, row in enumerate(reader, start=2):
+                name = (row.get("file") or "").strip()
+                if not name:
+                    raise InputError(f"{path}:{line_number}: catalogue row without a file name")
+                rows[name] = {key: (value or "").strip() for key, value in row.items() if key}
+            return rows
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: catalogue is not valid UTF-8 ({error.reason})") from None
+    except csv.Error as error:
+        raise InputError(f"{path}: malformed catalogue CSV ({error})") from None
+
+
+def _read_directory(directory: Path, catalogue_path: Path | None, max_doc_mb: float) -> Iterator[Document]:
+    if not directory.is_dir():
+        raise InputError(f"{directory}: no such directory")
+    files = sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
+    )
+    catalogue = _read_catalogue(catalogue_path) if catalogue_path else {}
+    for name in catalogue:
+        if not (directory / name).is_file():
+            raise InputError(f"{catalogue_path}: lists '{name}', which is not in {directory}")
+    if not files:
+        raise InputError(f"{directory}: empty directory (no .txt, .md or .html files)")
+    for file in files:
+        metadata = catalogue.get(file.name, {})
+        yield _read_text_file(file, metadata.get("doc_id") or file.stem, metadata, max_doc_mb)
+
+
+def _read_text_file(path: Path, doc_id: str, metadata: dict[str, str], max_doc_mb: float) -> Document:
+    data = _read_bytes(path, max_doc_mb)
+    text = decode_text(data, str(path))
+    is_html = path.suffix.lower() in (".html", ".htm")
+    fields = {key: metadata.get(key) or None for key in METADATA_FIELDS}
+    return Document(
+        doc_id=_valid_doc_id(doc_id, str(path)),
+        raw_text=text,
+        source=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        is_html=is_html,
+        **fields,
+    )
+
+
+def _read_bytes(path: Path, max_doc_mb: float) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_doc_mb * 1_000_000:
+            raise InputError(
+                f"{path}: {size / 1_000_000:.1f} MB is larger than the {max_doc_mb:g} MB limit for one document "
+                "(split it into articles, e.g. one JSONL line each, or raise --max-doc-mb)"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    return data
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when bytes hold NULs or mostly control characters, i.e. are not text."""
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls > len(sample) * 0.05
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode bytes as UTF-8, else cp1252/latin-1 with a warning; refuse binary data."""
+    if looks_binary(data):
+        raise InputError(f"{name}: binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        warnings.warn(f"{name}: not valid UTF-8, read as {encoding}", CorpusEncodingWarning, stacklevel=2)
+        return text
+    raise InputError(f"{name}: cannot decode as UTF-8, cp1252 or latin-1")  # pragma: no cover
+
+
+def _read_jsonl(path: Path, max_doc_mb: float) -> Iterator[Document]:
+    data = _read_bytes(path, max_doc_mb=float("inf"))
+    if looks_binary(data):
+        raise InputError(f"{path}: binary file, not JSONL")
+    lines = data.split(b"\n")
+    seen: dict[str, int] = {}
+    for line_number, line_bytes in enumerate(lines, start=1):
+        if not line_bytes.strip():
+            continue
+        where = f"{path}:{line_number}"
+        if len(line_bytes) > max_doc_mb * 1_000_000:
+            raise InputError(f"{where}: document larger than the {max_doc_mb:g} MB limit (raise --max-doc-mb)")
+        line = decode_text(line_bytes, where)
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{where}: malformed JSON ({error.msg} at column {error.colno})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{where}: expected a JSON object with 'doc_id' and 'text'")
+        text = record.get("text")
+        if not isinstance(text, str):
+            raise InputError(f"{where}: no 'text' field (a string) in this line")
+        if not text.strip():
+            raise InputError(f"{where}: empty 'text'")
+        doc_id = record.get("doc_id")
+        if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
+            raise InputError(f"{where}: no 'doc_id' field in this line")
+        doc_id = _valid_doc_id(str(doc_id).strip(), where)
+        if doc_id in seen:
+            raise InputError(f"{where}: duplicate doc_id '{doc_id}' (first on line {seen[doc_id]})")
+        seen[doc_id] = line_number
+        fields = {key: _as_text(record.get(key)) for key in METADATA_FIELDS}
+        yield Document(
+            doc_id=doc_id,
+            raw_text=text,
+            source=f"{path.name}:{line_number}",
+            sha256=hashlib.sha256(line_bytes.rstrip(b"\r")).hexdigest(),
+            is_html=bool(record.get("is_html")) or _looks_like_html(text),
+            **fields,
+        )
+    if not seen:
+        raise InputError(f"{path}: empty file (no JSON lines)")
+
+
+def _as_text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</p>" in text.lower())
+
+
+def _valid_doc_id(doc_id: str, where: str) -> str:
+    if not _DOC_ID.match(doc_id):
+        raise InputError(f"{where}: doc_id '{doc_id[:60]}' must be 1-200 letters, digits, '.', '_' or '-'")
+    return doc_id
+
+
+def _check_unique(documents: list[Document]) -> None:
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.doc_id in seen:
+            raise InputError(f"{document.source}: duplicate doc_id '{document.doc_id}' (also {seen[document.doc_id]})")
+        seen[document.doc_id] = document.source
+
+
+def with_metadata(document: Document, **metadata: str | None) -> Document:
+    """Return a copy of a document with metadata fields filled where they were empty."""
+    filled = {key: value for key, value in metadata.items() if value and not getattr(document, key)}
+    return replace(document, **filled) if filled else document

@@ -1,0 +1,36 @@
+"""Reduce an HTML page to its article text with trafilatura (a real extractor, not regexes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """Article text (paragraphs separated by blank lines) and the metadata the page declares."""
+
+    text: str
+    title: str | None
+    author: str | None
+    published: str | None
+
+
+def extract_article(html: str, source: str) -> ExtractedArticle:
+    """Return the main text and metadata of an HTML page, or fail naming the source."""
+    import trafilatura  # imported lazily: it is slow to import and only HTML input needs it
+
+    result = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+    )
+    text = getattr(result, "text", None) if result is not None else None
+    if not text or not text.strip():
+        raise InputError(f"{source}: no article text found in this HTML page")
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    return ExtractedArticle(
+        text="\n\n".join(paragraphs),
+        title=getattr(result, "title", None) or None,
+        author=getattr(result, "author", None) or None,
+        published=getattr(result, "date", None) or None,
+    )

@@ -1,0 +1,76 @@
+"""Split cleaned text into sentences with character offsets (abbreviation-aware rules)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .resources import read_column, read_rows
+
+# A candidate boundary: terminal punctuation, any closing quotes/brackets, white space, and a
+# next sentence that opens (after optional opening quotes/brackets) with a capital or digit.
+_CANDIDATE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
+_NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]*([A-Za-z0-9]+)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its paragraph, offsets into the cleaned text, and text."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _abbreviation_rules() -> dict[str, str]:
+    return {row["abbreviation"].lower(): row["rule"] for row in read_rows("lexicons", "abbreviations.csv")}
+
+
+@cache
+def _sentence_starters() -> frozenset[str]:
+    return frozenset(read_column("lexicons", "sentence_starters.csv", column="word"))
+
+
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    """Decide whether a candidate full stop ends the sentence."""
+    punctuation = match.group()
+    if punctuation != ".":  # ?, !, an ellipsis, or a stop before a closing quote or bracket
+        return True
+    token_start = max(text.rfind(" ", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    token = text[token_start : match.end()].lstrip("\"“‘'([")
+    rule = _abbreviation_rules().get(token.lower())
+    if rule is None and _DOTTED_INITIALS.match(token):
+        rule = "starter"
+    if rule is None:
+        return True
+    if rule == "never":
+        return False
+    next_word = _NEXT_WORD.match(text, match.end())
+    return bool(next_word) and next_word.group(1) in _sentence_starters()
+
+
+def split_sentences(text: str, paragraphs: tuple[tuple[int, int], ...]) -> list[Sentence]:
+    """Split each paragraph of the cleaned text into sentences, keeping offsets."""
+    sentences = []
+    for paragraph_index, (paragraph_start, paragraph_end) in enumerate(paragraphs):
+        paragraph = text[paragraph_start:paragraph_end]
+        cut = 0
+        for match in _CANDIDATE.finditer(paragraph):
+            if _is_boundary(paragraph, match):
+                sentences.extend(_span(paragraph, paragraph_index, paragraph_start, cut, match.end()))
+                cut = match.end()
+        sentences.extend(_span(paragraph, paragraph_index, paragraph_start, cut, len(paragraph)))
+    return sentences
+
+
+def _span(paragraph: str, index: int, offset: int, start: int, end: int) -> list[Sentence]:
+    piece = paragraph[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return []
+    start += len(piece) - len(piece.lstrip())
+    return [Sentence(index, offset + start, offset + start + len(stripped), stripped)]

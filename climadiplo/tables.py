@@ -1,0 +1,161 @@
+"""Run every stage on each document and gather the rows into tidy tables; write them atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from .clean import clean_text
+from .corpus import Document, with_metadata
+from .errors import OutputError
+from .htmltext import extract_article
+from .interview import paragraph_roles
+from .schema import TABLE_COLUMNS, to_frame
+from .segment import split_sentences
+
+Rows = dict[str, list[dict]]
+Progress = Callable[[int, int], None]
+FORMATS = ("parquet", "csv")
+
+
+def annotate(document: Document) -> Rows:
+    """Run every stage on one document and return its rows for each table."""
+    raw_text = document.raw_text
+    if document.is_html:
+        article = extract_article(raw_text, document.source)
+        raw_text = article.text
+        document = with_metadata(document, title=article.title, author=article.author, published=article.published)
+    cleaned = clean_text(raw_text)
+    document = with_metadata(document, title=cleaned.title, author=cleaned.author)
+    sentences = split_sentences(cleaned.text, cleaned.paragraphs)
+    paragraph_texts = [cleaned.text[start:end] for start, end in cleaned.paragraphs]
+    roles = paragraph_roles(paragraph_texts, document.genre, document.interviewee)
+    sentence_rows = [
+        {
+            "doc_id": document.doc_id,
+            "sentence": index,
+            "paragraph": sentence.paragraph,
+            "start": sentence.start,
+            "end": sentence.end,
+            "text": sentence.text,
+            "role": roles[sentence.paragraph][0],
+            "voice": roles[sentence.paragraph][1],
+            "is_question": sentence.text.rstrip("\"”’')] ").endswith("?"),
+        }
+        for index, sentence in enumerate(sentences)
+    ]
+    interviewee = next((row["voice"] for row in sentence_rows if row["role"] == "answer"), document.interviewee)
+    document_row = {
+        "doc_id": document.doc_id,
+        "title": document.title,
+        "outlet": document.outlet,
+        "author": document.author,
+        "published": document.published,
+        "genre": document.genre,
+        "text": cleaned.text,
+        "n_paragraphs": len(cleaned.paragraphs),
+        "n_sentences": len(sentences),
+        "n_words": len(cleaned.text.split()),
+        "source": document.source,
+        "sha256": document.sha256,
+        "reference_date": document.reference_date or _reference_from_published(document.published),
+        "interviewee": interviewee,
+    }
+    removed_rows = [
+        {
+            "doc_id": document.doc_id,
+            "kind": item.kind,
+            "raw_start": item.raw_start,
+            "raw_end": item.raw_end,
+            "text": item.text,
+        }
+        for item in cleaned.removed
+    ]
+    return {"documents": [document_row], "sentences": sentence_rows, "removed": removed_rows}
+
+
+def _reference_from_published(published: str | None) -> str | None:
+    """The day relative dates resolve against when the catalogue gives none: the publication date."""
+    return published or None
+
+
+def build_tables(documents: Iterable[Document], progress: Progress | None = None) -> dict[str, pd.DataFrame]:
+    """Annotate every document and return one sorted DataFrame per table."""
+    documents = list(documents)
+    rows: Rows = {table: [] for table in TABLE_COLUMNS}
+    for index, document in enumerate(documents, start=1):
+        for table, table_rows in annotate(document).items():
+            rows[table].extend(table_rows)
+        if progress is not None:
+            progress(index, len(documents))
+    return {table: to_frame(table, table_rows) for table, table_rows in rows.items()}
+
+
+def write_tables(
+    tables: dict[str, pd.DataFrame], out_dir: str | Path, fmt: str = "parquet", overwrite: bool = False
+) -> Path:
+    """Write one file per table into out_dir atomically; refuse a non-empty folder unless overwrite."""
+    if fmt not in FORMATS:
+        raise OutputError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
+    out_dir = Path(out_dir)
+    check_writable(out_dir, overwrite)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        for name, frame in tables.items():
+            write_frame(frame, staging / f"{name}.{fmt}", fmt)
+        replace_directory(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out_dir
+
+
+def check_writable(out_dir: Path, overwrite: bool) -> None:
+    """Refuse to write into a non-empty folder (or over a file) unless asked to overwrite."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: exists and is not a directory")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not overwrite:
+        raise OutputError(f"{out_dir}: output directory is not empty; pass --overwrite to replace it")
+
+
+def write_frame(frame: pd.DataFrame, path: Path, fmt: str) -> None:
+    """Write a DataFrame as parquet or CSV with deterministic bytes."""
+    if fmt == "parquet":
+        frame.to_parquet(path, index=False, engine="pyarrow", compression="zstd")
+    else:
+        frame.to_csv(path, index=False, lineterminator="\n")
+
+
+def replace_directory(staging: Path, target: Path) -> None:
+    """Move a finished staging folder into place, replacing target only once staging is complete."""
+    if target.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+        os.replace(target, retired / target.name)
+        os.replace(staging, target)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staging, target)
+
+
+def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:
+    """Read the tables a previous ``climadiplo tables`` run wrote (parquet or CSV)."""
+    tables_dir = Path(tables_dir)
+    tables = {}
+    for name in TABLE_COLUMNS:
+        for fmt in FORMATS:
+            path = tables_dir / f"{name}.{fmt}"
+            if path.is_file():
+                frame = (
+                    pd.read_parquet(path)
+                    if fmt == "parquet"
+                    else pd.read_csv(path, keep_default_na=False, na_values=[""])
+                )
+                tables[name] = to_frame(name, frame.to_dict("records")) if fmt == "csv" else frame
+                break
+    return tables

@@ -1,0 +1,79 @@
+"""Cleaning rules on invented articles: what they remove, and where they stop."""
+
+from __future__ import annotations
+
+from climadiplo.clean import clean_text, is_verbless_caption
+
+
+def body(raw: str) -> list[str]:
+    cleaned = clean_text(raw)
+    return [cleaned.text[start:end] for start, end in cleaned.paragraphs]
+
+
+def test_verbless_caption_above_the_body_is_removed():
+    raw = "Prime Minister Ana Silva with President Lee in 2019.\n\nThe two leaders met on Tuesday to discuss trade."
+    cleaned = clean_text(raw)
+    assert body(raw) == ["The two leaders met on Tuesday to discuss trade."]
+    assert [item.kind for item in cleaned.removed] == ["caption"]
+
+
+def test_credit_line_caption_is_removed():
+    raw = "Delegates arrive at the summit. (Photo by Jane Roe/Getty Images)\n\nTalks began on Monday."
+    assert body(raw) == ["Talks began on Monday."]
+
+
+def test_a_lede_with_a_verb_is_not_a_caption():
+    raw = "Negotiators reached a deal in 2023 with little fanfare.\n\nIt covers methane."
+    assert body(raw)[0].startswith("Negotiators reached")
+    assert not is_verbless_caption("China and India agree to cut methane.")
+
+
+def test_a_caption_like_line_inside_the_body_is_kept():
+    raw = "Talks began on Monday.\n\nMinister Ana Silva with President Lee in 2019.\n\nThey ended on Friday."
+    assert len(body(raw)) == 3
+
+
+def test_headline_read_time_and_footers_are_removed_and_author_taken_from_byline():
+    raw = (
+        "A Thaw in Climate Talks\n\n5 min read\n\nThe envoys met.\n\n"
+        "Sign up for our climate newsletter here.\n\nMore Must-Reads From The Daily\n\n"
+        "Write to Maria Lopez at maria.lopez@example.com"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text == "The envoys met."
+    assert cleaned.title == "A Thaw in Climate Talks"
+    assert cleaned.author == "Maria Lopez"
+    assert [item.kind for item in cleaned.removed] == ["title", "read_time", "newsletter", "promo", "byline"]
+
+
+def test_by_line_above_the_body_gives_the_author():
+    cleaned = clean_text("By Chen Wei and Sam Hart\n\nOfficials said talks would resume.")
+    assert cleaned.author == "Chen Wei and Sam Hart"
+    assert cleaned.text == "Officials said talks would resume."
+
+
+def test_a_body_sentence_starting_with_by_is_kept():
+    raw = "Talks resumed.\n\nBy Friday, both sides had agreed to meet again in Geneva next month."
+    assert len(body(raw)) == 2
+
+
+def test_markdown_links_become_their_text():
+    assert body("He met [Alex Wang](#) and [the envoy](https://example.org/x).") == ["He met Alex Wang and the envoy."]
+
+
+def test_paragraph_broken_mid_sentence_is_joined():
+    raw = "The two largest\n\nemitters were meeting.\n\nNext paragraph."
+    assert body(raw) == ["The two largest emitters were meeting.", "Next paragraph."]
+
+
+def test_unpunctuated_paragraph_before_a_capitalised_one_is_not_joined():
+    raw = "Talks resumed.\n\nWhat comes next\n\nThe envoys will meet again."
+    assert body(raw) == ["Talks resumed.", "What comes next", "The envoys will meet again."]
+
+
+def test_whitespace_is_normalised_and_raw_offsets_point_at_removed_text():
+    raw = "3 minute read\r\n\r\nThe   envoys\nmet  in\u00a0Paris."
+    cleaned = clean_text(raw)
+    assert cleaned.text == "The envoys met in Paris."
+    removed = cleaned.removed[0]
+    assert raw[removed.raw_start : removed.raw_end].strip() == "3 minute read"

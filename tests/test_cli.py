@@ -1,0 +1,203 @@
+"""The CLI as a user meets it: inputs, bad inputs with one-line errors, atomic and reproducible outputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from climadiplo.cli import main
+from climadiplo.corpus import load_corpus
+from climadiplo.resources import data_path
+
+ARTICLE = "Officials met in Geneva.\n\nThey agreed to talk again in May. Nothing else was decided."
+
+
+def run_cli(*args: str) -> int:
+    return main([str(arg) for arg in args])
+
+
+def assert_one_line_error(capsys, *fragments: str) -> None:
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0, err
+    assert err.startswith("climadiplo: error: ")
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err, err
+
+
+def test_tables_on_the_seed_corpus_writes_every_table(tmp_path, capsys):
+    assert run_cli("tables", "--out", tmp_path / "out") == 0
+    written = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert {"documents.parquet", "sentences.parquet", "removed.parquet"} <= set(written)
+    assert len(pd.read_parquet(tmp_path / "out" / "sentences.parquet")) == 81
+    assert "81 sentences" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_same_input_gives_byte_identical_files(tmp_path, fmt):
+    for name in ("a", "b"):
+        assert run_cli("tables", "--out", tmp_path / name, "--format", fmt) == 0
+    files = sorted(path.name for path in (tmp_path / "a").iterdir())
+    assert files
+    for file in files:
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes(), file
+
+
+def test_folder_and_jsonl_give_the_same_sentences(tmp_path, write):
+    write("folder/alpha.txt", ARTICLE)
+    write("folder/beta.md", "Beijing said it would respond. Washington declined to comment.")
+    lines = [
+        json.dumps({"doc_id": "alpha", "text": ARTICLE}),
+        json.dumps({"doc_id": "beta", "text": "Beijing said it would respond. Washington declined to comment."}),
+    ]
+    write("corpus.jsonl", "\n".join(lines) + "\n")
+    assert run_cli("tables", "--corpus", tmp_path / "folder", "--out", tmp_path / "t1", "--format", "csv") == 0
+    assert run_cli("tables", "--corpus", tmp_path / "corpus.jsonl", "--out", tmp_path / "t2", "--format", "csv") == 0
+    first = pd.read_csv(tmp_path / "t1" / "sentences.csv")
+    second = pd.read_csv(tmp_path / "t2" / "sentences.csv")
+    assert first["text"].tolist() == second["text"].tolist()
+    assert first["doc_id"].tolist() == ["alpha", "alpha", "alpha", "beta", "beta"]
+
+
+def test_catalogue_beside_the_files_supplies_metadata(tmp_path, write):
+    write("c/one.txt", ARTICLE)
+    write(
+        "c/corpus.csv",
+        "doc_id,file,title,outlet,author,published,genre,reference_date,interviewee\n"
+        "geneva-1,one.txt,Geneva talks,Daily,Ana Ruiz,2024-05-02,news,2024-05-02,\n",
+    )
+    [document] = load_corpus(tmp_path / "c")
+    assert (document.doc_id, document.outlet, document.author) == ("geneva-1", "Daily", "Ana Ruiz")
+
+
+def test_html_input_is_reduced_to_article_text(tmp_path, write):
+    paragraphs = "".join(
+        f"<p>Paragraph {n} says the envoys from both countries met again to discuss methane and coal.</p>"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><title>Envoys meet</title></head><body><nav><a href='/'>Home</a> <a href='/x'>World</a></nav>"
+        f"<article><h1>Envoys meet</h1>{paragraphs}</article><footer>Copyright 2024 Example News</footer></body></html>"
+    )
+    write("h/page.html", html)
+    out = tmp_path / "out"
+    assert run_cli("tables", "--corpus", tmp_path / "h", "--out", out, "--format", "csv") == 0
+    sentences = pd.read_csv(out / "sentences.csv")
+    assert len(sentences) == 6
+    assert not sentences["text"].str.contains("Home|Copyright|<p>").any()
+
+
+def test_legacy_encoding_is_read_with_a_warning(tmp_path, write, capsys):
+    write("enc/old.txt", "Café talks “resumed” today.".encode("cp1252"))
+    assert run_cli("tables", "--corpus", tmp_path / "enc", "--out", tmp_path / "out", "--format", "csv") == 0
+    err = capsys.readouterr().err
+    assert "old.txt: not valid UTF-8, read as cp1252" in err
+    assert "Café talks “resumed” today." in pd.read_csv(tmp_path / "out" / "sentences.csv")["text"].tolist()
+
+
+@pytest.mark.parametrize(
+    "setup,fragments",
+    [
+        (lambda w, t: t / "missing", ["missing", "no such file or directory"]),
+        (lambda w, t: (t / "empty").mkdir() or t / "empty", ["empty", "empty directory"]),
+        (lambda w, t: w("e/blank.txt", "  \n").parent, ["blank.txt", "empty file"]),
+        (lambda w, t: w("b/data.txt", b"\x00\x01\x02binary\x00").parent, ["data.txt", "binary file"]),
+        (
+            lambda w, t: w("bad.jsonl", '{"doc_id": "a", "text": "ok."}\n{"doc_id": "b", "text": \n'),
+            ["bad.jsonl:2", "malformed JSON"],
+        ),
+        (lambda w, t: w("notext.jsonl", '{"doc_id": "a", "body": "x"}\n'), ["notext.jsonl:1", "no 'text'"]),
+        (
+            lambda w, t: w("dup.jsonl", '{"doc_id": "a", "text": "One."}\n{"doc_id": "a", "text": "Two."}\n'),
+            ["dup.jsonl:2", "duplicate doc_id 'a'", "line 1"],
+        ),
+        (lambda w, t: w("empty.jsonl", ""), ["empty.jsonl", "empty file"]),
+        (lambda w, t: w("list.jsonl", '["a", "b"]\n'), ["list.jsonl:1", "JSON object"]),
+        (lambda w, t: w("x/corpus.pdf", "%PDF"), ["corpus.pdf", "unsupported corpus type"]),
+    ],
+    ids=[
+        "missing",
+        "empty-dir",
+        "empty-file",
+        "binary",
+        "malformed-jsonl",
+        "no-text",
+        "duplicate",
+        "empty-jsonl",
+        "not-object",
+        "pdf",
+    ],
+)
+def test_bad_input_gives_one_line_error_and_no_output(tmp_path, write, capsys, setup, fragments):
+    corpus = setup(write, tmp_path)
+    out = tmp_path / "out"
+    assert run_cli("tables", "--corpus", corpus, "--out", out) == 2
+    assert_one_line_error(capsys, *fragments)
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+def test_non_empty_output_folder_is_refused_without_overwrite(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("earlier results")
+    assert run_cli("tables", "--out", out) == 2
+    assert_one_line_error(capsys, "not empty", "--overwrite")
+    assert (out / "mine.txt").read_text() == "earlier results"
+    assert run_cli("tables", "--out", out, "--overwrite") == 0
+    assert not (out / "mine.txt").exists()
+    assert (out / "sentences.parquet").exists()
+
+
+def test_failure_while_writing_leaves_earlier_results_intact(tmp_path, monkeypatch):
+    from climadiplo import tables as tables_module
+
+    out = tmp_path / "out"
+    assert run_cli("tables", "--out", out, "--format", "csv") == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def explode(frame, path, fmt):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(tables_module, "write_frame", explode)
+    with pytest.raises(OSError):
+        run_cli("tables", "--out", out, "--format", "csv", "--overwrite")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_oversized_document_is_refused_quickly_with_a_clear_message(tmp_path, write, capsys):
+    write("big/huge.txt", ("All work and no play. " * 50 + "\n\n") * 20_000)  # about 22 MB
+    assert run_cli("tables", "--corpus", tmp_path / "big", "--out", tmp_path / "out") == 2
+    assert_one_line_error(capsys, "huge.txt", "MB limit", "--max-doc-mb")
+
+
+def test_catalogue_listing_a_missing_file_is_an_error(tmp_path, write, capsys):
+    write("c/one.txt", ARTICLE)
+    write("c/corpus.csv", "doc_id,file\nx,one.txt\ny,two.txt\n")
+    assert run_cli("tables", "--corpus", tmp_path / "c", "--out", tmp_path / "out") == 2
+    assert_one_line_error(capsys, "corpus.csv", "two.txt")
+
+
+def test_python_dash_m_and_version():
+    result = subprocess.run(
+        [sys.executable, "-m", "climadiplo", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.startswith("climadiplo ")
+
+
+def test_bad_arguments_exit_non_zero(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run_cli("tables", "--format", "xlsx")
+    assert exit_info.value.code == 2
+
+
+def test_seed_corpus_is_shipped():
+    assert sorted(p.name for p in data_path("raw").iterdir()) == [
+        "000_48feec18d6bfb221.txt",
+        "004_e2bd48a0d0a3a7a8.txt",
+    ]

@@ -1,0 +1,84 @@
+"""The seed corpus reproduces the hand-coded gold: documents and every sentence."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from climadiplo.resources import data_path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _value(cell):
+    return None if pd.isna(cell) else cell
+
+
+def test_seed_files_match_catalogue_hashes(gold):
+    for row in gold["documents"].itertuples():
+        assert hashlib.sha256(data_path("raw", row.file).read_bytes()).hexdigest() == row.sha256
+
+
+@pytest.mark.parametrize("folder,copy", [("corpus/raw", "raw"), ("gold", "annotations/seed-gold")])
+def test_copies_are_byte_identical_to_shared(folder, copy):
+    source = SHARED / folder
+    if not source.is_dir():
+        pytest.skip(f"{source} is not beside this checkout")
+    for path in sorted(source.iterdir()):
+        assert data_path(copy, path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_document_rows_match_gold(seed_tables, gold):
+    documents = seed_tables["documents"].set_index("doc_id")
+    for row in gold["documents"].itertuples():
+        ours = documents.loc[row.doc_id]
+        assert ours["sha256"] == row.sha256
+        assert ours["n_paragraphs"] == row.n_paragraphs
+        assert ours["n_sentences"] == row.n_sentences
+        assert ours["n_words"] == row.n_words
+        assert _value(ours["author"]) == _value(row.author)
+        assert ours["reference_date"] == row.reference_date
+        if _value(row.caption):
+            assert row.caption not in ours["text"]
+
+
+def test_every_gold_sentence_is_reproduced_exactly(seed_tables, gold):
+    ours = seed_tables["sentences"]
+    columns = ["doc_id", "sentence", "paragraph", "text", "role", "voice", "is_question"]
+    expected = gold["sentences"][columns].sort_values(["doc_id", "sentence"]).reset_index(drop=True)
+    got = ours[columns].sort_values(["doc_id", "sentence"]).reset_index(drop=True)
+    assert len(got) == len(expected) == 81
+    mismatches = [(a, b) for a, b in zip(got.to_dict("records"), expected.to_dict("records"), strict=True) if a != b]
+    assert mismatches == []
+
+
+def test_offsets_index_the_cleaned_text(seed_tables):
+    texts = seed_tables["documents"].set_index("doc_id")["text"]
+    for row in seed_tables["sentences"].itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.text
+
+
+def test_cleaning_audit_records_the_furniture(seed_tables):
+    removed = seed_tables["removed"]
+    kinds = removed.groupby("doc_id")["kind"].apply(list).to_dict()
+    assert kinds["ucla-wang-2023-07"] == ["caption"]
+    assert kinds["time-blinken-2023-06"] == ["title", "read_time", "newsletter", "promo", "byline"]
+
+
+def test_evaluate_reports_perfect_segmentation(seed_tables, gold):
+    from climadiplo.evaluate import evaluate
+
+    metrics = evaluate(seed_tables, gold).set_index(["task", "metric"])["value"]
+    assert metrics[("sentences", "f1")] == 1.0
+    assert metrics[("sentences", "role_accuracy")] == 1.0
+    assert metrics[("sentences", "voice_accuracy")] == 1.0
+
+
+def test_gold_jsonl_is_valid():
+    for path in data_path("annotations", "seed-gold").glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert isinstance(json.loads(line), dict)
