@@ -11,7 +11,7 @@ import pandas as pd
 
 from .errors import InputError
 from .resources import data_path
-from .stats import accuracy, precision_recall_f1
+from .stats import accuracy, binary_scores, macro_f1, pearson, precision_recall_f1
 
 Tables = dict[str, pd.DataFrame]
 Gold = dict[str, pd.DataFrame]
@@ -81,12 +81,109 @@ def sentence_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     return rows
 
 
+CLAIM_LABELS = ("factual", "evaluative", "predictive", "prescriptive")
+
+
+def _set_scores(task: str, predicted: set, gold: set) -> list[MetricRow]:
+    precision, recall, f1 = precision_recall_f1(len(predicted & gold), len(predicted), len(gold))
+    return [
+        _row(task, "precision", precision, len(predicted)),
+        _row(task, "recall", recall, len(gold)),
+        _row(task, "f1", f1, len(gold)),
+    ]
+
+
+def actor_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
+    """Micro precision/recall/F1 of (sentence, actor) pairs against the gold ``actors`` field."""
+    matched = aligned_sentences(tables, gold)
+    mentions = tables["mentions"]
+    known = mentions[mentions["actor_type"] != "unknown"]
+    by_sentence = known.groupby(["doc_id", "sentence"])["actor"].apply(set).to_dict()
+    predicted, expected = set(), set()
+    for row in matched.itertuples():
+        predicted |= {(row.doc_id, row.sentence, actor) for actor in by_sentence.get((row.doc_id, row.sentence), set())}
+        expected |= {(row.doc_id, row.sentence, actor) for actor in row.actors}
+    return _set_scores("actors", predicted, expected)
+
+
+def claim_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
+    """Claim-type accuracy and macro-F1, hedge F1 and check-worthiness F1 on matched sentences."""
+    matched = aligned_sentences(tables, gold)
+    gold_claims = matched["claim_gold"].fillna("").astype(str).tolist()
+    our_claims = matched["claim"].fillna("").astype(str).tolist()
+    hedge = binary_scores(matched["hedged_gold"].astype(bool).tolist(), matched["hedged"].astype(bool).tolist())
+    check = binary_scores(
+        matched["checkworthy_gold"].astype(bool).tolist(), matched["checkworthy"].astype(bool).tolist()
+    )
+    n = len(matched)
+    return [
+        _row("claims", "accuracy", accuracy(gold_claims, our_claims), n),
+        _row("claims", "macro_f1", macro_f1(gold_claims, our_claims, CLAIM_LABELS), n),
+        _row("hedging", "precision", hedge[0], n),
+        _row("hedging", "recall", hedge[1], n),
+        _row("hedging", "f1", hedge[2], n),
+        _row("checkworthy", "precision", check[0], n),
+        _row("checkworthy", "recall", check[1], n),
+        _row("checkworthy", "f1", check[2], n),
+    ]
+
+
+def sentiment_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
+    """Sentiment accuracy, macro-F1 and Pearson r of the score, next to plain VADER on the same sentences."""
+    from .sentiment import VADER_NEUTRAL_BAND, polarity, vader_score
+
+    matched = aligned_sentences(tables, gold)
+    expected = matched["sentiment_gold"].astype(int).tolist()
+    vader_scores = [vader_score(text) for text in matched["text"]]
+    vader_labels = [polarity(score, VADER_NEUTRAL_BAND) for score in vader_scores]
+    ours = matched["sentiment"].astype(int).tolist()
+    n = len(matched)
+    return [
+        _row("sentiment", "accuracy", accuracy(expected, ours), n),
+        _row("sentiment", "macro_f1", macro_f1(expected, ours, (-1, 0, 1)), n),
+        _row("sentiment", "pearson_r", pearson(expected, matched["sentiment_score"].tolist()), n),
+        _row("sentiment_vader", "accuracy", accuracy(expected, vader_labels), n),
+        _row("sentiment_vader", "macro_f1", macro_f1(expected, vader_labels, (-1, 0, 1)), n),
+        _row("sentiment_vader", "pearson_r", pearson(expected, vader_scores), n),
+    ]
+
+
+def event_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
+    """Dated events: a gold event is found when a predicted one in its sentence agrees on the date."""
+    events = tables["events"]
+    reference = gold["events"][gold["events"]["doc_id"].isin(set(tables["documents"]["doc_id"]))]
+    unmatched = [(row.doc_id, row.sentence, row.date) for row in events.itertuples()]
+    found = 0
+    for row in reference.itertuples():
+        for candidate in unmatched:
+            doc_id, sentence, predicted_date = candidate
+            same_place = (doc_id, sentence) == (row.doc_id, row.sentence)
+            # Compare at the coarser precision: "2021" agrees with "2021-11".
+            if same_place and (predicted_date.startswith(row.date) or row.date.startswith(predicted_date)):
+                unmatched.remove(candidate)
+                found += 1
+                break
+    in_gold_docs = events[events["doc_id"].isin(set(reference["doc_id"]))]
+    precision, recall, f1 = precision_recall_f1(found, len(in_gold_docs), len(reference))
+    return [
+        _row("events", "precision", precision, len(in_gold_docs)),
+        _row("events", "recall", recall, len(reference)),
+        _row("events", "f1", f1, len(reference)),
+    ]
+
+
 def _row(task: str, metric: str, value: float, n: int) -> MetricRow:
     return {"task": task, "metric": metric, "value": round(float(value), 4), "n": int(n)}
 
 
 # Each later stage registers its metric function here; evaluate() runs those whose gold exists.
-METRICS: list[tuple[str, Callable[[Tables, Gold], list[MetricRow]]]] = [("sentences", sentence_metrics)]
+METRICS: list[tuple[str, Callable[[Tables, Gold], list[MetricRow]]]] = [
+    ("sentences", sentence_metrics),
+    ("actors", actor_metrics),
+    ("sentences", claim_metrics),
+    ("sentences", sentiment_metrics),
+    ("events", event_metrics),
+]
 
 
 def evaluate(tables: Tables, gold: Gold) -> pd.DataFrame:
@@ -96,6 +193,6 @@ def evaluate(tables: Tables, gold: Gold) -> pd.DataFrame:
         raise InputError("no document of the corpus has gold annotations (doc_ids differ)")
     rows: list[MetricRow] = []
     for gold_name, metric in METRICS:
-        if gold_name in gold:
+        if gold_name in gold or (gold_name == "actors" and "sentences" in gold):
             rows.extend(metric(tables, gold))
     return pd.DataFrame.from_records(rows, columns=["task", "metric", "value", "n"])

@@ -31,6 +31,32 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "role": "str",
         "voice": "str",
         "is_question": "bool",
+        "claim": "str",
+        "hedged": "bool",
+        "hedge_cues": "str",
+        "checkworthy": "bool",
+        "checkworthy_score": "float64",
+        "sentiment_score": "float64",
+        "sentiment": "int64",
+    },
+    "mentions": {
+        "doc_id": "str",
+        "sentence": "int64",
+        "start": "int64",
+        "end": "int64",
+        "surface": "str",
+        "actor": "str",
+        "actor_type": "str",
+    },
+    "events": {
+        "doc_id": "str",
+        "sentence": "int64",
+        "start": "int64",
+        "end": "int64",
+        "surface": "str",
+        "date": "str",
+        "precision": "str",
+        "event": "str",
     },
     "removed": {
         "doc_id": "str",
@@ -45,6 +71,8 @@ SORT_KEYS: dict[str, list[str]] = {
     "documents": ["doc_id"],
     "sentences": ["doc_id", "sentence"],
     "removed": ["doc_id", "raw_start"],
+    "mentions": ["doc_id", "start", "end"],
+    "events": ["doc_id", "start", "end"],
 }
 
 

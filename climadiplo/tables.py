@@ -10,13 +10,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from .actors import find_mentions, load_gazetteer, sentence_index
+from .claims import annotate_claim
 from .clean import clean_text
 from .corpus import Document, with_metadata
 from .errors import OutputError
+from .events import find_events, parse_reference
 from .htmltext import extract_article
 from .interview import paragraph_roles
 from .schema import TABLE_COLUMNS, to_frame
 from .segment import split_sentences
+from .sentiment import domain_score, polarity
 
 Rows = dict[str, list[dict]]
 Progress = Callable[[int, int], None]
@@ -35,19 +39,57 @@ def annotate(document: Document) -> Rows:
     sentences = split_sentences(cleaned.text, cleaned.paragraphs)
     paragraph_texts = [cleaned.text[start:end] for start, end in cleaned.paragraphs]
     roles = paragraph_roles(paragraph_texts, document.genre, document.interviewee)
-    sentence_rows = [
+    gazetteer = load_gazetteer()
+    mentions = find_mentions(cleaned.text, gazetteer)
+    starts = [sentence.start for sentence in sentences]
+    mentions_by_sentence: dict[int, list] = {}
+    for mention in mentions:
+        mentions_by_sentence.setdefault(sentence_index(starts, mention.start), []).append(mention)
+    reference = parse_reference(document.reference_date or document.published)
+    sentence_rows, event_rows = [], []
+    for index, sentence in enumerate(sentences):
+        role, voice = roles[sentence.paragraph]
+        is_question = sentence.text.rstrip("\"”’')] ").endswith("?")
+        claim = annotate_claim(sentence.text, is_question or role == "question")
+        score = domain_score(sentence.text)
+        sentence_rows.append(
+            {
+                "doc_id": document.doc_id,
+                "sentence": index,
+                "paragraph": sentence.paragraph,
+                "start": sentence.start,
+                "end": sentence.end,
+                "text": sentence.text,
+                "role": role,
+                "voice": voice,
+                "is_question": is_question,
+                "claim": claim.claim,
+                "hedged": claim.hedged,
+                "hedge_cues": claim.hedge_cues,
+                "checkworthy": claim.checkworthy,
+                "checkworthy_score": claim.checkworthy_score,
+                "sentiment_score": round(score, 4),
+                "sentiment": polarity(score),
+            }
+        )
+        named_events = [
+            (mention, gazetteer.actors[mention.actor].date)
+            for mention in mentions_by_sentence.get(index, [])
+            if mention.actor_type in ("event", "agreement") and gazetteer.actors[mention.actor].date
+        ]
+        for event in find_events(sentence.text, sentence.start, reference, named_events):
+            event_rows.append({"doc_id": document.doc_id, "sentence": index, **event.__dict__})
+    mention_rows = [
         {
             "doc_id": document.doc_id,
-            "sentence": index,
-            "paragraph": sentence.paragraph,
-            "start": sentence.start,
-            "end": sentence.end,
-            "text": sentence.text,
-            "role": roles[sentence.paragraph][0],
-            "voice": roles[sentence.paragraph][1],
-            "is_question": sentence.text.rstrip("\"”’')] ").endswith("?"),
+            "sentence": sentence_index(starts, mention.start),
+            "start": mention.start,
+            "end": mention.end,
+            "surface": mention.surface,
+            "actor": mention.actor,
+            "actor_type": mention.actor_type,
         }
-        for index, sentence in enumerate(sentences)
+        for mention in mentions
     ]
     interviewee = next((row["voice"] for row in sentence_rows if row["role"] == "answer"), document.interviewee)
     document_row = {
@@ -76,7 +118,13 @@ def annotate(document: Document) -> Rows:
         }
         for item in cleaned.removed
     ]
-    return {"documents": [document_row], "sentences": sentence_rows, "removed": removed_rows}
+    return {
+        "documents": [document_row],
+        "sentences": sentence_rows,
+        "removed": removed_rows,
+        "mentions": mention_rows,
+        "events": event_rows,
+    }
 
 
 def _reference_from_published(published: str | None) -> str | None:

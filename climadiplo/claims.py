@@ -1,0 +1,130 @@
+"""Claim type, hedging and check-worthiness of a sentence, from the cue lists in data/lexicons/claims.csv."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from .resources import read_rows
+
+CLAIM_TYPES = ("factual", "evaluative", "predictive", "prescriptive")
+# Quoted spans; an apostrophe between letters (shouldn't, China’s) does not close a single-quoted span.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<!\w)‘(?:[^’]|’(?=\w))*’(?!\w)|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)")
+# A modal right after a complementiser or relative ("that could help", "whether it should") sits in a
+# subordinate clause and neither hedges nor sets the type of the main claim.
+_SUBORDINATE = re.compile(r"\b(?:that|which|who|whether|if)\s+(?:\w+\s+){0,2}$")
+_STATE_VERBS = frozenset({"have", "be", "been", "not", "well"})
+_ADVERBS = frozenset({"also", "still", "even", "soon", "eventually", "yet", "finally", "actually", "just", "then"})
+_WORDS = re.compile(r"[A-Za-z][\w'’.-]*")
+# Two kinds of specific content (e.g. a name and a figure) make a claim checkable against a record.
+CHECKWORTHY_THRESHOLD = 2.0
+ATTRIBUTION_WORDS = 6
+
+
+@dataclass(frozen=True)
+class ClaimAnnotation:
+    """What a sentence claims, whether it hedges, and whether it is worth fact-checking."""
+
+    claim: str | None
+    hedged: bool
+    hedge_cues: str
+    checkworthy: bool
+    checkworthy_score: float
+
+
+@cache
+def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    cues: dict[str, list[str]] = defaultdict(list)
+    for row in read_rows("lexicons", "claims.csv"):
+        cues[row["category"]].append(row["cue"])
+    # Cues are matched against lower-cased text without IGNORECASE, which is twice as fast in `re`;
+    # lower-case the cue letters but not escapes such as \S or \W.
+    return {
+        category: re.compile(
+            r"(?<![\w'’])(?:" + "|".join(f"(?:{_lower_literals(cue)})" for cue in items) + r")(?![\w'’])"
+        )
+        for category, items in cues.items()
+    }
+
+
+def _lower_literals(pattern: str) -> str:
+    return re.sub(r"(?<!\\)[A-Z]", lambda match: match.group().lower(), pattern)
+
+
+def _main_clause_matches(category: str, text: str) -> list[re.Match[str]]:
+    # Only the few words before a cue can make it subordinate; look no further back than that.
+    return [
+        m
+        for m in _cue_patterns()[category].finditer(text)
+        if not _SUBORDINATE.search(text[max(0, m.start() - 60) : m.start()])
+    ]
+
+
+def claim_text(sentence: str) -> str:
+    """The part of a sentence whose claim is typed (lower-cased): the quotation if it is most of it, else the rest."""
+    quoted = list(_QUOTED.finditer(sentence))
+    inside = sum(m.end() - m.start() for m in quoted)
+    outside_words = len(_QUOTED.sub(" ", sentence).split())
+    # A quotation with only an attribution around it ("…," the minister said) is typed by what it says.
+    if quoted and (inside >= 0.6 * len(sentence) or outside_words <= ATTRIBUTION_WORDS):
+        text = " ".join(m.group()[1:-1] for m in quoted)
+    else:
+        text = _QUOTED.sub(" QUOTE ", sentence)
+    return text.replace("’", "'").lower()
+
+
+def _predictive_modal(text: str) -> bool:
+    """may/might/could followed by an event verb (could start), not a state (may have, might be)."""
+    for match in _main_clause_matches("future_modal", text):
+        following = text[match.end() :].split()
+        following = [word.strip(",.;:").lower() for word in following[:3]]
+        while following and following[0] in _ADVERBS:
+            following = following[1:]
+        if following and following[0] not in _STATE_VERBS and following[0].isalpha():
+            return True
+    return False
+
+
+def annotate_claim(sentence: str, is_question: bool) -> ClaimAnnotation:
+    """Type a sentence's claim (None for questions), find its hedges and score its check-worthiness."""
+    text = claim_text(sentence)
+    hedges = [(m.start(), m.group().lower()) for m in _main_clause_matches("hedge", text)]
+    hedges += [
+        (m.start(), m.group().lower()) for m in _cue_patterns()["opinion"].finditer(text) if m.group().startswith("i ")
+    ]
+    hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges)))
+    if is_question:
+        return ClaimAnnotation(None, bool(hedges), hedge_cues, False, 0.0)
+    claim = _claim_type(text, hedged=bool(hedges))
+    score = _checkworthiness(sentence, text) if claim == "factual" else 0.0
+    return ClaimAnnotation(
+        claim, bool(hedges), hedge_cues, score >= CHECKWORTHY_THRESHOLD, round(min(score / 5, 1.0), 3)
+    )
+
+
+def _claim_type(text: str, hedged: bool) -> str:
+    patterns = _cue_patterns()
+    if _main_clause_matches("obligation", text):
+        return "prescriptive"
+    if _main_clause_matches("future", text) or _predictive_modal(text):
+        return "predictive"
+    reported = patterns["reported"].search(text)
+    evaluative = [m for m in patterns["evaluative"].finditer(text) if not (reported and m.start() > reported.start())]
+    if evaluative or patterns["opinion"].search(text) or hedged:
+        return "evaluative"
+    return "factual"
+
+
+def _checkworthiness(sentence: str, text: str) -> float:
+    """Count the kinds of specific, checkable content: figures, rankings, records of action, names."""
+    patterns = _cue_patterns()
+    score = 0.0
+    score += 1.5 if patterns["quantity"].search(text) else 0.0
+    score += 1.5 if patterns["ranking"].search(text) else 0.0
+    score += 1.0 if patterns["record"].search(text) else 0.0
+    # Capitalised words after the first are names, places or events: the things a record is about.
+    named = [word for word in _WORDS.findall(sentence)[1:] if word[0].isupper()]
+    score += min(len(named), 2) * 0.75
+    return score

@@ -1,0 +1,204 @@
+"""Dated events: absolute and relative date expressions resolved against the reference date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .actors import Mention
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: index
+    for index, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+    ("month_day_year", re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}}),?\s{_YEAR}\b")),
+    ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})\s{_MONTH}\s{_YEAR}\b")),
+    ("month_year", re.compile(rf"\b{_MONTH}\s(?:of\s)?{_YEAR}\b")),
+    (
+        "relative_month",
+        re.compile(rf"\b(?P<rel>last|this|next|in|early|late|mid-?|since|until|by|from)\s{_MONTH}(?!\s\d)"),
+    ),
+    ("possessive_month", re.compile(rf"\b{_MONTH}[’']s\b")),
+    ("relative_weekday", re.compile(rf"\b(?P<rel>last|this|next|on)\s{_WEEKDAY}\b")),
+    (
+        "relative_period",
+        re.compile(r"\b(?P<rel>this|last|next)\s(?P<period>week|month|year)(?:[’']s)?\b", re.IGNORECASE),
+    ),
+    ("deictic_day", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.IGNORECASE)),
+    ("year", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|s\b|\.\d)")),
+]
+# A cheap test that skips the full patterns for the many sentences with no date word at all.
+_ANY_DATE_WORD = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day\b|\b(?:week|month|year|today|tomorrow)",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|'ll|’ll|shall|going to|expects?|expected|plans?|planned|upcoming|scheduled|due to|set to|intends?|hopes? to)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """A date mentioned in a sentence, resolved to ISO form with its precision."""
+
+    start: int
+    end: int
+    surface: str
+    date: str
+    precision: str
+    event: str
+
+
+def parse_reference(value: str | None) -> date | None:
+    """Parse a reference date (YYYY-MM-DD, YYYY-MM or YYYY); None if absent or malformed."""
+    if not value:
+        return None
+    parts = str(value).strip()[:10].split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        return date(numbers[0], numbers[1] if len(numbers) > 1 else 1, numbers[2] if len(numbers) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[str, str]:
+    if day is not None and month is not None:
+        return f"{year:04d}-{month:02d}-{day:02d}", "day"
+    if month is not None:
+        return f"{year:04d}-{month:02d}", "month"
+    return f"{year:04d}", "year"
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.lower().rstrip(".")]
+
+
+def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bool) -> tuple[str, str] | None:
+    groups = match.groupdict()
+    if kind == "iso":
+        return _iso(int(groups["year"]), int(groups["m"]), int(groups["d"]))
+    if kind in ("month_day_year", "day_month_year"):
+        return _iso(int(groups["year"]), _month_number(groups["month"]), int(groups["day"]))
+    if kind == "month_year":
+        return _iso(int(groups["year"]), _month_number(groups["month"]))
+    if kind == "year":
+        return _iso(int(groups["year"]))
+    if reference is None:
+        return None
+    if kind in ("relative_month", "possessive_month"):
+        month = _month_number(groups["month"])
+        relation = (groups.get("rel") or "").lower()
+        if relation == "last":
+            year = reference.year if month < reference.month else reference.year - 1
+        elif relation == "next":
+            year = reference.year if month > reference.month else reference.year + 1
+        elif relation == "this":
+            year = reference.year
+        elif future:
+            year = reference.year if month >= reference.month else reference.year + 1
+        else:
+            year = reference.year if month <= reference.month else reference.year - 1
+        return _iso(year, month)
+    if kind == "relative_weekday":
+        target = WEEKDAYS[groups["weekday"].lower()]
+        relation = groups["rel"].lower()
+        if relation == "next" or (relation in ("on", "this") and future):
+            delta = (target - reference.weekday()) % 7 or 7
+        else:
+            delta = -((reference.weekday() - target) % 7 or 7)
+        day = reference + timedelta(days=delta)
+        return _iso(day.year, day.month, day.day)
+    if kind == "relative_period":
+        relation, period = groups["rel"].lower(), groups["period"].lower()
+        step = {"this": 0, "last": -1, "next": 1}[relation]
+        if period == "year":
+            return _iso(reference.year + step)
+        if period == "month":
+            month_index = reference.year * 12 + reference.month - 1 + step
+            return _iso(month_index // 12, month_index % 12 + 1)
+        day = reference + timedelta(weeks=step)
+        return _iso(day.year, day.month)  # a week is reported at month precision
+    if kind == "deictic_day":
+        day = reference + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[groups["word"].lower()])
+        return _iso(day.year, day.month, day.day)
+    return None
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause of the sentence around a date expression, as a short event description."""
+    left = max(sentence.rfind(mark, 0, start) for mark in (",", ";", ":", "—", "(")) + 1
+    rights = [position for mark in (",", ";", ":", "—", ")") if (position := sentence.find(mark, end)) != -1]
+    right = min(rights) if rights else len(sentence)
+    clause = sentence[left:right].strip(" .")
+    return clause if len(clause) <= 120 else clause[:117].rstrip() + "..."
+
+
+def find_events(
+    sentence: str,
+    offset: int,
+    reference: date | None,
+    named_events: list[tuple[Mention, str]] | None = None,
+) -> list[DatedEvent]:
+    """Date expressions in one sentence (offset = its start in the document), plus dated named events."""
+    if not _ANY_DATE_WORD.search(sentence) and not named_events:
+        return []
+    future = bool(_FUTURE.search(sentence))
+    taken = bytearray(len(sentence))
+    events: list[DatedEvent] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            start, end = match.span()
+            if any(taken[start:end]):
+                continue
+            resolved = _resolve(kind, match, reference, future)
+            if resolved is None:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            events.append(
+                DatedEvent(offset + start, offset + end, match.group(), *resolved, _clause(sentence, start, end))
+            )
+    for mention, known_date in named_events or []:
+        date_text, precision = _iso(*[int(part) for part in known_date.split("-")])
+        local_start, local_end = mention.start - offset, mention.end - offset
+        nearby = [e for e in events if abs(e.end - mention.start) <= 12 or abs(mention.end - e.start) <= 12]
+        consistent = [e for e in nearby if date_text.startswith(e.date) or e.date.startswith(date_text)]
+        if consistent:
+            # "this year's COP28", "the 2021 COP26 summit": one event, named, at the finer precision.
+            event = consistent[0]
+            finer = (date_text, precision) if len(date_text) > len(event.date) else (event.date, event.precision)
+            start, end = min(event.start, mention.start), max(event.end, mention.end)
+            events[events.index(event)] = DatedEvent(
+                start, end, sentence[start - offset : end - offset], *finer, mention.actor
+            )
+        elif mention.actor_type == "event" and not any(taken[local_start:local_end]):
+            # A meeting is an event in itself; an agreement or law only names a date written beside it.
+            events.append(DatedEvent(mention.start, mention.end, mention.surface, date_text, precision, mention.actor))
+    return sorted(events, key=lambda event: (event.start, event.end))

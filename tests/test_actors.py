@@ -1,0 +1,103 @@
+"""Actor mentions on invented text: aliases, demonyms, metonyms, surnames — and the limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from climadiplo.actors import find_mentions, load_gazetteer, trie_pattern
+
+
+def actors_in(text: str) -> list[tuple[str, str]]:
+    return [(m.surface, m.actor) for m in find_mentions(text) if m.actor_type != "unknown"]
+
+
+def test_aliases_demonyms_and_capitals_map_to_countries():
+    text = "Chinese officials met U.S. envoys in Washington, while Beijing and the US traded notes."
+    assert actors_in(text) == [
+        ("Chinese", "China"),
+        ("U.S.", "United States"),
+        ("Washington", "United States"),
+        ("Beijing", "China"),
+        ("US", "United States"),
+    ]
+
+
+def test_case_sensitive_aliases_do_not_match_ordinary_words():
+    assert actors_in("Let us agree; the ira of the crowd grew.") == []
+
+
+def test_whole_words_only_and_longest_alias_wins():
+    assert actors_in("Xi Jinping and Xiamen officials met at the UN General Assembly.") == [
+        ("Xi Jinping", "Xi Jinping"),
+        ("UN General Assembly", "UN General Assembly"),
+    ]
+
+
+def test_possessives_and_hyphenated_compounds():
+    assert actors_in("Blinken’s trip eased US-China strain.") == [
+        ("Blinken", "Antony Blinken"),
+        ("US", "United States"),
+        ("China", "China"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Alex Wang spoke first. Later, Wang said more.", "Alex Wang"),
+        ("Wang Yi met the envoy. Wang said little.", "Wang Yi"),
+        ("Wang Yi arrived. Then Alex Wang spoke. Wang said more.", "Alex Wang"),
+    ],
+)
+def test_ambiguous_surname_follows_the_articles_latest_full_name(text, expected):
+    last = [m for m in find_mentions(text) if m.surface == "Wang"][-1]
+    assert last.actor == expected
+
+
+def test_ambiguous_surname_without_a_full_name_stays_unknown():
+    [mention] = [m for m in find_mentions("Wang said the talks went well.") if m.surface == "Wang"]
+    assert mention.actor_type == "unknown"
+
+
+def test_unknown_names_are_reported_as_candidates_with_their_surnames():
+    mentions = find_mentions("Analyst Maria Chen of Harbor Capital said talks resumed. Chen expects progress.")
+    unknown = [(m.surface, m.actor) for m in mentions if m.actor_type == "unknown"]
+    assert ("Maria Chen", "Maria Chen") in unknown
+    assert ("Harbor Capital", "Harbor Capital") in unknown
+    assert ("Chen", "Maria Chen") in unknown
+
+
+def test_titles_and_sentence_openers_are_not_part_of_unknown_names():
+    mentions = find_mentions("Prime Minister Ana Silva met President Ruto. The Foreign Ministry said so.")
+    unknown = {m.surface for m in mentions if m.actor_type == "unknown"}
+    assert "Ana Silva" in unknown
+    assert not any(name.startswith(("Prime", "President", "The")) for name in unknown)
+
+
+def test_where_it_stops_a_single_capitalised_unknown_name_is_not_found():
+    assert [m for m in find_mentions("Ruto said little.") if m.actor_type == "unknown"] == []
+
+
+def test_trie_pattern_matches_exactly_the_words():
+    import re
+
+    words = ["US", "U.S.", "U.S", "USA", "United States"]
+    pattern = re.compile(rf"^(?:{trie_pattern(words)})$")
+    assert all(pattern.match(word) for word in words)
+    assert not pattern.match("U") and not pattern.match("United")
+
+
+def test_gazetteer_has_sides_and_dates():
+    gazetteer = load_gazetteer()
+    assert gazetteer.actors["Xi Jinping"].side == "China"
+    assert gazetteer.actors["John Kerry"].side == "US"
+    assert gazetteer.actors["COP26"].date.startswith("2021")
+
+
+def test_bad_gazetteer_type_is_a_clear_error(tmp_path):
+    from climadiplo.errors import InputError
+
+    path = tmp_path / "actors.csv"
+    path.write_text("actor,type,aliases,role,side,date\nX,planet,X,,,\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"actors.csv:2: type 'planet'"):
+        load_gazetteer(path)

@@ -1,0 +1,72 @@
+"""Date expressions resolved against a reference date; named events from the gazetteer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from climadiplo.actors import find_mentions, load_gazetteer
+from climadiplo.events import find_events, parse_reference
+
+REFERENCE = date(2023, 6, 20)  # a Tuesday
+
+
+def resolved(sentence: str, reference: date | None = REFERENCE) -> list[tuple[str, str, str]]:
+    gazetteer = load_gazetteer()
+    named = [
+        (m, gazetteer.actors[m.actor].date)
+        for m in find_mentions(sentence, gazetteer)
+        if m.actor_type in ("event", "agreement") and gazetteer.actors[m.actor].date
+    ]
+    return [(e.surface, e.date, e.precision) for e in find_events(sentence, 0, reference, named)]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("The accord was signed in 2015.", [("2015", "2015", "year")]),
+        ("Talks resumed in June 2023.", [("June 2023", "2023-06", "month")]),
+        ("It happened in Feb. 2023.", [("Feb. 2023", "2023-02", "month")]),
+        ("They met on March 3, 2022.", [("March 3, 2022", "2022-03-03", "day")]),
+        ("They met on 3 March 2022.", [("3 March 2022", "2022-03-03", "day")]),
+        ("The talks stopped last August.", [("last August", "2022-08", "month")]),
+        ("The talks stopped last February.", [("last February", "2023-02", "month")]),
+        ("After February’s incident, things cooled.", [("February’s", "2023-02", "month")]),
+        ("He arrived on Monday.", [("on Monday", "2023-06-19", "day")]),
+        ("He will arrive on Monday.", [("on Monday", "2023-06-26", "day")]),
+        ("She spoke this week.", [("this week", "2023-06", "month")]),
+        ("You visited in June.", [("in June", "2023-06", "month")]),
+        ("It would come in September.", [("in September", "2023-09", "month")]),
+        ("It came in September.", [("in September", "2022-09", "month")]),
+        ("Ahead of this year's COP28, hopes rose.", [("this year's COP28", "2023-11", "month")]),
+        ("Delegates gathered at COP26.", [("COP26", "2021-11", "month")]),
+        ("Targets for 2030 and 2060 stand.", [("2030", "2030", "year"), ("2060", "2060", "year")]),
+    ],
+)
+def test_resolution(sentence, expected):
+    assert resolved(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They spent 2 weeks there.",
+        "It cost $2,015 per tonne.",
+        "Output rose 2030% in a decade.",
+        "The 2020s will be decisive.",
+        "The Inflation Reduction Act passed Congress.",
+    ],
+)
+def test_not_dates(sentence):
+    assert resolved(sentence) == []
+
+
+def test_relative_dates_need_a_reference():
+    assert resolved("He arrived on Monday, in 2019.", reference=None) == [("2019", "2019", "year")]
+
+
+def test_parse_reference():
+    assert parse_reference("2023-06") == date(2023, 6, 1)
+    assert parse_reference("2023-06-20") == date(2023, 6, 20)
+    assert parse_reference("soon") is None and parse_reference(None) is None
