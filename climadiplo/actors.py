@@ -16,7 +16,7 @@ ACTOR_TYPES = ("country", "person", "organisation", "place", "event", "agreement
 UNKNOWN = "unknown"
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du)"
-_CANDIDATE = re.compile(rf"(?<![\w.])({_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOKEN}){{1,3}})(?![\w])")
+_CANDIDATE = re.compile(rf"(?<![\w.])({_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOKEN})+)(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -166,19 +166,28 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     surnames: dict[str, str] = {}
     for match in _CANDIDATE.finditer(text):
-        tokens = match.group(1).split(" ")
-        offset = match.start(1)
-        while tokens and (tokens[0] in stopwords or tokens[0].split("-")[0] in stopwords):
-            offset += len(tokens[0]) + 1
-            tokens = tokens[1:]
-        if len(tokens) < 2 or any(token in stopwords for token in tokens):
+        # The name is the run's tail after its last title, opener or known actor:
+        # "Indian Finance Minister Nirmala Sitharaman" -> "Nirmala Sitharaman".
+        tokens, position, offsets = match.group(1).split(" "), match.start(1), []
+        for token in tokens:
+            offsets.append(position)
+            position += len(token) + 1
+        cut = 0
+        for index, (token, offset) in enumerate(zip(tokens, offsets, strict=True)):
+            if token in stopwords or token.split("-")[0] in stopwords or covered[offset]:
+                cut = index + 1
+        tail = [token for token in tokens[cut:]]
+        while tail and tail[0].islower():  # a particle cannot open a name
+            tail, cut = tail[1:], cut + 1
+        if len(tail) < 2 or len(tail) > 4:
             continue
-        name = " ".join(tokens)
-        start, end = offset, offset + len(name)
+        start = offsets[cut]
+        name = " ".join(tail)
+        end = start + len(name)
         if any(covered[start:end]):
             continue
         found.append(Mention(start, end, name, name, UNKNOWN))
-        surnames.setdefault(tokens[-1], name)
+        surnames.setdefault(tail[-1], name)
         covered[start:end] = b"\x01" * (end - start)
     if surnames:
         surname_pattern = re.compile(rf"(?<![\w]){trie_pattern(sorted(surnames))}(?![\w])")

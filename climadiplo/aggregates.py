@@ -69,3 +69,49 @@ def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["n_sentences", "actor_a", "actor_b"], ascending=[False, True, True])
         .reset_index(drop=True)
     )
+
+
+SPEECH_KINDS = ("direct", "partial", "hypothetical")
+
+
+def _word_count(text: str) -> int:
+    return len(str(text).split())
+
+
+def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Per document and speaker: quotations, reported-speech passages and words quoted (scare quotes excluded)."""
+    speech = quotes[quotes["kind"].isin((*SPEECH_KINDS, "indirect"))].copy()
+    speech["words"] = speech["text"].map(_word_count)
+    speech["is_quote"] = speech["kind"].isin(SPEECH_KINDS)
+    grouped = speech.groupby(["doc_id", "speaker"], sort=True)
+    summary = pd.DataFrame(
+        {
+            "n_quotes": grouped["is_quote"].sum().astype(int),
+            "n_indirect": grouped["kind"].apply(lambda kinds: int((kinds == "indirect").sum())),
+            "words_quoted": grouped.apply(lambda g: int(g.loc[g["is_quote"], "words"].sum()), include_groups=False),
+        }
+    ).reset_index()
+    return summary.sort_values(["doc_id", "n_quotes", "speaker"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def voice_shares(documents: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Share of each article's words spoken per voice: the author, the interviewee, and each quoted speaker."""
+    rows = []
+    quoted = quotes[quotes["kind"].isin(SPEECH_KINDS)]
+    for document in documents.itertuples():
+        doc_sentences = sentences[sentences["doc_id"] == document.doc_id]
+        words_by_voice: dict[str, int] = {}
+        for sentence in doc_sentences.itertuples():
+            words_by_voice[sentence.voice] = words_by_voice.get(sentence.voice, 0) + _word_count(sentence.text)
+        doc_quotes = quoted[quoted["doc_id"] == document.doc_id]
+        for quote in doc_quotes.itertuples():
+            # Quoted words leave the voice of the sentence they stand in and go to their speaker.
+            voice = doc_sentences.loc[doc_sentences["sentence"] == quote.sentence, "voice"]
+            owner = voice.iloc[0] if len(voice) else "author"
+            words = _word_count(quote.text)
+            words_by_voice[owner] = max(0, words_by_voice.get(owner, 0) - words)
+            words_by_voice[quote.speaker] = words_by_voice.get(quote.speaker, 0) + words
+        total = sum(words_by_voice.values()) or 1
+        for voice, words in sorted(words_by_voice.items()):
+            rows.append({"doc_id": document.doc_id, "voice": voice, "words": words, "share": round(words / total, 4)})
+    return pd.DataFrame(rows, columns=["doc_id", "voice", "words", "share"])

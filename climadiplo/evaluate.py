@@ -44,8 +44,8 @@ def load_gold(gold_dir: str | Path | None = None) -> Gold:
                 except json.JSONDecodeError as error:
                     raise InputError(f"{path}:{line_number}: malformed JSON ({error.msg})") from None
         gold[path.stem] = pd.DataFrame.from_records(records)
-    if "sentences" not in gold:
-        raise InputError(f"{folder}: no sentences.jsonl in the gold folder")
+    if not gold:
+        raise InputError(f"{folder}: no *.jsonl gold files in this folder")
     return gold
 
 
@@ -172,6 +172,62 @@ def event_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     ]
 
 
+SPEECH_KINDS = ("direct", "partial", "hypothetical")
+
+
+def _speaker_ok(predicted: str, row) -> bool:
+    accepted = {normalise(row.speaker).lower()}
+    accepted |= {normalise(name).lower() for name in (getattr(row, "also_accept", None) or [])}
+    return normalise(predicted).lower() in accepted
+
+
+def quote_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
+    """Quotation P/R/F1 by text, speaker accuracy, kind accuracy and the share of unknown speakers."""
+    doc_ids = set(tables["documents"]["doc_id"])
+    reference = gold["quotes"][gold["quotes"]["doc_id"].isin(doc_ids)]
+    quotes = tables["quotes"]
+    speech = quotes[quotes["kind"].isin(SPEECH_KINDS) & quotes["doc_id"].isin(set(reference["doc_id"]))]
+    pool = {index: (row.doc_id, normalise(row.text)) for index, row in speech.iterrows()}
+    speakers_ok = kinds_ok = matched = 0
+    for row in reference.itertuples():
+        hit = next((index for index, key in pool.items() if key == (row.doc_id, normalise(row.text))), None)
+        if hit is None:
+            continue
+        matched += 1
+        speakers_ok += _speaker_ok(speech.loc[hit, "speaker"], row)
+        kinds_ok += speech.loc[hit, "kind"] == row.kind
+        del pool[hit]
+    precision, recall, f1 = precision_recall_f1(matched, len(speech), len(reference))
+    all_speech = quotes[quotes["kind"].isin(SPEECH_KINDS)]
+    unknown = (all_speech["speaker"] == "unknown").mean() if len(all_speech) else 0.0
+    return [
+        _row("quotes", "precision", precision, len(speech)),
+        _row("quotes", "recall", recall, len(reference)),
+        _row("quotes", "f1", f1, len(reference)),
+        _row("quotes", "speaker_accuracy", speakers_ok / matched if matched else 0.0, matched),
+        _row("quotes", "kind_accuracy", kinds_ok / matched if matched else 0.0, matched),
+        _row("quotes", "unknown_speaker_share", unknown, len(all_speech)),
+    ]
+
+
+def indirect_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
+    """Reported-speech sentences found (P/R/F1 by sentence) and their speaker accuracy."""
+    doc_ids = set(tables["documents"]["doc_id"])
+    reference = gold["indirect"][gold["indirect"]["doc_id"].isin(doc_ids)]
+    quotes = tables["quotes"]
+    indirect = quotes[(quotes["kind"] == "indirect") & quotes["doc_id"].isin(set(reference["doc_id"]))]
+    predicted = {(row.doc_id, row.sentence): row.speaker for row in indirect.itertuples()}
+    hits = [row for row in reference.itertuples() if (row.doc_id, row.sentence) in predicted]
+    precision, recall, f1 = precision_recall_f1(len(hits), len(predicted), len(reference))
+    speakers_ok = sum(_speaker_ok(predicted[(row.doc_id, row.sentence)], row) for row in hits)
+    return [
+        _row("indirect", "precision", precision, len(predicted)),
+        _row("indirect", "recall", recall, len(reference)),
+        _row("indirect", "f1", f1, len(reference)),
+        _row("indirect", "speaker_accuracy", speakers_ok / len(hits) if hits else 0.0, len(hits)),
+    ]
+
+
 def _row(task: str, metric: str, value: float, n: int) -> MetricRow:
     return {"task": task, "metric": metric, "value": round(float(value), 4), "n": int(n)}
 
@@ -183,13 +239,15 @@ METRICS: list[tuple[str, Callable[[Tables, Gold], list[MetricRow]]]] = [
     ("sentences", claim_metrics),
     ("sentences", sentiment_metrics),
     ("events", event_metrics),
+    ("quotes", quote_metrics),
+    ("indirect", indirect_metrics),
 ]
 
 
 def evaluate(tables: Tables, gold: Gold) -> pd.DataFrame:
     """Return a metrics table (task, metric, value, n) for every task with gold annotations."""
-    shared = set(tables["documents"]["doc_id"]) & set(gold["sentences"]["doc_id"])
-    if not shared:
+    gold_doc_ids = set().union(*(set(frame["doc_id"]) for frame in gold.values() if "doc_id" in frame))
+    if not set(tables["documents"]["doc_id"]) & gold_doc_ids:
         raise InputError("no document of the corpus has gold annotations (doc_ids differ)")
     rows: list[MetricRow] = []
     for gold_name, metric in METRICS:

@@ -39,6 +39,18 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "sentiment_score": "float64",
         "sentiment": "int64",
     },
+    "quotes": {
+        "doc_id": "str",
+        "quote_id": "str",
+        "sentence": "int64",
+        "start": "int64",
+        "end": "int64",
+        "text": "str",
+        "speaker": "str",
+        "cue": "str",
+        "kind": "str",
+        "speaker_actor": "str",
+    },
     "mentions": {
         "doc_id": "str",
         "sentence": "int64",
@@ -71,6 +83,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "documents": ["doc_id"],
     "sentences": ["doc_id", "sentence"],
     "removed": ["doc_id", "raw_start"],
+    "quotes": ["doc_id", "start", "end", "kind"],
     "mentions": ["doc_id", "start", "end"],
     "events": ["doc_id", "start", "end"],
 }

@@ -18,6 +18,7 @@ from .errors import OutputError
 from .events import find_events, parse_reference
 from .htmltext import extract_article
 from .interview import paragraph_roles
+from .quotes import extract_quotes
 from .schema import TABLE_COLUMNS, to_frame
 from .segment import split_sentences
 from .sentiment import domain_score, polarity
@@ -79,6 +80,17 @@ def annotate(document: Document) -> Rows:
         ]
         for event in find_events(sentence.text, sentence.start, reference, named_events):
             event_rows.append({"doc_id": document.doc_id, "sentence": index, **event.__dict__})
+    quotes = extract_quotes(
+        cleaned.text,
+        [(s.start, s.end) for s in sentences],
+        mentions,
+        gazetteer,
+        [row["voice"] for row in sentence_rows],
+    )
+    quote_rows = [
+        {"doc_id": document.doc_id, "quote_id": f"{document.doc_id}:q{number:03d}", **quote.__dict__}
+        for number, quote in enumerate(quotes, start=1)
+    ]
     mention_rows = [
         {
             "doc_id": document.doc_id,
@@ -122,6 +134,7 @@ def annotate(document: Document) -> Rows:
         "documents": [document_row],
         "sentences": sentence_rows,
         "removed": removed_rows,
+        "quotes": quote_rows,
         "mentions": mention_rows,
         "events": event_rows,
     }

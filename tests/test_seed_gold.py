@@ -94,6 +94,10 @@ FLOORS = {
     ("sentiment", "macro_f1"): 0.55,
     ("events", "f1"): 0.90,
     ("events", "precision"): 0.90,
+    ("quotes", "f1"): 0.95,
+    ("quotes", "speaker_accuracy"): 0.90,
+    ("quotes", "kind_accuracy"): 0.90,
+    ("indirect", "f1"): 0.90,
 }
 
 
@@ -118,3 +122,10 @@ def test_every_offset_in_mentions_and_events_points_at_its_surface(seed_tables):
     for table in ("mentions", "events"):
         for row in seed_tables[table].itertuples():
             assert texts[row.doc_id][row.start : row.end] == row.surface
+
+
+def test_unknown_speakers_are_rare(seed_tables, gold):
+    from climadiplo.evaluate import evaluate
+
+    metrics = evaluate(seed_tables, gold).set_index(["task", "metric"])["value"]
+    assert metrics[("quotes", "unknown_speaker_share")] <= 0.05

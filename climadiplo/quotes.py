@@ -1,0 +1,529 @@
+"""Quotations and reported speech with their speakers: who says what, attributed to a real name."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from .actors import UNKNOWN, Gazetteer, Mention
+from .quotemarks import QuoteSpan, mask_quotes, quote_spans
+from .resources import read_rows
+
+UNKNOWN_SPEAKER = "unknown"
+NOT_SPEECH = ("scare", "title")
+_GROUP_NOUNS = (
+    "officials|lawmakers|legislators|leaders|diplomats|negotiators|experts|analysts|authorities|government|"
+    "ministry|administration|officials'|side|delegation|scientists|researchers|companies|firms|media|state media"
+)
+_PRONOUN = re.compile(r"\b(he|she|they|we|I)\b", re.IGNORECASE)
+_ORG_WORDS = re.compile(
+    r"\b(Institute|University|Council|Ministry|Agency|Group|Capital|Bank|Company|Corp|Foundation|Center|Centre|"
+    r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal)\b"
+)
+_TITLE_CONTEXT = re.compile(
+    r"\b(?:book|film|report|documentary|novel|essay|article|headline|titled|entitled|dubbed)\W+$", re.IGNORECASE
+)
+_SCARE_CONTEXT = re.compile(
+    r"\bso-called\s*$|\bcalled\s*$|\bknown as\s*$|\bterm\s*$|\bword\s*$|\blabel(?:led|ed)?\s*$", re.IGNORECASE
+)
+ATTRIBUTION_REACH = 60
+LOOKBACK_MENTIONS = 300
+_ORG_NOUNS = "ministry|foreign ministry|government|embassy|delegation|administration|department|agency|cabinet|office|spokesperson|spokesman|spokeswoman"  # characters between a speaker and its cue ("Xi Jinping said at a conference … that")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speech cue found in the text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    needs_that: bool
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: display name and the gazetteer actor behind it (if any)."""
+
+    name: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation or reported-speech passage."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    speaker: str
+    speaker_actor: str
+    cue: str
+    kind: str
+
+
+@cache
+def _cue_table() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
+    rows = read_rows("lexicons", "speech_cues.csv")
+    info = {row["cue"].lower(): (row["kind"], row["needs_that"] == "yes") for row in rows}
+    alternatives = sorted(info, key=len, reverse=True)
+    # Matched against lower-cased text (same length, same offsets): twice as fast as IGNORECASE.
+    pattern = re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(cue) for cue in alternatives) + r")(?![\w’'])")
+    return pattern, info
+
+
+@cache
+def _role_nouns() -> tuple[str, ...]:
+    return tuple(row["title"].lower() for row in read_rows("lexicons", "titles.csv") if row["kind"] == "role")
+
+
+@cache
+def _role_phrase() -> re.Pattern[str]:
+    roles = "|".join(sorted(_role_nouns(), key=len, reverse=True))
+    return re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+(?:[\w.’'-]+\s+){{0,5}}?({roles})\b", re.IGNORECASE)
+
+
+@cache
+def _apposition_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    roles = "|".join(sorted(_role_nouns(), key=len, reverse=True))
+    after = re.compile(rf",\s+(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){{0,6}}?({roles})\b", re.IGNORECASE)
+    before = re.compile(rf"\b({roles}),?\s+$", re.IGNORECASE)
+    return after, before
+
+
+@cache
+def _roles_in(description: str) -> tuple[str, ...]:
+    """Role nouns in a gazetteer role description ("US climate envoy" -> envoy)."""
+    words = set(re.findall(r"[a-z-]+", description.lower()))
+    return tuple(role for role in _role_nouns() if role in words)
+
+
+def find_cues(text: str) -> list[Cue]:
+    """All speech cues in text (use on text with quotations masked)."""
+    pattern, info = _cue_table()
+    cues = []
+    for match in pattern.finditer(text.lower()):
+        kind, needs_that = info[match.group()]
+        cues.append(Cue(match.start(), match.end(), text[match.start() : match.end()], kind, needs_that))
+    return cues
+
+
+class SpeakerResolver:
+    """Resolves names, pronouns, role nouns and group phrases to speakers, using one document's mentions."""
+
+    def __init__(self, text: str, mentions: list[Mention], gazetteer: Gazetteer, voice_at=None):
+        self.text = text
+        self.gazetteer = gazetteer
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.voice_at = voice_at or (lambda position: None)
+        self.role_links = self._role_links()
+
+    def is_person(self, mention: Mention) -> bool:
+        """True for people: gazetteer persons, and unknown two-to-three word names without organisation words."""
+        if mention.actor_type == UNKNOWN:
+            return not _ORG_WORDS.search(mention.actor)
+        return mention.actor_type == "person"
+
+    def _role_links(self) -> list[tuple[int, str, str]]:
+        """(position, role noun, person) from appositions and titles: "John Kerry, the top U.S. climate negotiator"."""
+        links: list[tuple[int, str, str]] = []
+        after, before = _apposition_patterns()
+        for mention in self.mentions:
+            if not self.is_person(mention):
+                continue
+            match = after.match(self.text, mention.end)
+            if match and "\n" not in match.group():
+                links.append((mention.start, match.group(1).lower(), mention.actor))
+            window = self.text[max(0, mention.start - 40) : mention.start]
+            match = before.search(window)
+            if match:
+                links.append((mention.start, match.group(1).lower(), mention.actor))
+            entry = self.gazetteer.actors.get(mention.actor)
+            if entry and entry.role:
+                links.extend((mention.start, role, mention.actor) for role in _roles_in(entry.role))
+        return sorted(links)
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention lying inside [start, end), preferring the longest."""
+        index = bisect_right(self.starts, end) - 1
+        found = [m for m in self.mentions[max(0, index - 5) : index + 1] if m.start >= start and m.end <= end]
+        return max(found, key=lambda m: m.end - m.start) if found else None
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions lying inside [start, end), in order."""
+        low = bisect_right(self.starts, start - 1)
+        high = bisect_right(self.starts, end)
+        return [m for m in self.mentions[low:high] if m.start >= start and m.end <= end]
+
+    def _before(self, position: int, wanted) -> Mention | None:
+        index = bisect_right(self.starts, position) - 1
+        floor = max(-1, index - LOOKBACK_MENTIONS)  # an antecedent is near; never scan a whole book
+        while index > floor:
+            mention = self.mentions[index]
+            if mention.end <= position and wanted(mention):
+                return mention
+            index -= 1
+        return None
+
+    def as_speaker(self, mention: Mention) -> Speaker:
+        """A mention as a speaker; a country followed by a group noun keeps the phrase ("U.S. lawmakers")."""
+        tail = re.match(rf"\s+({_GROUP_NOUNS})\b", self.text[mention.end : mention.end + 40])
+        if mention.actor_type in ("country", "place") and tail:
+            return Speaker(f"{mention.surface} {tail.group(1)}", mention.actor)
+        actor = mention.actor if mention.actor_type != UNKNOWN else ""
+        return Speaker(mention.actor, actor)
+
+    def resolve_phrase(self, start: int, end: int) -> Speaker | None:
+        """Resolve the words text[start:end] (a name, pronoun, role phrase or group phrase) to a speaker."""
+        phrase = self.text[start:end]
+        mention = self.mention_at(start, end)
+        role = _role_phrase().search(phrase)
+        if role and (mention is None or mention.start > start + role.start(1)):
+            linked = self.resolve_role(role.group(1).lower(), start)
+            if linked:
+                return linked
+        if mention is not None:
+            return self.as_speaker(mention)
+        pronoun = _PRONOUN.fullmatch(phrase.strip())
+        if pronoun:
+            return self.resolve_pronoun(pronoun.group(1), start)
+        return None
+
+    def resolve_role(self, role: str, position: int) -> Speaker | None:
+        """The person the article linked to this role noun most recently before position."""
+        linked = [actor for where, noun, actor in self.role_links if noun == role and where <= position]
+        if not linked:
+            linked = [actor for _, noun, actor in self.role_links if noun == role]
+        if linked:
+            return Speaker(linked[-1], linked[-1] if linked[-1] in self.gazetteer.actors else "")
+        # An anonymous source is reported as the text describes it ("unnamed diplomat"), not guessed.
+        return Speaker(f"unnamed {role}", "")
+
+    def resolve_pronoun(self, pronoun: str, position: int) -> Speaker | None:
+        """he/she: the nearest person named before; they: the nearest group; I/we: the sentence's voice."""
+        lower = pronoun.lower()
+        if lower in ("he", "she"):
+            mention = self._before(position, self.is_person)
+        elif lower == "they":
+            mention = self._before(position, lambda m: m.actor_type in ("country", "organisation"))
+        else:
+            voice = self.voice_at(position)  # "I" in an answer is the interviewee; in narration, the author
+            return Speaker(voice, voice if voice in self.gazetteer.actors else "") if voice else None
+        return self.as_speaker(mention) if mention else None
+
+
+@cache
+def _left_patterns() -> tuple[re.Pattern[str], ...]:
+    roles = "|".join(sorted(_role_nouns(), key=len, reverse=True))
+    subject_gap = re.compile(rf"(?:\s+({_GROUP_NOUNS}))?(?:,[^,\n]{{0,80}},)?\s*(?:\w+\s+){{0,2}}")
+    possessive_gap = re.compile(rf"[’']s\s+((?:[\w-]+\s+){{0,2}}?(?:{roles}|{_ORG_NOUNS}))\s+(?:\w+\s+)?")
+    role_tail = re.compile(
+        rf"\b(?:the|a|an|one|another)\s+(?:[\w.’'-]+\s+){{0,5}}?({roles})\s+(?:\w+\s+)?$", re.IGNORECASE
+    )
+    group_tail = re.compile(
+        rf"(?:^|[\s,(])((?:[A-Z][a-z]+\s+)?({roles}))(?:\s+(?:in|from|at|of|for)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?\s+(?:\w+\s+)?$",
+        re.IGNORECASE,
+    )
+    return subject_gap, possessive_gap, role_tail, group_tail
+
+
+def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: Cue) -> Speaker | None:
+    """The subject just before a cue: "Kerry told", "the envoy said", "Beijing's envoy said", "she said"."""
+    window_start = max(0, cue.start - offset - ATTRIBUTION_REACH)
+    window = outside[window_start : cue.start - offset]
+    cut = max(window.rfind(mark) for mark in (";", "\n"))  # a subject never sits across these
+    if cut >= 0:
+        window_start += cut + 1
+        window = outside[window_start : cue.start - offset]
+    base = offset + window_start
+    candidates: list[tuple[int, Speaker | None]] = []
+    subject_gap, possessive_gap, role_tail, group_tail = _left_patterns()
+    nearby = resolver.between(base, cue.start)
+    if nearby:
+        mention = nearby[-1]
+        between = resolver.text[mention.end : cue.start]
+        # Allow a group noun, an apposition ("John Kerry, the envoy, said") or up to two words ("has said").
+        if subject_gap.fullmatch(between):
+            candidates.append((mention.start, resolver.as_speaker(mention)))
+        possessive = possessive_gap.fullmatch(between)
+        if possessive:
+            owner = resolver.as_speaker(mention)
+            candidates.append((mention.start + 1, Speaker(f"{mention.surface}'s {possessive.group(1)}", owner.actor)))
+    pronoun = re.search(r"\b(he|she|they|we|I)\s+(?:\w+\s+)?$", window, re.IGNORECASE)
+    if pronoun:
+        candidates.append((base + pronoun.start(), resolver.resolve_pronoun(pronoun.group(1), base + pronoun.start())))
+    role = role_tail.search(window)
+    if role:
+        role_start = base + role.start()
+        modifier = next(iter(resolver.between(role_start, base + role.end(1))), None)
+        if modifier is not None and modifier.actor_type != UNKNOWN and not resolver.is_person(modifier):
+            # "a Chinese commerce ministry spokesperson": an unnamed voice of a named actor.
+            phrase = re.sub(r"^(?:the|a|an|one|another)\s+", "", role.group(0).strip(), flags=re.IGNORECASE)
+            phrase = phrase[: phrase.lower().rfind(role.group(1).lower()) + len(role.group(1))]
+            candidates.append((role_start, Speaker(phrase, modifier.actor)))
+        else:
+            candidates.append((role_start, resolver.resolve_role(role.group(1).lower(), role_start)))
+    group = group_tail.search(window)
+    if group and not candidates and group.group(2).lower().endswith("s"):
+        # "Officials said", "Negotiators in Bonn said": an unnamed group, reported as such.
+        candidates.append((base + group.start(1), Speaker(f"unnamed {group.group(2).lower()}", "")))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda item: item[0])[1]
+
+
+def _speaker_right_of(resolver: SpeakerResolver, outside: str, offset: int, cue: Cue) -> Speaker | None:
+    """The inverted subject after a cue ("said Kerry", "said the envoy", "said a spokesperson for X")."""
+    rest = outside[cue.end - offset : cue.end - offset + ATTRIBUTION_REACH]
+    if cue.text.lower() == "according to":
+        phrase_end = cue.end + len(re.split(r"[,.;:—]", rest, maxsplit=1)[0])
+        first = next(iter(resolver.between(cue.end, phrase_end)), None)
+        if first is not None:
+            return resolver.as_speaker(first)
+    match = re.match(
+        r"\s+((?:the|a|an)\s+(?:[\w.’'-]+\s+){0,5}?[\w-]+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|he|she|they)", rest
+    )
+    if not match:
+        return None
+    start, end = cue.end + match.start(1), cue.end + match.end(1)
+    mention = resolver.mention_at(start, end)
+    role = re.match(r"(?:the|a|an)\s+(?:[\w.’'-]+\s+){0,5}?([\w-]+)$", match.group(1))
+    if role and role.group(1).lower() in _role_nouns():
+        for_org = re.match(r"\s+(?:for|of|at)\s+(?:the\s+)?", resolver.text[end : end + 20])
+        if for_org:
+            org = resolver.mention_at(end, end + 80)
+            if org is not None:
+                return resolver.as_speaker(org)
+        linked = resolver.resolve_role(role.group(1).lower(), start)
+        if linked:
+            return linked
+    if mention is not None:
+        return resolver.as_speaker(mention)
+    if match.group(1).lower() in ("he", "she", "they"):
+        return resolver.resolve_pronoun(match.group(1), start)
+    return None
+
+
+def _clean_quote_text(text: str, span: QuoteSpan) -> tuple[int, int, str]:
+    """Trim white space and a trailing comma or full stop that belongs to the sentence around the quote."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",."):
+        end -= 1
+    words = text[start:end]
+    for reopen in sorted(span.reopened, reverse=True):
+        relative = reopen - start
+        if 0 <= relative < len(words):
+            words = words[:relative] + words[relative + 1 :]
+    return start, end, re.sub(r"\s+", " ", words)
+
+
+def extract_quotes(
+    text: str,
+    sentence_spans: list[tuple[int, int]],
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    sentence_voices: list[str] | None = None,
+) -> list[Quote]:
+    """Quotations (direct, partial, hypothetical; scare quotes and titles marked) and reported speech."""
+    starts = [start for start, _ in sentence_spans]
+    voices = sentence_voices or ["author"] * len(sentence_spans)
+
+    def sentence_of(position: int) -> int:
+        return max(0, bisect_right(starts, position) - 1)
+
+    spans = quote_spans(text)
+    resolver = SpeakerResolver(text, mentions, gazetteer, voice_at=lambda position: voices[sentence_of(position)])
+    quotes: list[Quote] = []
+    attributed_cues: dict[int, str] = {}
+    previous: Quote | None = None
+    previous_cue: Cue | None = None
+    for span in spans:
+        first, last = sentence_of(span.open_at), sentence_of(span.close_at)
+        region_start, region_end = sentence_spans[first][0], sentence_spans[last][1]
+        outside = mask_quotes(text[region_start:region_end], spans, offset=region_start)
+        start, end, words = _clean_quote_text(text, span)
+        if not words:
+            continue
+        kind, cue, speaker = _attribute(text, span, outside, region_start, resolver)
+        opens_sentence = not text[region_start : span.open_at].strip()
+        if (
+            kind in ("direct", "partial", "scare")
+            and cue is None
+            and opens_sentence
+            and previous is not None
+            and _continues(previous, span, text, sentence_of)
+        ):
+            # A quotation with no attribution right after an attributed one continues the same speaker.
+            kind = _direct_or_partial(text, span, region_start, outside, None) if kind == "scare" else kind
+            cue, speaker = previous_cue, Speaker(previous.speaker, previous.speaker_actor)
+        elif cue is not None:
+            attributed_cues[cue.start] = kind
+        quote = Quote(
+            sentence=first,
+            start=start,
+            end=end,
+            text=words,
+            speaker=speaker.name if speaker else ("" if kind in NOT_SPEECH else UNKNOWN_SPEAKER),
+            speaker_actor=speaker.actor if speaker else "",
+            cue=cue.text.lower() if cue else "",
+            kind=kind,
+        )
+        quotes.append(quote)
+        if kind in ("direct", "partial"):
+            previous, previous_cue = quote, cue
+    quotes.extend(_indirect_speech(text, sentence_spans, spans, resolver, attributed_cues, voices))
+    return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+
+
+def _continues(previous: Quote, span: QuoteSpan, text: str, sentence_of) -> bool:
+    """An unattributed quotation right after an attributed one in the same or next paragraph continues it."""
+    if previous.speaker == UNKNOWN_SPEAKER:
+        return False
+    gap = text[previous.end : span.open_at]
+    return (
+        "\n\n" not in gap.strip("”\"’' ,.\n") and len(gap) < 200 and sentence_of(span.open_at) - previous.sentence <= 2
+    )
+
+
+def _attribute(
+    text: str, span: QuoteSpan, outside: str, offset: int, resolver: SpeakerResolver
+) -> tuple[str, Cue | None, Speaker | None]:
+    """Kind, cue and speaker of one quotation, from the words around it in its sentence(s)."""
+    before = text[max(offset, span.open_at - 40) : span.open_at]
+    cues = [Cue(c.start + offset, c.end + offset, c.text, c.kind, c.needs_that) for c in find_cues(outside)]
+    inner = text[span.start : span.end].strip()
+    hypothetical = [c for c in cues if c.kind == "hypothetical" and 0 <= span.open_at - c.end <= 12]
+    if hypothetical:
+        cue = hypothetical[0]
+        window = outside[max(0, cue.start - offset - ATTRIBUTION_REACH) : cue.start - offset]
+        mention = resolver._before(cue.start, lambda m: m.actor_type != UNKNOWN and m.start >= cue.start - len(window))
+        return "hypothetical", cue, resolver.as_speaker(mention) if mention else None
+    if _TITLE_CONTEXT.search(before) or (len(inner.split()) >= 2 and _is_title_case(inner) and not cues):
+        return "title", None, None
+    if _SCARE_CONTEXT.search(before):
+        return "scare", None, None
+    speech = [c for c in cues if c.kind in ("speech", "slogan", "venue")]
+    after_close = [c for c in speech if 0 <= c.start - span.close_at <= ATTRIBUTION_REACH]
+    before_open = [c for c in speech if c.end <= span.open_at]
+    ordered = sorted(after_close, key=lambda c: c.start) + sorted(before_open, key=lambda c: -c.end)
+    speaker = None
+    chosen = None
+    for cue in ordered:
+        if cue.kind == "venue":
+            continue
+        if cue in after_close:
+            # "…,” Kerry told Reuters: a subject between the quote and the cue wins; else "…,” said Kerry.
+            left = _speaker_left_of(resolver, outside, offset, cue)
+            between = text[span.close_at + 1 : cue.start]
+            speaker = left if left is not None and re.search(r"[A-Za-z]", between) else None
+            speaker = speaker or _speaker_right_of(resolver, outside, offset, cue) or left
+        else:
+            speaker = _speaker_left_of(resolver, outside, offset, cue)
+            if speaker is None and cue.text.lower() == "according to":
+                speaker = _speaker_right_of(resolver, outside, offset, cue)
+        chosen = cue
+        if speaker is not None:
+            break
+    kind = _direct_or_partial(text, span, offset, outside, chosen)
+    lead = outside[: span.open_at - offset].rstrip()
+    if chosen is None and lead.endswith(":"):
+        # "Tanaka described the talks in detail: “…”": the subject of the introducing clause speaks.
+        clause_start = offset + max(lead.rfind(mark) for mark in (". ", "; ", "\n")) + 1
+        subject = next(iter(resolver.between(clause_start, offset + len(lead))), None)
+        if subject is not None and resolver.is_person(subject):
+            return "direct", Cue(span.open_at - 1, span.open_at, ":", "speech", False), resolver.as_speaker(subject)
+    if chosen is None and len(inner.split()) <= 4:
+        return "scare", None, None
+    return kind, chosen, speaker
+
+
+def _is_title_case(words: str) -> bool:
+    tokens = [
+        t
+        for t in re.findall(r"[A-Za-z][\w’'-]*", words)
+        if t.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"}
+    ]
+    return bool(tokens) and all(t[0].isupper() for t in tokens) and len(tokens) <= 8
+
+
+def _direct_or_partial(text: str, span: QuoteSpan, offset: int, outside: str, cue: Cue | None) -> str:
+    """Direct when the quotation is a whole utterance (opens capitalised at a sentence or clause start)."""
+    inner = text[span.start : span.end].lstrip()
+    lead = outside[: span.open_at - offset].rstrip()
+    introduced = cue is not None and cue.end <= span.open_at and span.open_at - cue.end <= 12
+    split_quote = (
+        introduced and lead.endswith(",") and re.search(r"[”\"’'],?\s+(?:[\w.’'-]+\s+){0,3}$", text[offset : cue.start])
+    )
+    if not inner[:1].isupper() and not inner[:1].isdigit() and not split_quote:
+        return "partial"
+    return "direct" if not lead or lead[-1] in ":,—–." or introduced else "partial"
+
+
+def _indirect_speech(
+    text: str,
+    sentence_spans: list[tuple[int, int]],
+    spans: list[QuoteSpan],
+    resolver: SpeakerResolver,
+    attributed_cues: dict[int, str],
+    voices: list[str],
+) -> list[Quote]:
+    """Reported speech without quotation marks: "X said (that) …", "according to X, …", "X claims that …"."""
+    found: list[Quote] = []
+    for index, (start, end) in enumerate(sentence_spans):
+        sentence = text[start:end]
+        if sentence.rstrip("\"”’' ").endswith("?"):
+            continue
+        outside = mask_quotes(sentence, spans, offset=start)
+        for cue in find_cues(outside):
+            cue = Cue(cue.start + start, cue.end + start, cue.text, cue.kind, cue.needs_that)
+            if cue.kind != "speech" or attributed_cues.get(cue.start) == "direct":
+                continue
+            if cue.text.lower() == "according to":
+                speaker = _speaker_right_of(resolver, outside, start, cue)
+                content_start, content_end = start, cue.start
+                if cue.start - start < 5:  # "According to X, …": the content follows the name
+                    comma = outside.find(",", cue.end - start)
+                    content_start, content_end = (start + comma + 1, end) if comma != -1 else (cue.end, end)
+            else:
+                after = outside[cue.end - start :]
+                if re.match(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)", after):
+                    continue
+                if cue.start - start >= 3 and outside[cue.start - start - 3 : cue.start - start] == "to ":
+                    continue  # "to say" is an intention, not a report
+                that = (
+                    re.match(r"(?:\s+[^\s,.;]+){0,8}?\s+that\s+", after)
+                    if cue.needs_that
+                    else re.match(r"(?:(?:\s+[^\s,.;]+){0,8}?\s+that\s+|\s+)", after)
+                )
+                if not that:
+                    continue
+                speaker = _speaker_left_of(resolver, outside, start, cue)
+                if speaker is None:
+                    continue
+                content_start, content_end = cue.end + that.end(), end
+            words = text[content_start:content_end].strip(" ,.;:")
+            reported_words = re.findall(r"[A-Za-z]\w*", outside[content_start - start : content_end - start])
+            if len(words.split()) < 3 or len(reported_words) < 3:
+                continue
+            leading = len(text[content_start:content_end]) - len(text[content_start:content_end].lstrip(" ,.;:"))
+            found.append(
+                Quote(
+                    sentence=index,
+                    start=content_start + leading,
+                    end=content_start + leading + len(words),
+                    text=words,
+                    speaker=speaker.name if speaker else UNKNOWN_SPEAKER,
+                    speaker_actor=speaker.actor if speaker else "",
+                    cue=cue.text.lower(),
+                    kind="indirect",
+                )
+            )
+            break
+    return found

@@ -1,0 +1,156 @@
+"""Quotations and speakers on invented news: each pattern, each failure mode, and where the rules stop."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from climadiplo.actors import find_mentions, load_gazetteer
+from climadiplo.aggregates import speaker_summary, voice_shares
+from climadiplo.clean import clean_text
+from climadiplo.quotes import extract_quotes
+from climadiplo.segment import split_sentences
+
+
+def quotes_of(raw: str, voices: list[str] | None = None):
+    cleaned = clean_text(raw)
+    sentences = split_sentences(cleaned.text, cleaned.paragraphs)
+    spans = [(s.start, s.end) for s in sentences]
+    found = extract_quotes(cleaned.text, spans, find_mentions(cleaned.text), load_gazetteer(), voices)
+    for quote in found:
+        assert quote.kind == "indirect" or cleaned.text[quote.start : quote.end].startswith(quote.text[:10])
+    return found
+
+
+def speech(raw: str) -> list[tuple[str, str, str]]:
+    return [(q.text, q.speaker, q.kind) for q in quotes_of(raw) if q.kind != "indirect"]
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (
+            "Environment Minister Priya Nair spoke on Monday. “We will cut coal,” she said.",
+            [("We will cut coal", "Priya Nair", "direct")],
+        ),
+        ("“Talks are over,” said Wang Yi.", [("Talks are over", "Wang Yi", "direct")]),
+        ("Kerry said: “We are close.”", [("We are close", "John Kerry", "direct")]),
+        (
+            "“First,” Blinken said, “we talk.”",
+            [("First", "Antony Blinken", "direct"), ("we talk", "Antony Blinken", "direct")],
+        ),
+        ("“One step. Then another,” said Blinken.", [("One step. Then another", "Antony Blinken", "direct")]),
+        (
+            "John Kerry, the top U.S. climate negotiator, arrived. “We are ready,” the negotiator said.",
+            [("We are ready", "John Kerry", "direct")],
+        ),
+        ("Ana Silva arrived late. “Fine,” Silva said.", [("Fine", "Ana Silva", "direct")]),
+        (
+            "Officials said the plan was “ambitious but fragile” and would be revised.",
+            [("ambitious but fragile", "unnamed officials", "partial")],
+        ),
+        (
+            "There might be a backlash in China that goes something like “Why should we listen?”",
+            [("Why should we listen?", "China", "hypothetical")],
+        ),
+    ],
+)
+def test_attribution_patterns(raw, expected):
+    assert speech(raw) == expected
+
+
+def test_quote_over_several_paragraphs():
+    raw = "Tanaka put it plainly: “We discussed wind.\n\n“We also discussed grids.”\n\nThe talks end Friday."
+    [quote] = speech(raw)
+    assert quote == ("We discussed wind. We also discussed grids", "Tanaka", "direct") or quote[0].startswith(
+        "We discussed wind"
+    )
+
+
+def test_a_following_unattributed_quote_continues_the_speaker():
+    raw = "“We will not wait,” said Ana Reyes. “Time is short.”"
+    assert speech(raw) == [("We will not wait", "Ana Reyes", "direct"), ("Time is short", "Ana Reyes", "direct")]
+
+
+def test_unbalanced_marks_do_not_swallow_the_article():
+    raw = 'He wrote “draft three, then nothing.\n\nA stray " mark here.\n\n“This one is fine,” said Kerry.'
+    assert speech(raw) == [("This one is fine", "John Kerry", "direct")]
+
+
+def test_apostrophes_are_not_quotation_marks():
+    assert speech("Kerry’s team doesn't expect the countries’ leaders to meet, and China's won't.") == []
+
+
+def test_single_quotes_and_nested_quotes():
+    assert speech("The message was 'don't rush,' Xi Jinping said.") == [("don't rush", "Xi Jinping", "partial")]
+    [(text, speaker, kind)] = speech("“She told me ‘never again,’ and I agree,” said Ana Reyes.")
+    assert (text, speaker, kind) == ("She told me ‘never again,’ and I agree", "Ana Reyes", "direct")
+
+
+@pytest.mark.parametrize(
+    "raw,kind",
+    [
+        ("Diplomats called it the so-called “undercard” of the summit.", "scare"),
+        ("She wrote a book titled “The Long Thaw” in 2019.", "title"),
+        ("The plan is a “friend-shoring” strategy.", "scare"),
+    ],
+)
+def test_scare_quotes_and_titles_are_marked_not_speech(raw, kind):
+    [quote] = quotes_of(raw)
+    assert quote.kind == kind
+    assert quote.speaker == ""
+
+
+def test_reported_speech_without_quotation_marks():
+    found = [(q.speaker, q.cue, q.text) for q in quotes_of("John Kerry said China would publish a new target soon.")]
+    assert found == [("John Kerry", "said", "China would publish a new target soon")]
+    [according] = quotes_of("Talks will resume in May, according to Alex Wang, a UCLA scholar.")
+    assert (according.kind, according.speaker, according.text) == ("indirect", "Alex Wang", "Talks will resume in May")
+    [claim] = quotes_of("U.S. lawmakers claim that the deal is a trap.")
+    assert (claim.speaker, claim.speaker_actor) == ("U.S. lawmakers", "United States")
+
+
+def test_belief_verbs_are_not_reported_speech():
+    assert quotes_of("Taiwan, which China considers a breakaway province, held elections.") == []
+
+
+def test_where_it_stops_pronouns_take_the_nearest_person_not_the_subject():
+    # "he" resolves to the nearest earlier person (Wang Yi), even where a reader might mean Kerry.
+    assert speech("John Kerry met Wang Yi. “We disagree,” he said.") == [("We disagree", "Wang Yi", "direct")]
+
+
+def test_where_it_stops_no_named_person_means_unknown_never_a_guess():
+    assert speech("“It is over,” he said.") == [("It is over", "unknown", "direct")]
+
+
+def test_interview_answer_quotes_go_to_who_the_answer_names():
+    found = quotes_of("Xi Jinping said the goal was “unwavering.”", voices=["Alex Wang"])
+    assert [(q.speaker, q.kind) for q in found if q.kind != "indirect"] == [("Xi Jinping", "partial")]
+
+
+def test_speaker_summary_and_voice_shares():
+    documents = pd.DataFrame({"doc_id": ["d"]})
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["d", "d"],
+            "sentence": [0, 1],
+            "voice": ["author", "author"],
+            "text": ["one two three four", "five six"],
+        }
+    )
+    quotes = pd.DataFrame(
+        {
+            "doc_id": ["d", "d", "d"],
+            "sentence": [0, 0, 1],
+            "text": ["two three", "x y z", "six"],
+            "speaker": ["Ana", "Ana", ""],
+            "kind": ["direct", "indirect", "scare"],
+        }
+    )
+    summary = speaker_summary(quotes)
+    assert summary.to_dict("records") == [
+        {"doc_id": "d", "speaker": "Ana", "n_quotes": 1, "n_indirect": 1, "words_quoted": 2}
+    ]
+    shares = voice_shares(documents, sentences, quotes).set_index("voice")
+    assert shares.loc["Ana", "words"] == 2 and shares.loc["author", "words"] == 4
+    assert shares["share"].sum() == pytest.approx(1.0)
