@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from functools import cache
 
 from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE, SentimentIntensityAnalyzer
@@ -16,6 +17,7 @@ VADER_NEUTRAL_BAND = 0.05
 
 
 _NEGATE = frozenset(NEGATE)
+_PUNCTUATION = string.punctuation
 
 
 def _is_negation(word: str) -> bool:
@@ -81,6 +83,11 @@ def domain_score(text: str) -> float:
     text = text.replace("’", "'")
     if pattern is not None:
         text = pattern.sub(lambda m: phrases[m.group().lower()], text)
+    # Without one lexicon word every valence is 0, and so is the compound: skip VADER's word loop.
+    if text.isascii() and not any(
+        token in analyzer.lexicon or token.strip(_PUNCTUATION) in analyzer.lexicon for token in text.lower().split()
+    ):
+        return 0.0
     return float(analyzer.polarity_scores(text)["compound"])
 
 

@@ -57,3 +57,14 @@ def test_fast_vader_scores_exactly_like_vader():
     texts += ["It is not so bad.", "Never so good.", "Without doubt great.", "Isn't this nice", "not at all good"]
     for text in texts:
         assert fast.polarity_scores(text) == plain_vader().polarity_scores(text), text
+
+
+def test_shortcut_for_sentences_without_lexicon_words_changes_no_score():
+    from climadiplo.evaluate import load_gold
+    from climadiplo.sentiment import _domain_analyzer
+
+    analyzer, pattern, phrases = _domain_analyzer()
+    texts = load_gold()["sentences"]["text"].tolist() + ["The delegation arrived in Geneva on Monday.", "A. B. C."]
+    for text in texts:
+        prepared = pattern.sub(lambda m: phrases[m.group().lower()], text.replace("’", "'"))
+        assert domain_score(text) == analyzer.polarity_scores(prepared)["compound"], text
