@@ -29,12 +29,14 @@ def main() -> None:
         prepared.append((cleaned.text, spans, find_mentions(cleaned.text)))
     gazetteer = load_gazetteer()
     words = sum(len(text.split()) for text, _, _ in prepared) * args.copies
-    started = time.perf_counter()
-    count = 0
-    for _ in range(args.copies):
-        for text, spans, mentions in prepared:
-            count += len(extract_quotes(text, spans, mentions, gazetteer))
-    seconds = time.perf_counter() - started
+    seconds = float("inf")
+    for _ in range(3):  # best of three: the least disturbed run
+        started = time.perf_counter()
+        count = 0
+        for _ in range(args.copies):
+            for text, spans, mentions in prepared:
+                count += len(extract_quotes(text, spans, mentions, gazetteer))
+        seconds = min(seconds, time.perf_counter() - started)
     print(f"quote stage: {words:,} words, {count:,} quotes in {seconds:.2f} s = {words / seconds:,.0f} words/s")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import __version__
 from .corpus import DEFAULT_MAX_DOC_MB, load_corpus
 from .errors import ClimadiploError
-from .tables import FORMATS, build_tables, check_writable, write_tables
+from .tables import DEFAULT_FRAME_METHOD, FORMATS, FRAME_METHODS, build_tables, check_writable, write_tables
 
 DEFAULT_TABLES_DIR = Path("reports") / "tables"
 PROGRESS_THRESHOLD = 200
@@ -33,11 +33,17 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-doc-mb", type=float, default=DEFAULT_MAX_DOC_MB, help="refuse documents larger than this (MB)"
     )
+    parser.add_argument(
+        "--frames-method",
+        choices=FRAME_METHODS,
+        default=DEFAULT_FRAME_METHOD,
+        help=f"how sentences get frame labels (default: {DEFAULT_FRAME_METHOD}, the better one on the seed gold)",
+    )
 
 
 def _load_tables(args: argparse.Namespace) -> dict:
     documents = load_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
-    return build_tables(documents, progress=_progress_printer(len(documents)))
+    return build_tables(documents, progress=_progress_printer(len(documents)), frames_method=args.frames_method)
 
 
 def command_tables(args: argparse.Namespace) -> int:
@@ -72,6 +78,36 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_code_export(args: argparse.Namespace) -> int:
+    """Write a coding sheet of a corpus's sentences for hand-coding frames."""
+    from .coding import export_sheet
+    from .errors import InputError
+
+    if Path(args.out).exists():  # refuse before the work, not after it
+        raise InputError(f"{args.out}: already exists; choose another file name (a coded sheet is never overwritten)")
+    tables = _load_tables(args)
+    path = export_sheet(tables["sentences"], args.out, sample=args.sample, seed=args.seed)
+    print(f"climadiplo: wrote a coding sheet of {args.sample or 'all'} sentences to {path}")
+    return 0
+
+
+def command_code_agree(args: argparse.Namespace) -> int:
+    """Print agreement between coded sheets, and between each coder and the tool."""
+    import pandas as pd
+
+    from .coding import agreement, import_sheet
+
+    coded = [import_sheet(path) for path in args.sheets]
+    tool = None
+    if not args.no_tool:
+        tables = _load_tables(args)
+        tool = tables["sentences"][["doc_id", "sentence", "cooperation", "competition", "conflict"]]
+    result = agreement(coded, tool)
+    with pd.option_context("display.max_rows", 500, "display.width", 120):
+        print(result.to_string(index=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``climadiplo`` command."""
     parser = argparse.ArgumentParser(prog="climadiplo", description=__doc__)
@@ -91,6 +127,20 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
     evaluate.set_defaults(handler=command_evaluate)
+
+    code = commands.add_parser("code", help="hand-code frames: export a coding sheet, measure agreement")
+    code_commands = code.add_subparsers(dest="code_command", required=True)
+    export = code_commands.add_parser("export", help="write sentences to a CSV with empty frame columns")
+    _add_corpus_arguments(export)
+    export.add_argument("--out", required=True, help="the coding sheet to write (never overwritten)")
+    export.add_argument("--sample", type=int, help="a random sample of this many sentences (default: all)")
+    export.add_argument("--seed", type=int, default=0, help="seed of the random sample (default 0)")
+    export.set_defaults(handler=command_code_export)
+    agree = code_commands.add_parser("agree", help="agreement between coded sheets and with the tool")
+    _add_corpus_arguments(agree)
+    agree.add_argument("sheets", nargs="+", help="coded sheets (CSV)")
+    agree.add_argument("--no-tool", action="store_true", help="compare coders only, not the tool")
+    agree.set_defaults(handler=command_code_agree)
     return parser
 
 

@@ -228,6 +228,53 @@ def indirect_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     ]
 
 
+def _frame_rows(task: str, gold_labels: pd.DataFrame, predicted: pd.DataFrame) -> list[MetricRow]:
+    from .frames import FRAMES
+    from .stats import cohen_kappa, krippendorff_alpha_nominal
+
+    rows = []
+    for frame in FRAMES:
+        expected = gold_labels[frame].astype(bool).tolist()
+        ours = predicted[frame].astype(bool).tolist()
+        precision, recall, f1 = binary_scores(expected, ours)
+        n = len(expected)
+        rows += [
+            _row(task, f"{frame}_precision", precision, n),
+            _row(task, f"{frame}_recall", recall, n),
+            _row(task, f"{frame}_f1", f1, n),
+            _row(task, f"{frame}_kappa", cohen_kappa(expected, ours), n),
+            _row(task, f"{frame}_alpha", krippendorff_alpha_nominal(list(zip(expected, ours, strict=True))), n),
+        ]
+    return rows
+
+
+def frame_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
+    """Per-frame P/R/F1, Cohen's kappa and Krippendorff's alpha (excluding frames_unsure) for both methods."""
+    from .frame_model import predict_document, with_neighbours
+    from .frames import FRAMES, score_document
+
+    matched = aligned_sentences(tables, gold)
+    sentences = with_neighbours(tables["sentences"][tables["sentences"]["doc_id"].isin(set(matched["doc_id"]))])
+    lexicon, classifier = [], []
+    for doc_id, group in sentences.groupby("doc_id", sort=True):
+        scored = score_document(group["text"].tolist(), group["paragraph"].tolist())
+        probabilities = predict_document(
+            doc_id, group["text"].tolist(), group["previous_text"].tolist(), group["next_text"].tolist()
+        )
+        for row, lexical, probability in zip(group.itertuples(), scored, probabilities, strict=True):
+            key = {"doc_id": doc_id, "sentence": row.sentence}
+            lexicon.append({**key, **lexical.labels})
+            classifier.append({**key, **{f: bool(p >= 0.5) for f, p in zip(FRAMES, probability, strict=True)}})
+    sure = matched[~matched["frames_unsure"].astype(bool)][["doc_id", "sentence", *[f"{f}_gold" for f in FRAMES]]]
+    sure = sure.rename(columns={f"{f}_gold": f for f in FRAMES})
+    rows: list[MetricRow] = []
+    for task, predictions in (("frames_lexicon", lexicon), ("frames_classifier_cv", classifier)):
+        merged = sure.merge(pd.DataFrame(predictions), on=["doc_id", "sentence"], suffixes=("", "_predicted"))
+        predicted = merged[[f"{f}_predicted" for f in FRAMES]].rename(columns=lambda c: c.removesuffix("_predicted"))
+        rows += _frame_rows(task, merged[list(FRAMES)], predicted)
+    return rows
+
+
 def _row(task: str, metric: str, value: float, n: int) -> MetricRow:
     return {"task": task, "metric": metric, "value": round(float(value), 4), "n": int(n)}
 
@@ -240,6 +287,7 @@ METRICS: list[tuple[str, Callable[[Tables, Gold], list[MetricRow]]]] = [
     ("sentences", sentiment_metrics),
     ("events", event_metrics),
     ("quotes", quote_metrics),
+    ("sentences", frame_metrics),
     ("indirect", indirect_metrics),
 ]
 

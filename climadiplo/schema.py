@@ -38,6 +38,13 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
         "checkworthy_score": "float64",
         "sentiment_score": "float64",
         "sentiment": "int64",
+        "cooperation_score": "float64",
+        "competition_score": "float64",
+        "conflict_score": "float64",
+        "cooperation": "bool",
+        "competition": "bool",
+        "conflict": "bool",
+        "frame_cues": "str",
     },
     "quotes": {
         "doc_id": "str",

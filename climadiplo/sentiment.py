@@ -27,6 +27,12 @@ def _is_negation(word: str) -> bool:
 class FastVader(SentimentIntensityAnalyzer):
     """VADER with the same scores, minus the cost of lower-casing the whole sentence per lexicon word."""
 
+    def sentiment_valence(self, valence, sentitext, item, i, sentiments):
+        if item.lower() not in self.lexicon:  # VADER only appends the incoming valence for these
+            sentiments.append(valence)
+            return sentiments
+        return super().sentiment_valence(valence, sentitext, item, i, sentiments)
+
     @staticmethod
     def _negation_check(valence, words_and_emoticons, start_i, i):
         def word(k: int) -> str:

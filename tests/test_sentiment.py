@@ -64,7 +64,7 @@ def test_shortcut_for_sentences_without_lexicon_words_changes_no_score():
     from climadiplo.sentiment import _domain_analyzer
 
     analyzer, pattern, phrases = _domain_analyzer()
-    texts = load_gold()["sentences"]["text"].tolist() + ["The delegation arrived in Geneva on Monday.", "A. B. C."]
+    texts = [*load_gold()["sentences"]["text"].tolist(), "The delegation arrived in Geneva on Monday.", "A. B. C."]
     for text in texts:
         prepared = pattern.sub(lambda m: phrases[m.group().lower()], text.replace("’", "'"))
         assert domain_score(text) == analyzer.polarity_scores(prepared)["compound"], text

@@ -1,0 +1,110 @@
+"""Hand-coding round trip: export sentences to a coding sheet, import coded sheets, measure agreement."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .frames import FRAMES
+from .stats import cohen_kappa, krippendorff_alpha_nominal
+
+SHEET_COLUMNS = ["doc_id", "sentence", "text", *FRAMES, "coder", "note"]
+_TRUE = {"1", "true", "yes", "y", "x"}
+_FALSE = {"0", "false", "no", "n"}
+
+
+def export_sheet(sentences: pd.DataFrame, path: str | Path, sample: int | None = None, seed: int = 0) -> Path:
+    """Write a coding sheet (CSV) with empty frame columns, optionally for a random sample of sentences."""
+    rows = sentences[~sentences["is_question"]] if "is_question" in sentences else sentences
+    if sample is not None and sample < len(rows):
+        rows = rows.sample(n=sample, random_state=np.random.RandomState(seed))
+    sheet = rows.sort_values(["doc_id", "sentence"])[["doc_id", "sentence", "text"]].copy()
+    for column in [*FRAMES, "coder", "note"]:
+        sheet[column] = ""
+    path = Path(path)
+    if path.exists():
+        raise InputError(f"{path}: already exists; choose another file name (a coded sheet is never overwritten)")
+    temporary = path.with_name(f".{path.name}.tmp")
+    sheet.to_csv(temporary, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    temporary.replace(path)
+    return path
+
+
+def _as_bool(value: object, where: str) -> bool:
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise InputError(f"{where}: '{value}' is not a code; use 1/0, yes/no or true/false")
+
+
+def import_sheet(path: str | Path, coder: str | None = None) -> pd.DataFrame:
+    """Read a coded sheet; every frame cell must be coded. The coder comes from the sheet or the argument."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a readable CSV ({error})") from None
+    missing = [column for column in ("doc_id", "sentence", *FRAMES) if column not in sheet.columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+    if sheet.empty:
+        raise InputError(f"{path}: no coded rows")
+    coded = sheet[["doc_id", "sentence"]].copy()
+    coded["sentence"] = pd.to_numeric(coded["sentence"], errors="coerce")
+    if coded["sentence"].isna().any():
+        line = int(coded.index[coded["sentence"].isna()][0]) + 2
+        raise InputError(f"{path}:{line}: 'sentence' must be a whole number")
+    coded["sentence"] = coded["sentence"].astype(int)
+    for frame in FRAMES:
+        coded[frame] = [_as_bool(value, f"{path}:{line + 2} ({frame})") for line, value in enumerate(sheet[frame])]
+    names = sheet["coder"].str.strip() if "coder" in sheet else pd.Series([""] * len(sheet))
+    coded["coder"] = coder or (names.iloc[0] if names.iloc[0] else path.stem)
+    return coded
+
+
+def agreement(coded: list[pd.DataFrame], tool: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per frame: Cohen's kappa for each pair of coders (and each coder vs the tool), Krippendorff's alpha overall."""
+    frames = [frame.set_index(["doc_id", "sentence"]) for frame in coded]
+    names = [frame["coder"].iloc[0] for frame in frames]
+    if tool is not None:
+        frames.append(tool.set_index(["doc_id", "sentence"])[list(FRAMES)])
+        names.append("climadiplo")
+    if len(frames) < 2:
+        raise InputError("agreement needs at least two codings (two coders, or one coder and the tool)")
+    rows = []
+    for frame in FRAMES:
+        for (name_a, a), (name_b, b) in itertools.combinations(zip(names, frames, strict=True), 2):
+            common = a.index.intersection(b.index)
+            if len(common):
+                kappa = cohen_kappa(a.loc[common, frame].tolist(), b.loc[common, frame].tolist())
+                rows.append(
+                    {
+                        "frame": frame,
+                        "pair": f"{name_a} vs {name_b}",
+                        "statistic": "cohen_kappa",
+                        "value": round(kappa, 4),
+                        "n": len(common),
+                    }
+                )
+        units = pd.concat([f[frame].rename(name) for name, f in zip(names, frames, strict=True)], axis=1)
+        values = [[None if pd.isna(v) else bool(v) for v in row] for row in units.itertuples(index=False)]
+        alpha = krippendorff_alpha_nominal(values)
+        rows.append(
+            {
+                "frame": frame,
+                "pair": "all",
+                "statistic": "krippendorff_alpha",
+                "value": round(alpha, 4),
+                "n": len(units),
+            }
+        )
+    return pd.DataFrame(rows, columns=["frame", "pair", "statistic", "value", "n"])

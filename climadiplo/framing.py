@@ -1,0 +1,157 @@
+"""Frame shares with bootstrap confidence intervals, by document, voice, actor and side; lexicon sensitivity."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .actors import load_gazetteer
+from .aggregates import SPEECH_KINDS, sentence_actors
+from .frames import FRAMES, load_lexicon, score_document
+
+N_BOOT = 1000
+SEED = 0
+
+
+def _bootstrap_means(values: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap means of each column of values (rows: sentences), shape (n_boot, columns)."""
+    picks = rng.integers(0, len(values), size=(n_boot, len(values)))
+    return values[picks].mean(axis=1)
+
+
+def frame_shares(
+    sentences: pd.DataFrame, by: list[str] | str = "doc_id", n_boot: int = N_BOOT, seed: int = SEED
+) -> pd.DataFrame:
+    """Share of sentences carrying each frame per group, with 95% bootstrap CIs (resampling sentences)."""
+    by = [by] if isinstance(by, str) else list(by)
+    rows = []
+    rng = np.random.default_rng(seed)
+    for key, group in sentences.groupby(by, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        labels = group[list(FRAMES)].to_numpy(dtype=float)
+        boots = _bootstrap_means(labels, n_boot, rng)
+        low, high = np.percentile(boots, [2.5, 97.5], axis=0)
+        for index, frame in enumerate(FRAMES):
+            rows.append(
+                {
+                    **dict(zip(by, key, strict=True)),
+                    "frame": frame,
+                    "share": round(float(labels[:, index].mean()), 4),
+                    "ci_low": round(float(low[index]), 4),
+                    "ci_high": round(float(high[index]), 4),
+                    "n_sentences": len(group),
+                }
+            )
+    return pd.DataFrame(rows, columns=[*by, "frame", "share", "ci_low", "ci_high", "n_sentences"])
+
+
+def net_index(sentences: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+    """Per document, mean of (cooperation − competition − conflict) over sentences, in [-2, 1], with a 95% CI."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for doc_id, group in sentences.groupby("doc_id", sort=True):
+        values = (
+            group["cooperation"].astype(float) - group["competition"].astype(float) - group["conflict"].astype(float)
+        ).to_numpy()
+        boots = _bootstrap_means(values[:, None], n_boot, rng)[:, 0]
+        low, high = np.percentile(boots, [2.5, 97.5])
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "net_index": round(float(values.mean()), 4),
+                "ci_low": round(float(low), 4),
+                "ci_high": round(float(high), 4),
+                "n_sentences": len(group),
+            }
+        )
+    return pd.DataFrame(rows, columns=["doc_id", "net_index", "ci_low", "ci_high", "n_sentences"])
+
+
+def sentence_speakers(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Sentences with a ``speaker_voice``: the quoted speaker where a sentence quotes someone, else its voice."""
+    speech = quotes[quotes["kind"].isin(SPEECH_KINDS) & ~quotes["speaker"].isin(["", "unknown"])]
+    first = speech.sort_values(["doc_id", "sentence", "start"]).drop_duplicates(["doc_id", "sentence"])
+    merged = sentences.merge(first[["doc_id", "sentence", "speaker"]], on=["doc_id", "sentence"], how="left")
+    merged["speaker_voice"] = merged["speaker"].fillna(merged["voice"]).astype(str)
+    return merged.drop(columns=["speaker"])
+
+
+def shares_by_voice(
+    sentences: pd.DataFrame, quotes: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED
+) -> pd.DataFrame:
+    """Frame shares per voice (the author, the interviewee, each quoted speaker) across the corpus."""
+    return frame_shares(sentence_speakers(sentences, quotes), by="speaker_voice", n_boot=n_boot, seed=seed)
+
+
+def shares_by_actor(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, min_sentences: int = 3, n_boot: int = N_BOOT, seed: int = SEED
+) -> pd.DataFrame:
+    """Frame shares over the sentences that mention each actor (actors with at least min_sentences)."""
+    pairs = sentence_actors(mentions)[["doc_id", "sentence", "actor"]]
+    joined = pairs.merge(sentences[["doc_id", "sentence", *FRAMES]], on=["doc_id", "sentence"])
+    counts = joined.groupby("actor")["sentence"].transform("size")
+    return frame_shares(joined[counts >= min_sentences], by="actor", n_boot=n_boot, seed=seed)
+
+
+def shares_by_side(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED
+) -> pd.DataFrame:
+    """Frame shares over sentences mentioning US-side and China-side actors (gazetteer ``side``)."""
+    gazetteer = load_gazetteer()
+    pairs = sentence_actors(mentions)
+    pairs["side"] = pairs["actor"].map(
+        lambda actor: gazetteer.actors[actor].side if actor in gazetteer.actors else "other"
+    )
+    pairs = pairs[pairs["side"].isin(["US", "China"])][["doc_id", "sentence", "side"]].drop_duplicates()
+    joined = pairs.merge(sentences[["doc_id", "sentence", *FRAMES]], on=["doc_id", "sentence"])
+    return frame_shares(joined, by="side", n_boot=n_boot, seed=seed)
+
+
+def frame_arc(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Frames along each article: relative position (0–1) of every sentence with its frame labels."""
+    frame = sentences[["doc_id", "sentence", *FRAMES]].copy()
+    sizes = frame.groupby("doc_id")["sentence"].transform("max").clip(lower=1)
+    frame["position"] = (frame["sentence"] / sizes).round(4)
+    return frame
+
+
+def sensitivity(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Drop-one-term analysis: how much removing each matched lexicon term moves each document's frame shares."""
+    lexicon = load_lexicon()
+    base = _lexicon_shares(sentences, lexicon)
+    matched_terms = sorted(
+        {
+            (cue.split(":", 1)[0], term)
+            for cues in sentences["frame_cues"].fillna("")
+            for cue in cues.split("|")
+            if ":" in cue and not cue.startswith("context")
+            for term, _ in [(_term_for(lexicon, cue.split(":", 1)[1].lstrip("~")), None)]
+            if term
+        }
+    )
+    rows = []
+    for frame, term in matched_terms:
+        shifted = _lexicon_shares(sentences, lexicon.without(frame, term))
+        change = (shifted - base)[frame]
+        for doc_id, delta in change.items():
+            rows.append({"frame": frame, "term": term, "doc_id": doc_id, "share_change": round(float(delta), 4)})
+    result = pd.DataFrame(rows, columns=["frame", "term", "doc_id", "share_change"])
+    result["abs_change"] = result["share_change"].abs()
+    return (
+        result.sort_values(["abs_change", "frame", "term", "doc_id"], ascending=[False, True, True, True])
+        .drop(columns="abs_change")
+        .reset_index(drop=True)
+    )
+
+
+def _term_for(lexicon, surface: str) -> str | None:
+    match = lexicon.pattern.fullmatch(surface)
+    return lexicon.group_terms[match.lastgroup] if match else None
+
+
+def _lexicon_shares(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
+    shares = {}
+    for doc_id, group in sentences.sort_values(["doc_id", "sentence"]).groupby("doc_id", sort=True):
+        scored = score_document(group["text"].tolist(), group["paragraph"].tolist(), lexicon)
+        shares[doc_id] = {frame: float(np.mean([s.labels[frame] for s in scored])) for frame in FRAMES}
+    return pd.DataFrame.from_dict(shares, orient="index")
