@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.climadiplo-installed
 OUT ?= reports
 
-.PHONY: report test lint format lab tables evaluate benchmark constraints clean
+NBVAL := --nbval --nbval-sanitize-with notebooks/nbval-sanitize.cfg --nbval-kernel-name python3
+
+.PHONY: report test lint format lab notebooks evaluate benchmark constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,12 +16,17 @@ $(STAMP): pyproject.toml constraints.txt
 
 ## make report: tables, executed notebooks, figures and the HTML report of the seed corpus, in reports/
 report: $(STAMP)
-	$(PY) -m climadiplo tables --out $(OUT)/tables --overwrite
-	@echo "Tables are in $(OUT)/tables/ (one parquet file per table; see data/README.md for the columns)."
+	$(PY) -m climadiplo run --out $(OUT) --overwrite
+	@echo "Report: $(OUT)/report/index.html  figures: $(OUT)/figures/  tables: $(OUT)/tables/  notebooks: $(OUT)/notebooks/"
 
-## make test: lint, then the whole test suite
+## make test: lint, the test suite, and the committed notebooks checked with nbval
 test: $(STAMP) lint
-	$(PY) -m pytest
+	$(PY) -m pytest tests
+	$(PY) -m pytest -p no:cacheprovider $(NBVAL) notebooks
+
+## make notebooks: re-execute the committed notebooks on the seed corpus (after a change to what they show)
+notebooks: $(STAMP)
+	$(PY) -c "from climadiplo.run import refresh_notebooks; refresh_notebooks()"
 
 lint: $(STAMP)
 	$(PY) -m ruff check climadiplo tests benchmarks
@@ -39,6 +46,7 @@ evaluate: $(STAMP)
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_quotes.py
 
 ## make constraints: re-pin constraints.txt from the current environment (after a tested upgrade)
 constraints: $(STAMP)

@@ -108,6 +108,34 @@ def command_code_agree(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_value(text: str):
+    """A -p value as YAML would read it: numbers, lists ([svg, pdf]) and strings."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def command_run(args: argparse.Namespace) -> int:
+    """Build the tables, run every notebook headless, and write figures, report and manifest."""
+    from .run import read_parameter_file, run_collection
+
+    parameters = read_parameter_file(args.params) if args.params else {}
+    for name, value in args.parameter or []:
+        parameters[name] = _parse_value(value)
+    run_collection(
+        args.out,
+        corpus=args.corpus,
+        parameters=parameters,
+        only=args.only.split(",") if args.only else None,
+        overwrite=args.overwrite,
+        progress=lambda line: print(line, file=sys.stderr, flush=True),
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``climadiplo`` command."""
     parser = argparse.ArgumentParser(prog="climadiplo", description=__doc__)
@@ -127,6 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
     evaluate.set_defaults(handler=command_evaluate)
+
+    run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")
+    run.add_argument("--corpus", help="folder of .txt/.md/.html files or a .jsonl file (default: the seed corpus)")
+    run.add_argument("--out", default="reports", help="output folder (default: reports)")
+    run.add_argument("--params", help="YAML file of notebook parameters (figure_formats, seed, n_boot)")
+    run.add_argument(
+        "-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="one notebook parameter"
+    )
+    run.add_argument("--only", help="comma-separated notebook names or numbers (e.g. 00,03-framing)")
+    run.add_argument("--overwrite", action="store_true", help="replace a non-empty output folder")
+    run.set_defaults(handler=command_run)
 
     code = commands.add_parser("code", help="hand-code frames: export a coding sheet, measure agreement")
     code_commands = code.add_subparsers(dest="code_command", required=True)

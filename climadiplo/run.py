@@ -1,0 +1,254 @@
+"""Run the notebook collection headless: tables once, every notebook with papermill, figures, report, manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+import nbformat
+
+from . import __version__
+from .corpus import load_corpus
+from .errors import ClimadiploError, InputError
+from .tables import build_tables, check_writable, replace_directory, write_tables
+
+PARAMETER_TYPES = {"figure_formats": list, "seed": int, "n_boot": int}
+ALLOWED_PARAMETERS = ("figure_formats", "seed", "n_boot")
+DEFAULTS = {"figure_formats": ["svg", "png"], "seed": 0, "n_boot": 1000}
+KERNEL = "python3"
+PACKAGES = ("pandas", "numpy", "matplotlib", "scikit-learn", "vaderSentiment", "papermill", "nbconvert", "pyarrow")
+_VOLATILE_METADATA = ("papermill", "execution", "collapsed", "scrolled")
+
+
+def notebooks_dir() -> Path:
+    """The folder of the notebook collection (checkout, or the copy shipped in the wheel)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package.parent / "notebooks", package / "_notebooks"):
+        if any(candidate.glob("[0-9][0-9]-*.ipynb")):
+            return candidate
+    raise FileNotFoundError("the notebooks/ folder is missing")
+
+
+def collection(only: list[str] | None = None) -> list[Path]:
+    """The numbered notebooks in order, optionally only those named (by number or name)."""
+    notebooks = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+    if not only:
+        return notebooks
+    wanted = [name.removesuffix(".ipynb") for name in only]
+    chosen = [nb for nb in notebooks if any(nb.stem == w or nb.stem.split("-")[0] == w for w in wanted)]
+    unknown = [w for w in wanted if not any(nb.stem == w or nb.stem.split("-")[0] == w for nb in notebooks)]
+    if unknown:
+        names = ", ".join(nb.stem for nb in notebooks)
+        raise InputError(f"--only {', '.join(unknown)}: no such notebook (choose from {names})")
+    return chosen
+
+
+def validate_parameters(parameters: dict) -> dict:
+    """Check notebook parameters: known names, right types, sensible values; return them with defaults."""
+    unknown = sorted(set(parameters) - set(ALLOWED_PARAMETERS))
+    if unknown:
+        raise InputError(
+            f"unknown parameter(s) {', '.join(unknown)}; the notebooks take {', '.join(ALLOWED_PARAMETERS)} (use --corpus and --out for paths)"
+        )
+    merged = {**DEFAULTS, **parameters}
+    if isinstance(merged["figure_formats"], str):
+        merged["figure_formats"] = [part.strip() for part in merged["figure_formats"].split(",") if part.strip()]
+    for name, kind in PARAMETER_TYPES.items():
+        value = merged[name]
+        if kind is int:
+            try:
+                merged[name] = int(value)
+            except (TypeError, ValueError):
+                raise InputError(f"parameter {name}={value!r}: expected a whole number") from None
+        elif not isinstance(value, list):
+            raise InputError(f"parameter {name}={value!r}: expected a list")
+    if merged["n_boot"] < 100:
+        raise InputError(
+            f"parameter n_boot={merged['n_boot']}: use at least 100 resamples (1,000 or more for reported CIs)"
+        )
+    bad = [fmt for fmt in merged["figure_formats"] if fmt not in ("svg", "png", "pdf")]
+    if bad or not merged["figure_formats"]:
+        raise InputError(f"parameter figure_formats={merged['figure_formats']!r}: choose from svg, png, pdf")
+    return merged
+
+
+def read_parameter_file(path: str | Path) -> dict:
+    """Read a YAML parameter file (a mapping of parameter names to values)."""
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such parameter file")
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        reason = str(error).splitlines()[0]
+        raise InputError(f"{path}: malformed YAML ({reason})") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise InputError(f"{path}: expected a mapping of parameter names to values")
+    return loaded
+
+
+def clean_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what changes between runs (papermill metadata, timestamps) and pin the kernel name."""
+    notebook.metadata.pop("papermill", None)
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": KERNEL}
+    notebook.metadata["language_info"] = {"name": "python"}
+    for cell in notebook.cells:
+        for key in _VOLATILE_METADATA:
+            cell.metadata.pop(key, None)
+        if cell.get("cell_type") == "code":
+            for output in cell.get("outputs", []):
+                output.get("metadata", {}).pop("papermill", None)
+    return notebook
+
+
+def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path) -> float:
+    """Execute one notebook with papermill into target (cleaned); return its duration in seconds."""
+    import papermill
+
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # the kernel's start-up chatter is not news
+        )
+    finally:
+        if target.exists():
+            notebook = nbformat.read(target, as_version=4)
+            nbformat.write(clean_notebook(notebook), target)
+    return time.perf_counter() - started
+
+
+def _failure_message(error: Exception, notebook: Path) -> str:
+    cell = getattr(error, "exec_count", None)
+    name, value = getattr(error, "ename", type(error).__name__), getattr(error, "evalue", str(error))
+    where = f"cell [{cell}]" if cell is not None else "a cell"
+    return f"notebook {notebook.stem} failed in {where}: {name}: {str(value).splitlines()[0] if value else ''}"
+
+
+def corpus_hash(documents_sha256: list[str]) -> str:
+    """One hash for a corpus: SHA-256 over its documents' sorted SHA-256s."""
+    return hashlib.sha256("\n".join(sorted(documents_sha256)).encode()).hexdigest()
+
+
+def run_id(corpus_digest: str, parameters: dict) -> str:
+    """A deterministic run identifier: the same corpus, parameters and version give the same id."""
+    payload = json.dumps({"corpus": corpus_digest, "parameters": parameters, "version": __version__}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:12]
+
+
+def _git_commit() -> str | None:
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def _versions() -> dict[str, str]:
+    versions = {"climadiplo": __version__, "python": sys.version.split()[0]}
+    for package in PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
+
+
+def run_collection(
+    out: str | Path,
+    corpus: str | None = None,
+    parameters: dict | None = None,
+    only: list[str] | None = None,
+    overwrite: bool = False,
+    progress: Callable[[str], None] = print,
+) -> Path:
+    """Build the tables once, run every notebook, write figures, report and manifest into out (atomically)."""
+    from .report import write_report
+
+    out = Path(out)
+    params = validate_parameters(parameters or {})
+    notebooks = collection(only)
+    check_writable(out, overwrite)
+    documents = load_corpus(corpus)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        progress(f"climadiplo: building tables for {len(documents)} documents")
+        tables = build_tables(documents)
+        write_tables(tables, staging / "tables", fmt="parquet")
+        digest = corpus_hash(tables["documents"]["sha256"].tolist())
+        identifier = run_id(digest, params)
+        (staging / "notebooks").mkdir()
+        durations = {}
+        injected = {"corpus": str(corpus or ""), "tables": "tables", "out_dir": ".", **params}
+        for number, notebook in enumerate(notebooks, start=1):
+            progress(f"climadiplo: [{number}/{len(notebooks)}] running {notebook.stem}")
+            target = staging / "notebooks" / notebook.name
+            try:
+                durations[notebook.stem] = round(execute_notebook(notebook, target, injected, cwd=staging), 2)
+            except Exception as error:  # papermill raises its own error types; keep the failed notebook
+                failed = out.with_name(f"{out.name}.failed")
+                shutil.rmtree(failed, ignore_errors=True)
+                staging.replace(failed)
+                raise ClimadiploError(
+                    f"{_failure_message(error, notebook)} (the executed notebook is kept in {failed / 'notebooks' / notebook.name}; earlier results in {out} are untouched)"
+                ) from None
+        manifest = {
+            "run_id": identifier,
+            "climadiplo_version": __version__,
+            "corpus": str(corpus) if corpus else "seed corpus",
+            "corpus_sha256": digest,
+            "inputs": dict(zip(tables["documents"]["source"], tables["documents"]["sha256"], strict=True)),
+            "parameters": params,
+            "notebooks": [nb.stem for nb in notebooks],
+            "durations_seconds": durations,
+            "versions": _versions(),
+            "git_commit": _git_commit(),
+        }
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        progress("climadiplo: writing the report")
+        write_report(staging, manifest, tables)
+        replace_directory(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    progress(f"climadiplo: done: {out}/report/index.html")
+    return out
+
+
+def refresh_notebooks(only: list[str] | None = None, progress: Callable[[str], None] = print) -> list[Path]:
+    """Re-execute the committed notebooks in place on the seed corpus with their defaults, cleaned for git."""
+    refreshed = []
+    for notebook in collection(only):
+        progress(f"climadiplo: refreshing {notebook.name}")
+        with tempfile.TemporaryDirectory() as scratch:
+            target = Path(scratch) / notebook.name
+            execute_notebook(notebook, target, {}, cwd=notebook.parent)
+            notebook.write_bytes(target.read_bytes())
+        refreshed.append(notebook)
+    return refreshed
