@@ -36,10 +36,12 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix climadiplo tests benchmarks
 	$(PY) -m ruff format climadiplo tests benchmarks
 
-## make lab: JupyterLab in the project environment (the lab extra stays out of the test environment)
-lab: $(STAMP)
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[test,lab]"
-	$(VENV)/bin/jupyter lab notebooks/
+## make lab: JupyterLab in its own .venv-lab (it slows every kernel start, so it stays out of the test .venv)
+LAB_VENV ?= .venv-lab
+lab:
+	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[lab]"
+	$(LAB_VENV)/bin/jupyter lab notebooks/
 
 evaluate: $(STAMP)
 	$(PY) -m climadiplo evaluate
@@ -53,4 +55,4 @@ constraints: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -vi '^climadiplo' > constraints.txt
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-lab $(OUT) .pytest_cache .ruff_cache

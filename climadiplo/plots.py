@@ -21,6 +21,24 @@ def _figure(height: float = 4.0, width: float = 7.0) -> tuple[Figure, plt.Axes]:
     return plt.subplots(figsize=(width, height))
 
 
+def _stacked_bars(table: pd.DataFrame, colors: dict | None, xlabel: str, title: str, percent: bool) -> Figure:
+    """Horizontal stacked bars, one row per index entry, one segment per column."""
+    fig, ax = _figure(height=1.4 + 0.5 * len(table))
+    left = np.zeros(len(table))
+    scale = 100 if percent else 1
+    for column in table.columns:
+        color = colors.get(column) if colors else None
+        ax.barh(table.index, table[column] * scale, left=left, color=color, label=column)
+        left += table[column].to_numpy() * scale
+    if percent:
+        ax.set_xlim(0, 100)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.invert_yaxis()
+    return fig
+
+
 def document_sizes(sentences: pd.DataFrame) -> Figure:
     """Sentences per document, stacked by role (narration, question, answer)."""
     counts = (
@@ -29,34 +47,16 @@ def document_sizes(sentences: pd.DataFrame) -> Figure:
         .unstack(fill_value=0)
         .reindex(columns=list(ROLE_COLORS), fill_value=0)
     )
-    fig, ax = _figure(height=1.2 + 0.5 * len(counts))
-    left = np.zeros(len(counts))
-    for role, color in ROLE_COLORS.items():
-        ax.barh(counts.index, counts[role], left=left, color=color, label=role)
-        left += counts[role].to_numpy()
-    ax.set_xlabel("sentences (count)")
-    ax.set_title("Article length by role of the sentences")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.invert_yaxis()
-    return fig
+    return _stacked_bars(
+        counts, ROLE_COLORS, "sentences (count)", "Article length by role of the sentences", percent=False
+    )
 
 
 def voice_shares(shares: pd.DataFrame, top: int = 8) -> Figure:
     """Share of each article's words per voice (author, interviewee, quoted speakers)."""
     pivot = shares.pivot_table(index="doc_id", columns="voice", values="share", fill_value=0)
-    order = pivot.sum().sort_values(ascending=False).index[:top]
-    pivot = pivot[order]
-    fig, ax = _figure(height=1.4 + 0.5 * len(pivot))
-    left = np.zeros(len(pivot))
-    for voice in order:
-        ax.barh(pivot.index, pivot[voice] * 100, left=left, label=voice)
-        left += pivot[voice].to_numpy() * 100
-    ax.set_xlabel("share of the article's words (%)")
-    ax.set_xlim(0, 100)
-    ax.set_title("Who speaks: words per voice")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.invert_yaxis()
-    return fig
+    pivot = pivot[pivot.sum().sort_values(ascending=False).index[:top]]
+    return _stacked_bars(pivot, None, "share of the article's words (%)", "Who speaks: words per voice", percent=True)
 
 
 def claim_types(sentences: pd.DataFrame) -> Figure:
@@ -64,17 +64,9 @@ def claim_types(sentences: pd.DataFrame) -> Figure:
     claims = sentences[sentences["claim"].notna()]
     shares = claims.groupby("doc_id")["claim"].value_counts(normalize=True).unstack(fill_value=0)
     shares = shares.reindex(columns=list(CLAIM_COLORS), fill_value=0)
-    fig, ax = _figure(height=1.4 + 0.5 * len(shares))
-    left = np.zeros(len(shares))
-    for claim, color in CLAIM_COLORS.items():
-        ax.barh(shares.index, shares[claim] * 100, left=left, color=color, label=claim)
-        left += shares[claim].to_numpy() * 100
-    ax.set_xlabel("share of statements (%)")
-    ax.set_xlim(0, 100)
-    ax.set_title("What kind of claims the articles make")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.invert_yaxis()
-    return fig
+    return _stacked_bars(
+        shares, CLAIM_COLORS, "share of statements (%)", "What kind of claims the articles make", percent=True
+    )
 
 
 def tone_arc(sentences: pd.DataFrame) -> Figure:

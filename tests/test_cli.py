@@ -201,3 +201,16 @@ def test_seed_corpus_is_shipped():
         "000_48feec18d6bfb221.txt",
         "004_e2bd48a0d0a3a7a8.txt",
     ]
+
+
+def test_progress_is_reported_on_large_corpora_only(capsys):
+    from climadiplo.cli import _progress_printer
+
+    small, large = _progress_printer(10), _progress_printer(400)
+    for done in range(1, 11):
+        small(done, 10)
+    assert capsys.readouterr().err == ""
+    for done in range(1, 401):
+        large(done, 400)
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 20 and lines[-1] == "climadiplo: annotated 400/400 documents"
