@@ -90,9 +90,28 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 
 
 def mask_quotes(text: str, spans: list[QuoteSpan], offset: int = 0, fill: str = " ") -> str:
-    """The text with the inside of every quotation blanked out (same length, offsets kept)."""
+    """The text with the inside of every quotation blanked out (same length, offsets kept).
+
+    ``spans`` must be in text order (as quote_spans returns them); only those overlapping
+    text[offset:offset+len(text)] are visited, so masking each sentence of a long document stays linear.
+    """
     chars = list(text)
-    for span in spans:
+    first = _first_overlap(spans, offset)
+    for span in spans[first:]:
+        if span.start >= offset + len(text):
+            break
         for position in range(max(span.start - offset, 0), min(span.end - offset, len(chars))):
             chars[position] = fill
     return "".join(chars)
+
+
+def _first_overlap(spans: list[QuoteSpan], offset: int) -> int:
+    """Index of the first span ending after offset (spans ordered, so their ends are increasing)."""
+    low, high = 0, len(spans)
+    while low < high:
+        middle = (low + high) // 2
+        if spans[middle].end <= offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low
