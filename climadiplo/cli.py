@@ -196,6 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClimadiploError as error:
         print(f"climadiplo: error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # disk full, permissions: say which file, not a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"climadiplo: error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("climadiplo: interrupted", file=sys.stderr)
         return 130

@@ -12,7 +12,7 @@ import pandas as pd
 from . import figures
 from .corpus import load_corpus
 from .errors import InputError
-from .tables import TABLE_COLUMNS, build_tables, read_tables
+from .tables import build_tables, read_tables
 
 LOCATION_PARAMETERS = ("tables", "out_dir")  # where things are, not what was computed: left out of records
 
@@ -75,16 +75,7 @@ def start(
     """Open a notebook session: read prebuilt tables (or build them from the corpus; '' = seed corpus)."""
     if int(n_boot) < 100:
         raise InputError(f"n_boot={n_boot}: use at least 100 bootstrap resamples (1,000 or more for reported CIs)")
-    if tables:
-        folder = Path(tables)
-        if not folder.is_dir():
-            raise InputError(f"{folder}: tables folder not found")
-        loaded = read_tables(folder)
-        missing = [table for table in TABLE_COLUMNS if table not in loaded]
-        if missing:
-            raise InputError(f"{folder}: missing table(s) {', '.join(missing)}")
-    else:
-        loaded = build_tables(load_corpus(corpus or None))
+    loaded = read_tables(tables) if tables else build_tables(load_corpus(corpus or None))
     out = Path(out_dir or Path.cwd().parent / "reports" / "interactive")
     out.mkdir(parents=True, exist_ok=True)
     parameters = {

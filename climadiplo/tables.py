@@ -14,7 +14,7 @@ from .actors import find_mentions, load_gazetteer, sentence_index
 from .claims import annotate_claim
 from .clean import clean_text
 from .corpus import Document, with_metadata
-from .errors import OutputError
+from .errors import InputError, OutputError
 from .events import find_events, parse_reference
 from .frames import FRAMES, score_document
 from .htmltext import extract_article
@@ -239,8 +239,10 @@ def replace_directory(staging: Path, target: Path) -> None:
 
 
 def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """Read the tables a previous ``climadiplo tables`` run wrote (parquet or CSV)."""
+    """Read the tables a previous ``climadiplo tables`` run wrote (parquet or CSV); all must be there."""
     tables_dir = Path(tables_dir)
+    if not tables_dir.is_dir():
+        raise InputError(f"{tables_dir}: tables folder not found")
     tables = {}
     for name in TABLE_COLUMNS:
         for fmt in FORMATS:
@@ -253,4 +255,9 @@ def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:
                 )
                 tables[name] = to_frame(name, frame.to_dict("records")) if fmt == "csv" else frame
                 break
+    missing = [name for name in TABLE_COLUMNS if name not in tables]
+    if missing:
+        raise InputError(
+            f"{tables_dir}: missing table(s) {', '.join(missing)} (rebuild with climadiplo tables --out {tables_dir} --overwrite)"
+        )
     return tables

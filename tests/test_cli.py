@@ -214,3 +214,23 @@ def test_progress_is_reported_on_large_corpora_only(capsys):
         large(done, 400)
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 20 and lines[-1] == "climadiplo: annotated 400/400 documents"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_evaluate_reads_prebuilt_tables_with_the_same_result(tmp_path, capsys, fmt):
+    assert run_cli("tables", "--out", tmp_path / "t", "--format", fmt) == 0
+    capsys.readouterr()
+    assert run_cli("evaluate", "--tables", tmp_path / "t") == 0
+    from_files = capsys.readouterr().out
+    assert run_cli("evaluate") == 0
+    assert capsys.readouterr().out == from_files
+
+
+def test_evaluate_with_a_missing_or_partial_tables_folder(tmp_path, capsys):
+    assert run_cli("evaluate", "--tables", tmp_path / "none") == 2
+    assert_one_line_error(capsys, "none", "tables folder not found")
+    assert run_cli("tables", "--out", tmp_path / "t", "--format", "csv") == 0
+    (tmp_path / "t" / "quotes.csv").unlink()
+    capsys.readouterr()
+    assert run_cli("evaluate", "--tables", tmp_path / "t") == 2
+    assert_one_line_error(capsys, "missing table(s) quotes")
