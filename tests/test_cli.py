@@ -153,7 +153,7 @@ def test_non_empty_output_folder_is_refused_without_overwrite(tmp_path, capsys):
     assert (out / "sentences.parquet").exists()
 
 
-def test_failure_while_writing_leaves_earlier_results_intact(tmp_path, monkeypatch):
+def test_failure_while_writing_leaves_earlier_results_intact(tmp_path, monkeypatch, capsys):
     from climadiplo import tables as tables_module
 
     out = tmp_path / "out"
@@ -164,8 +164,9 @@ def test_failure_while_writing_leaves_earlier_results_intact(tmp_path, monkeypat
         raise OSError("disk full")
 
     monkeypatch.setattr(tables_module, "write_frame", explode)
-    with pytest.raises(OSError):
-        run_cli("tables", "--out", out, "--format", "csv", "--overwrite")
+    capsys.readouterr()
+    assert run_cli("tables", "--out", out, "--format", "csv", "--overwrite") == 1
+    assert capsys.readouterr().err.strip() == "climadiplo: error: disk full"
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
