@@ -11,9 +11,15 @@ import resource
 import time
 from dataclasses import replace
 
+from climadiplo.actors import find_mentions, load_gazetteer
+from climadiplo.claims import annotate_claim
 from climadiplo.clean import clean_text
 from climadiplo.corpus import load_corpus
+from climadiplo.events import find_events, parse_reference
+from climadiplo.frames import score_document
+from climadiplo.quotes import extract_quotes
 from climadiplo.segment import split_sentences
+from climadiplo.sentiment import domain_score
 from climadiplo.tables import annotate, build_tables
 
 REPEATS = 3
@@ -50,6 +56,24 @@ def main() -> None:
     rows.append(("annotate (all stages)", seconds))
     _, seconds = timed(build_tables, corpus)
     rows.append(("build_tables", seconds))
+    segmented = [(c, split_sentences(c.text, c.paragraphs)) for c in cleaned]
+    mentions = [find_mentions(c.text) for c in cleaned]
+    gazetteer = load_gazetteer()
+    reference = parse_reference("2023-06-20")
+    stages = {
+        "  actors": lambda: [find_mentions(c.text, gazetteer) for c in cleaned],
+        "  claims": lambda: [annotate_claim(s.text, False) for _, ss in segmented for s in ss],
+        "  sentiment": lambda: [domain_score(s.text) for _, ss in segmented for s in ss],
+        "  events": lambda: [find_events(s.text, s.start, reference, []) for _, ss in segmented for s in ss],
+        "  quotes": lambda: [
+            extract_quotes(c.text, [(s.start, s.end) for s in ss], m, gazetteer)
+            for (c, ss), m in zip(segmented, mentions, strict=True)
+        ],
+        "  frames": lambda: [score_document([s.text for s in ss], [s.paragraph for s in ss]) for _, ss in segmented],
+    }
+    for stage, function in stages.items():
+        _, seconds = timed(function)
+        rows.insert(len(rows) - 2, (stage, seconds))
     print(f"{'stage (best of 3)':<24}{'seconds':>10}{'words/s':>14}")
     for stage, seconds in rows:
         print(f"{stage:<24}{seconds:>10.2f}{words / seconds:>14,.0f}")
