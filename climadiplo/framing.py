@@ -8,15 +8,10 @@ import pandas as pd
 from .actors import load_gazetteer
 from .aggregates import SPEECH_KINDS, sentence_actors
 from .frames import FRAMES, load_lexicon, score_document
+from .stats import bootstrap_means
 
 N_BOOT = 1000
 SEED = 0
-
-
-def _bootstrap_means(values: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """Bootstrap means of each column of values (rows: sentences), shape (n_boot, columns)."""
-    picks = rng.integers(0, len(values), size=(n_boot, len(values)))
-    return values[picks].mean(axis=1)
 
 
 def frame_shares(
@@ -29,7 +24,7 @@ def frame_shares(
     for key, group in sentences.groupby(by, sort=True):
         key = key if isinstance(key, tuple) else (key,)
         labels = group[list(FRAMES)].to_numpy(dtype=float)
-        boots = _bootstrap_means(labels, n_boot, rng)
+        boots = bootstrap_means(labels, n_boot, rng)
         low, high = np.percentile(boots, [2.5, 97.5], axis=0)
         for index, frame in enumerate(FRAMES):
             rows.append(
@@ -53,7 +48,7 @@ def net_index(sentences: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -
         values = (
             group["cooperation"].astype(float) - group["competition"].astype(float) - group["conflict"].astype(float)
         ).to_numpy()
-        boots = _bootstrap_means(values[:, None], n_boot, rng)[:, 0]
+        boots = bootstrap_means(values[:, None], n_boot, rng)[:, 0]
         low, high = np.percentile(boots, [2.5, 97.5])
         rows.append(
             {

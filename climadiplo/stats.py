@@ -77,6 +77,12 @@ def krippendorff_alpha_nominal(units: Sequence[Sequence[Hashable | None]]) -> fl
     return 1 - observed_disagreement / expected_disagreement
 
 
+def bootstrap_means(values: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap means of each column of a 2-D array, resampling its rows: shape (n_boot, columns)."""
+    picks = rng.integers(0, len(values), size=(n_boot, len(values)))
+    return values[picks].mean(axis=1)
+
+
 def bootstrap_ci(
     values: Sequence[float] | np.ndarray, n_boot: int = 1000, seed: int = 0, level: float = 0.95
 ) -> tuple[float, float, float]:
@@ -84,8 +90,7 @@ def bootstrap_ci(
     data = np.asarray(values, dtype=float)
     if data.size == 0:
         return float("nan"), float("nan"), float("nan")
-    rng = np.random.default_rng(seed)
-    samples = data[rng.integers(0, data.size, size=(n_boot, data.size))].mean(axis=1)
+    samples = bootstrap_means(data[:, None], n_boot, np.random.default_rng(seed))[:, 0]
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(samples, [tail, 100 - tail])
     return float(data.mean()), float(low), float(high)
