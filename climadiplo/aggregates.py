@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .quotes import SPEECH_KINDS
+
 
 def document_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
     """Article tone as the mean of its sentence scores (one compound of a whole article saturates)."""
@@ -69,9 +71,6 @@ def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["n_sentences", "actor_a", "actor_b"], ascending=[False, True, True])
         .reset_index(drop=True)
     )
-
-
-SPEECH_KINDS = ("direct", "partial", "hypothetical")
 
 
 def _word_count(text: str) -> int:

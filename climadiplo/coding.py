@@ -24,7 +24,7 @@ def export_sheet(sentences: pd.DataFrame, path: str | Path, sample: int | None =
     if sample is not None and sample < len(rows):
         rows = rows.sample(n=sample, random_state=np.random.RandomState(seed))
     sheet = rows.sort_values(["doc_id", "sentence"])[["doc_id", "sentence", "text"]].copy()
-    for column in [*FRAMES, "coder", "note"]:
+    for column in SHEET_COLUMNS[3:]:
         sheet[column] = ""
     path = Path(path)
     if path.exists():

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .claims import CLAIM_TYPES
 from .errors import InputError
+from .quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
 from .resources import data_path
 from .stats import accuracy, binary_scores, macro_f1, pearson, precision_recall_f1
 
@@ -81,9 +83,6 @@ def sentence_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     return rows
 
 
-CLAIM_LABELS = ("factual", "evaluative", "predictive", "prescriptive")
-
-
 def _set_scores(task: str, predicted: set, gold: set) -> list[MetricRow]:
     precision, recall, f1 = precision_recall_f1(len(predicted & gold), len(predicted), len(gold))
     return [
@@ -118,7 +117,7 @@ def claim_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     n = len(matched)
     return [
         _row("claims", "accuracy", accuracy(gold_claims, our_claims), n),
-        _row("claims", "macro_f1", macro_f1(gold_claims, our_claims, CLAIM_LABELS), n),
+        _row("claims", "macro_f1", macro_f1(gold_claims, our_claims, CLAIM_TYPES), n),
         _row("hedging", "precision", hedge[0], n),
         _row("hedging", "recall", hedge[1], n),
         _row("hedging", "f1", hedge[2], n),
@@ -172,9 +171,6 @@ def event_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     ]
 
 
-SPEECH_KINDS = ("direct", "partial", "hypothetical")
-
-
 def _speaker_ok(predicted: str, row) -> bool:
     accepted = {normalise(row.speaker).lower()}
     accepted |= {normalise(name).lower() for name in (getattr(row, "also_accept", None) or [])}
@@ -199,7 +195,7 @@ def quote_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
         del pool[hit]
     precision, recall, f1 = precision_recall_f1(matched, len(speech), len(reference))
     all_speech = quotes[quotes["kind"].isin(SPEECH_KINDS)]
-    unknown = (all_speech["speaker"] == "unknown").mean() if len(all_speech) else 0.0
+    unknown = (all_speech["speaker"] == UNKNOWN_SPEAKER).mean() if len(all_speech) else 0.0
     return [
         _row("quotes", "precision", precision, len(speech)),
         _row("quotes", "recall", recall, len(reference)),
@@ -282,7 +278,7 @@ def _row(task: str, metric: str, value: float, n: int) -> MetricRow:
 # Each later stage registers its metric function here; evaluate() runs those whose gold exists.
 METRICS: list[tuple[str, Callable[[Tables, Gold], list[MetricRow]]]] = [
     ("sentences", sentence_metrics),
-    ("actors", actor_metrics),
+    ("sentences", actor_metrics),
     ("sentences", claim_metrics),
     ("sentences", sentiment_metrics),
     ("events", event_metrics),
@@ -299,6 +295,6 @@ def evaluate(tables: Tables, gold: Gold) -> pd.DataFrame:
         raise InputError("no document of the corpus has gold annotations (doc_ids differ)")
     rows: list[MetricRow] = []
     for gold_name, metric in METRICS:
-        if gold_name in gold or (gold_name == "actors" and "sentences" in gold):
+        if gold_name in gold:
             rows.extend(metric(tables, gold))
     return pd.DataFrame.from_records(rows, columns=["task", "metric", "value", "n"])

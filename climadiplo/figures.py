@@ -11,7 +11,6 @@ import matplotlib.pyplot as plt
 STYLE = Path(__file__).with_name("style") / "climadiplo.mplstyle"
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies; the same everywhere.
 FRAME_COLORS = {"cooperation": "#0072B2", "competition": "#E69F00", "conflict": "#D55E00"}
-SIDE_COLORS = {"US": "#56B4E9", "China": "#CC79A7", "other": "#999999"}
 FORMATS = ("svg", "png", "pdf")
 INDEX_NAME = "index.json"
 _METADATA = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {"Software": None}}

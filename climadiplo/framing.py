@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 
 from .actors import load_gazetteer
-from .aggregates import SPEECH_KINDS, sentence_actors
+from .aggregates import sentence_actors
 from .frames import FRAMES, load_lexicon, score_document
+from .quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
 from .stats import bootstrap_means
 
 N_BOOT = 1000
@@ -64,7 +65,7 @@ def net_index(sentences: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -
 
 def sentence_speakers(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """Sentences with a ``speaker_voice``: the quoted speaker where a sentence quotes someone, else its voice."""
-    speech = quotes[quotes["kind"].isin(SPEECH_KINDS) & ~quotes["speaker"].isin(["", "unknown"])]
+    speech = quotes[quotes["kind"].isin(SPEECH_KINDS) & ~quotes["speaker"].isin(["", UNKNOWN_SPEAKER])]
     first = speech.sort_values(["doc_id", "sentence", "start"]).drop_duplicates(["doc_id", "sentence"])
     merged = sentences.merge(first[["doc_id", "sentence", "speaker"]], on=["doc_id", "sentence"], how="left")
     merged["speaker_voice"] = merged["speaker"].fillna(merged["voice"]).astype(str)

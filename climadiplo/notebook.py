@@ -14,8 +14,6 @@ from .corpus import load_corpus
 from .errors import InputError
 from .tables import build_tables, read_tables
 
-LOCATION_PARAMETERS = ("tables", "out_dir")  # where things are, not what was computed: left out of records
-
 
 @dataclass
 class Session:

@@ -12,12 +12,12 @@ from .quotemarks import QuoteSpan, mask_quotes, quote_spans
 from .resources import read_rows
 
 UNKNOWN_SPEAKER = "unknown"
+SPEECH_KINDS = ("direct", "partial", "hypothetical")  # quotations of speech (indirect is reported speech)
 NOT_SPEECH = ("scare", "title")
 _GROUP_NOUNS = (
     "officials|lawmakers|legislators|leaders|diplomats|negotiators|experts|analysts|authorities|government|"
     "ministry|administration|officials'|side|delegation|scientists|researchers|companies|firms|media|state media"
 )
-_PRONOUN = re.compile(r"\b(he|she|they|we|I)\b", re.IGNORECASE)
 _ORG_WORDS = re.compile(
     r"\b(Institute|University|Council|Ministry|Agency|Group|Capital|Bank|Company|Corp|Foundation|Center|Centre|"
     r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal)\b"
@@ -177,22 +177,6 @@ class SpeakerResolver:
             return Speaker(f"{mention.surface} {tail.group(1)}", mention.actor)
         actor = mention.actor if mention.actor_type != UNKNOWN else ""
         return Speaker(mention.actor, actor)
-
-    def resolve_phrase(self, start: int, end: int) -> Speaker | None:
-        """Resolve the words text[start:end] (a name, pronoun, role phrase or group phrase) to a speaker."""
-        phrase = self.text[start:end]
-        mention = self.mention_at(start, end)
-        role = _role_phrase().search(phrase)
-        if role and (mention is None or mention.start > start + role.start(1)):
-            linked = self.resolve_role(role.group(1).lower(), start)
-            if linked:
-                return linked
-        if mention is not None:
-            return self.as_speaker(mention)
-        pronoun = _PRONOUN.fullmatch(phrase.strip())
-        if pronoun:
-            return self.resolve_pronoun(pronoun.group(1), start)
-        return None
 
     def resolve_role(self, role: str, position: int) -> Speaker | None:
         """The person the article linked to this role noun most recently before position."""
