@@ -70,12 +70,7 @@ def sentence_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     reference = gold["sentences"][gold["sentences"]["doc_id"].isin(set(predicted["doc_id"]))]
     matched = aligned_sentences(tables, gold)
     in_gold_docs = predicted[predicted["doc_id"].isin(set(reference["doc_id"]))]
-    precision, recall, f1 = precision_recall_f1(len(matched), len(in_gold_docs), len(reference))
-    rows: list[MetricRow] = [
-        _row("sentences", "precision", precision, len(in_gold_docs)),
-        _row("sentences", "recall", recall, len(reference)),
-        _row("sentences", "f1", f1, len(reference)),
-    ]
+    rows = _prf_rows("sentences", len(matched), len(in_gold_docs), len(reference))
     for column in ("role", "voice", "is_question", "paragraph"):
         rows.append(
             _row("sentences", f"{column}_accuracy", accuracy(matched[f"{column}_gold"], matched[column]), len(matched))
@@ -83,12 +78,13 @@ def sentence_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     return rows
 
 
-def _set_scores(task: str, predicted: set, gold: set) -> list[MetricRow]:
-    precision, recall, f1 = precision_recall_f1(len(predicted & gold), len(predicted), len(gold))
+def _prf_rows(task: str, hits: int, n_predicted: int, n_gold: int) -> list[MetricRow]:
+    """Precision (over predictions), recall and F1 (over gold) rows for one task."""
+    precision, recall, f1 = precision_recall_f1(hits, n_predicted, n_gold)
     return [
-        _row(task, "precision", precision, len(predicted)),
-        _row(task, "recall", recall, len(gold)),
-        _row(task, "f1", f1, len(gold)),
+        _row(task, "precision", precision, n_predicted),
+        _row(task, "recall", recall, n_gold),
+        _row(task, "f1", f1, n_gold),
     ]
 
 
@@ -102,7 +98,7 @@ def actor_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     for row in matched.itertuples():
         predicted |= {(row.doc_id, row.sentence, actor) for actor in by_sentence.get((row.doc_id, row.sentence), set())}
         expected |= {(row.doc_id, row.sentence, actor) for actor in row.actors}
-    return _set_scores("actors", predicted, expected)
+    return _prf_rows("actors", len(predicted & expected), len(predicted), len(expected))
 
 
 def claim_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
@@ -163,12 +159,7 @@ def event_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
                 found += 1
                 break
     in_gold_docs = events[events["doc_id"].isin(set(reference["doc_id"]))]
-    precision, recall, f1 = precision_recall_f1(found, len(in_gold_docs), len(reference))
-    return [
-        _row("events", "precision", precision, len(in_gold_docs)),
-        _row("events", "recall", recall, len(reference)),
-        _row("events", "f1", f1, len(reference)),
-    ]
+    return _prf_rows("events", found, len(in_gold_docs), len(reference))
 
 
 def _speaker_ok(predicted: str, row) -> bool:
@@ -193,13 +184,10 @@ def quote_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
         speakers_ok += _speaker_ok(speech.loc[hit, "speaker"], row)
         kinds_ok += speech.loc[hit, "kind"] == row.kind
         del pool[hit]
-    precision, recall, f1 = precision_recall_f1(matched, len(speech), len(reference))
     all_speech = quotes[quotes["kind"].isin(SPEECH_KINDS)]
     unknown = (all_speech["speaker"] == UNKNOWN_SPEAKER).mean() if len(all_speech) else 0.0
     return [
-        _row("quotes", "precision", precision, len(speech)),
-        _row("quotes", "recall", recall, len(reference)),
-        _row("quotes", "f1", f1, len(reference)),
+        *_prf_rows("quotes", matched, len(speech), len(reference)),
         _row("quotes", "speaker_accuracy", speakers_ok / matched if matched else 0.0, matched),
         _row("quotes", "kind_accuracy", kinds_ok / matched if matched else 0.0, matched),
         _row("quotes", "unknown_speaker_share", unknown, len(all_speech)),
@@ -214,12 +202,9 @@ def indirect_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     indirect = quotes[(quotes["kind"] == "indirect") & quotes["doc_id"].isin(set(reference["doc_id"]))]
     predicted = {(row.doc_id, row.sentence): row.speaker for row in indirect.itertuples()}
     hits = [row for row in reference.itertuples() if (row.doc_id, row.sentence) in predicted]
-    precision, recall, f1 = precision_recall_f1(len(hits), len(predicted), len(reference))
     speakers_ok = sum(_speaker_ok(predicted[(row.doc_id, row.sentence)], row) for row in hits)
     return [
-        _row("indirect", "precision", precision, len(predicted)),
-        _row("indirect", "recall", recall, len(reference)),
-        _row("indirect", "f1", f1, len(reference)),
+        *_prf_rows("indirect", len(hits), len(predicted), len(reference)),
         _row("indirect", "speaker_accuracy", speakers_ok / len(hits) if hits else 0.0, len(hits)),
     ]
 
