@@ -48,12 +48,24 @@ def features(texts: list[str], previous: list[str], following: list[str]) -> np.
     return np.asarray(rows, dtype=float)
 
 
+def neighbours(texts: list[str], paragraphs: list[int]) -> tuple[list[str], list[str]]:
+    """The previous and next sentence of each sentence within its paragraph (empty at paragraph edges)."""
+    last = len(texts) - 1
+    previous = [texts[i - 1] if i > 0 and paragraphs[i - 1] == paragraphs[i] else "" for i in range(len(texts))]
+    following = [texts[i + 1] if i < last and paragraphs[i + 1] == paragraphs[i] else "" for i in range(len(texts))]
+    return previous, following
+
+
 def with_neighbours(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Add the previous and next sentence of the same paragraph (empty at paragraph edges)."""
+    """Add ``previous_text`` and ``next_text``: the neighbours of each sentence within its paragraph."""
     frame = sentences.sort_values(["doc_id", "sentence"]).copy()
-    same_paragraph = ["doc_id", "paragraph"]
-    frame["previous_text"] = frame.groupby(same_paragraph)["text"].shift(1).fillna("")
-    frame["next_text"] = frame.groupby(same_paragraph)["text"].shift(-1).fillna("")
+    previous, following = [], []
+    for _, document in frame.groupby("doc_id", sort=False):  # rows of a document are contiguous once sorted
+        before, after = neighbours(document["text"].tolist(), document["paragraph"].tolist())
+        previous += before
+        following += after
+    frame["previous_text"] = previous
+    frame["next_text"] = following
     return frame
 
 

@@ -154,15 +154,9 @@ def _add_frames(doc_id: str, rows: list[dict], method: str) -> None:
             row[frame] = scored.labels[frame]
         row["frame_cues"] = "|".join(scored.cues)
     if method == "classifier" and rows:
-        from .frame_model import predict_document
+        from .frame_model import neighbours, predict_document
 
-        previous = ["", *texts[:-1]]
-        following = [*texts[1:], ""]
-        previous = [p if i and rows[i - 1]["paragraph"] == rows[i]["paragraph"] else "" for i, p in enumerate(previous)]
-        following = [
-            f if i + 1 < len(rows) and rows[i + 1]["paragraph"] == rows[i]["paragraph"] else ""
-            for i, f in enumerate(following)
-        ]
+        previous, following = neighbours(texts, [row["paragraph"] for row in rows])
         probabilities = predict_document(doc_id, texts, previous, following)
         for row, probability in zip(rows, probabilities, strict=True):
             for index, frame in enumerate(FRAMES):
