@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .files import write_atomically
 from .frames import FRAMES
 from .stats import cohen_kappa, krippendorff_alpha_nominal
 
@@ -29,10 +30,9 @@ def export_sheet(sentences: pd.DataFrame, path: str | Path, sample: int | None =
     path = Path(path)
     if path.exists():
         raise InputError(f"{path}: already exists; choose another file name (a coded sheet is never overwritten)")
-    temporary = path.with_name(f".{path.name}.tmp")
-    sheet.to_csv(temporary, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    temporary.replace(path)
-    return path
+    return write_atomically(
+        path, lambda temporary: sheet.to_csv(temporary, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    )
 
 
 def _as_bool(value: object, where: str) -> bool:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
+from .files import write_atomically, write_text_atomically
+
 STYLE = Path(__file__).with_name("style") / "climadiplo.mplstyle"
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies; the same everywhere.
 FRAME_COLORS = {"cooperation": "#0072B2", "competition": "#E69F00", "conflict": "#D55E00"}
@@ -49,9 +51,7 @@ def save(fig, label: str, caption: str, tables: list[str] | None = None) -> dict
     files = {}
     for fmt in _context["formats"]:
         path = Path(folder) / f"{label}.{fmt}"
-        temporary = path.with_name(f".{path.name}.tmp")
-        fig.savefig(temporary, format=fmt, metadata=_METADATA[fmt])
-        temporary.replace(path)
+        write_atomically(path, lambda temporary, fmt=fmt: fig.savefig(temporary, format=fmt, metadata=_METADATA[fmt]))
         files[fmt] = hashlib.sha256(path.read_bytes()).hexdigest()
     entry = {
         "label": label,
@@ -70,9 +70,7 @@ def _update_index(path: Path, entry: dict) -> None:
     entries = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
     entries = [item for item in entries if item["label"] != entry["label"]] + [entry]
     entries.sort(key=lambda item: (str(item["notebook"]), item["label"]))
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    write_text_atomically(path, json.dumps(entries, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
 
 
 def read_index(out_dir: str | Path) -> list[dict]:

@@ -12,6 +12,7 @@ import pandas as pd
 from . import figures
 from .corpus import load_corpus
 from .errors import InputError
+from .files import write_text_atomically
 from .tables import build_tables, read_tables
 
 
@@ -33,12 +34,9 @@ class Session:
         self.values[name] = _plain(value)
         folder = self.out_dir / "values"
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{self.name}.json"
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(
-            json.dumps(self.values, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+        write_text_atomically(
+            folder / f"{self.name}.json", json.dumps(self.values, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         )
-        temporary.replace(path)
         return value
 
     def save_figure(self, fig, label: str, caption: str, tables: list[str]) -> dict:
