@@ -115,18 +115,8 @@ def sensitivity(sentences: pd.DataFrame) -> pd.DataFrame:
     """Drop-one-term analysis: how much removing each matched lexicon term moves each document's frame shares."""
     lexicon = load_lexicon()
     base = _lexicon_shares(sentences, lexicon)
-    matched_terms = sorted(
-        {
-            (cue.split(":", 1)[0], term)
-            for cues in sentences["frame_cues"].fillna("")
-            for cue in cues.split("|")
-            if ":" in cue and not cue.startswith("context")
-            for term, _ in [(_term_for(lexicon, cue.split(":", 1)[1].lstrip("~")), None)]
-            if term
-        }
-    )
     rows = []
-    for frame, term in matched_terms:
+    for frame, term in _matched_terms(sentences, lexicon):
         shifted = _lexicon_shares(sentences, lexicon.without(frame, term))
         change = (shifted - base)[frame]
         for doc_id, delta in change.items():
@@ -140,9 +130,18 @@ def sensitivity(sentences: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _term_for(lexicon, surface: str) -> str | None:
-    match = lexicon.pattern.fullmatch(surface)
-    return lexicon.group_terms[match.lastgroup] if match else None
+def _matched_terms(sentences: pd.DataFrame, lexicon) -> list[tuple[str, str]]:
+    """(frame, lexicon term) pairs behind the cues recorded in ``frame_cues`` ("frame:surface")."""
+    found = set()
+    for cues in sentences["frame_cues"].fillna(""):
+        for cue in cues.split("|"):
+            frame, _, surface = cue.partition(":")
+            if not surface or frame == "context":
+                continue
+            match = lexicon.pattern.fullmatch(surface.lstrip("~"))
+            if match:
+                found.add((frame, lexicon.group_terms[match.lastgroup]))
+    return sorted(found)
 
 
 def _lexicon_shares(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
