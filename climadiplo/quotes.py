@@ -102,13 +102,15 @@ def _roles_in(description: str) -> tuple[str, ...]:
     return tuple(role for role in _role_nouns() if role in words)
 
 
-def find_cues(text: str) -> list[Cue]:
-    """All speech cues in text (use on text with quotations masked)."""
+def find_cues(text: str, offset: int = 0) -> list[Cue]:
+    """All speech cues in text (use on text with quotations masked); offset is added to their positions."""
     pattern, info = _cue_table()
     cues = []
     for match in pattern.finditer(text.lower()):
         kind, needs_that = info[match.group()]
-        cues.append(Cue(match.start(), match.end(), text[match.start() : match.end()], kind, needs_that))
+        cues.append(
+            Cue(match.start() + offset, match.end() + offset, text[match.start() : match.end()], kind, needs_that)
+        )
     return cues
 
 
@@ -323,6 +325,7 @@ def extract_quotes(
         return max(0, bisect_right(starts, position) - 1)
 
     spans = quote_spans(text)
+    masked = mask_quotes(text, spans)  # once per document: every region below is a slice of it
     resolver = SpeakerResolver(text, mentions, gazetteer, voice_at=lambda position: voices[sentence_of(position)])
     quotes: list[Quote] = []
     attributed_cues: dict[int, str] = {}
@@ -331,7 +334,7 @@ def extract_quotes(
     for span in spans:
         first, last = sentence_of(span.open_at), sentence_of(span.close_at)
         region_start, region_end = sentence_spans[first][0], sentence_spans[last][1]
-        outside = mask_quotes(text[region_start:region_end], spans, offset=region_start)
+        outside = masked[region_start:region_end]
         start, end, words = _clean_quote_text(text, span)
         if not words:
             continue
@@ -362,7 +365,7 @@ def extract_quotes(
         quotes.append(quote)
         if kind in ("direct", "partial"):
             previous, previous_cue = quote, cue
-    quotes.extend(_indirect_speech(text, sentence_spans, spans, resolver, attributed_cues, voices))
+    quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues))
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
 
 
@@ -381,7 +384,7 @@ def _attribute(
 ) -> tuple[str, Cue | None, Speaker | None]:
     """Kind, cue and speaker of one quotation, from the words around it in its sentence(s)."""
     before = text[max(offset, span.open_at - 40) : span.open_at]
-    cues = [Cue(c.start + offset, c.end + offset, c.text, c.kind, c.needs_that) for c in find_cues(outside)]
+    cues = find_cues(outside, offset)
     inner = text[span.start : span.end].strip()
     hypothetical = [c for c in cues if c.kind == "hypothetical" and 0 <= span.open_at - c.end <= 12]
     if hypothetical:
@@ -452,11 +455,10 @@ def _direct_or_partial(text: str, span: QuoteSpan, offset: int, outside: str, cu
 
 def _indirect_speech(
     text: str,
+    masked: str,
     sentence_spans: list[tuple[int, int]],
-    spans: list[QuoteSpan],
     resolver: SpeakerResolver,
     attributed_cues: dict[int, str],
-    voices: list[str],
 ) -> list[Quote]:
     """Reported speech without quotation marks: "X said (that) …", "according to X, …", "X claims that …"."""
     found: list[Quote] = []
@@ -464,9 +466,8 @@ def _indirect_speech(
         sentence = text[start:end]
         if sentence.rstrip("\"”’' ").endswith("?"):
             continue
-        outside = mask_quotes(sentence, spans, offset=start)
-        for cue in find_cues(outside):
-            cue = Cue(cue.start + start, cue.end + start, cue.text, cue.kind, cue.needs_that)
+        outside = masked[start:end]
+        for cue in find_cues(outside, start):
             if cue.kind != "speech" or attributed_cues.get(cue.start) == "direct":
                 continue
             if cue.text.lower() == "according to":
