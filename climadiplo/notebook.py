@@ -15,6 +15,41 @@ from .errors import InputError
 from .files import write_text_atomically
 from .tables import build_tables, read_tables
 
+PARAMETER_TYPES = {"figure_formats": list, "seed": int, "n_boot": int}
+ALLOWED_PARAMETERS = ("figure_formats", "seed", "n_boot")
+DEFAULTS = {"figure_formats": ["svg", "png"], "seed": 0, "n_boot": 1000}
+
+
+def validate_parameters(parameters: dict) -> dict:
+    """Check notebook parameters: known names, right types, sensible values; return them with defaults."""
+    unknown = sorted(set(parameters) - set(ALLOWED_PARAMETERS))
+    if unknown:
+        raise InputError(
+            f"unknown parameter(s) {', '.join(unknown)}; the notebooks take {', '.join(ALLOWED_PARAMETERS)} (use --corpus and --out for paths)"
+        )
+    merged = {**DEFAULTS, **parameters}
+    if isinstance(merged["figure_formats"], str):
+        merged["figure_formats"] = [part.strip() for part in merged["figure_formats"].split(",") if part.strip()]
+    for name, kind in PARAMETER_TYPES.items():
+        value = merged[name]
+        if kind is int:
+            try:
+                merged[name] = int(value)
+            except (TypeError, ValueError):
+                raise InputError(f"parameter {name}={value!r}: expected a whole number") from None
+        elif not isinstance(value, list):
+            raise InputError(f"parameter {name}={value!r}: expected a list")
+    if merged["n_boot"] < 100:
+        raise InputError(
+            f"parameter n_boot={merged['n_boot']}: use at least 100 resamples (1,000 or more for reported CIs)"
+        )
+    bad = [fmt for fmt in merged["figure_formats"] if fmt not in figures.FORMATS]
+    if bad or not merged["figure_formats"]:
+        raise InputError(
+            f"parameter figure_formats={merged['figure_formats']!r}: choose from {', '.join(figures.FORMATS)}"
+        )
+    return merged
+
 
 @dataclass
 class Session:
@@ -69,16 +104,10 @@ def start(
     n_boot: int = 1000,
 ) -> Session:
     """Open a notebook session: read prebuilt tables (or build them from the corpus; '' = seed corpus)."""
-    if int(n_boot) < 100:
-        raise InputError(f"n_boot={n_boot}: use at least 100 bootstrap resamples (1,000 or more for reported CIs)")
+    checked = validate_parameters({"figure_formats": list(figure_formats), "seed": seed, "n_boot": n_boot})
     loaded = read_tables(tables) if tables else build_tables(load_corpus(corpus or None))
     out = Path(out_dir or Path.cwd().parent / "reports" / "interactive")
     out.mkdir(parents=True, exist_ok=True)
-    parameters = {
-        "corpus": corpus or "seed corpus",
-        "figure_formats": list(figure_formats),
-        "seed": int(seed),
-        "n_boot": int(n_boot),
-    }
-    figures.configure(out, notebook=name, parameters=parameters, formats=tuple(figure_formats))
+    parameters = {"corpus": corpus or "seed corpus", **checked}
+    figures.configure(out, notebook=name, parameters=parameters, formats=tuple(checked["figure_formats"]))
     return Session(name, loaded, out, parameters)

@@ -18,11 +18,9 @@ import nbformat
 from . import __version__
 from .corpus import load_corpus
 from .errors import ClimadiploError, InputError
+from .notebook import validate_parameters
 from .tables import build_tables, check_writable, replace_directory, write_tables
 
-PARAMETER_TYPES = {"figure_formats": list, "seed": int, "n_boot": int}
-ALLOWED_PARAMETERS = ("figure_formats", "seed", "n_boot")
-DEFAULTS = {"figure_formats": ["svg", "png"], "seed": 0, "n_boot": 1000}
 KERNEL = "python3"
 PACKAGES = ("pandas", "numpy", "matplotlib", "scikit-learn", "vaderSentiment", "papermill", "nbconvert", "pyarrow")
 _VOLATILE_METADATA = ("papermill", "execution", "collapsed", "scrolled")
@@ -49,35 +47,6 @@ def collection(only: list[str] | None = None) -> list[Path]:
         names = ", ".join(nb.stem for nb in notebooks)
         raise InputError(f"--only {', '.join(unknown)}: no such notebook (choose from {names})")
     return chosen
-
-
-def validate_parameters(parameters: dict) -> dict:
-    """Check notebook parameters: known names, right types, sensible values; return them with defaults."""
-    unknown = sorted(set(parameters) - set(ALLOWED_PARAMETERS))
-    if unknown:
-        raise InputError(
-            f"unknown parameter(s) {', '.join(unknown)}; the notebooks take {', '.join(ALLOWED_PARAMETERS)} (use --corpus and --out for paths)"
-        )
-    merged = {**DEFAULTS, **parameters}
-    if isinstance(merged["figure_formats"], str):
-        merged["figure_formats"] = [part.strip() for part in merged["figure_formats"].split(",") if part.strip()]
-    for name, kind in PARAMETER_TYPES.items():
-        value = merged[name]
-        if kind is int:
-            try:
-                merged[name] = int(value)
-            except (TypeError, ValueError):
-                raise InputError(f"parameter {name}={value!r}: expected a whole number") from None
-        elif not isinstance(value, list):
-            raise InputError(f"parameter {name}={value!r}: expected a list")
-    if merged["n_boot"] < 100:
-        raise InputError(
-            f"parameter n_boot={merged['n_boot']}: use at least 100 resamples (1,000 or more for reported CIs)"
-        )
-    bad = [fmt for fmt in merged["figure_formats"] if fmt not in ("svg", "png", "pdf")]
-    if bad or not merged["figure_formats"]:
-        raise InputError(f"parameter figure_formats={merged['figure_formats']!r}: choose from svg, png, pdf")
-    return merged
 
 
 def read_parameter_file(path: str | Path) -> dict:
