@@ -42,11 +42,9 @@ def _term_pattern(term: str) -> str:
 
 @dataclass(frozen=True)
 class FrameLexicon:
-    """A compiled frame lexicon: one pattern, and for each term its frames and weights."""
+    """A compiled frame lexicon: each term's frames and weights, and the terms indexed by their first word."""
 
-    pattern: re.Pattern[str]
     terms: dict[str, list[tuple[str, float]]]
-    group_terms: dict[str, str]
     by_first_word: dict[str, tuple[tuple[int, str, re.Pattern[str]], ...]]
     by_stem: dict[str, tuple[tuple[int, str, re.Pattern[str]], ...]]
     stem_lengths: tuple[int, ...]
@@ -70,18 +68,15 @@ class FrameLexicon:
 
 
 def compile_lexicon(entries: tuple[tuple[str, str, float], ...]) -> FrameLexicon:
-    """Compile (frame, term, weight) entries into one case-insensitive pattern, longest terms first."""
+    """Compile (frame, term, weight) entries into a first-word index of case-insensitive patterns, longest first."""
     terms: dict[str, list[tuple[str, float]]] = {}
     for frame, term, weight in entries:
         if frame not in FRAMES:
             raise ValueError(f"frame '{frame}' is not one of {', '.join(FRAMES)}")
         terms.setdefault(term.lower(), []).append((frame, float(weight)))
     ordered = sorted(terms, key=lambda t: (-len(t.replace("*", "")), t))
-    group_terms = {f"t{index}": term for index, term in enumerate(ordered)}
-    body = "|".join(f"(?P<{group}>{_term_pattern(term)})" for group, term in group_terms.items())
-    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-    # One big alternation is tried at every character; indexing terms by their first word lets each
-    # word try only its few candidates, in the same (longest-first) order.
+    # One big alternation would be tried at every character; indexing terms by their first word lets
+    # each word try only its few candidates, longest first.
     by_first_word: dict[str, list] = {}
     by_stem: dict[str, list] = {}
     for rank, term in enumerate(ordered):
@@ -92,9 +87,7 @@ def compile_lexicon(entries: tuple[tuple[str, str, float], ...]) -> FrameLexicon
         else:
             by_first_word.setdefault(first, []).append((rank, term, compiled))
     return FrameLexicon(
-        pattern,
         terms,
-        group_terms,
         {word: tuple(items) for word, items in by_first_word.items()},
         {stem: tuple(items) for stem, items in by_stem.items()},
         tuple(sorted({len(stem) for stem in by_stem})),
@@ -111,7 +104,7 @@ def load_lexicon() -> FrameLexicon:
 _WORD_START = re.compile(r"(?<![\w-])\w[\w-]*")
 
 
-def _cue_matches(text: str, lexicon: FrameLexicon) -> list[tuple[re.Match[str], str]]:
+def cue_matches(text: str, lexicon: FrameLexicon) -> list[tuple[re.Match[str], str]]:
     """Non-overlapping lexicon matches in text order, longest term first at each word."""
     found = []
     position = 0
@@ -133,7 +126,7 @@ def score_sentence(text: str, lexicon: FrameLexicon | None = None) -> FrameScore
     scores = dict.fromkeys(FRAMES, 0.0)
     cues: list[str] = []
     contrast = _CONTRAST.search(text)
-    for match, term in _cue_matches(text, lexicon):
+    for match, term in cue_matches(text, lexicon):
         factor = 1.0
         negated = bool(_NEGATOR.search(text[max(0, match.start() - 40) : match.start()]))
         if negated:

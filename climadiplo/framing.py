@@ -7,7 +7,7 @@ import pandas as pd
 
 from .actors import load_gazetteer
 from .aggregates import sentence_actors
-from .frames import FRAMES, load_lexicon, score_document
+from .frames import FRAMES, cue_matches, load_lexicon, score_document
 from .quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
 from .stats import bootstrap_means
 
@@ -138,9 +138,9 @@ def _matched_terms(sentences: pd.DataFrame, lexicon) -> list[tuple[str, str]]:
             frame, _, surface = cue.partition(":")
             if not surface or frame == "context":
                 continue
-            match = lexicon.pattern.fullmatch(surface.lstrip("~"))
-            if match:
-                found.add((frame, lexicon.group_terms[match.lastgroup]))
+            surface = surface.lstrip("~")
+            # The cue was found by the same matcher: re-matching its words alone names its term.
+            found.update((frame, term) for match, term in cue_matches(surface, lexicon) if match.group() == surface)
     return sorted(found)
 
 
