@@ -174,7 +174,7 @@ def build_tables(
 ) -> dict[str, pd.DataFrame]:
     """Annotate every document and return one sorted DataFrame per table."""
     if frames_method not in FRAME_METHODS:
-        raise OutputError(f"--frames-method {frames_method}: choose one of {', '.join(FRAME_METHODS)}")
+        raise InputError(f"--frames-method {frames_method}: choose one of {', '.join(FRAME_METHODS)}")
     documents = list(documents)
     rows: Rows = {table: [] for table in TABLE_COLUMNS}
     for index, document in enumerate(documents, start=1):
