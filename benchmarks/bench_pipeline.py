@@ -11,16 +11,16 @@ import resource
 import time
 from dataclasses import replace
 
-from climadiplo.actors import find_mentions, load_gazetteer
-from climadiplo.claims import annotate_claim
-from climadiplo.clean import clean_text
-from climadiplo.corpus import load_corpus
-from climadiplo.events import find_events, parse_reference
-from climadiplo.frames import score_document
-from climadiplo.quotes import extract_quotes
-from climadiplo.segment import split_sentences
-from climadiplo.sentiment import domain_score
-from climadiplo.tables import annotate, build_tables
+from climadiplo.annotate.actors import find_mentions, load_gazetteer
+from climadiplo.annotate.claims import annotate_claim
+from climadiplo.annotate.events import find_events, parse_reference
+from climadiplo.annotate.frames import score_document
+from climadiplo.annotate.quotes import extract_quotes
+from climadiplo.annotate.sentiment import domain_score
+from climadiplo.pipeline import annotate_document, build_tables
+from climadiplo.read.clean import clean_text
+from climadiplo.read.corpus import load_corpus
+from climadiplo.read.segment import split_sentences
 
 REPEATS = 3
 
@@ -52,7 +52,7 @@ def main() -> None:
     rows.append(("clean", seconds))
     _, seconds = timed(lambda: [split_sentences(c.text, c.paragraphs) for c in cleaned])
     rows.append(("segment", seconds))
-    _, seconds = timed(lambda: [annotate(doc) for doc in corpus])
+    _, seconds = timed(lambda: [annotate_document(doc) for doc in corpus])
     rows.append(("annotate (all stages)", seconds))
     _, seconds = timed(build_tables, corpus)
     rows.append(("build_tables", seconds))
@@ -82,7 +82,7 @@ def main() -> None:
     big_text = paragraph * int(args.big_mb * 1_000_000 / len(paragraph.encode()))
     big = replace(seeds[1], doc_id="big", raw_text=big_text)
     big_words = len(big_text.split())
-    _, seconds = timed(annotate, big, repeats=1)
+    _, seconds = timed(annotate_document, big, repeats=1)
     print(f"one {len(big_text.encode()) / 1e6:.1f} MB document ({big_words:,} words): {seconds:.1f} s")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")

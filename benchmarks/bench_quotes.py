@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import time
 
-from climadiplo.actors import find_mentions, load_gazetteer
-from climadiplo.clean import clean_text
-from climadiplo.corpus import load_corpus
-from climadiplo.quotes import extract_quotes
+from climadiplo.annotate.actors import find_mentions, load_gazetteer
+from climadiplo.annotate.quotes import extract_quotes
+from climadiplo.read.clean import clean_text
+from climadiplo.read.corpus import load_corpus
+from climadiplo.read.segment import split_sentences
 from climadiplo.resources import data_path
-from climadiplo.segment import split_sentences
 
 
 def main() -> None:

@@ -10,11 +10,15 @@ __all__ = ["__version__", "build_tables", "load_corpus", "read_tables", "write_t
 def __getattr__(name: str):
     # Lazy re-exports keep `import climadiplo` (and `climadiplo --version`) fast.
     if name == "load_corpus":
-        from .corpus import load_corpus
+        from climadiplo.read.corpus import load_corpus
 
         return load_corpus
-    if name in ("build_tables", "read_tables", "write_tables"):
-        from . import tables
+    if name == "build_tables":
+        from climadiplo.pipeline import build_tables
+
+        return build_tables
+    if name in ("read_tables", "write_tables"):
+        from climadiplo import tables
 
         return getattr(tables, name)
     raise AttributeError(name)

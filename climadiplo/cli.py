@@ -8,10 +8,12 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .corpus import DEFAULT_MAX_DOC_MB, load_corpus
-from .errors import ClimadiploError
-from .tables import DEFAULT_FRAME_METHOD, FORMATS, FRAME_METHODS, build_tables, check_writable, write_tables
+from climadiplo import __version__
+from climadiplo.errors import ClimadiploError
+from climadiplo.files import check_writable
+from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables
+from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
+from climadiplo.tables import FORMATS, write_tables
 
 DEFAULT_TABLES_DIR = Path("reports") / "tables"
 PROGRESS_THRESHOLD = 200
@@ -61,11 +63,11 @@ def command_evaluate(args: argparse.Namespace) -> int:
     """Print metrics comparing the tables of a corpus with gold annotations."""
     import pandas as pd
 
-    from .evaluate import evaluate, load_gold
+    from climadiplo.analyse.evaluate import evaluate, load_gold
 
     gold = load_gold(args.gold)
     if args.tables:
-        from .tables import read_tables
+        from climadiplo.tables import read_tables
 
         tables = read_tables(args.tables)
     else:
@@ -80,8 +82,8 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
 def command_code_export(args: argparse.Namespace) -> int:
     """Write a coding sheet of a corpus's sentences for hand-coding frames."""
-    from .coding import export_sheet
-    from .errors import InputError
+    from climadiplo.analyse.coding import export_sheet
+    from climadiplo.errors import InputError
 
     if Path(args.out).exists():  # refuse before the work, not after it
         raise InputError(f"{args.out}: already exists; choose another file name (a coded sheet is never overwritten)")
@@ -95,7 +97,7 @@ def command_code_agree(args: argparse.Namespace) -> int:
     """Print agreement between coded sheets, and between each coder and the tool."""
     import pandas as pd
 
-    from .coding import agreement, import_sheet
+    from climadiplo.analyse.coding import agreement, import_sheet
 
     coded = [import_sheet(path) for path in args.sheets]
     tool = None
@@ -120,7 +122,7 @@ def _parse_value(text: str):
 
 def command_run(args: argparse.Namespace) -> int:
     """Build the tables, run every notebook headless, and write figures, report and manifest."""
-    from .run import read_parameter_file, run_collection
+    from climadiplo.run import read_parameter_file, run_collection
 
     parameters = read_parameter_file(args.params) if args.params else {}
     for name, value in args.parameter or []:

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import nbformat
 
-from . import __version__
-from .corpus import load_corpus
-from .errors import ClimadiploError, InputError
-from .notebook import validate_parameters
-from .tables import build_tables, check_writable, replace_directory, write_tables
+from climadiplo import __version__
+from climadiplo.errors import ClimadiploError, InputError
+from climadiplo.files import check_writable, make_staging, replace_directory
+from climadiplo.pipeline import build_tables
+from climadiplo.present.notebook import RUN_PARAMETERS, validate_parameters
+from climadiplo.read.corpus import load_corpus
+from climadiplo.tables import write_tables
 
 KERNEL = "python3"
 PACKAGES = ("pandas", "numpy", "matplotlib", "scikit-learn", "vaderSentiment", "papermill", "nbconvert", "pyarrow")
@@ -157,15 +159,15 @@ def run_collection(
     progress: Callable[[str], None] = print,
 ) -> Path:
     """Build the tables once, run every notebook, write figures, report and manifest into out (atomically)."""
-    from .report import write_report
+    from climadiplo.present.report import write_report
 
     out = Path(out)
-    params = validate_parameters(parameters or {})
+    checked = validate_parameters(parameters or {}).as_dict()
+    params = {name: checked[name] for name in RUN_PARAMETERS}
     notebooks = collection(only)
     check_writable(out, overwrite)
     documents = load_corpus(corpus)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging = make_staging(out)
     try:
         progress(f"climadiplo: building tables for {len(documents)} documents")
         tables = build_tables(documents)

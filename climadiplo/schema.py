@@ -2,88 +2,130 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-TABLE_COLUMNS: dict[str, dict[str, str]] = {
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its type and what it means (the data dictionary, rendered in data/README.md)."""
+
+    dtype: str  # "str", "int64", "float64" or "bool"
+    meaning: str
+
+
+COLUMNS: dict[str, dict[str, Column]] = {
     "documents": {
-        "doc_id": "str",
-        "title": "str",
-        "outlet": "str",
-        "author": "str",
-        "published": "str",
-        "genre": "str",
-        "text": "str",
-        "n_paragraphs": "int64",
-        "n_sentences": "int64",
-        "n_words": "int64",
-        "source": "str",
-        "sha256": "str",
-        "reference_date": "str",
-        "interviewee": "str",
+        "doc_id": Column("str", "identifier (catalogue, JSONL `doc_id`, or file name without extension)"),
+        "title": Column("str", "the headline: catalogue or JSONL `title`, else a headline line, else HTML metadata"),
+        "outlet": Column("str", "the publication, from the catalogue or JSONL"),
+        "author": Column(
+            "str", 'catalogue or JSONL `author`, else a byline or "Write to NAME at …" line, else HTML metadata'
+        ),
+        "published": Column("str", "publication date (ISO) from the catalogue, JSONL or HTML metadata"),
+        "genre": Column("str", "catalogue or JSONL `genre` (`interview` switches on interview roles)"),
+        "text": Column("str", "the cleaned body text; paragraphs separated by one blank line (`\\n\\n`)"),
+        "n_paragraphs": Column("int64", "paragraphs after cleaning"),
+        "n_sentences": Column("int64", "sentences after cleaning"),
+        "n_words": Column("int64", "white-space separated tokens of `text`"),
+        "source": Column("str", "the file name (or `file.jsonl:LINE`)"),
+        "sha256": Column("str", "SHA-256 of the raw file bytes (or of the JSONL line)"),
+        "reference_date": Column("str", "the day relative dates resolve against (catalogue; else `published`)"),
+        "interviewee": Column("str", "whose voice the answers are, for interviews"),
     },
     "sentences": {
-        "doc_id": "str",
-        "sentence": "int64",
-        "paragraph": "int64",
-        "start": "int64",
-        "end": "int64",
-        "text": "str",
-        "role": "str",
-        "voice": "str",
-        "is_question": "bool",
-        "claim": "str",
-        "hedged": "bool",
-        "hedge_cues": "str",
-        "checkworthy": "bool",
-        "checkworthy_score": "float64",
-        "sentiment_score": "float64",
-        "sentiment": "int64",
-        "cooperation_score": "float64",
-        "competition_score": "float64",
-        "conflict_score": "float64",
-        "cooperation": "bool",
-        "competition": "bool",
-        "conflict": "bool",
-        "frame_cues": "str",
+        "doc_id": Column("str", "the document"),
+        "sentence": Column("int64", "0-based sentence index within the document"),
+        "paragraph": Column("int64", "0-based paragraph index after cleaning"),
+        "start": Column("int64", "offset of the sentence's first character in `documents.text`"),
+        "end": Column("int64", "offset just past the sentence's last character (end exclusive)"),
+        "text": Column("str", "the sentence"),
+        "role": Column("str", "`narration`, `question` (interviewer) or `answer` (interviewee)"),
+        "voice": Column("str", "`author`, or the interviewee's name for answers"),
+        "is_question": Column("bool", "the sentence ends with a question mark"),
+        "claim": Column("str", "`factual`, `evaluative`, `predictive` or `prescriptive`; empty for questions"),
+        "hedged": Column("bool", "the sentence softens its own claim"),
+        "hedge_cues": Column("str", "the hedge words found, `|`-separated, in text order"),
+        "checkworthy": Column("bool", "a factual claim specific enough to check against a record"),
+        "checkworthy_score": Column("float64", "0–1: figures, rankings, verbs of record and names found"),
+        "sentiment_score": Column("float64", "−1…1, VADER compound with the domain lexicon"),
+        "sentiment": Column("int64", "−1, 0, 1 (neutral band ±0.1)"),
+        "cooperation_score": Column(
+            "float64",
+            "cooperation score: sum of lexicon cue weights, or the classifier's probability with `--frames-method classifier`",
+        ),
+        "competition_score": Column("float64", "competition score, as `cooperation_score`"),
+        "conflict_score": Column("float64", "conflict score, as `cooperation_score`"),
+        "cooperation": Column(
+            "bool",
+            "the sentence frames the relationship as cooperation (several frames may hold; many sentences carry none)",
+        ),
+        "competition": Column("bool", "the sentence frames the relationship as competition"),
+        "conflict": Column("bool", "the sentence frames the relationship as conflict"),
+        "frame_cues": Column(
+            "str",
+            "`frame:term` cues behind the labels, `|`-separated; `~` marks a negated cue; `context:previous sentence` marks a label carried from the previous sentence",
+        ),
     },
     "quotes": {
-        "doc_id": "str",
-        "quote_id": "str",
-        "sentence": "int64",
-        "start": "int64",
-        "end": "int64",
-        "text": "str",
-        "speaker": "str",
-        "cue": "str",
-        "kind": "str",
-        "speaker_actor": "str",
+        "doc_id": Column("str", "the document"),
+        "quote_id": Column("str", "`doc_id:qNNN`, numbered in text order"),
+        "sentence": Column("int64", "index of the sentence the quotation starts in"),
+        "start": Column("int64", "offset of the first quoted word (without marks)"),
+        "end": Column("int64", "offset just past the last quoted word (without marks or a trailing comma/full stop)"),
+        "text": Column(
+            "str",
+            "the quoted words; for a quote over several paragraphs, joined with single spaces and without the reopening marks; for `indirect`, the reported content",
+        ),
+        "speaker": Column(
+            "str",
+            "canonical name, a group as written (`U.S. lawmakers`), an anonymous source as written (`unnamed diplomat`), `unknown` if none can be found, empty for `scare`/`title`",
+        ),
+        "cue": Column("str", "the attribution word or phrase (`said`, `told`, `according to`, `slogan`, `:`)"),
+        "kind": Column(
+            "str",
+            "`direct`, `partial`, `hypothetical`, `indirect`; `scare` and `title` are quoted words that are not speech",
+        ),
+        "speaker_actor": Column(
+            "str", 'the gazetteer actor behind the speaker (`United States` for "U.S. lawmakers"), empty if none'
+        ),
     },
     "mentions": {
-        "doc_id": "str",
-        "sentence": "int64",
-        "start": "int64",
-        "end": "int64",
-        "surface": "str",
-        "actor": "str",
-        "actor_type": "str",
+        "doc_id": Column("str", "the document"),
+        "sentence": Column("int64", "index of the sentence the mention is in"),
+        "start": Column("int64", "offset of the mention's first character"),
+        "end": Column("int64", "offset just past the mention (end exclusive)"),
+        "surface": Column("str", "the words as written"),
+        "actor": Column("str", "canonical name (gazetteer), or the name as written for unknown names"),
+        "actor_type": Column(
+            "str",
+            "gazetteer type, or `unknown` for capitalised names not in the gazetteer (candidates to add to `actors.csv`)",
+        ),
     },
     "events": {
-        "doc_id": "str",
-        "sentence": "int64",
-        "start": "int64",
-        "end": "int64",
-        "surface": "str",
-        "date": "str",
-        "precision": "str",
-        "event": "str",
+        "doc_id": Column("str", "the document"),
+        "sentence": Column("int64", "index of the sentence the date is in"),
+        "start": Column("int64", "offset of the dated expression"),
+        "end": Column("int64", "offset just past the dated expression"),
+        "surface": Column("str", "the words as written (`last August`, `this year's COP28`)"),
+        "date": Column("str", "ISO date at its precision: `2023`, `2023-06` or `2023-06-19`"),
+        "precision": Column("str", '`year`, `month` or `day` ("this week" is reported at month precision)'),
+        "event": Column("str", "the named event or agreement it dates (`COP26`), else the clause around the date"),
     },
     "removed": {
-        "doc_id": "str",
-        "kind": "str",
-        "raw_start": "int64",
-        "raw_end": "int64",
-        "text": "str",
+        "doc_id": Column("str", "the document"),
+        "kind": Column(
+            "str", "`title`, `caption`, `read_time`, `newsletter`, `signup`, `promo`, `share`, `copyright`, `byline`"
+        ),
+        "raw_start": Column("int64", "offset of the removed paragraph in the raw (decoded) file text"),
+        "raw_end": Column("int64", "offset just past the removed paragraph in the raw text"),
+        "text": Column("str", "the removed paragraph, white space normalised"),
     },
+}
+
+TABLE_COLUMNS: dict[str, dict[str, str]] = {
+    table: {name: column.dtype for name, column in columns.items()} for table, columns in COLUMNS.items()
 }
 
 SORT_KEYS: dict[str, list[str]] = {
@@ -106,3 +148,15 @@ def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
         else:
             frame[column] = frame[column].astype(dtype)
     return frame.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
+
+
+_README_TYPES = {"str": "str", "int64": "int", "float64": "float", "bool": "bool"}
+
+
+def markdown_columns(table: str) -> str:
+    """The column table of one table as data/README.md shows it (generated from COLUMNS)."""
+    lines = ["| column | type | meaning |", "| --- | --- | --- |"]
+    for name, column in COLUMNS[table].items():
+        meaning = column.meaning.replace("|", "\\|")
+        lines.append(f"| `{name}` | {_README_TYPES[column.dtype]} | {meaning} |")
+    return "\n".join(lines)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from climadiplo.corpus import load_corpus
-from climadiplo.evaluate import load_gold
-from climadiplo.tables import build_tables
+from climadiplo.analyse.evaluate import load_gold
+from climadiplo.pipeline import build_tables
+from climadiplo.read.corpus import load_corpus
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from climadiplo.actors import find_mentions, load_gazetteer, trie_pattern
+from climadiplo.annotate.actors import find_mentions, load_gazetteer, trie_pattern
 
 
 def actors_in(text: str) -> list[tuple[str, str]]:

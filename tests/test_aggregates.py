@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from climadiplo.aggregates import actor_counts, actor_sentiment, co_mentions, document_sentiment
+from climadiplo.analyse.aggregates import actor_counts, actor_sentiment, co_mentions, document_sentiment
 
 SENTENCES = pd.DataFrame(
     {

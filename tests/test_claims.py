@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from climadiplo.claims import annotate_claim
+from climadiplo.analyse.stats import binary_scores, macro_f1
+from climadiplo.annotate.claims import annotate_claim
 from climadiplo.resources import data_path
-from climadiplo.stats import binary_scores, macro_f1
 
 
 @pytest.mark.parametrize(

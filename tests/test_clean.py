@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from climadiplo.clean import clean_text, is_verbless_caption
+from climadiplo.read.clean import clean_text, is_verbless_caption
 
 
 def body(raw: str) -> list[str]:

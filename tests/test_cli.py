@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from climadiplo.cli import main
-from climadiplo.corpus import load_corpus
+from climadiplo.read.corpus import load_corpus
 from climadiplo.resources import data_path
 
 ARTICLE = "Officials met in Geneva.\n\nThey agreed to talk again in May. Nothing else was decided."
@@ -154,7 +154,7 @@ def test_non_empty_output_folder_is_refused_without_overwrite(tmp_path, capsys):
 
 
 def test_failure_while_writing_leaves_earlier_results_intact(tmp_path, monkeypatch, capsys):
-    from climadiplo import tables as tables_module
+    from climadiplo import tables as tables_module  # the writer lives in tables.py
 
     out = tmp_path / "out"
     assert run_cli("tables", "--out", out, "--format", "csv") == 0

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from climadiplo.actors import find_mentions, load_gazetteer
-from climadiplo.events import find_events, parse_reference
+from climadiplo.annotate.actors import find_mentions, load_gazetteer
+from climadiplo.annotate.events import find_events, parse_reference
 
 REFERENCE = date(2023, 6, 20)  # a Tuesday
 

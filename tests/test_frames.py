@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from climadiplo.frames import FRAMES, compile_lexicon, load_lexicon, score_document, score_sentence
+from climadiplo.analyse.stats import cohen_kappa
+from climadiplo.annotate.frames import FRAMES, compile_lexicon, load_lexicon, score_document, score_sentence
 from climadiplo.resources import data_path
-from climadiplo.stats import cohen_kappa
 
 
 def labels(text: str) -> set[str]:
@@ -88,7 +88,7 @@ def test_dropping_a_term_removes_its_cue():
 
 
 def test_classifier_is_out_of_fold_for_training_documents():
-    from climadiplo.frame_model import classifier_without, predict_document, training_groups
+    from climadiplo.annotate.frame_model import classifier_without, predict_document, training_groups
 
     assert "ucla-wang-2023-07" in training_groups()
     texts = ["The two sides agreed to resume talks."]

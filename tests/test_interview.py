@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from climadiplo.interview import guess_interviewee, looks_like_interview, paragraph_roles
+from climadiplo.read.interview import guess_interviewee, looks_like_interview, paragraph_roles
 
 INTERVIEW = [
     "Maria Chen, an energy analyst at the Harbor Institute, has studied the talks for years.",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from climadiplo.corpus import load_corpus
-from climadiplo.evaluate import evaluate, load_gold
+from climadiplo.analyse.evaluate import evaluate, load_gold
+from climadiplo.pipeline import build_tables
+from climadiplo.read.corpus import load_corpus
 from climadiplo.resources import data_path
-from climadiplo.tables import build_tables
 
 FOLDER = data_path("annotations", "invented-news")
 

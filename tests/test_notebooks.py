@@ -13,9 +13,9 @@ import matplotlib.pyplot as plt
 import nbformat
 import pytest
 
-from climadiplo import figures
 from climadiplo.cli import main
 from climadiplo.errors import ClimadiploError, InputError
+from climadiplo.present import figures
 from climadiplo.resources import data_path
 from climadiplo.run import collection, execute_notebook, notebooks_dir, run_collection, validate_parameters
 
@@ -104,9 +104,9 @@ def test_report_is_offline_and_every_link_resolves(invented_run):
 
 
 def test_article_text_in_the_report_is_escaped(tmp_path):
-    from climadiplo.corpus import load_corpus
-    from climadiplo.report import write_report
-    from climadiplo.tables import build_tables
+    from climadiplo.pipeline import build_tables
+    from climadiplo.present.report import write_report
+    from climadiplo.read.corpus import load_corpus
 
     corpus = tmp_path / "x.jsonl"
     corpus.write_text(

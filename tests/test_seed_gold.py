@@ -70,7 +70,7 @@ def test_cleaning_audit_records_the_furniture(seed_tables):
 
 
 def test_evaluate_reports_perfect_segmentation(seed_tables, gold):
-    from climadiplo.evaluate import evaluate
+    from climadiplo.analyse.evaluate import evaluate
 
     metrics = evaluate(seed_tables, gold).set_index(["task", "metric"])["value"]
     assert metrics[("sentences", "f1")] == 1.0
@@ -111,7 +111,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def seed_metrics(seed_tables, gold):
-    from climadiplo.evaluate import evaluate
+    from climadiplo.analyse.evaluate import evaluate
 
     return evaluate(seed_tables, gold).set_index(["task", "metric"])["value"]
 
@@ -122,7 +122,7 @@ def test_metric_floor(seed_metrics, key, floor):
 
 
 def test_tables_use_the_better_frame_method(seed_metrics):
-    from climadiplo.tables import DEFAULT_FRAME_METHOD
+    from climadiplo.pipeline import DEFAULT_FRAME_METHOD
 
     def mean_kappa(task):
         return sum(seed_metrics[(task, f"{frame}_kappa")] for frame in ("cooperation", "competition", "conflict")) / 3
@@ -132,7 +132,7 @@ def test_tables_use_the_better_frame_method(seed_metrics):
 
 
 def test_domain_sentiment_beats_plain_vader_on_seeds(seed_tables, gold):
-    from climadiplo.evaluate import evaluate
+    from climadiplo.analyse.evaluate import evaluate
 
     metrics = evaluate(seed_tables, gold).set_index(["task", "metric"])["value"]
     assert metrics[("sentiment", "macro_f1")] > metrics[("sentiment_vader", "macro_f1")]
@@ -147,7 +147,7 @@ def test_every_offset_in_mentions_and_events_points_at_its_surface(seed_tables):
 
 
 def test_unknown_speakers_are_rare(seed_tables, gold):
-    from climadiplo.evaluate import evaluate
+    from climadiplo.analyse.evaluate import evaluate
 
     metrics = evaluate(seed_tables, gold).set_index(["task", "metric"])["value"]
     assert metrics[("quotes", "unknown_speaker_share")] <= 0.05

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from climadiplo.segment import split_sentences
+from climadiplo.read.segment import split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from climadiplo.analyse.stats import macro_f1
+from climadiplo.annotate.sentiment import VADER_NEUTRAL_BAND, domain_score, polarity, vader_score
 from climadiplo.resources import data_path
-from climadiplo.sentiment import VADER_NEUTRAL_BAND, domain_score, polarity, vader_score
-from climadiplo.stats import macro_f1
 
 
 @pytest.mark.parametrize(
@@ -32,8 +32,10 @@ def test_vader_alone_gets_the_domain_words_wrong():
     assert vader_score("The standoff continued.") == 0
 
 
-def test_scores_are_bounded():
-    assert -1 <= domain_score("terrible awful disaster war retaliation " * 50) <= 1
+def test_scores_are_bounded_and_saturate_with_the_right_sign():
+    # VADER's normalisation keeps long texts inside [-1, 1]; a pile of one polarity comes close to its end.
+    assert -1 <= domain_score("terrible awful disaster war retaliation " * 50) < -0.95
+    assert 0.95 < domain_score("wonderful great partnership success breakthrough " * 50) <= 1
 
 
 def test_better_than_plain_vader_on_invented_news():
@@ -46,8 +48,8 @@ def test_better_than_plain_vader_on_invented_news():
 
 
 def test_fast_vader_scores_exactly_like_vader():
-    from climadiplo.evaluate import load_gold
-    from climadiplo.sentiment import FastVader, plain_vader
+    from climadiplo.analyse.evaluate import load_gold
+    from climadiplo.annotate.sentiment import FastVader, plain_vader
 
     fast = FastVader()
     texts = (
@@ -60,8 +62,8 @@ def test_fast_vader_scores_exactly_like_vader():
 
 
 def test_shortcut_for_sentences_without_lexicon_words_changes_no_score():
-    from climadiplo.evaluate import load_gold
-    from climadiplo.sentiment import _domain_analyzer
+    from climadiplo.analyse.evaluate import load_gold
+    from climadiplo.annotate.sentiment import _domain_analyzer
 
     analyzer, pattern, phrases = _domain_analyzer()
     texts = [*load_gold()["sentences"]["text"].tolist(), "The delegation arrived in Geneva on Monday.", "A. B. C."]

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from climadiplo.stats import bootstrap_ci, cohen_kappa, krippendorff_alpha_nominal, macro_f1, pearson
+from climadiplo.analyse.stats import bootstrap_ci, cohen_kappa, krippendorff_alpha_nominal, macro_f1, pearson
 
 
 def test_cohen_kappa_wikipedia_example():

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .actors import load_gazetteer
-from .aggregates import sentence_actors
-from .frames import FRAMES, cue_matches, load_lexicon, score_document
-from .quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
-from .stats import bootstrap_means
+from climadiplo.analyse.aggregates import sentence_actors
+from climadiplo.analyse.stats import bootstrap_means
+from climadiplo.annotate.actors import load_gazetteer
+from climadiplo.annotate.frames import FRAMES, cue_matches, load_lexicon, score_document
+from climadiplo.annotate.quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
 
 N_BOOT = 1000
 SEED = 0
@@ -77,16 +77,6 @@ def shares_by_voice(
 ) -> pd.DataFrame:
     """Frame shares per voice (the author, the interviewee, each quoted speaker) across the corpus."""
     return frame_shares(sentence_speakers(sentences, quotes), by="speaker_voice", n_boot=n_boot, seed=seed)
-
-
-def shares_by_actor(
-    sentences: pd.DataFrame, mentions: pd.DataFrame, min_sentences: int = 3, n_boot: int = N_BOOT, seed: int = SEED
-) -> pd.DataFrame:
-    """Frame shares over the sentences that mention each actor (actors with at least min_sentences)."""
-    pairs = sentence_actors(mentions)[["doc_id", "sentence", "actor"]]
-    joined = pairs.merge(sentences[["doc_id", "sentence", *FRAMES]], on=["doc_id", "sentence"])
-    counts = joined.groupby("actor")["sentence"].transform("size")
-    return frame_shares(joined[counts >= min_sentences], by="actor", n_boot=n_boot, seed=seed)
 
 
 def shares_by_side(

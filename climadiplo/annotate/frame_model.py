@@ -13,8 +13,9 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from .frames import FRAMES, score_sentence
-from .resources import data_path
+from climadiplo.annotate.frames import FRAMES, score_sentence
+from climadiplo.read.segment import neighbours
+from climadiplo.resources import data_path
 
 SEED = 0
 CONTEXT_WEIGHT = 0.5  # neighbours in the same paragraph inform sentences with no cue of their own
@@ -46,14 +47,6 @@ def features(texts: list[str], previous: list[str], following: list[str]) -> np.
         ]
         rows.append(own + context)
     return np.asarray(rows, dtype=float)
-
-
-def neighbours(texts: list[str], paragraphs: list[int]) -> tuple[list[str], list[str]]:
-    """The previous and next sentence of each sentence within its paragraph (empty at paragraph edges)."""
-    last = len(texts) - 1
-    previous = [texts[i - 1] if i > 0 and paragraphs[i - 1] == paragraphs[i] else "" for i in range(len(texts))]
-    following = [texts[i + 1] if i < last and paragraphs[i + 1] == paragraphs[i] else "" for i in range(len(texts))]
-    return previous, following
 
 
 def with_neighbours(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import InputError
-from .resources import data_path, read_column
+from climadiplo.errors import InputError
+from climadiplo.resources import data_path, read_column
 
 ACTOR_TYPES = ("country", "person", "organisation", "place", "event", "agreement")
 UNKNOWN = "unknown"
@@ -48,11 +48,6 @@ class Gazetteer:
     actors: dict[str, Actor]
     alias_actors: dict[str, tuple[str, ...]]
     pattern: re.Pattern[str]
-
-    def is_person(self, actor: str) -> bool:
-        """True if the actor is a person in the gazetteer."""
-        entry = self.actors.get(actor)
-        return entry is not None and entry.type == "person"
 
 
 def trie_pattern(words: list[str]) -> str:

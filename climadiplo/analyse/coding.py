@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
-from .files import write_atomically
-from .frames import FRAMES
-from .stats import cohen_kappa, krippendorff_alpha_nominal
+from climadiplo.analyse.stats import cohen_kappa, krippendorff_alpha_nominal
+from climadiplo.annotate.frames import FRAMES
+from climadiplo.errors import InputError
+from climadiplo.files import write_atomically
 
 SHEET_COLUMNS = ["doc_id", "sentence", "text", *FRAMES, "coder", "note"]
 _TRUE = {"1", "true", "yes", "y", "x"}

@@ -7,9 +7,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from .actors import UNKNOWN, Gazetteer, Mention
-from .quotemarks import QuoteSpan, mask_quotes, quote_spans
-from .resources import read_rows
+from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention
+from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
+from climadiplo.read.segment import ends_with_question
+from climadiplo.resources import read_rows
 
 UNKNOWN_SPEAKER = "unknown"
 SPEECH_KINDS = ("direct", "partial", "hypothetical")  # quotations of speech (indirect is reported speech)
@@ -79,12 +80,6 @@ def _cue_table() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
 @cache
 def _role_nouns() -> tuple[str, ...]:
     return tuple(row["title"].lower() for row in read_rows("lexicons", "titles.csv") if row["kind"] == "role")
-
-
-@cache
-def _role_phrase() -> re.Pattern[str]:
-    roles = "|".join(sorted(_role_nouns(), key=len, reverse=True))
-    return re.compile(rf"\b(?:the|a|an|its|their|his|her)\s+(?:[\w.’'-]+\s+){{0,5}}?({roles})\b", re.IGNORECASE)
 
 
 @cache
@@ -464,7 +459,7 @@ def _indirect_speech(
     found: list[Quote] = []
     for index, (start, end) in enumerate(sentence_spans):
         sentence = text[start:end]
-        if sentence.rstrip("\"”’' ").endswith("?"):
+        if ends_with_question(sentence):
             continue
         outside = masked[start:end]
         for cue in find_cues(outside, start):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .resources import read_column, read_rows
+from climadiplo.resources import read_column, read_rows
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, white space, and a
 # next sentence that opens (after optional opening quotes/brackets) with a capital or digit.
@@ -74,3 +74,16 @@ def _span(paragraph: str, index: int, offset: int, start: int, end: int) -> list
         return []
     start += len(piece) - len(piece.lstrip())
     return [Sentence(index, offset + start, offset + start + len(stripped), stripped)]
+
+
+def neighbours(texts: list[str], paragraphs: list[int]) -> tuple[list[str], list[str]]:
+    """The previous and next sentence of each sentence within its paragraph (empty at paragraph edges)."""
+    last = len(texts) - 1
+    previous = [texts[i - 1] if i > 0 and paragraphs[i - 1] == paragraphs[i] else "" for i in range(len(texts))]
+    following = [texts[i + 1] if i < last and paragraphs[i + 1] == paragraphs[i] else "" for i in range(len(texts))]
+    return previous, following
+
+
+def ends_with_question(text: str) -> bool:
+    """True if the text ends with a question mark, closing quotes and brackets aside."""
+    return text.rstrip("\"”’')] ").endswith("?")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .actors import Mention
+from climadiplo.annotate.actors import Mention
 
 MONTHS = {
     name: number

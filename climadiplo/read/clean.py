@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .resources import read_rows
+from climadiplo.resources import read_rows
 
 # Why a verb list: a photo caption is typically a verbless noun phrase ("X with Y in 2013.");
 # a lede almost always has a finite verb. These are the commonest finite forms in news.

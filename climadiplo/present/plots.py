@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .figures import FRAME_COLORS, use_style
-from .frames import FRAMES
+from climadiplo.annotate.frames import FRAMES
+from climadiplo.present.figures import FRAME_COLORS, use_style
 
 ROLE_COLORS = {"narration": "#999999", "question": "#E69F00", "answer": "#0072B2"}
 CLAIM_COLORS = {"factual": "#0072B2", "evaluative": "#E69F00", "predictive": "#009E73", "prescriptive": "#CC79A7"}

@@ -8,7 +8,7 @@ from functools import cache
 
 from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE, SentimentIntensityAnalyzer
 
-from .resources import read_rows
+from climadiplo.resources import read_rows
 
 # VADER's own band is ±0.05; on news, one mildly toned word already passes it, so a sentence is only
 # called positive or negative when its compound clears a wider band.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from climadiplo.read.segment import ends_with_question
+
 _QUESTION_PREFIX = re.compile(r"^(?:Q|Question|Interviewer)\s*[:.\-–—]\s*")
 _ANSWER_PREFIX = re.compile(r"^(?:A|Answer)\s*[:.\-–—]\s*")
 _INTRO_CUE = re.compile(
@@ -22,7 +24,7 @@ def is_question_paragraph(paragraph: str) -> bool:
     """True for an interviewer's line: a short paragraph ending in '?', or one marked 'Q:'."""
     if _QUESTION_PREFIX.match(paragraph):
         return True
-    return paragraph.rstrip("\"”’' ").endswith("?") and len(paragraph.split()) <= MAX_QUESTION_WORDS
+    return ends_with_question(paragraph) and len(paragraph.split()) <= MAX_QUESTION_WORDS
 
 
 def looks_like_interview(paragraphs: list[str]) -> bool:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims import CLAIM_TYPES
-from .errors import InputError
-from .quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
-from .resources import data_path
-from .stats import accuracy, binary_scores, macro_f1, pearson, precision_recall_f1
+from climadiplo.analyse.stats import accuracy, binary_scores, macro_f1, pearson, precision_recall_f1
+from climadiplo.annotate.claims import CLAIM_TYPES
+from climadiplo.annotate.quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
+from climadiplo.errors import InputError
+from climadiplo.resources import data_path
 
 Tables = dict[str, pd.DataFrame]
 Gold = dict[str, pd.DataFrame]
@@ -125,7 +125,7 @@ def claim_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
 
 def sentiment_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     """Sentiment accuracy, macro-F1 and Pearson r of the score, next to plain VADER on the same sentences."""
-    from .sentiment import VADER_NEUTRAL_BAND, polarity, vader_score
+    from climadiplo.annotate.sentiment import VADER_NEUTRAL_BAND, polarity, vader_score
 
     matched = aligned_sentences(tables, gold)
     expected = matched["sentiment_gold"].astype(int).tolist()
@@ -210,8 +210,8 @@ def indirect_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
 
 
 def _frame_rows(task: str, gold_labels: pd.DataFrame, predicted: pd.DataFrame) -> list[MetricRow]:
-    from .frames import FRAMES
-    from .stats import cohen_kappa, krippendorff_alpha_nominal
+    from climadiplo.analyse.stats import cohen_kappa, krippendorff_alpha_nominal
+    from climadiplo.annotate.frames import FRAMES
 
     rows = []
     for frame in FRAMES:
@@ -231,8 +231,8 @@ def _frame_rows(task: str, gold_labels: pd.DataFrame, predicted: pd.DataFrame) -
 
 def frame_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     """Per-frame P/R/F1, Cohen's kappa and Krippendorff's alpha (excluding frames_unsure) for both methods."""
-    from .frame_model import predict_document, with_neighbours
-    from .frames import FRAMES, score_document
+    from climadiplo.annotate.frame_model import predict_document, with_neighbours
+    from climadiplo.annotate.frames import FRAMES, score_document
 
     matched = aligned_sentences(tables, gold)
     sentences = with_neighbours(tables["sentences"][tables["sentences"]["doc_id"].isin(set(matched["doc_id"]))])

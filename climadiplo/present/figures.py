@@ -8,7 +8,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from .files import write_atomically, write_text_atomically
+from climadiplo.files import write_atomically, write_text_atomically
 
 STYLE = Path(__file__).with_name("style") / "climadiplo.mplstyle"
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies; the same everywhere.

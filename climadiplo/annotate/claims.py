@@ -7,11 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from .resources import read_rows
+from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
+from climadiplo.resources import read_rows
 
 CLAIM_TYPES = ("factual", "evaluative", "predictive", "prescriptive")
-# Quoted spans; an apostrophe between letters (shouldn't, China’s) does not close a single-quoted span.
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<!\w)‘(?:[^’]|’(?=\w))*’(?!\w)|(?<!\w)'(?:[^']|'(?=\w))*'(?!\w)")
 # A modal right after a complementiser or relative ("that could help", "whether it should") sits in a
 # subordinate clause and neither hedges nor sets the type of the main claim.
 _SUBORDINATE = re.compile(r"\b(?:that|which|who|whether|if)\s+(?:\w+\s+){0,2}$")
@@ -64,15 +63,24 @@ def _main_clause_matches(category: str, text: str) -> list[re.Match[str]]:
 
 def claim_text(sentence: str) -> str:
     """The part of a sentence whose claim is typed (lower-cased): the quotation if it is most of it, else the rest."""
-    quoted = list(_QUOTED.finditer(sentence))
-    inside = sum(m.end() - m.start() for m in quoted)
-    outside_words = len(_QUOTED.sub(" ", sentence).split())
+    quoted = quote_spans(sentence)
+    inside = sum(span.close_at + 1 - span.open_at for span in quoted)
+    outside = _replace_spans(sentence, quoted, " ")
     # A quotation with only an attribution around it ("…," the minister said) is typed by what it says.
-    if quoted and (inside >= 0.6 * len(sentence) or outside_words <= ATTRIBUTION_WORDS):
-        text = " ".join(m.group()[1:-1] for m in quoted)
+    if quoted and (inside >= 0.6 * len(sentence) or len(outside.split()) <= ATTRIBUTION_WORDS):
+        text = " ".join(sentence[span.open_at + 1 : span.close_at] for span in quoted)
     else:
-        text = _QUOTED.sub(" QUOTE ", sentence)
+        text = _replace_spans(sentence, quoted, " QUOTE ")
     return text.replace("’", "'").lower()
+
+
+def _replace_spans(sentence: str, spans: list[QuoteSpan], replacement: str) -> str:
+    """The sentence with each quotation (marks included) replaced."""
+    pieces, position = [], 0
+    for span in spans:
+        pieces += [sentence[position : span.open_at], replacement]
+        position = span.close_at + 1
+    return "".join([*pieces, sentence[position:]])
 
 
 def _predictive_modal(text: str) -> bool:

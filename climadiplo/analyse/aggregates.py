@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .quotes import SPEECH_KINDS
+from climadiplo.annotate.quotes import SPEECH_KINDS
 
 
 def document_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import InputError
-from .resources import data_path
+from climadiplo.errors import InputError
+from climadiplo.resources import data_path
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 CATALOGUE_NAME = "corpus.csv"

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .resources import read_rows
+from climadiplo.read.segment import ends_with_question
+from climadiplo.resources import read_rows
 
 FRAMES = ("cooperation", "competition", "conflict")
 LABEL_THRESHOLD = 1.0  # one full-weight cue, or two weaker ones
@@ -152,7 +153,7 @@ def score_document(texts: list[str], paragraphs: list[int], lexicon: FrameLexico
         elliptical = (
             not any(current.labels.values())
             and len(text.split()) <= CONTINUATION_MAX_WORDS
-            and not text.rstrip("\"”’' ").endswith("?")
+            and not ends_with_question(text)
             and paragraphs[index] == paragraphs[index - 1]
         )
         if elliptical and any(scored[index - 1].labels.values()):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .figures import read_index
-from .frames import FRAMES
+from climadiplo.annotate.frames import FRAMES
+from climadiplo.present.figures import read_index
 
 _EXTERNAL = re.compile(
     r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>|<link[^>]*\bhref=[\"']https?://[^>]*>", re.IGNORECASE
