@@ -8,25 +8,32 @@ from pathlib import Path
 import pandas as pd
 
 from climadiplo.errors import InputError, OutputError
-from climadiplo.files import check_writable, make_staging, replace_directory
+from climadiplo.files import OutputState, check_writable, make_staging, replace_directory
 from climadiplo.schema import TABLE_COLUMNS, to_frame
 
 FORMATS = ("parquet", "csv")
 
 
 def write_tables(
-    tables: dict[str, pd.DataFrame], out_dir: str | Path, fmt: str = "parquet", overwrite: bool = False
+    tables: dict[str, pd.DataFrame],
+    out_dir: str | Path,
+    fmt: str = "parquet",
+    overwrite: bool = False,
+    state: OutputState | None = None,
 ) -> Path:
-    """Write one file per table into out_dir atomically; refuse a non-empty folder unless overwrite."""
+    """Write one file per table into out_dir atomically; refuse a non-empty folder unless overwrite.
+
+    state: what check_writable saw before the work began (the folder must not have changed since).
+    """
     if fmt not in FORMATS:
         raise OutputError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    check_writable(out_dir, overwrite)
+    state = state or check_writable(out_dir, overwrite)
     staging = make_staging(out_dir)
     try:
         for name, frame in tables.items():
             write_frame(frame, staging / f"{name}.{fmt}", fmt)
-        replace_directory(staging, out_dir)
+        replace_directory(staging, out_dir, state)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
