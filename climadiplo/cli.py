@@ -215,6 +215,14 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
     print(f"climadiplo: warning: {message}", file=sys.stderr)
 
 
+def _one_line(message: str) -> str:
+    """A message with control and line-break characters (from file contents or names) shown escaped."""
+    return "".join(
+        char if char.isprintable() or char == " " else char.encode("unicode_escape", "backslashreplace").decode()
+        for char in message
+    )
+
+
 def _terminated(signum, frame) -> None:
     # SIGTERM as an exception, so the staging folders of this run are removed on the way out.
     raise KeyboardInterrupt
@@ -229,11 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except ClimadiploError as error:
-        print(f"climadiplo: error: {error}", file=sys.stderr)
+        print(f"climadiplo: error: {_one_line(str(error))}", file=sys.stderr)
         return 2
     except OSError as error:  # disk full, permissions: say which file, not a traceback
         where = f"{error.filename}: " if error.filename else ""
-        print(f"climadiplo: error: {where}{error.strerror or error}", file=sys.stderr)
+        print(f"climadiplo: error: {_one_line(f'{where}{error.strerror or error}')}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("climadiplo: interrupted", file=sys.stderr)

@@ -87,7 +87,9 @@ def _fingerprint(folder: Path) -> tuple | None:
     for root, directories, files in os.walk(folder):
         for name in sorted(directories + files):
             info = os.lstat(os.path.join(root, name))
-            entries.append((os.path.relpath(os.path.join(root, name), folder), info.st_mode, info.st_size, info.st_mtime_ns))
+            entries.append(
+                (os.path.relpath(os.path.join(root, name), folder), info.st_mode, info.st_size, info.st_mtime_ns)
+            )
     return tuple(sorted(entries))
 
 
