@@ -80,12 +80,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
     """Print metrics comparing the tables of a corpus with gold annotations."""
     import pandas as pd
 
-    from climadiplo.analyse.evaluate import evaluate, load_gold
+    from climadiplo.analyse.evaluate import check_gold_complete, evaluate, load_gold
     from climadiplo.files import write_text_atomically
 
     if args.json and Path(args.json).exists() and not args.overwrite:  # refuse before the work, not after it
         raise OutputError(f"{args.json}: already exists; choose another file name or pass --overwrite")
     gold = load_gold(args.gold)
+    check_gold_complete(gold, args.gold)
     if args.tables:
         from climadiplo.tables import read_tables
 

@@ -42,23 +42,32 @@ def load_gold(gold_dir: str | Path | None = None) -> Gold:
         gold[path.stem] = pd.DataFrame.from_records(_read_gold_file(path, _gold_fields().get(path.stem, ())))
     if not gold:
         raise InputError(f"{folder}: no *.jsonl gold files in this folder")
-    missing = [f"{name}.jsonl" for name in REQUIRED_GOLD if name not in gold]
-    if missing:
-        raise InputError(f"{folder}: missing gold file(s) {', '.join(missing)} (see the seed gold for the format)")
     return gold
 
 
-REQUIRED_GOLD = ("sentences", "events", "quotes", "indirect")
+# The gold files evaluate() reads, and the fields each of its records needs (see the seed gold's CODEBOOK.md).
+GOLD_FIELDS = {
+    "events": ("doc_id", "sentence", "date"),
+    "quotes": ("doc_id", "kind", "speaker", "text"),
+    "indirect": ("doc_id", "sentence", "speaker"),
+}
 
 
 @cache
 def _gold_fields() -> dict[str, tuple[str, ...]]:
-    """The fields every record of each seed gold file has: the format a user's gold must follow."""
-    fields = {}
-    for path in sorted(default_gold_dir().glob("*.jsonl")):
-        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        fields[path.stem] = tuple(sorted(set.intersection(*(set(record) for record in records)))) if records else ()
-    return fields
+    """Fields a gold record must have: GOLD_FIELDS, and for sentences every field of the seed gold's sentences."""
+    path = default_gold_dir() / "sentences.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sentence_fields = tuple(sorted(set.intersection(*(set(record) for record in records)))) if records else ()
+    return {**GOLD_FIELDS, "sentences": sentence_fields}
+
+
+def check_gold_complete(gold: Gold, folder: str | Path | None = None) -> None:
+    """Refuse gold that lacks a file evaluate() needs, naming the missing files."""
+    missing = [f"{name}.jsonl" for name in ("sentences", *GOLD_FIELDS) if name not in gold]
+    if missing:
+        where = folder or default_gold_dir()
+        raise InputError(f"{where}: missing gold file(s) {', '.join(missing)} (see the seed gold for the format)")
 
 
 def _read_gold_file(path: Path, required: tuple[str, ...]) -> list[dict]:
