@@ -485,7 +485,18 @@ _VALID = st.fixed_dictionaries(
     {"doc_id": st.from_regex(r"[a-z0-9]{1,6}", fullmatch=True), "text": _TEXT},
     optional={"reference_date": st.sampled_from(["2023-06-20", "9999-12-31", "0001-01-01"]), "is_html": st.booleans()},
 )
-_LINE = st.one_of(_RECORD.map(json.dumps), _VALID.map(json.dumps), _VALID.map(json.dumps), st.text(max_size=40))
+_HOSTILE = st.sampled_from(
+    [
+        '{"doc_id": "s", "text": "Officials met \\ud800 here."}',
+        '{"doc_id": "n", "text": "x", "deep": ' + "[" * 5000 + "]" * 5000 + "}",
+        '{"doc_id": "f", "text": "The summit ends tomorrow.", "reference_date": "9999-12-31"}',
+        '{"doc_id": "i", "text": "Officials met.", "title": 1e999}',
+        '{"doc_id": "c\\u001e1", "text": "Officials met."}',
+    ]
+)
+_LINE = st.one_of(
+    _RECORD.map(json.dumps), _VALID.map(json.dumps), _VALID.map(json.dumps), _HOSTILE, st.text(max_size=40)
+)
 
 
 def assert_clean_outcome(status: int, err: str, folder: Path, expected: set[str]) -> None:
