@@ -542,3 +542,50 @@ def test_fuzz_run_parameters(capsys, monkeypatch, parameters):
         capsys.readouterr()
         status = run_cli("run", "--corpus", folder / "corpus", "--out", folder / "out", "--only", "00", *options)
         assert_clean_outcome(status, capsys.readouterr().err, folder, {"corpus", "out"})
+
+
+_SLOW_WRITER = """
+import sys, time
+from pathlib import Path
+import climadiplo.tables as tables
+from climadiplo.cli import main
+
+def slow(frame, path, fmt):
+    Path(sys.argv[1]).write_text("writing")
+    time.sleep(60)
+
+tables.write_frame = slow
+sys.exit(main(["tables", "--corpus", sys.argv[2], "--out", sys.argv[3], "--overwrite"]))
+"""
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_a_killed_run_leaves_the_earlier_results_whole_and_no_staging(tmp_path, capsys, how):
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    assert run_cli("tables", "--corpus", corpus(tmp_path), "--out", out) == 0
+    before = tree(out)
+    ready = tmp_path / "ready"
+    env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(ready), str(tmp_path / "corpus"), str(out)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(600):  # until the child is half-way through writing (at most a minute)
+        if ready.exists() or child.poll() is not None:
+            break
+        time.sleep(0.1)
+    child.send_signal(getattr(signal, how))
+    _, err = child.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    assert tree(out) == before
+    ready.unlink()
+    if how == "SIGTERM":  # cleaned on the way out
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
+    assert run_cli("tables", "--corpus", tmp_path / "corpus", "--out", out) == 2  # a later start: refused, not empty
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # and the killed run's staging is gone
+    assert tree(out) == before
