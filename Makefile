@@ -57,6 +57,6 @@ constraints: $(STAMP)
 
 ## make clean: deletes $(OUT) only if climadiplo wrote it (it carries the .climadiplo-output marker)
 clean:
-	rm -rf $(VENV) .venv-lab .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-lab .pytest_cache .ruff_cache .hypothesis
 	@if [ -f "$(OUT)/.climadiplo-output" ]; then rm -rf -- "$(OUT)"; \
 	elif [ -e "$(OUT)" ]; then echo "make clean: $(OUT) is not a climadiplo output folder; left as it is" >&2; exit 2; fi
