@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import re
 import secrets
@@ -112,9 +113,40 @@ def _refuse_protected(out_dir: Path, protect: Iterable[str | Path | None]) -> No
             raise OutputError(f"{out_dir}: {relation} {why}; choose a new folder for the output")
 
 
+_RUN_ENTRIES = frozenset({"tables", "notebooks", "figures", "values", "report", "manifest.json"})
+
+
 def is_tool_folder(folder: Path) -> bool:
-    """True when folder was written by climadiplo (it carries the marker file)."""
-    return (folder / MARKER).is_file() and not (folder / MARKER).is_symlink()
+    """True when folder was written by climadiplo: it carries the marker, or is a pre-marker output.
+
+    A folder from before the marker counts only if it holds nothing but what the tool writes there: a run's
+    manifest.json naming climadiplo and its subfolders, one file per table, or the notebooks' interactive/.
+    """
+    if (folder / MARKER).is_file() and not (folder / MARKER).is_symlink():
+        return True
+    from climadiplo.schema import TABLE_COLUMNS
+
+    names = {entry.name for entry in folder.iterdir()}
+    table_files = {f"{table}.{fmt}" for table in TABLE_COLUMNS for fmt in ("parquet", "csv")}
+    if names and names <= table_files:
+        return all((folder / name).is_file() and not (folder / name).is_symlink() for name in names)
+    if "interactive" in names:  # reports/ after opening the notebooks in JupyterLab: figures/ and values/ only
+        inside = folder / "interactive"
+        if (
+            inside.is_symlink()
+            or not inside.is_dir()
+            or not {e.name for e in inside.iterdir()} <= {"figures", "values"}
+        ):
+            return False
+        if names == {"interactive"}:
+            return True
+    if "manifest.json" in names and names <= _RUN_ENTRIES | {"interactive"}:
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return False
+        return isinstance(manifest, dict) and "climadiplo_version" in manifest
+    return False
 
 
 def check_writable(out_dir: Path, overwrite: bool, protect: Iterable[str | Path | None] = ()) -> OutputState:

@@ -589,3 +589,28 @@ def test_a_killed_run_leaves_the_earlier_results_whole_and_no_staging(tmp_path, 
     assert run_cli("tables", "--corpus", tmp_path / "corpus", "--out", out) == 2  # a later start: refused, not empty
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # and the killed run's staging is gone
     assert tree(out) == before
+
+
+def test_output_written_before_the_marker_existed_can_still_be_replaced(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert run_cli("tables", "--corpus", corpus(tmp_path), "--out", out, "--format", "csv") == 0
+    (out / ".climadiplo-output").unlink()  # as an older climadiplo left it
+    assert run_cli("tables", "--corpus", corpus(tmp_path), "--out", out, "--overwrite") == 0
+    (out / ".climadiplo-output").unlink()
+    (out / "notes.txt").write_text("mine\n")  # but not once something else is in it
+    assert run_cli("tables", "--corpus", corpus(tmp_path), "--out", out, "--overwrite") == 2
+    one_line_error(capsys, "not a climadiplo output folder")
+    assert (out / "notes.txt").read_text() == "mine\n"
+
+
+def test_a_reports_folder_with_only_the_notebooks_interactive_output_can_be_replaced(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "reports"
+    (out / "interactive" / "figures").mkdir(parents=True)
+    (out / "interactive" / "figures" / "a.svg").write_text("<svg/>")
+    fake_notebooks(monkeypatch)
+    assert run_cli("run", "--corpus", corpus(tmp_path), "--out", out, "--only", "00", "--overwrite") == 0
+    (out / ".climadiplo-output").unlink()
+    (out / "interactive" / "figures").mkdir(parents=True)
+    (out / "interactive" / "thesis.docx").write_text("mine")
+    assert run_cli("run", "--corpus", corpus(tmp_path), "--out", out, "--only", "00", "--overwrite") == 2
+    assert (out / "interactive" / "thesis.docx").read_text() == "mine"
