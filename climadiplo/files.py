@@ -31,6 +31,11 @@ _OWNED = re.compile(rf"^\.(?P<name>.+)\.(?P<kind>{_STAGING}|{_RETIRED})-(?P<pid>
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it where Linux allows (os.umask sets it to read it)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
     current = os.umask(0o022)
     os.umask(current)
     return current
@@ -62,6 +67,10 @@ def write_atomically(path: Path, write: Callable[[Path], None], overwrite: bool 
                 os.link(temporary, path)  # fails if path exists: no check-then-write race
             except FileExistsError:
                 raise OutputError(f"{path}: already exists; choose another file name or pass --overwrite") from None
+            except OSError:  # a file system without hard links: check, then rename
+                if os.path.lexists(path):
+                    raise OutputError(f"{path}: already exists; choose another file name or pass --overwrite") from None
+                os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
     return path
