@@ -96,7 +96,10 @@ def _fingerprint(folder: Path) -> tuple | None:
     entries = []
     for root, directories, files in os.walk(folder):
         for name in sorted(directories + files):
-            info = os.lstat(os.path.join(root, name))
+            try:
+                info = os.lstat(os.path.join(root, name))
+            except FileNotFoundError:  # deleted while we looked: the fingerprint differs either way
+                continue
             entries.append(
                 (os.path.relpath(os.path.join(root, name), folder), info.st_mode, info.st_size, info.st_mtime_ns)
             )
