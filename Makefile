@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 ## make report: tables, executed notebooks, figures and the HTML report of the seed corpus, in reports/
+## (--overwrite replaces only a folder climadiplo wrote: `make report OUT=~` is refused)
 report: $(STAMP)
 	$(PY) -m climadiplo run --out $(OUT) --overwrite
 	@echo "Report: $(OUT)/report/index.html  figures: $(OUT)/figures/  tables: $(OUT)/tables/  notebooks: $(OUT)/notebooks/"
@@ -54,5 +55,8 @@ benchmark: $(STAMP)
 constraints: $(STAMP)
 	$(PY) -m pip freeze --exclude-editable | grep -vi '^climadiplo' > constraints.txt
 
+## make clean: deletes $(OUT) only if climadiplo wrote it (it carries the .climadiplo-output marker)
 clean:
-	rm -rf $(VENV) .venv-lab $(OUT) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-lab .pytest_cache .ruff_cache .hypothesis
+	@if [ -f "$(OUT)/.climadiplo-output" ]; then rm -rf -- "$(OUT)"; \
+	elif [ -e "$(OUT)" ]; then echo "make clean: $(OUT) is not a climadiplo output folder; left as it is" >&2; exit 2; fi

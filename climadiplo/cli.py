@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import math
+import signal
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from climadiplo import __version__
-from climadiplo.errors import ClimadiploError
+from climadiplo.errors import ClimadiploError, OutputError
 from climadiplo.files import check_writable
 from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables
 from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
@@ -30,11 +32,26 @@ def _progress_printer(total_hint: int):
     return report
 
 
+def _megabytes(text: str) -> float:
+    """An argparse type: a finite number of megabytes above zero (nan would switch the limit off)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of megabytes above 0")
+    return value
+
+
+def _add_max_doc_mb(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-doc-mb", type=_megabytes, default=DEFAULT_MAX_DOC_MB, help="refuse documents larger than this (MB)"
+    )
+
+
 def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", help="folder of .txt/.md/.html files or a .jsonl file (default: the seed corpus)")
-    parser.add_argument(
-        "--max-doc-mb", type=float, default=DEFAULT_MAX_DOC_MB, help="refuse documents larger than this (MB)"
-    )
+    _add_max_doc_mb(parser)
     parser.add_argument(
         "--frames-method",
         choices=FRAME_METHODS,
@@ -51,9 +68,9 @@ def _load_tables(args: argparse.Namespace) -> dict:
 def command_tables(args: argparse.Namespace) -> int:
     """Build the tables of a corpus and write one file per table."""
     out_dir = Path(args.out)
-    check_writable(out_dir, args.overwrite)  # fail before the work, not after it
+    state = check_writable(out_dir, args.overwrite, protect=[args.corpus])  # fail before the work, not after it
     tables = _load_tables(args)
-    write_tables(tables, out_dir, fmt=args.format, overwrite=args.overwrite)
+    write_tables(tables, out_dir, fmt=args.format, overwrite=args.overwrite, state=state)
     counts = ", ".join(f"{len(frame)} {name}" for name, frame in tables.items())
     print(f"climadiplo: wrote {counts} to {out_dir}/ ({args.format})")
     return 0
@@ -63,9 +80,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
     """Print metrics comparing the tables of a corpus with gold annotations."""
     import pandas as pd
 
-    from climadiplo.analyse.evaluate import evaluate, load_gold
+    from climadiplo.analyse.evaluate import check_gold_complete, evaluate, load_gold
+    from climadiplo.files import write_text_atomically
 
+    if args.json and Path(args.json).exists() and not args.overwrite:  # refuse before the work, not after it
+        raise OutputError(f"{args.json}: already exists; choose another file name or pass --overwrite")
     gold = load_gold(args.gold)
+    check_gold_complete(gold, args.gold)
     if args.tables:
         from climadiplo.tables import read_tables
 
@@ -76,7 +97,8 @@ def command_evaluate(args: argparse.Namespace) -> int:
     with pd.option_context("display.max_rows", 500, "display.width", 120):
         print(metrics.to_string(index=False))
     if args.json:
-        Path(args.json).write_text(metrics.to_json(orient="records", indent=1) + "\n", encoding="utf-8")
+        text = metrics.to_json(orient="records", indent=1) + "\n"
+        write_text_atomically(Path(args.json), text, overwrite=args.overwrite)
     return 0
 
 
@@ -85,8 +107,10 @@ def command_code_export(args: argparse.Namespace) -> int:
     from climadiplo.analyse.coding import export_sheet
     from climadiplo.errors import InputError
 
-    if Path(args.out).exists():  # refuse before the work, not after it
+    if Path(args.out).exists() or Path(args.out).is_symlink():  # refuse before the work, not after it
         raise InputError(f"{args.out}: already exists; choose another file name (a coded sheet is never overwritten)")
+    if args.sample is not None and args.sample < 1:
+        raise InputError(f"--sample {args.sample}: give a number of sentences of at least 1")
     tables = _load_tables(args)
     path = export_sheet(tables["sentences"], args.out, sample=args.sample, seed=args.seed)
     print(f"climadiplo: wrote a coding sheet of {args.sample or 'all'} sentences to {path}")
@@ -130,6 +154,7 @@ def command_run(args: argparse.Namespace) -> int:
     run_collection(
         args.out,
         corpus=args.corpus,
+        max_doc_mb=args.max_doc_mb,
         parameters=parameters,
         only=args.only.split(",") if args.only else None,
         overwrite=args.overwrite,
@@ -156,10 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", help="gold folder of *.jsonl files (default: the seed gold)")
     evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
+    evaluate.add_argument("--overwrite", action="store_true", help="replace an existing --json file")
     evaluate.set_defaults(handler=command_evaluate)
 
     run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")
     run.add_argument("--corpus", help="folder of .txt/.md/.html files or a .jsonl file (default: the seed corpus)")
+    _add_max_doc_mb(run)
     run.add_argument("--out", default="reports", help="output folder (default: reports)")
     run.add_argument("--params", help="YAML file of notebook parameters (figure_formats, seed, n_boot)")
     run.add_argument(
@@ -189,18 +216,33 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
     print(f"climadiplo: warning: {message}", file=sys.stderr)
 
 
+def _one_line(message: str) -> str:
+    """A message with control and line-break characters (from file contents or names) shown escaped."""
+    return "".join(
+        char if char.isprintable() or char == " " else char.encode("unicode_escape", "backslashreplace").decode()
+        for char in message
+    )
+
+
+def _terminated(signum, frame) -> None:
+    # SIGTERM as an exception, so the staging folders of this run are removed on the way out.
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a subcommand and turn user-facing errors into one line and exit status 2."""
     args = build_parser().parse_args(argv)
     warnings.showwarning = _one_line_warning
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         return args.handler(args)
     except ClimadiploError as error:
-        print(f"climadiplo: error: {error}", file=sys.stderr)
+        print(f"climadiplo: error: {_one_line(str(error))}", file=sys.stderr)
         return 2
     except OSError as error:  # disk full, permissions: say which file, not a traceback
         where = f"{error.filename}: " if error.filename else ""
-        print(f"climadiplo: error: {where}{error.strerror or error}", file=sys.stderr)
+        print(f"climadiplo: error: {_one_line(f'{where}{error.strerror or error}')}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("climadiplo: interrupted", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -17,10 +18,10 @@ import nbformat
 
 from climadiplo import __version__
 from climadiplo.errors import ClimadiploError, InputError
-from climadiplo.files import check_writable, make_staging, replace_directory
+from climadiplo.files import check_writable, keep_aside, make_staging, replace_directory
 from climadiplo.pipeline import build_tables
 from climadiplo.present.notebook import RUN_PARAMETERS, validate_parameters
-from climadiplo.read.corpus import load_corpus
+from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
 from climadiplo.tables import write_tables
 
 KERNEL = "python3"
@@ -101,11 +102,20 @@ def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path) ->
             report_mode=False,
             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # the kernel's start-up chatter is not news
         )
-    finally:
-        if target.exists():
-            notebook = nbformat.read(target, as_version=4)
-            nbformat.write(clean_notebook(notebook), target)
+    except BaseException:
+        # Keep the failed notebook cleaned when it can be read; a half-written one (full disk) must not
+        # hide the real error behind a NotJSONError.
+        with contextlib.suppress(Exception):
+            _clean_file(target)
+        raise
+    _clean_file(target)
     return time.perf_counter() - started
+
+
+def _clean_file(target: Path) -> None:
+    if target.exists():
+        notebook = nbformat.read(target, as_version=4)
+        nbformat.write(clean_notebook(notebook), target)
 
 
 def _failure_message(error: Exception, notebook: Path) -> str:
@@ -157,6 +167,7 @@ def run_collection(
     only: list[str] | None = None,
     overwrite: bool = False,
     progress: Callable[[str], None] = print,
+    max_doc_mb: float = DEFAULT_MAX_DOC_MB,
 ) -> Path:
     """Build the tables once, run every notebook, write figures, report and manifest into out (atomically)."""
     from climadiplo.present.report import write_report
@@ -165,8 +176,8 @@ def run_collection(
     checked = validate_parameters(parameters or {}).as_dict()
     params = {name: checked[name] for name in RUN_PARAMETERS}
     notebooks = collection(only)
-    check_writable(out, overwrite)
-    documents = load_corpus(corpus)
+    state = check_writable(out, overwrite, protect=[corpus])
+    documents = load_corpus(corpus, max_doc_mb=max_doc_mb)
     staging = make_staging(out)
     try:
         progress(f"climadiplo: building tables for {len(documents)} documents")
@@ -182,10 +193,10 @@ def run_collection(
             target = staging / "notebooks" / notebook.name
             try:
                 durations[notebook.stem] = round(execute_notebook(notebook, target, injected, cwd=staging), 2)
+            except OSError:
+                raise  # a full disk or a permission problem is not the notebook's fault: say which file
             except Exception as error:  # papermill raises its own error types; keep the failed notebook
-                failed = out.with_name(f"{out.name}.failed")
-                shutil.rmtree(failed, ignore_errors=True)
-                staging.replace(failed)
+                failed = keep_aside(staging, out, "failed")  # a fresh name: an older DIR.failed stays
                 raise ClimadiploError(
                     f"{_failure_message(error, notebook)} (the executed notebook is kept in {failed / 'notebooks' / notebook.name}; earlier results in {out} are untouched)"
                 ) from None
@@ -204,9 +215,9 @@ def run_collection(
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         progress("climadiplo: writing the report")
         write_report(staging, manifest, tables)
-        replace_directory(staging, out)
+        replace_directory(staging, out, state)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # gone already when kept aside as DIR.failed or DIR.new
         raise
     progress(f"climadiplo: done: {out}/report/index.html")
     return out

@@ -8,25 +8,32 @@ from pathlib import Path
 import pandas as pd
 
 from climadiplo.errors import InputError, OutputError
-from climadiplo.files import check_writable, make_staging, replace_directory
+from climadiplo.files import OutputState, check_writable, make_staging, replace_directory
 from climadiplo.schema import TABLE_COLUMNS, to_frame
 
 FORMATS = ("parquet", "csv")
 
 
 def write_tables(
-    tables: dict[str, pd.DataFrame], out_dir: str | Path, fmt: str = "parquet", overwrite: bool = False
+    tables: dict[str, pd.DataFrame],
+    out_dir: str | Path,
+    fmt: str = "parquet",
+    overwrite: bool = False,
+    state: OutputState | None = None,
 ) -> Path:
-    """Write one file per table into out_dir atomically; refuse a non-empty folder unless overwrite."""
+    """Write one file per table into out_dir atomically; refuse a non-empty folder unless overwrite.
+
+    state: what check_writable saw before the work began (the folder must not have changed since).
+    """
     if fmt not in FORMATS:
         raise OutputError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
-    check_writable(out_dir, overwrite)
+    state = state or check_writable(out_dir, overwrite)
     staging = make_staging(out_dir)
     try:
         for name, frame in tables.items():
             write_frame(frame, staging / f"{name}.{fmt}", fmt)
-        replace_directory(staging, out_dir)
+        replace_directory(staging, out_dir, state)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -41,6 +48,25 @@ def write_frame(frame: pd.DataFrame, path: Path, fmt: str) -> None:
         frame.to_csv(path, index=False, lineterminator="\n")
 
 
+def _read_table(path: Path, name: str, fmt: str) -> pd.DataFrame:
+    """One table file, checked against the data dictionary; a damaged file is refused in one line."""
+    try:
+        frame = pd.read_parquet(path) if fmt == "parquet" else pd.read_csv(path, keep_default_na=False, na_values=[""])
+    except Exception as error:  # pyarrow and pandas raise many types for a damaged file
+        reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        raise InputError(f"{path}: not a readable {fmt} table ({reason})") from None
+    missing = [column for column in TABLE_COLUMNS[name] if column not in frame.columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}; not a climadiplo {name} table")
+    if fmt == "csv":
+        try:
+            return to_frame(name, frame.to_dict("records"))
+        except (ValueError, TypeError) as error:
+            reason = str(error).splitlines()[0][:200]
+            raise InputError(f"{path}: a column holds values of the wrong type ({reason})") from None
+    return frame
+
+
 def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:
     """Read the tables a previous ``climadiplo tables`` run wrote (parquet or CSV); all must be there."""
     tables_dir = Path(tables_dir)
@@ -51,12 +77,7 @@ def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:
         for fmt in FORMATS:
             path = tables_dir / f"{name}.{fmt}"
             if path.is_file():
-                frame = (
-                    pd.read_parquet(path)
-                    if fmt == "parquet"
-                    else pd.read_csv(path, keep_default_na=False, na_values=[""])
-                )
-                tables[name] = to_frame(name, frame.to_dict("records")) if fmt == "csv" else frame
+                tables[name] = _read_table(path, name, fmt)
                 break
     missing = [name for name in TABLE_COLUMNS if name not in tables]
     if missing:

@@ -77,3 +77,68 @@ def test_whitespace_is_normalised_and_raw_offsets_point_at_removed_text():
     assert cleaned.text == "The envoys met in Paris."
     removed = cleaned.removed[0]
     assert raw[removed.raw_start : removed.raw_end].strip() == "3 minute read"
+
+
+# Issue 15: a cleaning rule needs evidence; no real sentence of a body is removed.
+
+
+def test_a_lead_starting_with_by_and_a_clause_is_not_a_byline():
+    for lead in ("By the way, the talks were delayed again.", "By going along with it, Beijing gained time."):
+        raw = f"{lead}\n\nOfficials met in Geneva on Monday."
+        assert body(raw)[0] == lead, lead
+        assert clean_text(raw).author is None
+
+
+def test_a_lead_with_a_credit_word_inside_a_sentence_is_not_a_caption():
+    for lead in (
+        "The minister, pictured, said on Monday that the talks would resume.",
+        "The data, courtesy of the agency, show emissions rose sharply.",
+        "Talks resumed in Geneva after a long pause, officials said. Photo: Reuters",
+    ):
+        raw = f"{lead}\n\nOfficials met in Geneva on Monday."
+        assert body(raw)[0] == lead, lead
+
+
+def test_captions_and_bylines_with_their_form_are_still_removed():
+    raw = (
+        "By Jane Smith, Reuters\n\nWang Yi, pictured in Beijing in 2019.\n\nPhoto: AP\n\n"
+        "Officials met in Geneva on Monday.\n\nThey agreed to meet again."
+    )
+    cleaned = clean_text(raw)
+    assert body(raw) == ["Officials met in Geneva on Monday.", "They agreed to meet again."]
+    assert [item.kind for item in cleaned.removed] == ["byline", "caption", "caption"]
+    assert cleaned.author == "Jane Smith"
+
+
+INVENTED_ARTICLES = [
+    [
+        "By the way, nobody expected the envoys to agree.",
+        "The two delegations met in Geneva on Tuesday and talked for nine hours.",
+        "By going along with the plan, Beijing gained time, analysts said.",
+        "The next round is due in May.",
+    ],
+    [
+        "By 2030, emissions must fall by half, the report says.",
+        "The minister, pictured at the summit, said the goal was within reach.",
+        "Figures, courtesy of the national statistics office, show a steady decline.",
+        "Critics said the numbers were too optimistic.",
+    ],
+    [
+        "By New Year, negotiators had agreed on a draft text.",
+        "It was the first such draft since 2015, with support from both capitals.",
+        "By Friday the text had been published.",
+    ],
+    [
+        "Pictured in the report is a map of the flooded delta, which officials said was accurate.",
+        "The photo, courtesy of a local resident, was widely shared on Monday.",
+        "Rescue teams arrived on Tuesday.",
+    ],
+]
+
+
+def test_no_real_sentence_of_an_invented_article_is_removed():
+    for sentences in INVENTED_ARTICLES:
+        raw = "\n\n".join(sentences)
+        cleaned = clean_text(raw)
+        assert body(raw) == sentences, [item.text for item in cleaned.removed]
+        assert cleaned.removed == ()

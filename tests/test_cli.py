@@ -148,8 +148,12 @@ def test_non_empty_output_folder_is_refused_without_overwrite(tmp_path, capsys):
     assert run_cli("tables", "--out", out) == 2
     assert_one_line_error(capsys, "not empty", "--overwrite")
     assert (out / "mine.txt").read_text() == "earlier results"
-    assert run_cli("tables", "--out", out, "--overwrite") == 0
-    assert not (out / "mine.txt").exists()
+    assert run_cli("tables", "--out", out, "--overwrite") == 2  # not the tool's folder: never replaced (issue 15)
+    assert_one_line_error(capsys, "not a climadiplo output folder")
+    assert (out / "mine.txt").read_text() == "earlier results"
+    (out / "mine.txt").unlink()
+    assert run_cli("tables", "--out", out) == 0  # an empty folder is fine
+    assert run_cli("tables", "--out", out, "--overwrite") == 0  # and now it is the tool's own
     assert (out / "sentences.parquet").exists()
 
 

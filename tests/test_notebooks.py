@@ -175,6 +175,7 @@ def test_a_failing_notebook_is_named_kept_and_leaves_results_alone(tmp_path, mon
     out = tmp_path / "out"
     out.mkdir()
     (out / "earlier.txt").write_text("mine")
+    (out / ".climadiplo-output").write_text("")  # an earlier run's folder: --overwrite may replace it (issue 15)
     with pytest.raises(ClimadiploError, match=r"notebook 00-broken failed in cell \[\d+\]: ValueError: boom"):
         run_collection(out, overwrite=True, progress=quiet)
     assert (out / "earlier.txt").read_text() == "mine"

@@ -21,6 +21,8 @@ _FALSE = {"0", "false", "no", "n"}
 
 def export_sheet(sentences: pd.DataFrame, path: str | Path, sample: int | None = None, seed: int = 0) -> Path:
     """Write a coding sheet (CSV) with empty frame columns, optionally for a random sample of sentences."""
+    if sample is not None and (isinstance(sample, bool) or not isinstance(sample, int) or sample < 1):
+        raise InputError(f"--sample {sample}: give a number of sentences of at least 1")
     rows = sentences[~sentences["is_question"]] if "is_question" in sentences else sentences
     if sample is not None and sample < len(rows):
         rows = rows.sample(n=sample, random_state=np.random.RandomState(seed))
@@ -31,7 +33,9 @@ def export_sheet(sentences: pd.DataFrame, path: str | Path, sample: int | None =
     if path.exists():
         raise InputError(f"{path}: already exists; choose another file name (a coded sheet is never overwritten)")
     return write_atomically(
-        path, lambda temporary: sheet.to_csv(temporary, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        path,
+        lambda temporary: sheet.to_csv(temporary, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL),
+        overwrite=False,
     )
 
 
@@ -51,8 +55,10 @@ def import_sheet(path: str | Path, coder: str | None = None) -> pd.DataFrame:
         raise InputError(f"{path}: no such file")
     try:
         sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path}: empty file (expected a coding sheet with a header row)") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not a readable CSV ({error})") from None
+        raise InputError(f"{path}: not a readable CSV ({str(error).splitlines()[0]})") from None
     missing = [column for column in ("doc_id", "sentence", *FRAMES) if column not in sheet.columns]
     if missing:
         raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
@@ -60,10 +66,16 @@ def import_sheet(path: str | Path, coder: str | None = None) -> pd.DataFrame:
         raise InputError(f"{path}: no coded rows")
     coded = sheet[["doc_id", "sentence"]].copy()
     coded["sentence"] = pd.to_numeric(coded["sentence"], errors="coerce")
-    if coded["sentence"].isna().any():
-        line = int(coded.index[coded["sentence"].isna()][0]) + 2
+    not_whole = coded["sentence"].isna() | ~np.isfinite(coded["sentence"]) | (coded["sentence"] % 1 != 0)
+    if not_whole.any():
+        line = int(coded.index[not_whole][0]) + 2
         raise InputError(f"{path}:{line}: 'sentence' must be a whole number")
     coded["sentence"] = coded["sentence"].astype(int)
+    repeated = coded.duplicated(["doc_id", "sentence"])
+    if repeated.any():
+        line = int(coded.index[repeated][0]) + 2
+        doc_id, sentence = coded.loc[repeated].iloc[0][["doc_id", "sentence"]]
+        raise InputError(f"{path}:{line}: duplicate row for doc_id '{doc_id}' sentence {sentence} (code each once)")
     for frame in FRAMES:
         coded[frame] = [_as_bool(value, f"{path}:{line + 2} ({frame})") for line, value in enumerate(sheet[frame])]
     names = sheet["coder"].str.strip() if "coder" in sheet else pd.Series([""] * len(sheet))

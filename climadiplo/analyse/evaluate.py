@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -38,17 +39,62 @@ def load_gold(gold_dir: str | Path | None = None) -> Gold:
         raise InputError(f"{folder}: gold folder not found")
     gold = {}
     for path in sorted(folder.glob("*.jsonl")):
-        records = []
-        for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except json.JSONDecodeError as error:
-                    raise InputError(f"{path}:{line_number}: malformed JSON ({error.msg})") from None
-        gold[path.stem] = pd.DataFrame.from_records(records)
+        gold[path.stem] = pd.DataFrame.from_records(_read_gold_file(path, _gold_fields().get(path.stem, ())))
     if not gold:
         raise InputError(f"{folder}: no *.jsonl gold files in this folder")
     return gold
+
+
+# The gold files evaluate() reads, and the fields each of its records needs (see the seed gold's CODEBOOK.md).
+GOLD_FIELDS = {
+    "events": ("doc_id", "sentence", "date"),
+    "quotes": ("doc_id", "kind", "speaker", "text"),
+    "indirect": ("doc_id", "sentence", "speaker"),
+}
+
+
+@cache
+def _gold_fields() -> dict[str, tuple[str, ...]]:
+    """Fields a gold record must have: GOLD_FIELDS, and for sentences every field of the seed gold's sentences."""
+    path = default_gold_dir() / "sentences.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sentence_fields = tuple(sorted(set.intersection(*(set(record) for record in records)))) if records else ()
+    return {**GOLD_FIELDS, "sentences": sentence_fields}
+
+
+def check_gold_complete(gold: Gold, folder: str | Path | None = None) -> None:
+    """Refuse gold that lacks a file evaluate() needs, naming the missing files."""
+    missing = [f"{name}.jsonl" for name in ("sentences", *GOLD_FIELDS) if name not in gold]
+    if missing:
+        where = folder or default_gold_dir()
+        raise InputError(f"{where}: missing gold file(s) {', '.join(missing)} (see the seed gold for the format)")
+
+
+def _read_gold_file(path: Path, required: tuple[str, ...]) -> list[dict]:
+    """The records of one gold file; a line that is not a JSON object with the required fields is refused."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not valid UTF-8 ({error.reason} at byte {error.start})") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    records = []
+    for line_number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"{path}:{line_number}: malformed JSON ({error.msg})") from None
+        except RecursionError:
+            raise InputError(f"{path}:{line_number}: JSON nested too deeply") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{path}:{line_number}: expected a JSON object (one annotation per line)")
+        absent = [name for name in required if name not in record]
+        if absent:
+            raise InputError(f"{path}:{line_number}: missing field(s) {', '.join(absent)}")
+        records.append(record)
+    return records
 
 
 def aligned_sentences(tables: Tables, gold: Gold) -> pd.DataFrame:

@@ -178,7 +178,10 @@ def find_events(
             start, end = match.span()
             if any(taken[start:end]):
                 continue
-            resolved = _resolve(kind, match, reference, future)
+            try:
+                resolved = _resolve(kind, match, reference, future)
+            except OverflowError:  # "tomorrow" of 9999-12-31 is past the last date Python can hold
+                resolved = None
             if resolved is None:
                 continue
             taken[start:end] = b"\x01" * (end - start)

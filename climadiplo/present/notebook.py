@@ -38,6 +38,17 @@ PATH_PARAMETERS = ("corpus", "tables", "out_dir")  # climadiplo run sets these f
 RUN_PARAMETERS = tuple(name for name in PARAMETER_NAMES if name not in PATH_PARAMETERS)
 
 
+def _whole_number(name: str, value: object) -> int:
+    """A whole-number parameter as given: 7, 7.0 or "7"; never 1.7 silently read as 1, nor true as 1."""
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise InputError(f"parameter {name}={value!r}: expected a whole number")
+
+
 def validate_parameters(parameters: dict, allowed: tuple[str, ...] = RUN_PARAMETERS) -> Parameters:
     """Check notebook parameters (known names, right types, sensible values) and return them with defaults."""
     unknown = sorted(set(parameters) - set(allowed))
@@ -48,11 +59,7 @@ def validate_parameters(parameters: dict, allowed: tuple[str, ...] = RUN_PARAMET
     if isinstance(merged["figure_formats"], str):
         merged["figure_formats"] = [part.strip() for part in merged["figure_formats"].split(",") if part.strip()]
     for name in ("seed", "n_boot"):
-        value = merged[name]
-        try:
-            merged[name] = int(value)
-        except (TypeError, ValueError):
-            raise InputError(f"parameter {name}={value!r}: expected a whole number") from None
+        merged[name] = _whole_number(name, merged[name])
     if not isinstance(merged["figure_formats"], (list, tuple)):
         raise InputError(f"parameter figure_formats={merged['figure_formats']!r}: expected a list")
     for name in PATH_PARAMETERS:

@@ -13,13 +13,17 @@ from climadiplo.resources import read_rows
 _FINITE_VERBS = frozenset(
     (
         "is are was were be been am has have had do does did will would can could shall should may might must "
-        "says said say tells told asks asked calls called"
+        "says said say tells told asks asked calls called "
+        # Common news verbs, so that a lede is not mistaken for a verbless caption (issue 15).
+        "show shows rose rise rises fell fall falls grew grows met meet meets came comes went goes took takes "
+        "made makes got gets gave gives found finds began begins remain remains include includes"
     ).split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$")
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\s]{0,2000}\)")
 _SPACE = re.compile(r"\s+")
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’')\]]*\s+[A-Z]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n\s*")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -76,18 +80,26 @@ def raw_paragraphs(raw_text: str) -> list[tuple[int, int, str]]:
     return paragraphs
 
 
+def _has_finite_verb(text: str) -> bool:
+    return any(
+        word.lower() in _FINITE_VERBS or (word.islower() and word.endswith("ed")) for word in _WORD.findall(text)
+    )
+
+
 def is_verbless_caption(paragraph: str) -> bool:
     """True for a short verbless line naming people, a place or a year, as photo captions are."""
     words = _WORD.findall(paragraph)
     if not 3 <= len(words) <= 30 or not paragraph.endswith("."):
         return False
-    has_finite_verb = any(word.lower() in _FINITE_VERBS or (word.islower() and word.endswith("ed")) for word in words)
+    has_finite_verb = _has_finite_verb(paragraph)
     looks_like_caption = bool(re.search(r"\b(1[89]|20)\d\d\b|\bwith\b|\(left\)|\(right\)|\(center\)", paragraph))
     return not has_finite_verb and looks_like_caption
 
 
 def _is_title(paragraph: str) -> bool:
-    return not _TERMINAL.search(paragraph) and 1 <= len(_WORD.findall(paragraph)) <= 20
+    # A headline is one unpunctuated line; "Sentence. Photo: X" holds a sentence break, so it is body text.
+    one_line = not _SENTENCE_BREAK.search(paragraph)
+    return not _TERMINAL.search(paragraph) and 1 <= len(_WORD.findall(paragraph)) <= 20 and one_line
 
 
 def clean_text(raw_text: str) -> CleanText:
@@ -124,6 +136,8 @@ def _classify(text: str, in_lead: bool, following: str | None) -> tuple[str | No
         if rule.lead_only and not in_lead:
             continue
         match = rule.pattern.fullmatch(text)
+        if match and rule.lead_only and not _has_form(rule.kind, text, match):
+            continue  # a lead sentence that only contains a byline's or a caption's words is body text
         if match:
             author = match.groupdict().get("author")
             return rule.kind, author.strip() if author else None
@@ -134,6 +148,18 @@ def _classify(text: str, in_lead: bool, following: str | None) -> tuple[str | No
         if _is_title(text) and not following[:1].islower():
             return "title", None
     return None, None
+
+
+def _has_form(kind: str, text: str, match: re.Match[str]) -> bool:
+    """Evidence beyond a keyword: a byline or caption of the lead has no finite verb outside its credit words."""
+    if kind == "byline":
+        return not _has_finite_verb(text)
+    if kind == "caption" and match.re.groups:
+        rest = text[: match.start(1)] + " " + text[match.end(1) :]
+        words = _WORD.findall(rest)
+        # A caption is one short verbless line (the credit may close it); a lede has a verb or runs longer.
+        return not _has_finite_verb(rest) and len(words) <= 30
+    return True
 
 
 def _join_broken_paragraphs(paragraphs: list[str]) -> list[str]:

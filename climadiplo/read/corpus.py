@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from climadiplo.errors import InputError
@@ -29,7 +31,13 @@ CATALOGUE_FIELDS = (
 )
 METADATA_FIELDS = CATALOGUE_FIELDS[2:]
 DEFAULT_MAX_DOC_MB = 10.0
-_DOC_ID = re.compile(r"^[\w.\-]{1,200}$")
+_DOC_ID = re.compile(r"[\w.\-]{1,200}")
+DATE_FIELDS = ("published", "reference_date")
+_DATE = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?)?)?)?"
+)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class CorpusEncodingWarning(UserWarning):
@@ -174,8 +182,30 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+def _utf16(data: bytes) -> str | None:
+    """'bom' for UTF-16 with a byte-order mark, 'bare' for UTF-16 without one, None for anything else."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None  # UTF-32: left to the binary check
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "bom"
+    sample = data[:8192]
+    if len(sample) >= 8 and (
+        sample[1::2].count(0) > 0.9 * (len(sample) // 2) or sample[0::2].count(0) > 0.9 * (len(sample) // 2)
+    ):
+        return "bare"  # ASCII-range text in UTF-16: every other byte is NUL
+    return None
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes as UTF-8, else cp1252/latin-1 with a warning; refuse binary data."""
+    """Decode bytes as UTF-8 (or UTF-16 with a byte-order mark), else cp1252/latin-1 with a warning; refuse binary."""
+    kind = _utf16(data)
+    if kind == "bom":
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: marked as UTF-16 but not valid UTF-16; save it as UTF-8") from None
+    if kind == "bare":
+        raise InputError(f"{name}: looks like UTF-16 text without a byte-order mark; save it as UTF-8")
     if looks_binary(data):
         raise InputError(f"{name}: binary file, not text")
     try:
@@ -194,6 +224,8 @@ def decode_text(data: bytes, name: str) -> str:
 
 def _read_jsonl(path: Path, max_doc_mb: float) -> Iterator[Document]:
     data = _read_bytes(path, max_doc_mb=float("inf"))
+    if _utf16(data):
+        raise InputError(f"{path}: a JSONL file must be UTF-8, and this one is UTF-16; save it as UTF-8")
     if looks_binary(data):
         raise InputError(f"{path}: binary file, not JSONL")
     lines = data.split(b"\n")
@@ -204,22 +236,9 @@ def _read_jsonl(path: Path, max_doc_mb: float) -> Iterator[Document]:
         where = f"{path}:{line_number}"
         if len(line_bytes) > max_doc_mb * 1_000_000:
             raise InputError(f"{where}: document larger than the {max_doc_mb:g} MB limit (raise --max-doc-mb)")
-        line = decode_text(line_bytes, where)
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{where}: malformed JSON ({error.msg} at column {error.colno})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object with 'doc_id' and 'text'")
-        text = record.get("text")
-        if not isinstance(text, str):
-            raise InputError(f"{where}: no 'text' field (a string) in this line")
-        if not text.strip():
-            raise InputError(f"{where}: empty 'text'")
-        doc_id = record.get("doc_id")
-        if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
-            raise InputError(f"{where}: no 'doc_id' field in this line")
-        doc_id = _valid_doc_id(str(doc_id).strip(), where)
+        record = parse_record(line_bytes, where)
+        text = record["text"]
+        doc_id = _valid_doc_id(record["doc_id"].strip(), where)
         if doc_id in seen:
             raise InputError(f"{where}: duplicate doc_id '{doc_id}' (first on line {seen[doc_id]})")
         seen[doc_id] = line_number
@@ -229,11 +248,87 @@ def _read_jsonl(path: Path, max_doc_mb: float) -> Iterator[Document]:
             raw_text=text,
             source=f"{path.name}:{line_number}",
             sha256=hashlib.sha256(line_bytes.rstrip(b"\r")).hexdigest(),
-            is_html=bool(record.get("is_html")) or _looks_like_html(text),
+            is_html=record.get("is_html") is True or _looks_like_html(text),
             **fields,
         )
     if not seen:
         raise InputError(f"{path}: empty file (no JSON lines)")
+
+
+class _BadNumber(ValueError):
+    """A JSON number that is not a finite float (NaN, Infinity, 1e999)."""
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadNumber(text)
+    return value
+
+
+def _no_constant(text: str) -> float:
+    raise _BadNumber(text)
+
+
+def _describe(value: object) -> str:
+    kind = {bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return f"{kind.get(type(value), type(value).__name__)} ({json.dumps(value)[:40]})"
+
+
+def parse_record(line_bytes: bytes, where: str) -> dict:
+    """One JSONL line as a checked record: string doc_id and text, boolean is_html, string metadata, valid dates.
+
+    Nothing is coerced: ``"doc_id": true`` or ``"is_html": "false"`` is refused in one line naming the line.
+    """
+    line = decode_text(line_bytes, where)
+    try:
+        record = json.loads(line, parse_float=_finite_float, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{where}: malformed JSON ({error.msg} at column {error.colno})") from None
+    except _BadNumber as error:
+        raise InputError(f"{where}: the number {str(error)[:40]} is not finite (JSON has no NaN or infinity)") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object with 'doc_id' and 'text'")
+    text = record.get("text")
+    if not isinstance(text, str):
+        got = "" if text is None else f", not {_describe(text)}"
+        raise InputError(f"{where}: no 'text' field (a string{got}) in this line")
+    if not text.strip():
+        raise InputError(f"{where}: empty 'text'")
+    doc_id = record.get("doc_id")
+    if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
+        raise InputError(f"{where}: no 'doc_id' field in this line")
+    if not isinstance(doc_id, str):
+        raise InputError(f"{where}: 'doc_id' must be a string, not {_describe(doc_id)}")
+    if record.get("is_html") is not None and not isinstance(record["is_html"], bool):
+        raise InputError(f"{where}: 'is_html' must be true or false, not {_describe(record['is_html'])}")
+    for key in ("text", "doc_id", *METADATA_FIELDS):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{where}: '{key}' must be a string, not {_describe(value)}")
+        if isinstance(value, str) and _SURROGATE.search(value):
+            position = _SURROGATE.search(value).start()
+            raise InputError(
+                f"{where}: '{key}' holds a lone surrogate (\\u{ord(value[position]):04x}), not valid Unicode"
+            )
+    for key in DATE_FIELDS:
+        if record.get(key) and not valid_date(record[key]):
+            raise InputError(f"{where}: '{key}' {record[key][:40]!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    return record
+
+
+def valid_date(value: str) -> bool:
+    """True for YYYY, YYYY-MM or YYYY-MM-DD (optionally followed by a time) naming a real calendar date."""
+    match = _DATE.fullmatch(value.strip())
+    if not match:
+        return False
+    try:
+        date(int(match["year"]), int(match["month"] or 1), int(match["day"] or 1))
+    except ValueError:
+        return False
+    return True
 
 
 def _as_text(value: object) -> str | None:
@@ -249,7 +344,7 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _valid_doc_id(doc_id: str, where: str) -> str:
-    if not _DOC_ID.match(doc_id):
+    if not _DOC_ID.fullmatch(doc_id):
         raise InputError(f"{where}: doc_id '{doc_id[:60]}' must be 1-200 letters, digits, '.', '_' or '-'")
     return doc_id
 
