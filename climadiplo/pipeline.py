@@ -18,7 +18,7 @@ from climadiplo.read.clean import CleanText, clean_text
 from climadiplo.read.corpus import Document, with_metadata
 from climadiplo.read.html import extract_article
 from climadiplo.read.interview import paragraph_roles
-from climadiplo.read.segment import Sentence, ends_with_question, neighbours, split_sentences
+from climadiplo.read.segment import Sentence, ends_with_question, split_sentences
 from climadiplo.schema import TABLE_COLUMNS, to_frame
 
 Rows = dict[str, list[dict]]
@@ -137,14 +137,13 @@ def add_frames(doc_id: str, rows: list[dict], method: str) -> None:
             row[frame] = scored.labels[frame]
         row["frame_cues"] = "|".join(scored.cues)
     if method == "classifier" and rows:
-        from climadiplo.annotate.frame_model import predict_document
+        from climadiplo.annotate.frame_model import THRESHOLD, predict_scored
 
-        previous, following = neighbours(texts, [row["paragraph"] for row in rows])
-        probabilities = predict_document(doc_id, texts, previous, following)
+        probabilities = predict_scored(doc_id, texts, [row["paragraph"] for row in rows], lexical)
         for row, probability in zip(rows, probabilities, strict=True):
             for index, frame in enumerate(FRAMES):
                 row[f"{frame}_score"] = round(float(probability[index]), 4)
-                row[frame] = bool(probability[index] >= 0.5)
+                row[frame] = bool(probability[index] >= THRESHOLD)
 
 
 def quote_table(article: Article, sentence_rows: list[dict]) -> list[dict]:
