@@ -39,7 +39,7 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         "--frames-method",
         choices=FRAME_METHODS,
         default=DEFAULT_FRAME_METHOD,
-        help=f"how sentences get frame labels (default: {DEFAULT_FRAME_METHOD}, the better one on the seed gold)",
+        help=f"how sentences get frame labels (default: {DEFAULT_FRAME_METHOD}, the better one on the hand-coded dev sample)",
     )
 
 
@@ -88,7 +88,9 @@ def command_code_export(args: argparse.Namespace) -> int:
     if Path(args.out).exists():  # refuse before the work, not after it
         raise InputError(f"{args.out}: already exists; choose another file name (a coded sheet is never overwritten)")
     tables = _load_tables(args)
-    path = export_sheet(tables["sentences"], args.out, sample=args.sample, seed=args.seed)
+    path = export_sheet(
+        tables["sentences"], args.out, sample=args.sample, seed=args.seed, oversample_framed=args.oversample_framed
+    )
     print(f"climadiplo: wrote a coding sheet of {args.sample or 'all'} sentences to {path}")
     return 0
 
@@ -104,7 +106,7 @@ def command_code_agree(args: argparse.Namespace) -> int:
     if not args.no_tool:
         tables = _load_tables(args)
         tool = tables["sentences"][["doc_id", "sentence", "cooperation", "competition", "conflict"]]
-    result = agreement(coded, tool)
+    result = agreement(coded, tool, weighted=args.weighted)
     with pd.option_context("display.max_rows", 500, "display.width", 120):
         print(result.to_string(index=False))
     return 0
@@ -176,11 +178,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="the coding sheet to write (never overwritten)")
     export.add_argument("--sample", type=int, help="a random sample of this many sentences (default: all)")
     export.add_argument("--seed", type=int, default=0, help="seed of the random sample (default 0)")
+    export.add_argument(
+        "--oversample-framed",
+        action="store_true",
+        help="draw half of --sample from sentences the tool frames, half from the rest; weights go in the sheet",
+    )
     export.set_defaults(handler=command_code_export)
     agree = code_commands.add_parser("agree", help="agreement between coded sheets and with the tool")
     _add_corpus_arguments(agree)
     agree.add_argument("sheets", nargs="+", help="coded sheets (CSV)")
     agree.add_argument("--no-tool", action="store_true", help="compare coders only, not the tool")
+    agree.add_argument(
+        "--weighted", action="store_true", help="also report kappa weighted by the sheet's weight column"
+    )
     agree.set_defaults(handler=command_code_agree)
     return parser
 

@@ -10,7 +10,7 @@ import pandas as pd
 from climadiplo.annotate.actors import Gazetteer, Mention, find_mentions, load_gazetteer, sentence_index
 from climadiplo.annotate.claims import annotate_claim
 from climadiplo.annotate.events import find_events, parse_reference
-from climadiplo.annotate.frames import FRAMES, score_document
+from climadiplo.annotate.frames import FRAMES, article_frames, score_document
 from climadiplo.annotate.quotes import extract_quotes
 from climadiplo.annotate.sentiment import domain_score, polarity
 from climadiplo.errors import InputError
@@ -24,7 +24,9 @@ from climadiplo.schema import TABLE_COLUMNS, to_frame
 Rows = dict[str, list[dict]]
 Progress = Callable[[int, int], None]
 FRAME_METHODS = ("lexicon", "classifier")
-DEFAULT_FRAME_METHOD = "lexicon"  # chosen by measurement: higher per-frame kappa on the seed gold (see README)
+# chosen by measurement on data neither method was fitted to: higher per-frame kappa on the hand-coded PolNeAR
+# sample, the classifier cross-validated (climadiplo/annotate/models/frames.json; README)
+DEFAULT_FRAME_METHOD = "classifier"
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ def document_row(article: Article, sentence_rows: list[dict]) -> dict:
         # relative dates resolve against the publication date when the catalogue gives no reference date
         "reference_date": document.reference_date or document.published or None,
         "interviewee": interviewee,
+        **article_frames(sentence_rows),
     }
 
 

@@ -33,6 +33,12 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "sha256": Column("str", "SHA-256 of the raw file bytes (or of the JSONL line)"),
         "reference_date": Column("str", "the day relative dates resolve against (catalogue; else `published`)"),
         "interviewee": Column("str", "whose voice the answers are, for interviews"),
+        "cooperation_share": Column("float64", "share of the article's sentences labelled cooperation (0–1)"),
+        "competition_share": Column("float64", "share of the article's sentences labelled competition (0–1)"),
+        "conflict_share": Column("float64", "share of the article's sentences labelled conflict (0–1)"),
+        "dominant_frame": Column(
+            "str", "the frame with the largest share if it reaches the threshold chosen on development data, else none"
+        ),
     },
     "sentences": {
         "doc_id": Column("str", "the document"),

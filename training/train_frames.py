@@ -36,6 +36,8 @@ from climadiplo.annotate.frames import FRAMES, score_document  # noqa: E402
 from climadiplo.resources import data_path  # noqa: E402
 
 FOLDS = 5
+DOCUMENTS: dict[str, tuple[list[str], list[int]]] = {}  # the sample's articles: sentence texts and paragraphs
+THRESHOLDS = [round(0.01 * step, 2) for step in range(2, 61)]
 C = 1.0  # regularisation, the scikit-learn default (not tuned on the sample)
 MIN_DF = 2
 SEED_DOCS = frozenset(pd.read_json(data_path("annotations", "seed-gold", "documents.jsonl"), lines=True)["doc_id"])
@@ -70,12 +72,14 @@ def sample_sentences(shared: Path) -> pd.DataFrame:
     sample = pd.read_csv(data_path("annotations", "frames-dev", "sample.csv"), keep_default_na=False)
     wanted = set(sample["doc_id"])
     found = {}
+    DOCUMENTS.clear()
     for document in load_corpus(shared / "polnear" / "corpus.jsonl"):
         if document.doc_id not in wanted:
             continue
         sentences = read_article(document).sentences
         texts = [s.text for s in sentences]
         before, after = neighbours(texts, [s.paragraph for s in sentences])
+        DOCUMENTS[document.doc_id] = (texts, [s.paragraph for s in sentences])
         for text, previous, following, sentence in zip(texts, before, after, sentences, strict=True):
             found.setdefault((document.doc_id, text_sha1(text)), (text, previous, following, sentence.paragraph))
     keys = list(zip(sample["doc_id"], sample["text_sha1"], strict=True))
@@ -208,7 +212,33 @@ def figures(arrays: dict[str, np.ndarray], sample: pd.DataFrame) -> dict:
                     weighted_kappa(expected, ours, part["weight"].astype(float)), 4
                 )
         result[f"sample_{subset}_n"] = int(rows.sum())
+    result.update(dominant_threshold(model, sample[~sample["frames_unsure"]]))
     return result
+
+
+def dominant_threshold(model, sure: pd.DataFrame) -> dict:
+    """The article share at which a frame counts as the article's frame, chosen on the sample (out-of-fold).
+
+    A coded sentence is a random draw from its article, so its code is an unbiased (noisy) reading of the
+    article's frame share: the threshold is the share above which the article's draws are best predicted to
+    carry the frame (mean Cohen's kappa over the three frames; the lowest such threshold on ties).
+    """
+    from climadiplo.annotate.frame_model import predict_scored
+
+    shares = {}
+    for doc_id in sorted(set(sure["doc_id"])):
+        texts, paragraphs = DOCUMENTS[doc_id]
+        probabilities = predict_scored(doc_id, texts, paragraphs, score_document(texts, paragraphs), model)
+        shares[doc_id] = (probabilities >= THRESHOLD).mean(axis=0) if len(texts) else np.zeros(len(FRAMES))
+    best, best_kappa = THRESHOLDS[0], -1.0
+    for threshold in THRESHOLDS:
+        kappas = [
+            cohen_kappa(sure[frame].tolist(), [bool(shares[d][i] >= threshold) for d in sure["doc_id"]])
+            for i, frame in enumerate(FRAMES)
+        ]
+        if np.mean(kappas) > best_kappa + 1e-12:
+            best, best_kappa = threshold, float(np.mean(kappas))
+    return {"dominant_threshold": best, "dominant_threshold_mean_kappa": round(best_kappa, 4)}
 
 
 def lexicon_labels(sample: pd.DataFrame) -> np.ndarray:

@@ -140,9 +140,11 @@ def training_groups() -> frozenset[str]:
     return frozenset(load_model().held_out)
 
 
-def predict_scored(doc_id: str, texts: list[str], paragraphs: list[int], scored: list[FrameScore]) -> np.ndarray:
+def predict_scored(
+    doc_id: str, texts: list[str], paragraphs: list[int], scored: list[FrameScore], model: FrameModel | None = None
+) -> np.ndarray:
     """Frame probabilities for one document's sentences, given their lexicon scores (out-of-fold when trained on)."""
-    model = load_model()
+    model = model or load_model()
     own = [score.scores for score in scored]
     before = [own[i - 1] if i > 0 and paragraphs[i - 1] == paragraphs[i] else _EMPTY for i in range(len(own))]
     after = [own[i + 1] if i + 1 < len(own) and paragraphs[i + 1] == paragraphs[i] else _EMPTY for i in range(len(own))]

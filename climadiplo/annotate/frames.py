@@ -375,6 +375,30 @@ def score_sentence(text: str, lexicon: FrameLexicon | None = None) -> FrameScore
 
 
 CONTINUATION_MAX_WORDS = 10
+NO_FRAME = "none"
+
+
+@cache
+def dominant_threshold() -> float:
+    """The article share at which a frame is the article's frame (chosen on development data by train_frames.py)."""
+    import json
+    from pathlib import Path
+
+    meta = Path(__file__).resolve().parent / "models" / "frames.json"
+    return float(json.loads(meta.read_text(encoding="utf-8"))["figures"]["dominant_threshold"])
+
+
+def article_frames(rows: list[dict], threshold: float | None = None) -> dict[str, float | str]:
+    """An article's frame shares (share of its sentences with each frame) and its dominant frame.
+
+    The dominant frame is the one with the largest share among those reaching the threshold (``none`` if
+    no frame does); ties go to the first in FRAMES.
+    """
+    threshold = dominant_threshold() if threshold is None else threshold
+    shares = {frame: round(sum(bool(r[frame]) for r in rows) / len(rows), 4) if rows else 0.0 for frame in FRAMES}
+    reaching = [frame for frame in FRAMES if shares[frame] >= threshold and shares[frame] > 0]
+    dominant = max(reaching, key=lambda frame: shares[frame]) if reaching else NO_FRAME
+    return {**{f"{frame}_share": shares[frame] for frame in FRAMES}, "dominant_frame": dominant}
 
 
 def score_document(texts: list[str], paragraphs: list[int], lexicon: FrameLexicon | None = None) -> list[FrameScore]:
