@@ -73,6 +73,7 @@ class VerbPattern:
     before: tuple[frozenset[str], ...]
     after: tuple[frozenset[str], ...]
     code: str
+    rank: int  # its line in the lexicon: among equally specific patterns the first one wins, as in the file
 
     @property
     def size(self) -> int:
@@ -216,11 +217,11 @@ def load_cameo() -> CameoVerbs:
             words = tuple(form.split())
             forms.setdefault(words[0], []).append((words, row["verb"]))
     patterns: dict[str, list[VerbPattern]] = {}
-    for row in read_rows("lexicons", "cameo_patterns.csv"):
+    for rank, row in enumerate(read_rows("lexicons", "cameo_patterns.csv")):
         if row["cameo_code"]:
             weight_of(row["cameo_code"])
         patterns.setdefault(row["block"], []).append(
-            VerbPattern(_word_sets(row["before"]), _word_sets(row["after"]), row["cameo_code"])
+            VerbPattern(_word_sets(row["before"]), _word_sets(row["after"]), row["cameo_code"], rank)
         )
     # Each pattern is indexed by the words of its last required position, so a verb's window looks up only
     # the few patterns one of its words can complete instead of trying every pattern of the block.
@@ -235,7 +236,7 @@ def load_cameo() -> CameoVerbs:
         code_of,
         block_of,
         {
-            block: {word: tuple(sorted(items, key=lambda p: -p.size)) for word, items in index.items()}
+            block: {word: tuple(sorted(items, key=_specificity)) for word, items in index.items()}
             for block, index in indexed.items()
         },
         weights,
@@ -265,6 +266,10 @@ def load_lexicon() -> FrameLexicon:
     return compile_lexicon(tuple(entries), load_cameo(), load_senses())
 
 
+def _specificity(pattern: VerbPattern) -> tuple[int, int]:
+    return (-pattern.size, pattern.rank)
+
+
 def _window_has(words: list[str], sets: tuple[frozenset[str], ...]) -> bool:
     """Whether the word sets occur in order (gaps allowed) among the words."""
     position = 0
@@ -288,8 +293,8 @@ def _cameo_at(words: list[str], index: int, verbs: CameoVerbs) -> tuple[int, str
         if block_index:
             after = words[index + size : index + size + PATTERN_WINDOW]
             before = words[max(0, index - PATTERN_WINDOW) : index]
-            found = [p for word in {*after, *before} for p in block_index.get(word, ())]
-            for pattern in sorted(found, key=lambda p: -p.size) if len(found) > 1 else found:
+            found = {p for word in (*after, *before) for p in block_index.get(word, ())}
+            for pattern in sorted(found, key=_specificity):
                 if _window_has(after, pattern.after) and _window_has(before, pattern.before):
                     code = pattern.code
                     break
