@@ -98,7 +98,7 @@ def test_classifier_is_out_of_fold_for_training_documents():
     texts = ["The two sides agreed to resume talks."]
     held_out = predict_document("ucla-wang-2023-07", texts, [""], [""])
     unseen = predict_document("some-new-article", texts, [""], [""])
-    assert held_out.shape == unseen.shape == (1, 3) and 0 <= held_out.min() and held_out.max() <= 1
+    assert held_out.shape == unseen.shape == (1, 3) and held_out.min() >= 0 and held_out.max() <= 1
     assert unseen[0, 0] > 0.5  # cooperation, by the full model
 
 
@@ -278,3 +278,23 @@ def test_shipped_model_is_what_the_training_script_produces(monkeypatch, tmp_pat
     assert figures["sample_sure_classifier_cv_cooperation_kappa"] >= 0.45
     assert figures["sample_sure_classifier_cv_competition_kappa"] >= 0.65
     assert figures["sample_sure_classifier_cv_conflict_kappa"] >= 0.60
+
+
+def test_sample_metrics_match_the_gold_metrics_on_the_seeds(seed_tables, gold):
+    import hashlib
+
+    from climadiplo.analyse.evaluate import evaluate, frame_sample_metrics
+    from climadiplo.errors import InputError
+    from climadiplo.pipeline import DEFAULT_FRAME_METHOD
+
+    coded = gold["sentences"].assign(
+        text_sha1=[hashlib.sha1(t.encode("utf-8")).hexdigest()[:12] for t in gold["sentences"]["text"]], weight=3.0
+    )[["doc_id", "text_sha1", *FRAMES, "frames_unsure", "weight"]]
+    ours = frame_sample_metrics(seed_tables["sentences"], coded).set_index("metric")["value"]
+    task = "frames_lexicon" if DEFAULT_FRAME_METHOD == "lexicon" else "frames_classifier_cv"
+    reference = evaluate(seed_tables, gold).set_index(["task", "metric"])["value"]
+    for frame in FRAMES:
+        assert ours[f"{frame}_kappa"] == reference[(task, f"{frame}_kappa")]
+        assert ours[f"{frame}_weighted_kappa"] == pytest.approx(ours[f"{frame}_kappa"], abs=1e-4)  # equal weights
+    with pytest.raises(InputError, match="no sentence of the tables"):
+        frame_sample_metrics(seed_tables["sentences"], coded.assign(text_sha1="000000000000"))
