@@ -65,14 +65,22 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
     from climadiplo.analyse.evaluate import evaluate, load_gold
 
-    gold = load_gold(args.gold)
+    if args.frames_sample:
+        from climadiplo.analyse.evaluate import frame_sample_metrics, load_frame_sample
+
+        sample = load_frame_sample(args.frames_sample)  # checked before the work, not after it
+    else:
+        gold = load_gold(args.gold)
     if args.tables:
         from climadiplo.tables import read_tables
 
         tables = read_tables(args.tables)
     else:
         tables = _load_tables(args)
-    metrics = evaluate(tables, gold)
+    if args.frames_sample:
+        metrics = frame_sample_metrics(tables["sentences"], sample, task=f"frames_sample_{args.frames_method}")
+    else:
+        metrics = evaluate(tables, gold)
     with pd.option_context("display.max_rows", 500, "display.width", 120):
         print(metrics.to_string(index=False))
     if args.json:
@@ -158,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", help="gold folder of *.jsonl files (default: the seed gold)")
     evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
+    evaluate.add_argument(
+        "--frames-sample",
+        help="instead of gold: a coded frames sample (codes, no text; e.g. data/annotations/frames-dev/sample.csv)",
+    )
     evaluate.set_defaults(handler=command_evaluate)
 
     run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")

@@ -298,3 +298,24 @@ def test_sample_metrics_match_the_gold_metrics_on_the_seeds(seed_tables, gold):
         assert ours[f"{frame}_weighted_kappa"] == pytest.approx(ours[f"{frame}_kappa"], abs=1e-4)  # equal weights
     with pytest.raises(InputError, match="no sentence of the tables"):
         frame_sample_metrics(seed_tables["sentences"], coded.assign(text_sha1="000000000000"))
+
+
+def test_evaluate_cli_scores_a_coded_sample(tmp_path, gold, capsys):
+    import hashlib
+
+    from climadiplo.cli import main
+
+    coded = gold["sentences"].assign(
+        text_sha1=[hashlib.sha1(t.encode("utf-8")).hexdigest()[:12] for t in gold["sentences"]["text"]], weight=1.0
+    )
+    for column in (*FRAMES, "frames_unsure"):
+        coded[column] = coded[column].astype(int)
+    path = tmp_path / "sample.csv"
+    coded[["doc_id", "text_sha1", *FRAMES, "frames_unsure", "weight"]].to_csv(path, index=False)
+    assert main(["evaluate", "--frames-sample", str(path), "--frames-method", "lexicon"]) == 0
+    out = capsys.readouterr().out
+    assert "frames_sample_lexicon" in out and "conflict_weighted_kappa" in out
+    broken = tmp_path / "broken.csv"
+    broken.write_text("doc_id,text_sha1,cooperation\nd,abc,2\n", encoding="utf-8")
+    assert main(["evaluate", "--frames-sample", str(broken)]) == 2
+    assert "missing column(s)" in capsys.readouterr().err

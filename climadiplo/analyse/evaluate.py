@@ -258,6 +258,33 @@ def frame_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     return rows
 
 
+SAMPLE_COLUMNS = ("doc_id", "text_sha1", "cooperation", "competition", "conflict", "frames_unsure", "weight")
+
+
+def load_frame_sample(path: str | Path) -> pd.DataFrame:
+    """Read a coded frames sample (CSV of codes keyed by ``doc_id, text_sha1``); a bad file is an input error."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        sample = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a readable CSV ({error})") from None
+    missing = [column for column in SAMPLE_COLUMNS if column not in sample.columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+    for column in ("cooperation", "competition", "conflict", "frames_unsure"):
+        bad = ~sample[column].isin(["0", "1"])
+        if bad.any():
+            raise InputError(f"{path}:{int(sample.index[bad][0]) + 2}: '{column}' must be 0 or 1")
+    weights = pd.to_numeric(sample["weight"], errors="coerce")
+    if weights.isna().any() or (weights <= 0).any():
+        raise InputError(
+            f"{path}:{int(sample.index[weights.isna() | (weights <= 0)][0]) + 2}: 'weight' must be positive"
+        )
+    return sample.assign(weight=weights.astype(float))
+
+
 def frame_sample_metrics(sentences: pd.DataFrame, sample: pd.DataFrame, task: str = "frames_sample") -> pd.DataFrame:
     """Per-frame kappa (unweighted and weighted by ``weight``), P/R/F1 of a sentences table against a coded sample.
 
