@@ -22,7 +22,14 @@ LABEL_THRESHOLD = 1.0  # one full-weight cue, or two weaker ones
 # cooperation frame. A negated cue therefore keeps its weight; it is marked "~" in the cues.
 NEGATION_FACTOR = 1.0
 CONTRAST_FACTORS = (0.8, 1.2)  # before / after "but", "however": the stressed clause counts more
-PATTERN_WINDOW = 6  # words after (or before) a CAMEO verb in which its pattern's words may stand
+PATTERN_WINDOW = 4  # words after (or before) a CAMEO verb in which its pattern's words may stand
+# A pattern of function words only ("press * on", "lead * into") must follow the verb at once: within a window
+# it would match any later "on" ("speaks at a campaign rally ... on June 14").
+FUNCTION_WINDOW = 1
+FUNCTION_WORDS = frozenset(
+    "a about across after against along among around at away back by down for from in into it of off on onto "
+    "out over the them through to toward towards under up upon with".split()
+)
 SENSE_WINDOW = 3  # words before (or after) a cue in which a non-frame sense's context words may stand
 _NEGATOR = re.compile(
     r"\b(?:not(?!\s+(?:only|just|merely))|no|never|without|nor|lack of|n't|neither)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE
@@ -74,6 +81,7 @@ class VerbPattern:
     after: tuple[frozenset[str], ...]
     code: str
     rank: int  # its line in the lexicon: among equally specific patterns the first one wins, as in the file
+    window: int = PATTERN_WINDOW
 
     @property
     def size(self) -> int:
@@ -220,9 +228,9 @@ def load_cameo() -> CameoVerbs:
     for rank, row in enumerate(read_rows("lexicons", "cameo_patterns.csv")):
         if row["cameo_code"]:
             weight_of(row["cameo_code"])
-        patterns.setdefault(row["block"], []).append(
-            VerbPattern(_word_sets(row["before"]), _word_sets(row["after"]), row["cameo_code"], rank)
-        )
+        before, after = _word_sets(row["before"]), _word_sets(row["after"])
+        window = FUNCTION_WINDOW if all(words <= FUNCTION_WORDS for words in (*before, *after)) else PATTERN_WINDOW
+        patterns.setdefault(row["block"], []).append(VerbPattern(before, after, row["cameo_code"], rank, window))
     # Each pattern is indexed by the words of its last required position, so a verb's window looks up only
     # the few patterns one of its words can complete instead of trying every pattern of the block.
     indexed: dict[str, dict[str, list[VerbPattern]]] = {}
@@ -295,7 +303,10 @@ def _cameo_at(words: list[str], index: int, verbs: CameoVerbs) -> tuple[int, str
             before = words[max(0, index - PATTERN_WINDOW) : index]
             found = {p for word in (*after, *before) for p in block_index.get(word, ())}
             for pattern in sorted(found, key=_specificity):
-                if _window_has(after, pattern.after) and _window_has(before, pattern.before):
+                window = pattern.window
+                if _window_has(after[:window], pattern.after) and _window_has(
+                    before[len(before) - window :], pattern.before
+                ):
                     code = pattern.code
                     break
         return size, lemma, code
