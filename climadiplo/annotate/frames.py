@@ -121,7 +121,8 @@ class FrameLexicon:
     senses: dict[str, SenseRule] = field(default_factory=dict)
     entries: tuple[tuple[str, str, float], ...] = ()
     memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
-    gate: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)  # can a cue start here?
+    # per word: () when no cue can start at it, else (its candidate terms, whether it is a CAMEO verb form)
+    gate: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
     def candidates(self, word: str) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
         """Terms that can start at a word (exact first word or a wildcard stem), longest first."""
@@ -338,18 +339,23 @@ def cue_matches(text: str, lexicon: FrameLexicon) -> list[Cue]:
         word = words[index]
         entry = gate.get(word)
         if entry is None:
-            entry = gate[word] = bool(lexicon.candidates(word)) or (verbs is not None and word in verbs.forms)
+            terms = lexicon.candidates(word)
+            entry = gate[word] = (
+                (terms, verbs is not None and word in verbs.forms)
+                if terms or (verbs is not None and word in verbs.forms)
+                else ()
+            )
         if not entry:
             index += 1
             continue
         start = spans[index][0]
         matched = None
-        for _, term, compiled in lexicon.candidates(word):
+        for _, term, compiled in entry[0]:
             match = compiled.match(text, start)
             if match:
                 matched = (match.end(), term, tuple(lexicon.terms[term]))
                 break
-        if matched is None and verbs is not None:
+        if matched is None and entry[1]:
             hit = _cameo_at(words, index, verbs)
             if hit:
                 size, lemma, code = hit
