@@ -109,6 +109,22 @@ class SenseRule:
     after: frozenset[str]
 
 
+class _Gate(dict):
+    """Per word, what can start at it: () for nothing, else (its candidate terms, whether it is a CAMEO verb form).
+
+    Filled on first sight of a word, so a known word costs one dictionary look-up.
+    """
+
+    lexicon: FrameLexicon | None = None
+
+    def __missing__(self, word: str) -> tuple:
+        lexicon = self.lexicon
+        terms = lexicon.candidates(word)
+        verb = lexicon.verbs is not None and word in lexicon.verbs.forms
+        entry = self[word] = (terms, verb) if terms or verb else ()
+        return entry
+
+
 @dataclass(frozen=True)
 class FrameLexicon:
     """A compiled frame lexicon: each term's frames and weights, and the terms indexed by their first word."""
@@ -121,8 +137,10 @@ class FrameLexicon:
     senses: dict[str, SenseRule] = field(default_factory=dict)
     entries: tuple[tuple[str, str, float], ...] = ()
     memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
-    # per word: () when no cue can start at it, else (its candidate terms, whether it is a CAMEO verb form)
-    gate: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    gate: _Gate = field(default_factory=lambda: _Gate(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.gate.lexicon = self
 
     def candidates(self, word: str) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
         """Terms that can start at a word (exact first word or a wildcard stem), longest first."""
@@ -327,27 +345,23 @@ def cue_matches(text: str, lexicon: FrameLexicon) -> list[Cue]:
 
     Exceptions take their span and add nothing; a cue whose neighbours mark a non-frame sense is dropped.
     """
-    found: list[Cue] = []
-    spans = [m.span() for m in _WORD.finditer(text)]
     words = _WORD.findall(text.lower())
+    gate = lexicon.gate
+    # Most words start no cue: find the ones that may before computing any offsets.
+    starts = [i for i, word in enumerate(words) if gate[word]]
+    if not starts:
+        return []
+    spans = [m.span() for m in _WORD.finditer(text)]
     if len(words) != len(spans):  # lower-casing changed the text's length (rare Unicode): slice instead
         words = [text[a:b].lower() for a, b in spans]
+        starts = [i for i, word in enumerate(words) if gate[word]]
+    found: list[Cue] = []
     verbs = lexicon.verbs
-    gate = lexicon.gate
-    index, count = 0, len(words)
-    while index < count:
-        word = words[index]
-        entry = gate.get(word)
-        if entry is None:
-            terms = lexicon.candidates(word)
-            entry = gate[word] = (
-                (terms, verbs is not None and word in verbs.forms)
-                if terms or (verbs is not None and word in verbs.forms)
-                else ()
-            )
-        if not entry:
-            index += 1
+    count, next_free = len(words), 0
+    for index in starts:
+        if index < next_free:
             continue
+        entry = gate[words[index]]
         start = spans[index][0]
         matched = None
         for _, term, compiled in entry[0]:
@@ -362,7 +376,6 @@ def cue_matches(text: str, lexicon: FrameLexicon) -> list[Cue]:
                 weights = verbs.weights.get(code, ()) if code else ()
                 matched = (spans[index + size - 1][1], f"cameo:{lemma} [{code or '---'}]", weights)
         if matched is None:
-            index += 1
             continue
         end, term, weights = matched
         last = index
@@ -371,7 +384,7 @@ def cue_matches(text: str, lexicon: FrameLexicon) -> list[Cue]:
         key = term.split(":", 1)[1].split(" [", 1)[0] if term.startswith("cameo:") else term
         if weights and not _is_other_sense(lexicon.senses.get(key), words, index, last):
             found.append(Cue(start, end, text[start:end], term, weights))
-        index = last + 1
+        next_free = last + 1
     return found
 
 
