@@ -56,7 +56,7 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         "--frames-method",
         choices=FRAME_METHODS,
         default=DEFAULT_FRAME_METHOD,
-        help=f"how sentences get frame labels (default: {DEFAULT_FRAME_METHOD}, the better one on the seed gold)",
+        help=f"how sentences get frame labels (default: {DEFAULT_FRAME_METHOD}, the better one on the hand-coded dev sample)",
     )
 
 
@@ -85,15 +85,23 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
     if args.json and Path(args.json).exists() and not args.overwrite:  # refuse before the work, not after it
         raise OutputError(f"{args.json}: already exists; choose another file name or pass --overwrite")
-    gold = load_gold(args.gold)
-    check_gold_complete(gold, args.gold)
+    if args.frames_sample:
+        from climadiplo.analyse.evaluate import frame_sample_metrics, load_frame_sample
+
+        sample = load_frame_sample(args.frames_sample)  # checked before the work, not after it
+    else:
+        gold = load_gold(args.gold)
+        check_gold_complete(gold, args.gold)
     if args.tables:
         from climadiplo.tables import read_tables
 
         tables = read_tables(args.tables)
     else:
         tables = _load_tables(args)
-    metrics = evaluate(tables, gold)
+    if args.frames_sample:
+        metrics = frame_sample_metrics(tables["sentences"], sample, task=f"frames_sample_{args.frames_method}")
+    else:
+        metrics = evaluate(tables, gold)
     with pd.option_context("display.max_rows", 500, "display.width", 120):
         print(metrics.to_string(index=False))
     if args.json:
@@ -112,7 +120,9 @@ def command_code_export(args: argparse.Namespace) -> int:
     if args.sample is not None and args.sample < 1:
         raise InputError(f"--sample {args.sample}: give a number of sentences of at least 1")
     tables = _load_tables(args)
-    path = export_sheet(tables["sentences"], args.out, sample=args.sample, seed=args.seed)
+    path = export_sheet(
+        tables["sentences"], args.out, sample=args.sample, seed=args.seed, oversample_framed=args.oversample_framed
+    )
     print(f"climadiplo: wrote a coding sheet of {args.sample or 'all'} sentences to {path}")
     return 0
 
@@ -128,7 +138,7 @@ def command_code_agree(args: argparse.Namespace) -> int:
     if not args.no_tool:
         tables = _load_tables(args)
         tool = tables["sentences"][["doc_id", "sentence", "cooperation", "competition", "conflict"]]
-    result = agreement(coded, tool)
+    result = agreement(coded, tool, weighted=args.weighted)
     with pd.option_context("display.max_rows", 500, "display.width", 120):
         print(result.to_string(index=False))
     return 0
@@ -182,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
     evaluate.add_argument("--overwrite", action="store_true", help="replace an existing --json file")
+    evaluate.add_argument(
+        "--frames-sample",
+        help="instead of gold: a coded frames sample (codes, no text; e.g. data/annotations/frames-dev/sample.csv)",
+    )
     evaluate.set_defaults(handler=command_evaluate)
 
     run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")
@@ -203,11 +217,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="the coding sheet to write (never overwritten)")
     export.add_argument("--sample", type=int, help="a random sample of this many sentences (default: all)")
     export.add_argument("--seed", type=int, default=0, help="seed of the random sample (default 0)")
+    export.add_argument(
+        "--oversample-framed",
+        action="store_true",
+        help="draw half of --sample from sentences the tool frames, half from the rest; weights go in the sheet",
+    )
     export.set_defaults(handler=command_code_export)
     agree = code_commands.add_parser("agree", help="agreement between coded sheets and with the tool")
     _add_corpus_arguments(agree)
     agree.add_argument("sheets", nargs="+", help="coded sheets (CSV)")
     agree.add_argument("--no-tool", action="store_true", help="compare coders only, not the tool")
+    agree.add_argument(
+        "--weighted", action="store_true", help="also report kappa weighted by the sheet's weight column"
+    )
     agree.set_defaults(handler=command_code_agree)
     return parser
 

@@ -10,7 +10,7 @@ import pandas as pd
 from climadiplo.annotate.actors import Gazetteer, Mention, find_mentions, load_gazetteer, sentence_index
 from climadiplo.annotate.claims import annotate_claim
 from climadiplo.annotate.events import find_events, parse_reference
-from climadiplo.annotate.frames import FRAMES, score_document
+from climadiplo.annotate.frames import FRAMES, article_frames, score_document
 from climadiplo.annotate.quotes import extract_quotes
 from climadiplo.annotate.sentiment import domain_score, polarity
 from climadiplo.errors import InputError
@@ -18,13 +18,15 @@ from climadiplo.read.clean import CleanText, clean_text
 from climadiplo.read.corpus import Document, with_metadata
 from climadiplo.read.html import extract_article
 from climadiplo.read.interview import paragraph_roles
-from climadiplo.read.segment import Sentence, ends_with_question, neighbours, split_sentences
+from climadiplo.read.segment import Sentence, ends_with_question, split_sentences
 from climadiplo.schema import TABLE_COLUMNS, to_frame
 
 Rows = dict[str, list[dict]]
 Progress = Callable[[int, int], None]
 FRAME_METHODS = ("lexicon", "classifier")
-DEFAULT_FRAME_METHOD = "lexicon"  # chosen by measurement: higher per-frame kappa on the seed gold (see README)
+# chosen by measurement on data neither method was fitted to: higher per-frame kappa on the hand-coded PolNeAR
+# sample, the classifier cross-validated (climadiplo/annotate/models/frames.json; README)
+DEFAULT_FRAME_METHOD = "classifier"
 
 
 @dataclass(frozen=True)
@@ -137,14 +139,13 @@ def add_frames(doc_id: str, rows: list[dict], method: str) -> None:
             row[frame] = scored.labels[frame]
         row["frame_cues"] = "|".join(scored.cues)
     if method == "classifier" and rows:
-        from climadiplo.annotate.frame_model import predict_document
+        from climadiplo.annotate.frame_model import THRESHOLD, predict_scored
 
-        previous, following = neighbours(texts, [row["paragraph"] for row in rows])
-        probabilities = predict_document(doc_id, texts, previous, following)
+        probabilities = predict_scored(doc_id, texts, [row["paragraph"] for row in rows], lexical)
         for row, probability in zip(rows, probabilities, strict=True):
             for index, frame in enumerate(FRAMES):
                 row[f"{frame}_score"] = round(float(probability[index]), 4)
-                row[frame] = bool(probability[index] >= 0.5)
+                row[frame] = bool(probability[index] >= THRESHOLD)
 
 
 def quote_table(article: Article, sentence_rows: list[dict]) -> list[dict]:
@@ -199,6 +200,7 @@ def document_row(article: Article, sentence_rows: list[dict]) -> dict:
         # relative dates resolve against the publication date when the catalogue gives no reference date
         "reference_date": document.reference_date or document.published or None,
         "interviewee": interviewee,
+        **article_frames(sentence_rows),
     }
 
 

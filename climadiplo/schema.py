@@ -33,6 +33,19 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "sha256": Column("str", "SHA-256 of the raw file bytes (or of the JSONL line)"),
         "reference_date": Column("str", "the day relative dates resolve against (catalogue; else `published`)"),
         "interviewee": Column("str", "whose voice the answers are, for interviews"),
+        "cooperation_share": Column(
+            "float64",
+            "share of the article's sentences labelled cooperation (0–1), by the tables' `--frames-method`: "
+            "the article-level frame measure",
+        ),
+        "competition_share": Column("float64", "as `cooperation_share`, for competition"),
+        "conflict_share": Column("float64", "as `cooperation_share`, for conflict"),
+        "dominant_frame": Column(
+            "str",
+            "the frame with the largest share among those reaching the threshold chosen on the frames development "
+            "sample (`dominant_threshold` in `climadiplo/annotate/models/frames.json`), else `none`; ties go to "
+            "the first of cooperation, competition, conflict",
+        ),
     },
     "sentences": {
         "doc_id": Column("str", "the document"),
@@ -53,7 +66,8 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "sentiment": Column("int64", "−1, 0, 1 (neutral band ±0.1)"),
         "cooperation_score": Column(
             "float64",
-            "cooperation score: sum of lexicon cue weights, or the classifier's probability with `--frames-method classifier`",
+            "cooperation score: the classifier's probability (the default `--frames-method classifier`, a label "
+            "from 0.5), or the sum of lexicon cue weights with `--frames-method lexicon` (a label from 1.0)",
         ),
         "competition_score": Column("float64", "competition score, as `cooperation_score`"),
         "conflict_score": Column("float64", "conflict score, as `cooperation_score`"),

@@ -98,3 +98,61 @@ def test_code_cli(tmp_path, capsys):
     assert main(["code", "export", "--out", str(out), "--sample", "5"]) == 0
     assert main(["code", "export", "--out", str(out)]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+def _corpus_sentences(n: int, n_framed: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": [f"d{i // 10}" for i in range(n)],
+            "sentence": [i % 10 for i in range(n)],
+            "text": [f"sentence {i}" for i in range(n)],
+            "is_question": [False] * n,
+            "cooperation": [i < n_framed for i in range(n)],
+            "competition": [False] * n,
+            "conflict": [False] * n,
+        }
+    )
+
+
+def test_oversampled_sheet_is_stratified_and_weighted(tmp_path):
+    sentences = _corpus_sentences(200, 20)
+    sheet = pd.read_csv(export_sheet(sentences, tmp_path / "s.csv", sample=40, seed=1, oversample_framed=True))
+    assert list(sheet.columns[-2:]) == ["stratum", "weight"]
+    counts = sheet["stratum"].value_counts()
+    assert counts["s1"] == counts["s2"] == 20  # half from the 20 framed sentences, half from the 180 others
+    framed = set(sentences.loc[sentences["cooperation"], "text"])
+    assert set(sheet.loc[sheet["stratum"] == "s1", "text"]) <= framed
+    # Weights are the inverse sampling probabilities: they add up to the population of each stratum.
+    assert sheet.groupby("stratum")["weight"].sum().round(2).to_dict() == {"s1": 20.0, "s2": 180.0}
+    assert sheet["cooperation"].isna().all()  # the tool's labels are not shown to the coder
+    with pytest.raises(InputError, match="--sample"):
+        export_sheet(sentences, tmp_path / "t.csv", oversample_framed=True)
+
+
+def test_weighted_agreement_re_weights_to_the_corpus(tmp_path):
+    sentences = _corpus_sentences(200, 20)
+    sheet = pd.read_csv(export_sheet(sentences, tmp_path / "s.csv", sample=40, seed=1, oversample_framed=True))
+    coded = sheet.copy()
+    coded["cooperation"] = (coded["stratum"] == "s1").astype(int)
+    coded["competition"], coded["conflict"], coded["coder"] = 0, 0, "A"
+    coded.loc[coded["stratum"] == "s2", "cooperation"] = [1, 1] + [0] * 18  # two framed among the unframed stratum
+    coded.to_csv(tmp_path / "A.csv", index=False)
+    result = agreement([import_sheet(tmp_path / "A.csv")], sentences, weighted=True)
+    values = result[result["frame"] == "cooperation"].set_index("statistic")["value"]
+    # Unweighted: 38 of 40 agree; weighted, the two misses stand for 18 corpus sentences: kappa falls.
+    assert values["weighted_cohen_kappa"] < values["cohen_kappa"]
+    bad = coded.assign(weight="heavy")
+    bad.to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(InputError, match="'weight' must be a positive number"):
+        import_sheet(tmp_path / "bad.csv")
+
+
+def test_weighted_kappa_equals_kappa_with_equal_weights():
+    from climadiplo.analyse.coding import weighted_kappa
+    from climadiplo.analyse.stats import cohen_kappa
+
+    a = [True, False, True, True, False, False]
+    b = [True, False, False, True, True, False]
+    assert weighted_kappa(a, b, [2.0] * 6) == pytest.approx(cohen_kappa(a, b))
+    # Duplicating a unit is the same as giving it weight 2.
+    assert weighted_kappa(a, b, [2, 1, 1, 1, 1, 1]) == pytest.approx(cohen_kappa([True, *a], [True, *b]))

@@ -98,7 +98,7 @@ FLOORS = {
     ("quotes", "speaker_accuracy"): 0.90,
     ("quotes", "kind_accuracy"): 0.90,
     ("indirect", "f1"): 0.90,
-    # Issue target: per frame kappa >= 0.80 for the method the tables use (the lexicon).
+    # Issue target: per frame kappa >= 0.80 for the lexicon on the seeds it was written on.
     ("frames_lexicon", "cooperation_kappa"): 0.80,
     ("frames_lexicon", "competition_kappa"): 0.80,
     ("frames_lexicon", "conflict_kappa"): 0.80,
@@ -121,13 +121,22 @@ def test_metric_floor(seed_metrics, key, floor):
     assert seed_metrics[key] >= floor
 
 
-def test_tables_use_the_better_frame_method(seed_metrics):
+def test_tables_use_the_better_frame_method():
+    # Chosen on data neither method was fitted to: the hand-coded PolNeAR sample (the classifier out-of-fold),
+    # as measured by training/train_frames.py (tests/test_frames.py checks the file matches a re-run).
+    import json
+
+    from climadiplo.annotate.frame_model import MODEL_PATH
     from climadiplo.pipeline import DEFAULT_FRAME_METHOD
 
-    def mean_kappa(task):
-        return sum(seed_metrics[(task, f"{frame}_kappa")] for frame in ("cooperation", "competition", "conflict")) / 3
+    figures = json.loads(MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))["figures"]
 
-    better = "lexicon" if mean_kappa("frames_lexicon") >= mean_kappa("frames_classifier_cv") else "classifier"
+    def mean_kappa(method):
+        return sum(
+            figures[f"sample_sure_{method}_{frame}_kappa"] for frame in ("cooperation", "competition", "conflict")
+        )
+
+    better = "lexicon" if mean_kappa("lexicon") >= mean_kappa("classifier_cv") else "classifier"
     assert better == DEFAULT_FRAME_METHOD
 
 

@@ -14,21 +14,56 @@ from climadiplo.annotate.frames import FRAMES
 from climadiplo.errors import InputError
 from climadiplo.files import write_atomically
 
-SHEET_COLUMNS = ["doc_id", "sentence", "text", *FRAMES, "coder", "note"]
+SHEET_COLUMNS = ["doc_id", "sentence", "text", *FRAMES, "coder", "note", "stratum", "weight"]
 _TRUE = {"1", "true", "yes", "y", "x"}
 _FALSE = {"0", "false", "no", "n"}
+# Opaque stratum names: the sheet is coded blind, so it must not say which sentences the tool framed.
+STRATA = ("s1", "s2")
 
 
-def export_sheet(sentences: pd.DataFrame, path: str | Path, sample: int | None = None, seed: int = 0) -> Path:
-    """Write a coding sheet (CSV) with empty frame columns, optionally for a random sample of sentences."""
+def export_sheet(
+    sentences: pd.DataFrame,
+    path: str | Path,
+    sample: int | None = None,
+    seed: int = 0,
+    oversample_framed: bool = False,
+) -> Path:
+    """Write a coding sheet (CSV) with empty frame columns, optionally for a (stratified) random sample.
+
+    With ``oversample_framed``, half the sample comes from the sentences the tool gives any frame (stratum
+    ``s1``) and half from the rest (``s2``); each row's ``weight`` is its stratum's size over its sample size,
+    so agreement can be re-weighted to the corpus (``code agree --weighted``). A uniform sample has one
+    weight for all rows.
+    """
     if sample is not None and (isinstance(sample, bool) or not isinstance(sample, int) or sample < 1):
         raise InputError(f"--sample {sample}: give a number of sentences of at least 1")
     rows = sentences[~sentences["is_question"]] if "is_question" in sentences else sentences
-    if sample is not None and sample < len(rows):
-        rows = rows.sample(n=sample, random_state=np.random.RandomState(seed))
-    sheet = rows.sort_values(["doc_id", "sentence"])[["doc_id", "sentence", "text"]].copy()
-    for column in SHEET_COLUMNS[3:]:
+    rng = np.random.RandomState(seed)
+    if oversample_framed:
+        if sample is None:
+            raise InputError("--oversample-framed needs --sample N (the number of sentences to draw)")
+        framed = rows[list(FRAMES)].astype(bool).any(axis=1)
+        strata = [(STRATA[0], rows[framed]), (STRATA[1], rows[~framed])]
+        wanted = [min(len(strata[0][1]), sample // 2)]
+        wanted.append(min(len(strata[1][1]), sample - wanted[0]))
+        wanted[0] = min(len(strata[0][1]), sample - wanted[1])  # a small second stratum leaves room to the first
+        parts = []
+        for (name, population), size in zip(strata, wanted, strict=True):
+            if size == 0:
+                continue
+            drawn = population.sample(n=size, random_state=rng).copy()
+            drawn["stratum"], drawn["weight"] = name, round(len(population) / size, 4)
+            parts.append(drawn)
+        rows = pd.concat(parts) if parts else rows.iloc[:0].assign(stratum="", weight=1.0)
+    else:
+        population = len(rows)
+        if sample is not None and sample < len(rows):
+            rows = rows.sample(n=sample, random_state=rng)
+        rows = rows.assign(stratum="all", weight=round(population / max(len(rows), 1), 4))
+    sheet = rows.sort_values(["doc_id", "sentence"])[["doc_id", "sentence", "text", "stratum", "weight"]].copy()
+    for column in (*FRAMES, "coder", "note"):
         sheet[column] = ""
+    sheet = sheet[SHEET_COLUMNS]
     path = Path(path)
     if path.exists():
         raise InputError(f"{path}: already exists; choose another file name (a coded sheet is never overwritten)")
@@ -37,6 +72,19 @@ def export_sheet(sentences: pd.DataFrame, path: str | Path, sample: int | None =
         lambda temporary: sheet.to_csv(temporary, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL),
         overwrite=False,
     )
+
+
+def weighted_kappa(coder_a: list[bool], coder_b: list[bool], weights: list[float]) -> float:
+    """Cohen's kappa with each unit weighted (e.g. by its inverse sampling probability); binary codes."""
+    a, b, w = (np.asarray(values, dtype=float) for values in (coder_a, coder_b, weights))
+    if not len(w) or w.sum() <= 0:
+        return float("nan")
+    observed = float((w * (a == b)).sum() / w.sum())
+    share_a, share_b = (w * a).sum() / w.sum(), (w * b).sum() / w.sum()
+    expected = float(share_a * share_b + (1 - share_a) * (1 - share_b))
+    if expected == 1.0:
+        return 1.0 if observed == 1.0 else 0.0
+    return (observed - expected) / (1 - expected)
 
 
 def _as_bool(value: object, where: str) -> bool:
@@ -78,13 +126,24 @@ def import_sheet(path: str | Path, coder: str | None = None) -> pd.DataFrame:
         raise InputError(f"{path}:{line}: duplicate row for doc_id '{doc_id}' sentence {sentence} (code each once)")
     for frame in FRAMES:
         coded[frame] = [_as_bool(value, f"{path}:{line + 2} ({frame})") for line, value in enumerate(sheet[frame])]
+    coded["weight"] = 1.0
+    if "weight" in sheet and (sheet["weight"].str.strip() != "").any():
+        weights = pd.to_numeric(sheet["weight"], errors="coerce")
+        if weights.isna().any() or (weights <= 0).any():
+            line = int(sheet.index[weights.isna() | (weights <= 0)][0]) + 2
+            raise InputError(f"{path}:{line}: 'weight' must be a positive number")
+        coded["weight"] = weights.astype(float)
     names = sheet["coder"].str.strip() if "coder" in sheet else pd.Series([""] * len(sheet))
     coded["coder"] = coder or (names.iloc[0] if names.iloc[0] else path.stem)
     return coded
 
 
-def agreement(coded: list[pd.DataFrame], tool: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per frame: Cohen's kappa for each pair of coders (and each coder vs the tool), Krippendorff's alpha overall."""
+def agreement(coded: list[pd.DataFrame], tool: pd.DataFrame | None = None, weighted: bool = False) -> pd.DataFrame:
+    """Per frame: Cohen's kappa for each pair of coders (and each coder vs the tool), Krippendorff's alpha overall.
+
+    With ``weighted``, each pair also gets a kappa weighted by the first sheet's ``weight`` column (a
+    stratified sample re-weighted to the corpus it was drawn from).
+    """
     frames = [frame.set_index(["doc_id", "sentence"]) for frame in coded]
     names = [frame["coder"].iloc[0] for frame in frames]
     if tool is not None:
@@ -107,6 +166,22 @@ def agreement(coded: list[pd.DataFrame], tool: pd.DataFrame | None = None) -> pd
                         "n": len(common),
                     }
                 )
+                if weighted:
+                    weights = frames[0]["weight"].reindex(common).fillna(1.0) if "weight" in frames[0] else 1.0
+                    value = weighted_kappa(
+                        a.loc[common, frame].tolist(),
+                        b.loc[common, frame].tolist(),
+                        pd.Series(weights, index=common).tolist(),
+                    )
+                    rows.append(
+                        {
+                            "frame": frame,
+                            "pair": f"{name_a} vs {name_b}",
+                            "statistic": "weighted_cohen_kappa",
+                            "value": round(value, 4),
+                            "n": len(common),
+                        }
+                    )
         units = pd.concat([f[frame].rename(name) for name, f in zip(names, frames, strict=True)], axis=1)
         values = [[None if pd.isna(v) else bool(v) for v in row] for row in units.itertuples(index=False)]
         alpha = krippendorff_alpha_nominal(values)

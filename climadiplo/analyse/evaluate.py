@@ -255,12 +255,14 @@ def indirect_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     ]
 
 
-def _frame_rows(task: str, gold_labels: pd.DataFrame, predicted: pd.DataFrame) -> list[MetricRow]:
+def _frame_rows(
+    task: str, gold_labels: pd.DataFrame, predicted: pd.DataFrame, frames: tuple[str, ...] | None = None
+) -> list[MetricRow]:
     from climadiplo.analyse.stats import cohen_kappa, krippendorff_alpha_nominal
     from climadiplo.annotate.frames import FRAMES
 
     rows = []
-    for frame in FRAMES:
+    for frame in frames or FRAMES:
         expected = gold_labels[frame].astype(bool).tolist()
         ours = predicted[frame].astype(bool).tolist()
         precision, recall, f1 = binary_scores(expected, ours)
@@ -277,7 +279,7 @@ def _frame_rows(task: str, gold_labels: pd.DataFrame, predicted: pd.DataFrame) -
 
 def frame_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     """Per-frame P/R/F1, Cohen's kappa and Krippendorff's alpha (excluding frames_unsure) for both methods."""
-    from climadiplo.annotate.frame_model import predict_document, with_neighbours
+    from climadiplo.annotate.frame_model import THRESHOLD, predict_document, with_neighbours
     from climadiplo.annotate.frames import FRAMES, score_document
 
     matched = aligned_sentences(tables, gold)
@@ -291,7 +293,7 @@ def frame_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
         for row, lexical, probability in zip(group.itertuples(), scored, probabilities, strict=True):
             key = {"doc_id": doc_id, "sentence": row.sentence}
             lexicon.append({**key, **lexical.labels})
-            classifier.append({**key, **{f: bool(p >= 0.5) for f, p in zip(FRAMES, probability, strict=True)}})
+            classifier.append({**key, **{f: bool(p >= THRESHOLD) for f, p in zip(FRAMES, probability, strict=True)}})
     sure = matched[~matched["frames_unsure"].astype(bool)][["doc_id", "sentence", *[f"{f}_gold" for f in FRAMES]]]
     sure = sure.rename(columns={f"{f}_gold": f for f in FRAMES})
     rows: list[MetricRow] = []
@@ -300,6 +302,65 @@ def frame_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
         predicted = merged[[f"{f}_predicted" for f in FRAMES]].rename(columns=lambda c: c.removesuffix("_predicted"))
         rows += _frame_rows(task, merged[list(FRAMES)], predicted)
     return rows
+
+
+SAMPLE_COLUMNS = ("doc_id", "text_sha1", "cooperation", "competition", "conflict", "frames_unsure", "weight")
+
+
+def load_frame_sample(path: str | Path) -> pd.DataFrame:
+    """Read a coded frames sample (CSV of codes keyed by ``doc_id, text_sha1``); a bad file is an input error."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        sample = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a readable CSV ({error})") from None
+    missing = [column for column in SAMPLE_COLUMNS if column not in sample.columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
+    for column in ("cooperation", "competition", "conflict", "frames_unsure"):
+        bad = ~sample[column].isin(["0", "1"])
+        if bad.any():
+            raise InputError(f"{path}:{int(sample.index[bad][0]) + 2}: '{column}' must be 0 or 1")
+    weights = pd.to_numeric(sample["weight"], errors="coerce")
+    if weights.isna().any() or (weights <= 0).any():
+        raise InputError(
+            f"{path}:{int(sample.index[weights.isna() | (weights <= 0)][0]) + 2}: 'weight' must be positive"
+        )
+    return sample.assign(weight=weights.astype(float))
+
+
+def frame_sample_metrics(sentences: pd.DataFrame, sample: pd.DataFrame, task: str = "frames_sample") -> pd.DataFrame:
+    """Per-frame kappa (unweighted and weighted by ``weight``), P/R/F1 of a sentences table against a coded sample.
+
+    The sample holds codes, not text (``doc_id, text_sha1, cooperation, competition, conflict, frames_unsure,
+    weight``, as ``data/annotations/frames-dev/sample.csv``); rows are matched to sentences by the SHA-1 of their
+    text, so offsets may move. Unsure rows are left out; a sample row with no matching sentence is an input error.
+    """
+    import hashlib
+
+    from climadiplo.analyse.coding import weighted_kappa
+    from climadiplo.annotate.frames import FRAMES
+
+    keyed = sentences.assign(
+        text_sha1=[hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] for text in sentences["text"]]
+    ).drop_duplicates(["doc_id", "text_sha1"])
+    coded = sample[~sample["frames_unsure"].astype(int).astype(bool)]
+    merged = coded.merge(keyed, on=["doc_id", "text_sha1"], how="left", suffixes=("_coded", ""), indicator=True)
+    if (merged["_merge"] != "both").any():
+        missing = merged[merged["_merge"] != "both"].iloc[0]
+        raise InputError(
+            f"sample row {missing['doc_id']} {missing['text_sha1']}: no sentence of the tables has this text"
+        )
+    rows: list[MetricRow] = []
+    n = len(merged)
+    for frame in FRAMES:
+        expected = merged[f"{frame}_coded"].astype(int).astype(bool).tolist()
+        ours = merged[frame].astype(bool).tolist()
+        rows += _frame_rows(task, pd.DataFrame({frame: expected}), pd.DataFrame({frame: ours}), frames=(frame,))
+        rows.append(_row(task, f"{frame}_weighted_kappa", weighted_kappa(expected, ours, merged["weight"].tolist()), n))
+    return pd.DataFrame(rows, columns=["task", "metric", "value", "n"])
 
 
 def _row(task: str, metric: str, value: float, n: int) -> MetricRow:

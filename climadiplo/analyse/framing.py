@@ -130,7 +130,11 @@ def _matched_terms(sentences: pd.DataFrame, lexicon) -> list[tuple[str, str]]:
                 continue
             surface = surface.lstrip("~")
             # The cue was found by the same matcher: re-matching its words alone names its term.
-            found.update((frame, term) for match, term in cue_matches(surface, lexicon) if match.group() == surface)
+            found.update(
+                (frame, cue.term)
+                for cue in cue_matches(surface, lexicon)
+                if cue.surface.lower() == surface and any(f == frame for f, _ in cue.weights)
+            )
     return sorted(found)
 
 

@@ -1,24 +1,37 @@
-"""Supervised frame classifier (TF-IDF n-grams + lexicon features, one-vs-rest logistic regression).
+"""Learned frame classifier: TF-IDF word n-grams + lexicon scores (own and neighbours'), one logistic regression per frame.
 
-Trained on the seed gold (minus ``frames_unsure``) and the invented labelled sentences in
-``data/annotations/``. A document that is in the training data is always labelled by a model
-that did not see it (out-of-fold), so the seed tables never show in-sample labels.
+Trained by ``training/train_frames.py`` on the seed gold (minus ``frames_unsure``), the invented labelled
+sentences (``data/annotations/invented-sentences.csv``) and the hand-coded PolNeAR development sample
+(``data/annotations/frames-dev/sample.csv``: codes only; the text is re-read from ``../shared/dev``). PolNeAR
+(Newell, Margolin & Ruths, LREC 2018) has no licence file: the shipped model holds n-gram weights, no text.
+
+The weights ship in ``models/frames.npz``: one model trained on everything, plus one per held-out group (each
+seed article; each of the sample's document folds). A document that is in the training data is always labelled
+by a model that did not see it (out-of-fold), so the seed tables and the sample never show in-sample labels.
+Prediction needs no scikit-learn: the TF-IDF transform is re-implemented over the shipped vocabulary.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
+import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from climadiplo.annotate.frames import FRAMES, score_sentence
+from climadiplo.annotate.frames import FRAMES, FrameScore, score_sentence
 from climadiplo.read.segment import neighbours
-from climadiplo.resources import data_path
 
 SEED = 0
 CONTEXT_WEIGHT = 0.5  # neighbours in the same paragraph inform sentences with no cue of their own
+THRESHOLD = 0.5  # the models are fitted with balanced class weights, so 0.5 is the balanced decision point
+MODEL_PATH = Path(__file__).resolve().parent / "models" / "frames.npz"
+TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern, so the shipped vocabulary matches
+N_LEXICAL = 2 * len(FRAMES) + len(FRAMES)  # own scores, own labels (score >= 1), neighbours' scores
 
 
 @dataclass(frozen=True)
@@ -32,21 +45,29 @@ class TrainingSentence:
     labels: tuple[bool, bool, bool]
 
 
-def _lexicon_features(text: str) -> list[float]:
-    scores = score_sentence(text).scores
-    return [scores[frame] for frame in FRAMES]
+def lexical_features(own: list[dict[str, float]], before: list[dict[str, float]], after: list[dict[str, float]]):
+    """Lexicon features per sentence: its frame scores, whether each reaches a label, its neighbours' scores."""
+    rows = []
+    for mine, previous, following in zip(own, before, after, strict=True):
+        scores = [mine[frame] for frame in FRAMES]
+        rows.append(
+            scores
+            + [float(score >= 1.0) for score in scores]
+            + [CONTEXT_WEIGHT * (previous[frame] + following[frame]) for frame in FRAMES]
+        )
+    return np.asarray(rows, dtype=float).reshape(len(rows), N_LEXICAL)
+
+
+_EMPTY = dict.fromkeys(FRAMES, 0.0)
+
+
+def _scores(texts: list[str]) -> list[dict[str, float]]:
+    return [score_sentence(text).scores if text else _EMPTY for text in texts]
 
 
 def features(texts: list[str], previous: list[str], following: list[str]) -> np.ndarray:
-    """Lexicon scores of each sentence and (down-weighted) of its neighbours."""
-    rows = []
-    for text, before, after in zip(texts, previous, following, strict=True):
-        own = _lexicon_features(text)
-        context = [
-            CONTEXT_WEIGHT * (a + b) for a, b in zip(_lexicon_features(before), _lexicon_features(after), strict=True)
-        ]
-        rows.append(own + context)
-    return np.asarray(rows, dtype=float)
+    """Lexicon features of each sentence and of its neighbours (see ``lexical_features``)."""
+    return lexical_features(_scores(texts), _scores(previous), _scores(following))
 
 
 def with_neighbours(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -62,70 +83,75 @@ def with_neighbours(sentences: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-@cache
-def training_sentences() -> tuple[TrainingSentence, ...]:
-    """The documented training set: seed gold sentences (not unsure) and invented sentences."""
-    gold = pd.read_json(data_path("annotations", "seed-gold", "sentences.jsonl"), lines=True)
-    gold = with_neighbours(gold)
-    gold = gold[~gold["frames_unsure"]]
-    items = [
-        TrainingSentence(
-            row.doc_id, row.text, row.previous_text, row.next_text, tuple(bool(getattr(row, f)) for f in FRAMES)
-        )
-        for row in gold.itertuples()
-    ]
-    invented = pd.read_csv(data_path("annotations", "invented-sentences.csv"))
-    items += [
-        TrainingSentence("invented", row.text, "", "", tuple(bool(getattr(row, f)) for f in FRAMES))
-        for row in invented.itertuples()
-    ]
-    return tuple(items)
+@dataclass(frozen=True)
+class FrameModel:
+    """Shipped weights: vocabulary with idf, and per model the n-gram and lexical coefficients and intercepts."""
 
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray  # (models, frames, vocabulary + lexical)
+    intercept: np.ndarray  # (models, frames)
+    held_out: dict[str, int]  # group (doc_id) -> index of the model that did not see it; 0 is the full model
 
-class FrameClassifier:
-    """One logistic regression per frame over TF-IDF word n-grams plus lexicon features."""
+    def ngram_matrix(self, texts: list[str]) -> tuple[list[list[int]], list[list[float]]]:
+        """Sublinear, idf-weighted, L2-normalised n-gram counts (as scikit-learn's TfidfVectorizer computes them)."""
+        indices, values = [], []
+        vocabulary, idf = self.vocabulary, self.idf
+        for text in texts:
+            tokens = TOKEN.findall(text.lower())
+            counts: dict[int, int] = {}
+            for gram in (*tokens, *(f"{a} {b}" for a, b in itertools.pairwise(tokens))):
+                column = vocabulary.get(gram)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+            columns = list(counts)
+            weights = [(1.0 + math.log(counts[c])) * idf[c] for c in columns]
+            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
+            indices.append(columns)
+            values.append([w / norm for w in weights])
+        return indices, values
 
-    def __init__(self, items: list[TrainingSentence]):
-        from scipy.sparse import csr_matrix, hstack
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-
-        self._hstack, self._csr = hstack, csr_matrix
-        self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True)
-        words = self.vectorizer.fit_transform([item.text for item in items])
-        lexical = features([i.text for i in items], [i.previous for i in items], [i.following for i in items])
-        matrix = hstack([words, csr_matrix(lexical)]).tocsr()
-        self.models = []
-        for index, _ in enumerate(FRAMES):
-            target = np.array([item.labels[index] for item in items])
-            model = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", random_state=SEED)
-            self.models.append(model.fit(matrix, target) if target.any() and not target.all() else None)
-
-    def predict_proba(self, texts: list[str], previous: list[str], following: list[str]) -> np.ndarray:
-        """Probability of each frame for each sentence (rows: sentences, columns: FRAMES)."""
+    def predict_proba(self, model: int, texts: list[str], lexical: np.ndarray) -> np.ndarray:
+        """Probability of each frame for each sentence (rows: sentences, columns: FRAMES) from one model."""
         if not texts:
             return np.zeros((0, len(FRAMES)))
-        matrix = self._hstack(
-            [self.vectorizer.transform(texts), self._csr(features(texts, previous, following))]
-        ).tocsr()
-        columns = [
-            model.predict_proba(matrix)[:, 1] if model is not None else np.zeros(len(texts)) for model in self.models
-        ]
-        return np.column_stack(columns)
+        words = self.coef[model, :, : len(self.vocabulary)]
+        logits = lexical @ self.coef[model, :, len(self.vocabulary) :].T + self.intercept[model]
+        indices, values = self.ngram_matrix(texts)
+        for row, (columns, weights) in enumerate(zip(indices, values, strict=True)):
+            if columns:
+                logits[row] += words[:, columns] @ np.asarray(weights)
+        return 1.0 / (1.0 + np.exp(-logits))
 
 
 @cache
-def classifier_without(group: str | None) -> FrameClassifier:
-    """A classifier trained on every training sentence except those of one document (None: all)."""
-    return FrameClassifier([item for item in training_sentences() if item.group != group])
+def load_model(path: Path = MODEL_PATH) -> FrameModel:
+    """The shipped frame model (written by training/train_frames.py)."""
+    with np.load(path, allow_pickle=False) as data:
+        vocabulary = {str(gram): index for index, gram in enumerate(data["vocabulary"])}
+        held_out = {str(group): int(model) for group, model in zip(data["groups"], data["group_model"], strict=True)}
+        return FrameModel(
+            vocabulary, data["idf"].astype(float), data["coef"].astype(float), data["intercept"], held_out
+        )
 
 
 def training_groups() -> frozenset[str]:
-    """Document ids present in the training data."""
-    return frozenset(item.group for item in training_sentences())
+    """Document ids present in the training data (each is labelled by a model that did not see it)."""
+    return frozenset(load_model().held_out)
+
+
+def predict_scored(
+    doc_id: str, texts: list[str], paragraphs: list[int], scored: list[FrameScore], model: FrameModel | None = None
+) -> np.ndarray:
+    """Frame probabilities for one document's sentences, given their lexicon scores (out-of-fold when trained on)."""
+    model = model or load_model()
+    own = [score.scores for score in scored]
+    before = [own[i - 1] if i > 0 and paragraphs[i - 1] == paragraphs[i] else _EMPTY for i in range(len(own))]
+    after = [own[i + 1] if i + 1 < len(own) and paragraphs[i + 1] == paragraphs[i] else _EMPTY for i in range(len(own))]
+    return model.predict_proba(model.held_out.get(doc_id, 0), texts, lexical_features(own, before, after))
 
 
 def predict_document(doc_id: str, texts: list[str], previous: list[str], following: list[str]) -> np.ndarray:
     """Frame probabilities for one document's sentences, out-of-fold when the document was trained on."""
-    model = classifier_without(doc_id if doc_id in training_groups() else None)
-    return model.predict_proba(texts, previous, following)
+    model = load_model()
+    return model.predict_proba(model.held_out.get(doc_id, 0), texts, features(texts, previous, following))

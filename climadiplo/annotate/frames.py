@@ -1,4 +1,11 @@
-"""Cooperation, competition and conflict framing of sentences: a transparent lexicon with traceable cues."""
+"""Cooperation, competition and conflict framing of sentences: a transparent lexicon with traceable cues.
+
+Three kinds of cue, all data in ``data/lexicons/``: the project's own terms (``frames.csv``), the CAMEO verb
+dictionary converted from PETRARCH2 (``cameo_verbs.csv``, ``cameo_patterns.csv``; each CAMEO code's frame and
+weight in ``cameo_codes.csv``), and what stops a cue: multi-word exceptions that are not a frame at all
+(``frame_exceptions.csv``: "a great deal", "Air Force") and non-frame senses of a cue given by its neighbours
+(``frame_senses.csv``: "election race", "heat wave killed").
+"""
 
 from __future__ import annotations
 
@@ -15,10 +22,20 @@ LABEL_THRESHOLD = 1.0  # one full-weight cue, or two weaker ones
 # cooperation frame. A negated cue therefore keeps its weight; it is marked "~" in the cues.
 NEGATION_FACTOR = 1.0
 CONTRAST_FACTORS = (0.8, 1.2)  # before / after "but", "however": the stressed clause counts more
+PATTERN_WINDOW = 4  # words after (or before) a CAMEO verb in which its pattern's words may stand
+# A pattern of function words only ("press * on", "lead * into") must follow the verb at once: within a window
+# it would match any later "on" ("speaks at a campaign rally ... on June 14").
+FUNCTION_WINDOW = 1
+FUNCTION_WORDS = frozenset(
+    "a about across after against along among around at away back by down for from in into it of off on onto "
+    "out over the them through to toward towards under up upon with".split()
+)
+SENSE_WINDOW = 3  # words before (or after) a cue in which a non-frame sense's context words may stand
 _NEGATOR = re.compile(
     r"\b(?:not(?!\s+(?:only|just|merely))|no|never|without|nor|lack of|n't|neither)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
 _CONTRAST = re.compile(r"(?:^|[,;—–]\s*|\s)(?:but|however|yet|although|though|whereas|still)\b", re.IGNORECASE)
+_WORD = re.compile(r"(?<![\w-])\w[\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -28,6 +45,21 @@ class FrameScore:
     scores: dict[str, float]
     labels: dict[str, bool]
     cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One matched cue: its span in the text, the lexicon term behind it and the frames it adds to."""
+
+    start: int
+    end: int
+    surface: str
+    term: str
+    weights: tuple[tuple[str, float], ...]
+
+    def group(self) -> str:
+        """The matched text (as a regex match would give it)."""
+        return self.surface
 
 
 def _term_pattern(term: str) -> str:
@@ -42,6 +74,58 @@ def _term_pattern(term: str) -> str:
 
 
 @dataclass(frozen=True)
+class VerbPattern:
+    """A CAMEO pattern of a verb block: words required before and after the verb, and the code it gives."""
+
+    before: tuple[frozenset[str], ...]
+    after: tuple[frozenset[str], ...]
+    code: str
+    rank: int  # its line in the lexicon: among equally specific patterns the first one wins, as in the file
+    window: int = PATTERN_WINDOW
+
+    @property
+    def size(self) -> int:
+        """How specific the pattern is (more required words win)."""
+        return len(self.before) + len(self.after)
+
+
+@dataclass(frozen=True)
+class CameoVerbs:
+    """CAMEO verbs by the first word of each form, with their block's patterns and each code's frame weight."""
+
+    forms: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> ((words of the form), lemma)
+    code_of: dict[str, str]  # lemma -> isolated code ("" when the verb alone is no event)
+    block_of: dict[str, str]
+    patterns: dict[str, dict[str, tuple[VerbPattern, ...]]]  # block -> key word -> patterns, most specific first
+    weights: dict[str, tuple[tuple[str, float], ...]]  # code -> ((frame, weight),)
+    dropped: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class SenseRule:
+    """A non-frame sense: the cue does not count when one of these words stands just before (or after) it."""
+
+    before: frozenset[str]
+    after: frozenset[str]
+
+
+class _Gate(dict):
+    """Per word, what can start at it: () for nothing, else (its candidate terms, whether it is a CAMEO verb form).
+
+    Filled on first sight of a word, so a known word costs one dictionary look-up.
+    """
+
+    lexicon: FrameLexicon | None = None
+
+    def __missing__(self, word: str) -> tuple:
+        lexicon = self.lexicon
+        terms = lexicon.candidates(word)
+        verb = lexicon.verbs is not None and word in lexicon.verbs.forms
+        entry = self[word] = (terms, verb) if terms or verb else ()
+        return entry
+
+
+@dataclass(frozen=True)
 class FrameLexicon:
     """A compiled frame lexicon: each term's frames and weights, and the terms indexed by their first word."""
 
@@ -49,7 +133,14 @@ class FrameLexicon:
     by_first_word: dict[str, tuple[tuple[int, str, re.Pattern[str]], ...]]
     by_stem: dict[str, tuple[tuple[int, str, re.Pattern[str]], ...]]
     stem_lengths: tuple[int, ...]
+    verbs: CameoVerbs | None = None
+    senses: dict[str, SenseRule] = field(default_factory=dict)
+    entries: tuple[tuple[str, str, float], ...] = ()
     memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    gate: _Gate = field(default_factory=lambda: _Gate(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.gate.lexicon = self
 
     def candidates(self, word: str) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
         """Terms that can start at a word (exact first word or a wildcard stem), longest first."""
@@ -63,18 +154,39 @@ class FrameLexicon:
         return cached
 
     def without(self, frame: str, term: str) -> FrameLexicon:
-        """The same lexicon without one term of one frame (for drop-one-term sensitivity)."""
-        entries = {(f, t): w for t, items in self.terms.items() for f, w in items if not (f == frame and t == term)}
-        return compile_lexicon(tuple(sorted((f, t, w) for (f, t), w in entries.items())))
+        """The same lexicon without one term of one frame (for drop-one-term sensitivity); CAMEO terms by lemma."""
+        if term.startswith("cameo:") and self.verbs is not None:
+            lemma = term.split(":", 1)[1].split(" [", 1)[0]
+            verbs = CameoVerbs(
+                self.verbs.forms,
+                self.verbs.code_of,
+                self.verbs.block_of,
+                self.verbs.patterns,
+                self.verbs.weights,
+                self.verbs.dropped | {lemma},
+            )
+            base = compile_lexicon(self.entries, verbs, self.senses)
+            return base
+        entries = tuple(e for e in self.entries if not (e[0] == frame and e[1] == term.lower()))
+        return compile_lexicon(entries, self.verbs, self.senses)
 
 
-def compile_lexicon(entries: tuple[tuple[str, str, float], ...]) -> FrameLexicon:
-    """Compile (frame, term, weight) entries into a first-word index of case-insensitive patterns, longest first."""
+def compile_lexicon(
+    entries: tuple[tuple[str, str, float], ...],
+    verbs: CameoVerbs | None = None,
+    senses: dict[str, SenseRule] | None = None,
+) -> FrameLexicon:
+    """Compile (frame, term, weight) entries into a first-word index of case-insensitive patterns, longest first.
+
+    An entry with frame "none" is an exception: it takes its words' span and adds to no frame.
+    """
     terms: dict[str, list[tuple[str, float]]] = {}
     for frame, term, weight in entries:
-        if frame not in FRAMES:
+        if frame not in FRAMES and frame != "none":
             raise ValueError(f"frame '{frame}' is not one of {', '.join(FRAMES)}")
-        terms.setdefault(term.lower(), []).append((frame, float(weight)))
+        items = terms.setdefault(term.lower(), [])
+        if frame != "none":
+            items.append((frame, float(weight)))
     ordered = sorted(terms, key=lambda t: (-len(t.replace("*", "")), t))
     # One big alternation would be tried at every character; indexing terms by their first word lets
     # each word try only its few candidates, longest first.
@@ -92,32 +204,187 @@ def compile_lexicon(entries: tuple[tuple[str, str, float], ...]) -> FrameLexicon
         {word: tuple(items) for word, items in by_first_word.items()},
         {stem: tuple(items) for stem, items in by_stem.items()},
         tuple(sorted({len(stem) for stem in by_stem})),
+        verbs,
+        dict(senses or {}),
+        tuple(entries),
+    )
+
+
+def _word_sets(text: str) -> tuple[frozenset[str], ...]:
+    """A CAMEO pattern half ("to (peace/peaces) treaty") as one set of accepted words per position."""
+    sets = []
+    for token in re.findall(r"\([^)]*\)|\S+", text):
+        words = token.strip("()").replace("|", "/").split("/")
+        # A multi-word synset member is represented by its head (last word), as PETRARCH stores noun phrases.
+        sets.append(frozenset(word.split()[-1] for word in words if word.strip()))
+    return tuple(sets)
+
+
+@cache
+def load_cameo() -> CameoVerbs:
+    """The CAMEO verbs, patterns and code weights shipped in data/lexicons/."""
+    weights: dict[str, tuple[tuple[str, float], ...]] = {}
+    prefixes = {row["code"]: (row["frame"], float(row["weight"])) for row in read_rows("lexicons", "cameo_codes.csv")}
+
+    def weight_of(code: str) -> tuple[tuple[str, float], ...]:
+        if code not in weights:
+            found = next((prefixes[code[:n]] for n in range(len(code), 1, -1) if code[:n] in prefixes), None)
+            weights[code] = ((found[0], found[1]),) if found and found[0] in FRAMES and found[1] > 0 else ()
+        return weights[code]
+
+    forms: dict[str, list] = {}
+    code_of, block_of = {}, {}
+    # Reviewed on the PolNeAR corpus: verbs whose bare use is mostly a noun or no relationship event.
+    nonframe = {row["verb"] for row in read_rows("lexicons", "cameo_nonframe.csv")}
+    for row in read_rows("lexicons", "cameo_verbs.csv"):
+        code_of[row["verb"]] = "" if row["verb"] in nonframe else row["cameo_code"]
+        block_of[row["verb"]] = row["block"]
+        weight_of(row["cameo_code"]) if row["cameo_code"] else None
+        for form in row["forms"].split("|"):
+            words = tuple(form.split())
+            forms.setdefault(words[0], []).append((words, row["verb"]))
+    patterns: dict[str, list[VerbPattern]] = {}
+    for rank, row in enumerate(read_rows("lexicons", "cameo_patterns.csv")):
+        if row["cameo_code"]:
+            weight_of(row["cameo_code"])
+        before, after = _word_sets(row["before"]), _word_sets(row["after"])
+        window = FUNCTION_WINDOW if all(words <= FUNCTION_WORDS for words in (*before, *after)) else PATTERN_WINDOW
+        patterns.setdefault(row["block"], []).append(VerbPattern(before, after, row["cameo_code"], rank, window))
+    # Each pattern is indexed by the words of its last required position, so a verb's window looks up only
+    # the few patterns one of its words can complete instead of trying every pattern of the block.
+    indexed: dict[str, dict[str, list[VerbPattern]]] = {}
+    for block, items in patterns.items():
+        for pattern in items:
+            last = pattern.after[-1] if pattern.after else pattern.before[-1]
+            for word in last:
+                indexed.setdefault(block, {}).setdefault(word, []).append(pattern)
+    return CameoVerbs(
+        {word: tuple(sorted(items, key=lambda item: -len(item[0]))) for word, items in forms.items()},
+        code_of,
+        block_of,
+        {
+            block: {word: tuple(sorted(items, key=_specificity)) for word, items in index.items()}
+            for block, index in indexed.items()
+        },
+        weights,
     )
 
 
 @cache
+def load_senses() -> dict[str, SenseRule]:
+    """Non-frame senses (data/lexicons/frame_senses.csv): a cue's term or CAMEO lemma and its context words."""
+    rules: dict[str, SenseRule] = {}
+    for row in read_rows("lexicons", "frame_senses.csv"):
+        for cue in row["cue"].lower().split("|"):
+            old = rules.get(cue, SenseRule(frozenset(), frozenset()))
+            rules[cue] = SenseRule(
+                old.before | frozenset(row.get("before", "").lower().split("|")) - {""},
+                old.after | frozenset(row.get("after", "").lower().split("|")) - {""},
+            )
+    return rules
+
+
+@cache
 def load_lexicon() -> FrameLexicon:
-    """The frame lexicon shipped in data/lexicons/frames.csv."""
+    """The frame lexicon shipped in data/lexicons/: project terms, exceptions, CAMEO verbs and non-frame senses."""
     rows = read_rows("lexicons", "frames.csv")
-    return compile_lexicon(tuple((row["frame"], row["term"], float(row["weight"])) for row in rows))
+    entries = [(row["frame"], row["term"], float(row["weight"])) for row in rows]
+    entries += [("none", row["phrase"], 0.0) for row in read_rows("lexicons", "frame_exceptions.csv")]
+    return compile_lexicon(tuple(entries), load_cameo(), load_senses())
 
 
-_WORD_START = re.compile(r"(?<![\w-])\w[\w-]*")
+def _specificity(pattern: VerbPattern) -> tuple[int, int]:
+    return (-pattern.size, pattern.rank)
 
 
-def cue_matches(text: str, lexicon: FrameLexicon) -> list[tuple[re.Match[str], str]]:
-    """Non-overlapping lexicon matches in text order, longest term first at each word."""
-    found = []
+def _window_has(words: list[str], sets: tuple[frozenset[str], ...]) -> bool:
+    """Whether the word sets occur in order (gaps allowed) among the words."""
     position = 0
-    for word in _WORD_START.finditer(text):
-        if word.start() < position:
+    for accepted in sets:
+        while position < len(words) and words[position] not in accepted:
+            position += 1
+        if position == len(words):
+            return False
+        position += 1
+    return True
+
+
+def _cameo_at(words: list[str], index: int, verbs: CameoVerbs) -> tuple[int, str, str] | None:
+    """A CAMEO verb starting at word index: (words it spans, lemma, code) for its most specific pattern."""
+    for form, lemma in verbs.forms.get(words[index], ()):
+        size = len(form)
+        if (size > 1 and tuple(words[index : index + size]) != form) or lemma in verbs.dropped:
             continue
-        for _, term, compiled in lexicon.candidates(word.group().lower()):
-            match = compiled.match(text, word.start())
+        code = verbs.code_of[lemma]
+        block_index = verbs.patterns.get(verbs.block_of[lemma])
+        if block_index:
+            after = words[index + size : index + size + PATTERN_WINDOW]
+            before = words[max(0, index - PATTERN_WINDOW) : index]
+            found = {p for word in (*after, *before) for p in block_index.get(word, ())}
+            for pattern in sorted(found, key=_specificity):
+                window = pattern.window
+                if _window_has(after[:window], pattern.after) and _window_has(
+                    before[len(before) - window :], pattern.before
+                ):
+                    code = pattern.code
+                    break
+        return size, lemma, code
+    return None
+
+
+def _is_other_sense(rule: SenseRule | None, words: list[str], first: int, last: int) -> bool:
+    if rule is None:
+        return False
+    before = words[max(0, first - SENSE_WINDOW) : first]
+    after = words[last + 1 : last + 1 + SENSE_WINDOW]
+    return not rule.before.isdisjoint(before) or not rule.after.isdisjoint(after)
+
+
+def cue_matches(text: str, lexicon: FrameLexicon) -> list[Cue]:
+    """Non-overlapping cues in text order: the longest project term at each word, else a CAMEO verb.
+
+    Exceptions take their span and add nothing; a cue whose neighbours mark a non-frame sense is dropped.
+    """
+    words = _WORD.findall(text.lower())
+    gate = lexicon.gate
+    # Most words start no cue: find the ones that may before computing any offsets.
+    starts = [i for i, word in enumerate(words) if gate[word]]
+    if not starts:
+        return []
+    spans = [m.span() for m in _WORD.finditer(text)]
+    if len(words) != len(spans):  # lower-casing changed the text's length (rare Unicode): slice instead
+        words = [text[a:b].lower() for a, b in spans]
+        starts = [i for i, word in enumerate(words) if gate[word]]
+    found: list[Cue] = []
+    verbs = lexicon.verbs
+    count, next_free = len(words), 0
+    for index in starts:
+        if index < next_free:
+            continue
+        entry = gate[words[index]]
+        start = spans[index][0]
+        matched = None
+        for _, term, compiled in entry[0]:
+            match = compiled.match(text, start)
             if match:
-                found.append((match, term))
-                position = match.end()
+                matched = (match.end(), term, tuple(lexicon.terms[term]))
                 break
+        if matched is None and entry[1]:
+            hit = _cameo_at(words, index, verbs)
+            if hit:
+                size, lemma, code = hit
+                weights = verbs.weights.get(code, ()) if code else ()
+                matched = (spans[index + size - 1][1], f"cameo:{lemma} [{code or '---'}]", weights)
+        if matched is None:
+            continue
+        end, term, weights = matched
+        last = index
+        while last + 1 < count and spans[last + 1][0] < end:
+            last += 1
+        key = term.split(":", 1)[1].split(" [", 1)[0] if term.startswith("cameo:") else term
+        if weights and not _is_other_sense(lexicon.senses.get(key), words, index, last):
+            found.append(Cue(start, end, text[start:end], term, weights))
+        next_free = last + 1
     return found
 
 
@@ -127,22 +394,46 @@ def score_sentence(text: str, lexicon: FrameLexicon | None = None) -> FrameScore
     scores = dict.fromkeys(FRAMES, 0.0)
     cues: list[str] = []
     contrast = _CONTRAST.search(text)
-    for match, term in cue_matches(text, lexicon):
+    for cue in cue_matches(text, lexicon):
         factor = 1.0
-        negated = bool(_NEGATOR.search(text[max(0, match.start() - 40) : match.start()]))
+        negated = bool(_NEGATOR.search(text[max(0, cue.start - 40) : cue.start]))
         if negated:
             factor *= NEGATION_FACTOR
         if contrast and contrast.end() < len(text) - 1:
-            factor *= CONTRAST_FACTORS[0] if match.start() < contrast.start() else CONTRAST_FACTORS[1]
-        for frame, weight in lexicon.terms[term]:
+            factor *= CONTRAST_FACTORS[0] if cue.start < contrast.start() else CONTRAST_FACTORS[1]
+        for frame, weight in cue.weights:
             scores[frame] += weight * factor
-            cues.append(f"{frame}:{'~' if negated else ''}{match.group().lower()}")
+            cues.append(f"{frame}:{'~' if negated else ''}{cue.surface.lower()}")
     scores = {frame: round(value, 3) for frame, value in scores.items()}
     labels = {frame: scores[frame] >= LABEL_THRESHOLD for frame in FRAMES}
     return FrameScore(scores, labels, tuple(cues))
 
 
 CONTINUATION_MAX_WORDS = 10
+NO_FRAME = "none"
+
+
+@cache
+def dominant_threshold() -> float:
+    """The article share at which a frame is the article's frame (chosen on development data by train_frames.py)."""
+    import json
+    from pathlib import Path
+
+    meta = Path(__file__).resolve().parent / "models" / "frames.json"
+    return float(json.loads(meta.read_text(encoding="utf-8"))["figures"]["dominant_threshold"])
+
+
+def article_frames(rows: list[dict], threshold: float | None = None) -> dict[str, float | str]:
+    """An article's frame shares (share of its sentences with each frame) and its dominant frame.
+
+    The dominant frame is the one with the largest share among those reaching the threshold (``none`` if
+    no frame does); ties go to the first in FRAMES.
+    """
+    threshold = dominant_threshold() if threshold is None else threshold
+    shares = {frame: round(sum(bool(r[frame]) for r in rows) / len(rows), 4) if rows else 0.0 for frame in FRAMES}
+    reaching = [frame for frame in FRAMES if shares[frame] >= threshold and shares[frame] > 0]
+    dominant = max(reaching, key=lambda frame: shares[frame]) if reaching else NO_FRAME
+    return {**{f"{frame}_share": shares[frame] for frame in FRAMES}, "dominant_frame": dominant}
 
 
 def score_document(texts: list[str], paragraphs: list[int], lexicon: FrameLexicon | None = None) -> list[FrameScore]:

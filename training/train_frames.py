@@ -1,0 +1,281 @@
+"""Train the learned frame model and write climadiplo/annotate/models/frames.npz (+ frames.json with its figures).
+
+Run: ``python training/train_frames.py [SHARED_DEV]`` (default ``../shared/dev`` relative to the repo root).
+Training data: the seed gold (not ``frames_unsure``), the invented sentences, and the hand-coded PolNeAR
+development sample (``data/annotations/frames-dev/sample.csv``, codes only: its sentences are re-read from
+SHARED_DEV/polnear/corpus.jsonl with the project's own segmentation and matched by ``text_sha1``).
+Besides the full model it fits one model per held-out group (each seed article, each of 5 document folds of the
+sample), so that training documents are labelled out-of-fold and the sample's figures are cross-validated.
+CAMEO weak labels over the rest of the corpus were tried as extra training data and lowered the cross-validated
+kappa on the sample (see README), so they are not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from climadiplo.analyse.stats import cohen_kappa  # noqa: E402
+from climadiplo.annotate.frame_model import (  # noqa: E402
+    MODEL_PATH,
+    SEED,
+    THRESHOLD,
+    TrainingSentence,
+    features,
+    with_neighbours,
+)
+from climadiplo.annotate.frames import FRAMES, score_document  # noqa: E402
+from climadiplo.resources import data_path  # noqa: E402
+
+FOLDS = 5
+DOCUMENTS: dict[str, tuple[list[str], list[int]]] = {}  # the sample's articles: sentence texts and paragraphs
+THRESHOLDS = [round(0.01 * step, 2) for step in range(2, 61)]
+C = 1.0  # regularisation, the scikit-learn default (not tuned on the sample)
+MIN_DF = 2
+SEED_DOCS = frozenset(pd.read_json(data_path("annotations", "seed-gold", "documents.jsonl"), lines=True)["doc_id"])
+
+
+def text_sha1(text: str) -> str:
+    """The sample's sentence key: the first 12 hex digits of sha1(text, UTF-8)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def seed_and_invented() -> list[TrainingSentence]:
+    """Seed gold sentences (not unsure, with neighbours) and the invented sentences."""
+    gold = with_neighbours(pd.read_json(data_path("annotations", "seed-gold", "sentences.jsonl"), lines=True))
+    gold = gold[~gold["frames_unsure"]]
+    items = [
+        TrainingSentence(r.doc_id, r.text, r.previous_text, r.next_text, tuple(bool(getattr(r, f)) for f in FRAMES))
+        for r in gold.itertuples()
+    ]
+    invented = pd.read_csv(data_path("annotations", "invented-sentences.csv"))
+    return items + [
+        TrainingSentence("invented", r.text, "", "", tuple(bool(getattr(r, f)) for f in FRAMES))
+        for r in invented.itertuples()
+    ]
+
+
+def sample_sentences(shared: Path) -> pd.DataFrame:
+    """The hand-coded sample with each row's text and neighbours, re-read from the PolNeAR corpus."""
+    from climadiplo.pipeline import read_article
+    from climadiplo.read.corpus import load_corpus
+    from climadiplo.read.segment import neighbours
+
+    sample = pd.read_csv(data_path("annotations", "frames-dev", "sample.csv"), keep_default_na=False)
+    wanted = set(sample["doc_id"])
+    found = {}
+    DOCUMENTS.clear()
+    for document in load_corpus(shared / "polnear" / "corpus.jsonl"):
+        if document.doc_id not in wanted:
+            continue
+        sentences = read_article(document).sentences
+        texts = [s.text for s in sentences]
+        before, after = neighbours(texts, [s.paragraph for s in sentences])
+        DOCUMENTS[document.doc_id] = (texts, [s.paragraph for s in sentences])
+        for text, previous, following, sentence in zip(texts, before, after, sentences, strict=True):
+            found.setdefault((document.doc_id, text_sha1(text)), (text, previous, following, sentence.paragraph))
+    keys = list(zip(sample["doc_id"], sample["text_sha1"], strict=True))
+    missing = [key for key in keys if key not in found]
+    if missing:
+        raise SystemExit(f"sample.csv: {len(missing)} rows no longer match a sentence (first: {missing[0]})")
+    sample["text"], sample["previous_text"], sample["next_text"], _ = zip(*(found[k] for k in keys), strict=True)
+    for frame in (*FRAMES, "frames_unsure"):
+        sample[frame] = sample[frame].astype(int).astype(bool)
+    return sample
+
+
+def fit(items: list[TrainingSentence], vectorizer) -> tuple[np.ndarray, np.ndarray]:
+    """Coefficients (frames × columns) and intercepts of one logistic regression per frame."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [i.text for i in items]
+    matrix = hstack(
+        [
+            vectorizer.transform(texts),
+            csr_matrix(features(texts, [i.previous for i in items], [i.following for i in items])),
+        ]
+    ).tocsr()
+    # Each source (seed gold, invented sentences, the PolNeAR sample) weighs the same in total, so the many
+    # election-news rows of the sample do not drown the codebook's own examples.
+    sources = [_source(item.group) for item in items]
+    sizes = {source: sources.count(source) for source in set(sources)}
+    weights = np.array([len(items) / (len(sizes) * sizes[source]) for source in sources])
+    coef, intercept = [], []
+    for index, _ in enumerate(FRAMES):
+        target = np.array([item.labels[index] for item in items])
+        model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=SEED)
+        model.fit(matrix, target, sample_weight=weights)
+        coef.append(model.coef_[0])
+        intercept.append(model.intercept_[0])
+    return np.asarray(coef), np.asarray(intercept)
+
+
+def _source(group: str) -> str:
+    if group == "invented":
+        return "invented"
+    return "seed" if group in SEED_DOCS else "sample"
+
+
+def weighted_kappa(expected, predicted, weights) -> float:
+    """Cohen's kappa with each unit weighted (the sample's inverse sampling probabilities)."""
+    y, p, w = (np.asarray(v, dtype=float) for v in (expected, predicted, weights))
+    observed = (w * (y == p)).sum() / w.sum()
+    share_y, share_p = (w * y).sum() / w.sum(), (w * p).sum() / w.sum()
+    chance = share_y * share_p + (1 - share_y) * (1 - share_p)
+    return 1.0 if chance == 1 else float((observed - chance) / (1 - chance))
+
+
+def train(shared: Path) -> tuple[dict[str, np.ndarray], dict]:
+    """Fit every model; return the arrays to ship and the figures (seed and cross-validated sample kappas)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.model_selection import GroupKFold
+
+    base = seed_and_invented()
+    sample = sample_sentences(shared)
+    doc_ids = sorted(set(sample["doc_id"]))
+    fold_of_doc = {}
+    for fold, (_, test) in enumerate(GroupKFold(n_splits=FOLDS).split(doc_ids, groups=doc_ids)):
+        fold_of_doc.update({doc_ids[i]: fold for i in test})
+    sure = sample[~sample["frames_unsure"]]
+    coded = [
+        TrainingSentence(r.doc_id, r.text, r.previous_text, r.next_text, tuple(bool(getattr(r, f)) for f in FRAMES))
+        for r in sure.itertuples()
+    ]
+    everything = base + coded
+    # The vocabulary and idf come from all training text (no labels), so every fold model shares one vocabulary.
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=MIN_DF, sublinear_tf=True, lowercase=True)
+    vectorizer.fit([item.text for item in everything])
+    seed_docs = sorted({item.group for item in base} - {"invented"})
+    held_out_sets = [set()] + [{doc} for doc in seed_docs]
+    held_out_sets += [{doc for doc, f in fold_of_doc.items() if f == fold} for fold in range(FOLDS)]
+    coefs, intercepts = [], []
+    for held in held_out_sets:
+        coef, intercept = fit([item for item in everything if item.group not in held], vectorizer)
+        coefs.append(coef)
+        intercepts.append(intercept)
+    groups = seed_docs + sorted(fold_of_doc)
+    group_model = [1 + seed_docs.index(g) for g in seed_docs] + [
+        1 + len(seed_docs) + fold_of_doc[g] for g in groups[len(seed_docs) :]
+    ]
+    arrays = {
+        "vocabulary": np.asarray(vectorizer.get_feature_names_out(), dtype=str),
+        "idf": vectorizer.idf_.astype(np.float64),
+        "coef": np.asarray(coefs, dtype=np.float64),
+        "intercept": np.asarray(intercepts, dtype=np.float64),
+        "groups": np.asarray(groups, dtype=str),
+        "group_model": np.asarray(group_model, dtype=np.int64),
+    }
+    return arrays, figures(arrays, sample)
+
+
+def figures(arrays: dict[str, np.ndarray], sample: pd.DataFrame) -> dict:
+    """Per-frame kappas on the sample (lexicon; classifier out-of-fold), weighted and unweighted."""
+    from climadiplo.annotate.frame_model import FrameModel
+
+    model = FrameModel(
+        {str(g): i for i, g in enumerate(arrays["vocabulary"])},
+        arrays["idf"],
+        arrays["coef"],
+        arrays["intercept"],
+        {str(g): int(m) for g, m in zip(arrays["groups"], arrays["group_model"], strict=True)},
+    )
+    texts = sample["text"].tolist()
+    lexical = features(texts, sample["previous_text"].tolist(), sample["next_text"].tolist())
+    probabilities = np.vstack(
+        [
+            model.predict_proba(model.held_out[d], [t], lexical[i : i + 1])
+            for i, (d, t) in enumerate(zip(sample["doc_id"], texts, strict=True))
+        ]
+    )
+    lexicon = lexicon_labels(sample)
+    result: dict = {}
+    for subset, rows in (("sure", ~sample["frames_unsure"]), ("all", sample["frames_unsure"] | True)):
+        part = sample[rows]
+        for method, predicted in (
+            ("lexicon", lexicon[rows.to_numpy()]),
+            ("classifier_cv", probabilities[rows.to_numpy()] >= THRESHOLD),
+        ):
+            for index, frame in enumerate(FRAMES):
+                expected = part[frame].tolist()
+                ours = predicted[:, index].tolist()
+                result[f"sample_{subset}_{method}_{frame}_kappa"] = round(cohen_kappa(expected, ours), 4)
+                result[f"sample_{subset}_{method}_{frame}_weighted_kappa"] = round(
+                    weighted_kappa(expected, ours, part["weight"].astype(float)), 4
+                )
+        result[f"sample_{subset}_n"] = int(rows.sum())
+    result.update(dominant_threshold(model, sample[~sample["frames_unsure"]]))
+    return result
+
+
+def dominant_threshold(model, sure: pd.DataFrame) -> dict:
+    """The article share at which a frame counts as the article's frame, chosen on the sample (out-of-fold).
+
+    A coded sentence is a random draw from its article, so its code is an unbiased (noisy) reading of the
+    article's frame share: the threshold is the share above which the article's draws are best predicted to
+    carry the frame (mean Cohen's kappa over the three frames; the lowest such threshold on ties).
+    """
+    from climadiplo.annotate.frame_model import predict_scored
+
+    shares = {}
+    for doc_id in sorted(set(sure["doc_id"])):
+        texts, paragraphs = DOCUMENTS[doc_id]
+        probabilities = predict_scored(doc_id, texts, paragraphs, score_document(texts, paragraphs), model)
+        shares[doc_id] = (probabilities >= THRESHOLD).mean(axis=0) if len(texts) else np.zeros(len(FRAMES))
+    best, best_kappa = THRESHOLDS[0], -1.0
+    for threshold in THRESHOLDS:
+        kappas = [
+            cohen_kappa(sure[frame].tolist(), [bool(shares[d][i] >= threshold) for d in sure["doc_id"]])
+            for i, frame in enumerate(FRAMES)
+        ]
+        if np.mean(kappas) > best_kappa + 1e-12:
+            best, best_kappa = threshold, float(np.mean(kappas))
+    return {"dominant_threshold": best, "dominant_threshold_mean_kappa": round(best_kappa, 4)}
+
+
+def lexicon_labels(sample: pd.DataFrame) -> np.ndarray:
+    """The lexicon's labels for the sample's sentences, each scored with its neighbours as in the tables."""
+    rows = []
+    for text, previous in zip(sample["text"], sample["previous_text"], strict=True):
+        scored = score_document([previous, text] if previous else [text], [0, 0] if previous else [0])[-1]
+        rows.append([scored.labels[frame] for frame in FRAMES])
+    return np.asarray(rows, dtype=bool)
+
+
+def main(argv: list[str]) -> int:
+    """Train and write the shipped model and its figures."""
+    shared = Path(argv[0]) if argv else ROOT.parent / "shared" / "dev"
+    if not (shared / "polnear" / "corpus.jsonl").is_file():
+        print(f"{shared / 'polnear' / 'corpus.jsonl'}: no such file (pass the shared dev folder)", file=sys.stderr)
+        return 2
+    arrays, result = train(shared)
+    MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+    temporary = MODEL_PATH.with_name("frames.tmp.npz")
+    np.savez_compressed(temporary, **arrays)
+    temporary.replace(MODEL_PATH)
+    meta = {
+        "data": [
+            "data/annotations/seed-gold/sentences.jsonl (seed gold, frames_unsure left out)",
+            "data/annotations/invented-sentences.csv",
+            "data/annotations/frames-dev/sample.csv (PolNeAR v1.0.0, Newell, Margolin & Ruths, LREC 2018; "
+            "no licence file: the model ships n-gram weights only, no text)",
+        ],
+        "models": "0 = all data; then one per seed article held out; then one per sample document fold",
+        "figures": result,
+    }
+    MODEL_PATH.with_suffix(".json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    for key, value in sorted(result.items()):
+        print(f"{key}\t{value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
