@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -277,10 +278,18 @@ def coded_sheet(tmp_path: Path, capsys, name: str = "coded.csv") -> Path:
     sheet = tmp_path / name
     assert run_cli("code", "export", "--out", sheet, "--sample", "4") == 0
     capsys.readouterr()
-    lines = sheet.read_text().splitlines()
-    coded = [lines[0]] + [line[: -len(",,,,,")] + ",1,0,0,ann," for line in lines[1:]]
-    sheet.write_text("\n".join(coded) + "\n")
+    rows = pd.read_csv(sheet, dtype=str, keep_default_na=False)
+    rows = rows.assign(cooperation="1", competition="0", conflict="0", coder="ann")
+    rows.to_csv(sheet, index=False, lineterminator="\n")
     return sheet
+
+
+def test_a_coding_sheet_row_with_extra_fields_is_one_line(tmp_path, capsys):
+    sheet = coded_sheet(tmp_path, capsys)
+    lines = sheet.read_text().splitlines()
+    sheet.write_text("\n".join([*lines, lines[1] + ",an unquoted, note"]) + "\n")
+    assert run_cli("code", "agree", sheet) == 2
+    one_line_error(capsys, "coded.csv", "fields")
 
 
 def test_a_coding_sheet_with_duplicate_rows_is_one_line(tmp_path, capsys):

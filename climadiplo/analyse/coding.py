@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -102,7 +103,12 @@ def import_sheet(path: str | Path, coder: str | None = None) -> pd.DataFrame:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
-        sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+        with warnings.catch_warnings():
+            # pandas would silently turn the first columns of a row with extra fields into an index
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            sheet = pd.read_csv(path, dtype=str, keep_default_na=False, index_col=False)
+    except pd.errors.ParserWarning:
+        raise InputError(f"{path}: a row has more fields than the header (a comma in a note needs quotes)") from None
     except pd.errors.EmptyDataError:
         raise InputError(f"{path}: empty file (expected a coding sheet with a header row)") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
