@@ -30,6 +30,9 @@ _SCARE_CONTEXT = re.compile(
     r"\bso-called\s*$|\bcalled\s*$|\bknown as\s*$|\bterm\s*$|\bword\s*$|\blabel(?:led|ed)?\s*$", re.IGNORECASE
 )
 ATTRIBUTION_REACH = 60
+REGION_REACH = 400  # characters around a quote searched for cues and speakers (keeps the stage linear)
+# Sentence ends of scripts that do not use "." (Arabic, Urdu, Devanagari, CJK) and of any script.
+_SCRIPT_BREAK = re.compile(r"[.!?;؟۔।。！？；]+[\"”’')\]]*\s|\n")
 LOOKBACK_MENTIONS = 300
 _ORG_NOUNS = "ministry|foreign ministry|government|embassy|delegation|administration|department|agency|cabinet|office|spokesperson|spokesman|spokeswoman"  # characters between a speaker and its cue ("Xi Jinping said at a conference … that")
 
@@ -119,6 +122,11 @@ class SpeakerResolver:
         self.starts = [m.start for m in self.mentions]
         self.voice_at = voice_at or (lambda position: None)
         self.role_links = self._role_links()
+        self.role_index: dict[str, tuple[list[int], list[str]]] = {}
+        for where, noun, actor in self.role_links:  # per role noun, positions in order: bisect, never a scan
+            positions, actors = self.role_index.setdefault(noun, ([], []))
+            positions.append(where)
+            actors.append(actor)
 
     def is_person(self, mention: Mention) -> bool:
         """True for people: gazetteer persons, and unknown two-to-three word names without organisation words."""
@@ -177,11 +185,11 @@ class SpeakerResolver:
 
     def resolve_role(self, role: str, position: int) -> Speaker | None:
         """The person the article linked to this role noun most recently before position."""
-        linked = [actor for where, noun, actor in self.role_links if noun == role and where <= position]
-        if not linked:
-            linked = [actor for _, noun, actor in self.role_links if noun == role]
-        if linked:
-            return Speaker(linked[-1], linked[-1] if linked[-1] in self.gazetteer.actors else "")
+        positions, actors = self.role_index.get(role, ([], []))
+        if actors:
+            before = bisect_right(positions, position)
+            actor = actors[before - 1] if before else actors[-1]
+            return Speaker(actor, actor if actor in self.gazetteer.actors else "")
         # An anonymous source is reported as the text describes it ("unnamed diplomat"), not guessed.
         return Speaker(f"unnamed {role}", "")
 
@@ -328,7 +336,7 @@ def extract_quotes(
     previous_cue: Cue | None = None
     for span in spans:
         first, last = sentence_of(span.open_at), sentence_of(span.close_at)
-        region_start, region_end = sentence_spans[first][0], sentence_spans[last][1]
+        region_start, region_end = _bounded_region(text, span, sentence_spans[first][0], sentence_spans[last][1])
         outside = masked[region_start:region_end]
         start, end, words = _clean_quote_text(text, span)
         if not words:
@@ -364,6 +372,23 @@ def extract_quotes(
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
 
 
+def _bounded_region(text: str, span: QuoteSpan, start: int, end: int) -> tuple[int, int]:
+    """The quote's sentence(s), cut at REGION_REACH characters and at non-Latin sentence ends on either side.
+
+    A speaker and its cue stand near the quote; bounding the region keeps attribution linear in the
+    text length even when a "sentence" is a whole book (no full stops, or a script without ".").
+    """
+    low = max(start, span.open_at - REGION_REACH)
+    high = min(end, span.close_at + 1 + REGION_REACH)
+    if low > start or high < end:
+        left = text[low : span.open_at]
+        breaks = [match.end() for match in _SCRIPT_BREAK.finditer(left)]
+        low = low + breaks[-1] if breaks else low
+        right = _SCRIPT_BREAK.search(text, span.close_at + 1, high)
+        high = right.end() if right else high
+    return low, high
+
+
 def _continues(previous: Quote, span: QuoteSpan, text: str, sentence_of) -> bool:
     """An unattributed quotation right after an attributed one in the same or next paragraph continues it."""
     if previous.speaker == UNKNOWN_SPEAKER:
@@ -391,7 +416,7 @@ def _attribute(
         return "title", None, None
     if _SCARE_CONTEXT.search(before):
         return "scare", None, None
-    speech = [c for c in cues if c.kind in ("speech", "slogan", "venue")]
+    speech = [c for c in cues if c.kind in ("speech", "quote", "slogan", "venue")]
     after_close = [c for c in speech if 0 <= c.start - span.close_at <= ATTRIBUTION_REACH]
     before_open = [c for c in speech if c.end <= span.open_at]
     ordered = sorted(after_close, key=lambda c: c.start) + sorted(before_open, key=lambda c: -c.end)
@@ -472,7 +497,7 @@ def _indirect_speech(
                     comma = outside.find(",", cue.end - start)
                     content_start, content_end = (start + comma + 1, end) if comma != -1 else (cue.end, end)
             else:
-                after = outside[cue.end - start :]
+                after = outside[cue.end - start : cue.end - start + REGION_REACH]
                 if re.match(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)", after):
                     continue
                 if cue.start - start >= 3 and outside[cue.start - start - 3 : cue.start - start] == "to ":
@@ -507,3 +532,23 @@ def _indirect_speech(
             )
             break
     return found
+
+
+def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Paragraphs of plain text (blocks between blank lines), as (start, end) offsets."""
+    spans = []
+    for match in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        piece = match.group()
+        if piece.strip():
+            spans.append((match.start(), match.end()))
+    return tuple(spans)
+
+
+def quotes_in_text(text: str, gazetteer: Gazetteer | None = None) -> list[Quote]:
+    """Quotations and their speakers in plain text, offsets into that text (no cleaning, narration voice)."""
+    from climadiplo.annotate.actors import find_mentions, load_gazetteer
+    from climadiplo.read.segment import split_sentences
+
+    gazetteer = gazetteer or load_gazetteer()
+    sentences = split_sentences(text, paragraph_spans(text))
+    return extract_quotes(text, [(s.start, s.end) for s in sentences], find_mentions(text, gazetteer), gazetteer)
