@@ -287,7 +287,7 @@ def evaluate(tables: Tables, gold: Gold) -> pd.DataFrame:
 
 # --- Attribution gold: one article a line, {doc_id, text, quotes: [{start, end, speaker}]} ---------------
 
-PRONOUNS = frozenset("he she they i we it him her them his hers their you".split())
+PRONOUNS = frozenset("he she they i we it him her them his hers their you who whom that which here us me".split())
 _DETERMINERS = frozenset(
     "the a an his her their its this that these those our my your another one some two three several".split()
 )
@@ -301,11 +301,19 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def speaker_keys(speaker: str) -> set[str]:
+    """The words a speaker is matched on: each comma-separated part's surname or head word."""
+    text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
+    return {key for part in text.split(",") if (key := speaker_key(part))}
+
+
 def speaker_key(speaker: str) -> str:
     """The word a speaker is matched on: a person's surname, else an organisation's or description's head word."""
     text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
     text = re.split(r",|\s(?:of|for|at|from|who|with|in|on)\s", text)[0]
     tokens = [t for t in _WORD.findall(text) if _stem(t) not in _NAME_SUFFIXES]
+    if tokens and tokens[0].lower() in _DETERMINERS and tokens[-1][:1].islower():
+        return _stem(tokens[-1])  # "the presumptive Republican nominee": a description, matched on its noun
     names = [t for t in tokens if t[:1].isupper() and t.lower() not in _DETERMINERS and not re.search(r"[’']s$", t)]
     if names:
         return _stem(names[-1])
@@ -320,8 +328,8 @@ def is_pronoun(speaker: str) -> bool:
 
 def speaker_matches(predicted: str, gold: str) -> bool:
     """A predicted speaker is right when it contains the gold speaker's surname or head word."""
-    key = speaker_key(gold)
-    return bool(key) and key in {_stem(t) for t in _WORD.findall(str(predicted or ""))}
+    keys = speaker_keys(gold)
+    return bool(keys & {_stem(t) for t in _WORD.findall(str(predicted or ""))})
 
 
 def load_attribution(path: str | Path) -> list[dict]:

@@ -319,8 +319,13 @@ def extract_quotes(
     mentions: list[Mention],
     gazetteer: Gazetteer,
     sentence_voices: list[str] | None = None,
+    use_model: bool = True,
 ) -> list[Quote]:
-    """Quotations (direct, partial, hypothetical; scare quotes and titles marked) and reported speech."""
+    """Quotations (direct, partial, hypothetical; scare quotes and titles marked) and reported speech.
+
+    The rules find the quotations and a first speaker; the learned selector (speaker_model) then
+    decides speech against scare quote and ranks the candidate speakers (``use_model=False``: rules only).
+    """
     starts = [start for start, _ in sentence_spans]
     voices = sentence_voices or ["author"] * len(sentence_spans)
 
@@ -330,7 +335,21 @@ def extract_quotes(
     spans = quote_spans(text)
     masked = mask_quotes(text, spans)  # once per document: every region below is a slice of it
     resolver = SpeakerResolver(text, mentions, gazetteer, voice_at=lambda position: voices[sentence_of(position)])
-    quotes: list[Quote] = []
+    records, attributed_cues = _rule_quotes(text, sentence_spans, spans, masked, resolver, sentence_of)
+    quotes = [quote for _, quote in records]
+    if use_model:
+        from climadiplo.annotate.speaker_model import select_speakers
+
+        quotes = select_speakers(text, masked, records, mentions, gazetteer, find_cues(masked))
+    quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues))
+    return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+
+
+def _rule_quotes(
+    text: str, sentence_spans: list[tuple[int, int]], spans: list[QuoteSpan], masked: str, resolver, sentence_of
+) -> tuple[list[tuple[QuoteSpan, Quote]], dict[int, str]]:
+    """The rules' pass: every quotation with its kind, cue and speaker, in text order, and the cues used."""
+    records: list[tuple[QuoteSpan, Quote]] = []
     attributed_cues: dict[int, str] = {}
     previous: Quote | None = None
     previous_cue: Cue | None = None
@@ -365,11 +384,10 @@ def extract_quotes(
             cue=cue.text.lower() if cue else "",
             kind=kind,
         )
-        quotes.append(quote)
+        records.append((span, quote))
         if kind in ("direct", "partial"):
             previous, previous_cue = quote, cue
-    quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues))
-    return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+    return records, attributed_cues
 
 
 def _bounded_region(text: str, span: QuoteSpan, start: int, end: int) -> tuple[int, int]:
@@ -552,3 +570,25 @@ def quotes_in_text(text: str, gazetteer: Gazetteer | None = None) -> list[Quote]
     gazetteer = gazetteer or load_gazetteer()
     sentences = split_sentences(text, paragraph_spans(text))
     return extract_quotes(text, [(s.start, s.end) for s in sentences], find_mentions(text, gazetteer), gazetteer)
+
+
+def rule_records(
+    text: str, gazetteer: Gazetteer | None = None
+) -> tuple[str, list[tuple[QuoteSpan, Quote]], list[Mention], Gazetteer]:
+    """The rules' quotations of plain text with their spans, the masked text and mentions (for training)."""
+    from climadiplo.annotate.actors import find_mentions, load_gazetteer
+    from climadiplo.read.segment import split_sentences
+
+    gazetteer = gazetteer or load_gazetteer()
+    sentence_spans = [(s.start, s.end) for s in split_sentences(text, paragraph_spans(text))]
+    starts = [start for start, _ in sentence_spans]
+    mentions = find_mentions(text, gazetteer)
+    spans = quote_spans(text)
+    masked = mask_quotes(text, spans)
+    resolver = SpeakerResolver(text, mentions, gazetteer)
+
+    def sentence_of(position: int) -> int:
+        return max(0, bisect_right(starts, position) - 1)
+
+    records, _ = _rule_quotes(text, sentence_spans, spans, masked, resolver, sentence_of)
+    return masked, records, mentions, gazetteer

@@ -1,0 +1,434 @@
+"""Learned speaker selector: rank the candidate speakers around each quotation with a logistic regression.
+
+Candidates come from the text itself (capitalised names with titles, initials, particles and
+suffixes; gazetteer actors; pronouns; role and group nouns; the previous quotation's speaker),
+each within a bounded window around the quotation, so the work per quotation is bounded.
+Features describe where a candidate stands (side, distance, sentence, paragraph), how it relates
+to a speech cue (subject of the cue, inverted subject, apposition, a colon before the quote) and
+what it is (name, pronoun, description). Weights are fitted by ``training/train_speakers.py`` on
+PolNeAR attribution-train and shipped in ``models/speakers.json``. A second small model decides
+whether a quoted span is someone's speech at all (partial quotes) or a scare quote or title.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention
+from climadiplo.annotate.quotemarks import QuoteSpan
+from climadiplo.resources import read_column, read_rows
+
+MODEL_PATH = Path(__file__).with_name("models") / "speakers.json"
+BEFORE_REACH = 300  # characters before the opening mark searched for a speaker
+AFTER_REACH = 200  # characters after the closing mark
+MAX_BEFORE, MAX_AFTER = 6, 4  # nearest candidates kept on each side: bounded work per quotation
+PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
+
+_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|[A-Z]\.|[A-Z](?:[\w’'-]*\w)?)"
+_PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
+_NAME = re.compile(
+    rf"(?<![\w’'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV)(?![\w]))?"
+)
+_PRONOUN = re.compile(r"(?<![\w’'-])(he|she|they|He|She|They|I|we|We)(?![\w’'-])")
+_POSSESSIVE = re.compile(r"[’']s?(?![\w])")
+_ORG_WORD = re.compile(
+    r"\b(?:Institute|University|Council|Ministry|Agency|Group|Bank|Company|Corp|Foundation|Center|Centre|"
+    r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal|Campaign|"
+    r"Club|Project|Society|Union|Inc|LLC|Press|Magazine|Daily|Review|Herald|Tribune|Poll|Survey|Report)\b"
+)
+_OBJECT_BEFORE = re.compile(
+    r"(?:\b(?:to|of|about|with|for|against|by|from|on|at|than|and|or|like|over|toward|towards|into|between)|[’']s)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible speaker: its span, display name, gazetteer actor (or ""), and what it is."""
+
+    start: int
+    end: int
+    name: str
+    actor: str
+    ctype: str
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    titles = read_column("lexicons", "titles.csv", column="title")
+    starters = read_column("lexicons", "sentence_starters.csv", column="word")
+    words = set(starters) | set(titles) | {t[:1].upper() + t[1:] for t in titles}
+    return frozenset(words | {"I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "But", "And"})
+
+
+@cache
+def _role_pattern() -> re.Pattern[str]:
+    roles = [row["title"].lower() for row in read_rows("lexicons", "titles.csv") if row["kind"] == "role"]
+    alternatives = "|".join(re.escape(r) for r in sorted(set(roles), key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])((?:the|a|an|one|another|two|three|several|some|other|his|her|its|their)\s+)?"
+        rf"((?:(?!(?:to|be|is|was|are|were|and|or|of|the|a|that|who|in|on|for|has|have|had)\s)[\w’'-]+\s+){{0,2}}?)"
+        rf"({alternatives})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def load_model(path: str | None = None) -> dict:
+    """The shipped weights (speaker ranker and speech classifier) as a dict."""
+    return json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
+
+
+def _clean_name(tokens: list[str]) -> list[str]:
+    """Drop titles, sentence openers and middle initials: "Mr. Donald J. Trump" -> Donald Trump."""
+    stop = _stopwords()
+    while tokens and (tokens[0] in stop or tokens[0].rstrip(".") + "." in stop and tokens[0].endswith(".")):
+        tokens = tokens[1:]
+    while tokens and tokens[0][:1].islower():
+        tokens = tokens[1:]
+    kept = [t for i, t in enumerate(tokens) if not (re.fullmatch(r"[A-Z]\.", t) and 0 < i)]
+    if kept and re.fullmatch(r"[A-Z]\.", kept[0]) and len(kept) > 1:
+        kept = kept[1:]
+    return kept
+
+
+class DocumentCandidates:
+    """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
+
+    def __init__(self, text: str, masked: str, mentions: list[Mention], gazetteer: Gazetteer, cues: list) -> None:
+        self.text = text
+        self.masked = masked
+        self.gazetteer = gazetteer
+        self.cue_starts = [c.start for c in cues]
+        self.cue_ends = sorted(c.end for c in cues)
+        self.cues = cues
+        self.paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+        self.sentence_breaks = [m.end() for m in re.finditer(r"[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n", masked)]
+        known = [m for m in mentions if m.actor_type != UNKNOWN]
+        self.surnames: dict[str, str] = {}
+        candidates: list[Candidate] = []
+        known_starts = [m.start for m in known]
+        for match in _NAME.finditer(masked):
+            candidates.extend(self._names(match, known, known_starts))
+        for match in _PRONOUN.finditer(masked):
+            word = match.group(1).lower()
+            ctype = "he" if word in ("he", "she") else "they" if word == "they" else "iwe"
+            candidates.append(Candidate(match.start(), match.end(), word, "", ctype))
+        for match in _role_pattern().finditer(masked):
+            if "\n" in match.group():
+                continue
+            noun = match.group(3).lower()
+            phrase = (match.group(2) + match.group(3)).lower()
+            phrase = re.sub(r"\s+", " ", phrase).strip()
+            candidates.append(Candidate(match.start(), match.end(), f"unnamed {phrase}", "", "role"))
+        candidates.sort(key=lambda c: (c.start, -c.end))
+        # A role phrase overlapping a name ("Republican pollster Frank Luntz") yields to the name.
+        kept: list[Candidate] = []
+        for candidate in candidates:
+            if kept and candidate.start < kept[-1].end:
+                if kept[-1].ctype == "role" and candidate.ctype != "role":
+                    kept[-1] = candidate
+                continue
+            kept.append(candidate)
+        self.candidates = kept
+        self.starts = [c.start for c in kept]
+        self.ends = [c.end for c in kept]
+
+    def _names(self, match: re.Match[str], known: list[Mention], known_starts: list[int]) -> list[Candidate]:
+        raw = match.group()
+        possessive = re.search(r"[’']s?$", raw)
+        if possessive:
+            raw = raw[: possessive.start()]
+        index = bisect_left(known_starts, match.start())
+        mention = known[index] if index < len(known) and known[index].start < match.end() else None
+        if mention is not None:
+            actor = self.gazetteer.actors[mention.actor]
+            ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
+            name = mention.actor
+            if actor.type == "person":
+                self.surnames.setdefault(name.split()[-1], name)
+            return [Candidate(mention.start, mention.end, name, mention.actor, ctype)]
+        tokens = raw.replace("\t", " ").split()
+        tokens = [t.rstrip(",") for t in tokens]
+        cleaned = _clean_name(tokens)
+        if not cleaned:
+            return []
+        last = len(raw)
+        start = match.start() + raw.find(cleaned[0])
+        end = match.start() + last
+        real = [t for t in cleaned if t not in _SUFFIXES]
+        if not real:
+            return []
+        if len(real) >= 2:
+            display = " ".join(cleaned)
+            self.surnames.setdefault(real[-1], display)
+            ctype = "org" if _ORG_WORD.search(display) else "name2"
+        else:
+            word = real[0]
+            display = self.surnames.get(word, word)
+            ctype = "acronym" if word.isupper() and len(word) > 1 else ("name1k" if word in self.surnames else "name1")
+            if _ORG_WORD.search(display):
+                ctype = "org"
+        return [Candidate(start, end, display, "", ctype)]
+
+    def paragraph_of(self, position: int) -> int:
+        """Index of the paragraph holding a position."""
+        return bisect_right(self.paragraph_breaks, position)
+
+    def sentence_of(self, position: int) -> int:
+        """Index of the (script-aware) sentence holding a position."""
+        return bisect_right(self.sentence_breaks, position)
+
+    def around(self, span: QuoteSpan) -> list[Candidate]:
+        """The nearest candidates before the opening mark and after the closing one, within reach."""
+        high = bisect_right(self.ends, span.open_at)
+        low = bisect_left(self.starts, span.open_at - BEFORE_REACH)
+        before = self.candidates[max(low, high - MAX_BEFORE) : high]
+        first = bisect_left(self.starts, span.close_at)
+        last = bisect_right(self.starts, span.close_at + AFTER_REACH)
+        after = self.candidates[first : min(last, first + MAX_AFTER)]
+        return [c for c in before if c.end <= span.open_at] + after
+
+    def cue_right_of(self, position: int, reach: int) -> int | None:
+        """Characters from position to the next cue start within reach, else None."""
+        index = bisect_left(self.cue_starts, position)
+        if index < len(self.cue_starts) and self.cue_starts[index] - position <= reach:
+            return self.cue_starts[index] - position
+        return None
+
+    def cue_left_of(self, position: int, reach: int) -> int | None:
+        """Characters from the previous cue end to position within reach, else None."""
+        index = bisect_right(self.cue_ends, position) - 1
+        if index >= 0 and position - self.cue_ends[index] <= reach:
+            return position - self.cue_ends[index]
+        return None
+
+    def cue_between(self, low: int, high: int) -> bool:
+        """True if a cue starts in [low, high)."""
+        index = bisect_left(self.cue_starts, low)
+        return index < len(self.cue_starts) and self.cue_starts[index] < high
+
+    def resolve(self, candidate: Candidate, history: list[tuple[int, Candidate]]) -> Candidate:
+        """A pronoun as the person (he/she) or group (they) the article is talking about; others unchanged."""
+        if candidate.ctype not in ("he", "they"):
+            return candidate
+        wanted = ("gperson", "name2", "name1k", "name1") if candidate.ctype == "he" else ("gorg", "org", "role", "gplace")
+        recent = next((c for where, c in reversed(history) if c.ctype in wanted), None)
+        recent_at = next((where for where, c in reversed(history) if c.ctype in wanted), -1)
+        index = bisect_right(self.ends, candidate.start) - 1
+        floor = max(-1, index - PRONOUN_REACH)
+        while index > floor:
+            other = self.candidates[index]
+            if other.ctype in wanted and other.end <= candidate.start:
+                # The last named subject: a name that opens its sentence or stands before a cue.
+                subject = self.cue_right_of(other.end, 3) is not None or self._opens_sentence(other.start)
+                if other.start <= recent_at:
+                    break
+                if subject or candidate.ctype == "they":
+                    return other
+            index -= 1
+        return recent or candidate
+
+    def _opens_sentence(self, position: int) -> bool:
+        lead = self.masked[max(0, position - 4) : position]
+        return not lead.strip(" \"“‘'(") or lead.rstrip().endswith((".", "\n"))
+
+
+def candidate_features(
+    doc: DocumentCandidates, span: QuoteSpan, candidate: Candidate, rank: int, rule_name: str
+) -> list[str]:
+    """Names of the binary features that hold for one candidate of one quotation."""
+    before = candidate.end <= span.open_at
+    side = "b" if before else "a"
+    distance = span.open_at - candidate.end if before else candidate.start - span.close_at
+    bucket = "0" if distance < 4 else "1" if distance < 20 else "2" if distance < 60 else "3" if distance < 150 else "4"
+    features = [f"side_{side}", f"dist_{side}{bucket}", f"rank_{side}{min(rank, 3)}", f"type_{candidate.ctype}"]
+    features.append(f"type_{side}_{candidate.ctype}")
+    q_par, c_par = doc.paragraph_of(span.open_at), doc.paragraph_of(candidate.start)
+    features.append(f"par_{side}{min(abs(q_par - c_par), 2)}")
+    q_sen = doc.sentence_of(span.open_at if before else span.close_at)
+    if doc.sentence_of(candidate.start) == q_sen:
+        features.append(f"same_sentence_{side}")
+    right = doc.cue_right_of(candidate.end, 30)
+    if right is not None:
+        gap = doc.masked[candidate.end : candidate.end + right]
+        level = "0" if right <= 2 else "2" if any(mark in gap for mark in "“”\"") else "1"
+        features.append(f"cue_right_{side}{level}")
+    else:
+        appos = doc.masked[candidate.end : candidate.end + 2]
+        if appos.startswith(","):
+            far = doc.cue_right_of(candidate.end, 120)
+            if far is not None and "," in doc.masked[candidate.end + 1 : candidate.end + far]:
+                features.append(f"cue_appos_{side}")
+    left = doc.cue_left_of(candidate.start, 12)
+    if left is not None:
+        features.append(f"cue_left_{side}{'0' if left <= 2 else '1'}")
+    low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
+    if doc.cue_between(low, high):
+        features.append(f"cue_between_{side}")
+    between = doc.text[low:high]
+    if any(mark in between for mark in "“”\""):
+        features.append(f"quote_between_{side}")
+    if before and re.match(r"\s*:\s*$", doc.masked[candidate.end : span.open_at]):
+        features.append("colon_quote")
+    if doc._opens_sentence(candidate.start):
+        features.append(f"opens_sentence_{side}")
+    if _POSSESSIVE.match(doc.masked, candidate.end):
+        features.append("possessive")
+    if _OBJECT_BEFORE.search(doc.masked[max(0, candidate.start - 12) : candidate.start]):
+        features.append("object")
+    following = re.match(r"\s+([a-z][\w-]*)", doc.masked[candidate.end : candidate.end + 30])
+    if following and right != 1 and right != 2 and (right is None or right > 3):
+        features.append("modifier")
+    if rule_name and _same_person(candidate.name, rule_name):
+        features.append("rule_pick")
+    return features
+
+
+def continuation_features(doc: DocumentCandidates, span: QuoteSpan, previous: tuple[QuoteSpan, Candidate]) -> list[str]:
+    """Features of "the previous quotation's speaker goes on" for one quotation."""
+    previous_span, _ = previous
+    gap_par = doc.paragraph_of(span.open_at) - doc.paragraph_of(previous_span.close_at)
+    features = ["type_cont", f"cont_par{min(gap_par, 3)}"]
+    lead = doc.masked[max(0, span.open_at - 3) : span.open_at]
+    if not lead.strip():
+        features.append("cont_opens")
+    if span.open_at - previous_span.close_at < 40:
+        features.append("cont_adjacent")
+    if not doc.cue_between(span.open_at - BEFORE_REACH // 2, span.close_at + AFTER_REACH // 2):
+        features.append("cont_no_cue")
+    return features
+
+
+def _same_person(name: str, other: str) -> bool:
+    words = {w.lower() for w in re.findall(r"\w+", name) if w.lower() != "unnamed"}
+    return bool(words & {w.lower() for w in re.findall(r"\w+", other) if w.lower() != "unnamed"})
+
+
+def score(weights: dict[str, float], intercept: float, features: list[str]) -> float:
+    """Logistic-regression margin of a set of binary features."""
+    return intercept + sum(weights.get(f, 0.0) for f in features)
+
+
+def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc: DocumentCandidates) -> list[str]:
+    """Binary features of a quoted span deciding speech (direct or partial quote) against scare quote or title."""
+    inner = text[span.start : span.end].strip()
+    words = inner.split()
+    n = len(words)
+    features = [f"kind_{rule_kind}", f"words_{'1' if n <= 1 else '2' if n == 2 else '3' if n <= 4 else '5' if n < 10 else '10'}"]
+    features.append(f"mark_{span.mark}")
+    if inner[:1].isupper():
+        features.append("upper")
+    if inner[-1:] in ".,!?":
+        features.append("end_punct")
+    tokens = [t for t in re.findall(r"[A-Za-z][\w’'-]*", inner) if t.lower() not in {"of", "the", "and", "a", "in"}]
+    if tokens and all(t[0].isupper() for t in tokens):
+        features.append("title_case")
+    lead = masked[max(0, span.open_at - 25) : span.open_at].lower()
+    previous = re.findall(r"[a-z’'-]+", lead)
+    if previous:
+        word = previous[-1]
+        if word in _LEAD_WORDS:
+            features.append(f"lead_{word}")
+    if not masked[max(0, span.open_at - 3) : span.open_at].strip():
+        features.append("opens_paragraph")
+    right = doc.cue_right_of(span.close_at, 60)
+    if right is not None:
+        features.append(f"cue_after{'0' if right < 15 else '1'}")
+    left = doc.cue_left_of(span.open_at, 80)
+    if left is not None:
+        features.append(f"cue_before{'0' if left < 15 else '1'}")
+    if re.search(r"[?!]", inner):
+        features.append("question")
+    if _FIRST_PERSON.match(inner):
+        features.append("first_person")
+    return features
+
+
+_FIRST_PERSON = re.compile(r"(?:I|we|We|my|My|our|Our|you|You)\b")
+_LEAD_WORDS = frozenset(
+    "called calling calls dubbed so-called as a the of his her their its our word term label known named titled "
+    "like about said says told saying added wrote that and to was is be being are "
+    "described describes describing branded labeled labelled".split()
+)
+
+
+def speech_probability(model: dict, features: list[str]) -> float:
+    """Probability that a quoted span is speech."""
+    margin = score(model["speech"]["weights"], model["speech"]["intercept"], features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin))))
+
+
+CONTINUATION = Candidate(-1, -1, "", "", "cont")
+
+
+def quote_candidates(
+    doc: DocumentCandidates, span: QuoteSpan, rule_name: str, previous: tuple[QuoteSpan, Candidate] | None
+) -> list[tuple[Candidate, list[str]]]:
+    """Each candidate speaker of one quotation with its features (the previous speaker as CONTINUATION)."""
+    around = doc.around(span)
+    before = [c for c in around if c.end <= span.open_at]
+    after = [c for c in around if c.end > span.open_at]
+    found = [(c, candidate_features(doc, span, c, len(before) - 1 - i, rule_name)) for i, c in enumerate(before)]
+    found += [(c, candidate_features(doc, span, c, i, rule_name)) for i, c in enumerate(after)]
+    if previous is not None:
+        features = continuation_features(doc, span, previous)
+        if rule_name and _same_person(previous[1].name, rule_name):
+            features.append("rule_pick")
+        found.append((CONTINUATION, features))
+    return found
+
+
+def select_speakers(
+    text: str, masked: str, records: list, mentions: list[Mention], gazetteer: Gazetteer, cues: list
+) -> list:
+    """The rules' quotations with speech/scare decided and speakers chosen by the learned selector."""
+    from dataclasses import replace
+
+    from climadiplo.annotate.quotes import NOT_SPEECH, UNKNOWN_SPEAKER
+
+    model = load_model()
+    weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
+    doc = DocumentCandidates(text, masked, mentions, gazetteer, cues)
+    previous: tuple[QuoteSpan, Candidate] | None = None
+    history: list[tuple[int, Candidate]] = []
+    quotes = []
+    for span, quote in records:
+        kind = quote.kind
+        if kind in ("direct", "partial", "scare", "title"):
+            speech = speech_probability(model, speech_features(text, masked, span, kind, doc)) >= 0.5
+            if kind in NOT_SPEECH and speech:
+                kind = "partial"
+            elif kind not in NOT_SPEECH and not speech:
+                kind = "scare"
+        if kind not in ("direct", "partial"):
+            quotes.append(replace(quote, kind=kind, speaker="" if kind in NOT_SPEECH else quote.speaker))
+            continue
+        rule_name = quote.speaker if quote.speaker not in ("", UNKNOWN_SPEAKER) else ""
+        options = quote_candidates(doc, span, rule_name, previous)
+        if not options:
+            quotes.append(replace(quote, kind=kind, speaker=UNKNOWN_SPEAKER, speaker_actor=""))
+            continue
+        best, _ = max(options, key=lambda option: score(weights, intercept, option[1]))
+        if best is CONTINUATION and previous is not None:
+            chosen = previous[1]
+        elif best.ctype == "iwe" and rule_name:
+            chosen = Candidate(best.start, best.end, rule_name, quote.speaker_actor, "gperson")
+        else:
+            chosen = doc.resolve(best, history)
+        if chosen.ctype in ("he", "they", "iwe"):
+            name, actor = chosen.name, ""
+        else:
+            name, actor = chosen.name, chosen.actor
+            history.append((span.open_at, chosen))
+        previous = (span, chosen)
+        quotes.append(replace(quote, kind=kind, speaker=name, speaker_actor=actor))
+    return quotes
