@@ -29,6 +29,7 @@ BEFORE_REACH = 300  # characters before the opening mark searched for a speaker
 AFTER_REACH = 200  # characters after the closing mark
 MAX_BEFORE, MAX_AFTER = 6, 4  # nearest candidates kept on each side: bounded work per quotation
 PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
+SPEECH_FLIP = 0.65  # the speech model overrules the rules' scare/title call only when fairly sure
 
 _TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|[A-Z]\.|[A-Z](?:[\w’'-]*\w)?)"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
@@ -75,7 +76,7 @@ def _role_pattern() -> re.Pattern[str]:
     alternatives = "|".join(re.escape(r) for r in sorted(set(roles), key=len, reverse=True))
     return re.compile(
         rf"(?<![\w-])((?:the|a|an|one|another|two|three|several|some|other|his|her|its|their)\s+)?"
-        rf"((?:(?!(?:to|be|is|was|are|were|and|or|of|the|a|that|who|in|on|for|has|have|had)\s)[\w’'-]+\s+){{0,2}}?)"
+        rf"((?:(?!(?:to|be|is|was|are|were|and|or|of|the|a|an|as|one|that|who|in|on|for|has|have|had)\s)[\w’'-]+\s+){{0,2}}?)"
         rf"({alternatives})(?![\w-])",
         re.IGNORECASE,
     )
@@ -112,7 +113,7 @@ class DocumentCandidates:
         self.cues = cues
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         self.sentence_breaks = [m.end() for m in re.finditer(r"[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n", masked)]
-        known = [m for m in mentions if m.actor_type != UNKNOWN]
+        known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
         self.surnames: dict[str, str] = {}
         candidates: list[Candidate] = []
         known_starts = [m.start for m in known]
@@ -149,6 +150,12 @@ class DocumentCandidates:
             raw = raw[: possessive.start()]
         index = bisect_left(known_starts, match.start())
         mention = known[index] if index < len(known) and known[index].start < match.end() else None
+        if mention is not None and mention.actor_type == UNKNOWN:
+            name = mention.actor
+            if len(name.split()) >= 2:
+                self.surnames.setdefault(name.split()[-1], name)
+            ctype = "org" if _ORG_WORD.search(name) else "name2" if mention.surface == name else "name1k"
+            return [Candidate(mention.start, mention.end, name, "", ctype)]
         if mention is not None:
             actor = self.gazetteer.actors[mention.actor]
             ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
@@ -221,21 +228,22 @@ class DocumentCandidates:
         if candidate.ctype not in ("he", "they"):
             return candidate
         wanted = ("gperson", "name2", "name1k", "name1") if candidate.ctype == "he" else ("gorg", "org", "role", "gplace")
-        recent = next((c for where, c in reversed(history) if c.ctype in wanted), None)
-        recent_at = next((where for where, c in reversed(history) if c.ctype in wanted), -1)
+        recent = next((c for _, c in reversed(history[-20:]) if c.ctype in wanted), None)
+        recent_at = next((c.start for _, c in reversed(history[-20:]) if c.ctype in wanted), -1)
         index = bisect_right(self.ends, candidate.start) - 1
         floor = max(-1, index - PRONOUN_REACH)
+        nearest = None
         while index > floor:
             other = self.candidates[index]
             if other.ctype in wanted and other.end <= candidate.start:
-                # The last named subject: a name that opens its sentence or stands before a cue.
-                subject = self.cue_right_of(other.end, 3) is not None or self._opens_sentence(other.start)
                 if other.start <= recent_at:
                     break
-                if subject or candidate.ctype == "they":
+                # The last named subject: a name that opens its sentence or stands before a cue.
+                if self.cue_right_of(other.end, 3) is not None or self._opens_sentence(other.start):
                     return other
+                nearest = nearest or other
             index -= 1
-        return recent or candidate
+        return recent or nearest or candidate
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
@@ -346,6 +354,10 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     left = doc.cue_left_of(span.open_at, 80)
     if left is not None:
         features.append(f"cue_before{'0' if left < 15 else '1'}")
+    if not doc.cue_between(span.open_at - 200, span.close_at + 150):
+        features.append("no_cue_near")
+    if not any(c.ctype not in ("role",) for c in doc.around(span)):
+        features.append("no_candidate")
     if re.search(r"[?!]", inner):
         features.append("question")
     if _FIRST_PERSON.match(inner):
@@ -393,7 +405,7 @@ def select_speakers(
     """The rules' quotations with speech/scare decided and speakers chosen by the learned selector."""
     from dataclasses import replace
 
-    from climadiplo.annotate.quotes import NOT_SPEECH, UNKNOWN_SPEAKER
+    from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT, NOT_SPEECH, UNKNOWN_SPEAKER
 
     model = load_model()
     weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
@@ -403,11 +415,13 @@ def select_speakers(
     quotes = []
     for span, quote in records:
         kind = quote.kind
-        if kind in ("direct", "partial", "scare", "title"):
-            speech = speech_probability(model, speech_features(text, masked, span, kind, doc)) >= 0.5
-            if kind in NOT_SPEECH and speech:
+        lead = text[max(0, span.open_at - 40) : span.open_at]
+        explicit = _SCARE_CONTEXT.search(lead) or _TITLE_CONTEXT.search(lead)  # "so-called", "a book titled"
+        if kind in ("direct", "partial", "scare", "title") and not explicit:
+            probability = speech_probability(model, speech_features(text, masked, span, kind, doc))
+            if kind in NOT_SPEECH and probability >= SPEECH_FLIP:
                 kind = "partial"
-            elif kind not in NOT_SPEECH and not speech:
+            elif kind not in NOT_SPEECH and probability < 1 - SPEECH_FLIP:
                 kind = "scare"
         if kind not in ("direct", "partial"):
             quotes.append(replace(quote, kind=kind, speaker="" if kind in NOT_SPEECH else quote.speaker))
@@ -425,7 +439,10 @@ def select_speakers(
         else:
             chosen = doc.resolve(best, history)
         if chosen.ctype in ("he", "they", "iwe"):
-            name, actor = chosen.name, ""
+            name, actor = UNKNOWN_SPEAKER, ""  # a pronoun the article gives no antecedent for
+        elif rule_name and _same_person(chosen.name, rule_name):
+            name, actor = quote.speaker, quote.speaker_actor  # the rules' naming ("Beijing's envoy", voices)
+            history.append((span.open_at, chosen))
         else:
             name, actor = chosen.name, chosen.actor
             history.append((span.open_at, chosen))
