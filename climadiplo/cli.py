@@ -65,6 +65,18 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
     from climadiplo.analyse.evaluate import evaluate, load_gold
 
+    if args.attribution:  # a hand-coded attribution file: the text is in the file, no corpus needed
+        from climadiplo.analyse.evaluate import attribution_metrics, load_attribution
+
+        if args.json and Path(args.json).exists():
+            from climadiplo.errors import InputError
+
+            raise InputError(f"{args.json}: already exists; choose another file name")
+        metrics = attribution_metrics(load_attribution(args.attribution))
+        print(metrics.to_string(index=False))
+        if args.json:
+            Path(args.json).write_text(metrics.to_json(orient="records", indent=1) + "\n", encoding="utf-8")
+        return 0
     gold = load_gold(args.gold)
     if args.tables:
         from climadiplo.tables import read_tables
@@ -156,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", help="gold folder of *.jsonl files (default: the seed gold)")
     evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
+    evaluate.add_argument(
+        "--attribution",
+        help="score quotes and speakers on a hand-coded attribution JSONL file (doc_id, text, quotes; see data/README.md)",
+    )
     evaluate.set_defaults(handler=command_evaluate)
 
     run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")

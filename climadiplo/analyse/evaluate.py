@@ -377,10 +377,14 @@ def polnear_to_attribution(record: dict) -> dict:
     quotes = []
     for quote in record.get("quotes", []):
         speaker = quote.get("speaker") if quote.get("speaker_start") is not None else ""
+        written = speaker
         if is_pronoun(speaker):
             before = [name for where, name in named if where < quote["speaker_start"]]
-            speaker = before[-1] if before else speaker
-        quotes.append({"start": quote["start"], "end": quote["end"], "speaker": speaker or ""})
+            speaker = before[-1] if before else ""
+        entry = {"start": quote["start"], "end": quote["end"], "speaker": speaker or ""}
+        if written and written != speaker:
+            entry["as_written"] = written
+        quotes.append(entry)
     return {"doc_id": record["doc_id"], "text": record["text"], "quotes": quotes}
 
 
@@ -410,7 +414,9 @@ def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
     from climadiplo.annotate.quotes import quotes_in_text
 
     predict = predict or quotes_in_text
-    n_pred = n_gold = hits = named = named_ok = vague = 0
+    n_pred = n_gold = hits = vague = 0
+    named = {"name": 0, "pronoun": 0}
+    named_ok = {"name": 0, "pronoun": 0}
     for record in records:
         found = [q for q in predict(record["text"]) if q.kind in ("direct", "partial")]
         gold = record["quotes"]
@@ -420,9 +426,13 @@ def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
         for i, j in matched.items():
             speaker = gold[j].get("speaker") or ""
             if speaker and not is_pronoun(speaker):
-                named += 1
-                named_ok += speaker_matches(found[i].speaker, speaker)
+                group = "pronoun" if is_pronoun(gold[j].get("as_written")) else "name"
+                named[group] += 1
+                named_ok[group] += speaker_matches(found[i].speaker, speaker)
     rows = _prf_rows("attribution", hits, n_pred, n_gold)
-    rows.append(_row("attribution", "named_speaker_accuracy", named_ok / named if named else 0.0, named))
+    total, right = sum(named.values()), sum(named_ok.values())
+    rows.append(_row("attribution", "named_speaker_accuracy", right / total if total else 0.0, total))
+    for group, label in (("name", "named_as_written_accuracy"), ("pronoun", "pronoun_resolved_accuracy")):
+        rows.append(_row("attribution", label, named_ok[group] / named[group] if named[group] else 0.0, named[group]))
     rows.append(_row("attribution", "unknown_or_pronoun_share", vague / n_pred if n_pred else 0.0, n_pred))
     return pd.DataFrame.from_records(rows, columns=["task", "metric", "value", "n"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -110,6 +110,19 @@ def find_cues(text: str, offset: int = 0) -> list[Cue]:
             Cue(match.start() + offset, match.end() + offset, text[match.start() : match.end()], kind, needs_that)
         )
     return cues
+
+
+class CueIndex:
+    """A document's cues, found once on its masked text, looked up by position (keeps the stage linear)."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+        self.starts = [cue.start for cue in cues]
+
+    def within(self, low: int, high: int) -> list[Cue]:
+        """The cues lying inside [low, high)."""
+        first, last = bisect_left(self.starts, low), bisect_left(self.starts, high)
+        return [cue for cue in self.cues[first:last] if cue.end <= high]
 
 
 class SpeakerResolver:
@@ -335,18 +348,25 @@ def extract_quotes(
     spans = quote_spans(text)
     masked = mask_quotes(text, spans)  # once per document: every region below is a slice of it
     resolver = SpeakerResolver(text, mentions, gazetteer, voice_at=lambda position: voices[sentence_of(position)])
-    records, attributed_cues = _rule_quotes(text, sentence_spans, spans, masked, resolver, sentence_of)
+    cues = CueIndex(find_cues(masked))
+    records, attributed_cues = _rule_quotes(text, sentence_spans, spans, masked, resolver, sentence_of, cues)
     quotes = [quote for _, quote in records]
     if use_model:
         from climadiplo.annotate.speaker_model import select_speakers
 
-        quotes = select_speakers(text, masked, records, mentions, gazetteer, find_cues(masked))
-    quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues))
+        quotes = select_speakers(text, masked, records, mentions, gazetteer, cues.cues)
+    quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues, cues))
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
 
 
 def _rule_quotes(
-    text: str, sentence_spans: list[tuple[int, int]], spans: list[QuoteSpan], masked: str, resolver, sentence_of
+    text: str,
+    sentence_spans: list[tuple[int, int]],
+    spans: list[QuoteSpan],
+    masked: str,
+    resolver: SpeakerResolver,
+    sentence_of,
+    cues: CueIndex,
 ) -> tuple[list[tuple[QuoteSpan, Quote]], dict[int, str]]:
     """The rules' pass: every quotation with its kind, cue and speaker, in text order, and the cues used."""
     records: list[tuple[QuoteSpan, Quote]] = []
@@ -360,7 +380,7 @@ def _rule_quotes(
         start, end, words = _clean_quote_text(text, span)
         if not words:
             continue
-        kind, cue, speaker = _attribute(text, span, outside, region_start, resolver)
+        kind, cue, speaker = _attribute(text, span, outside, region_start, resolver, cues)
         opens_sentence = not text[region_start : span.open_at].strip()
         if (
             kind in ("direct", "partial", "scare")
@@ -418,11 +438,11 @@ def _continues(previous: Quote, span: QuoteSpan, text: str, sentence_of) -> bool
 
 
 def _attribute(
-    text: str, span: QuoteSpan, outside: str, offset: int, resolver: SpeakerResolver
+    text: str, span: QuoteSpan, outside: str, offset: int, resolver: SpeakerResolver, index: CueIndex
 ) -> tuple[str, Cue | None, Speaker | None]:
     """Kind, cue and speaker of one quotation, from the words around it in its sentence(s)."""
     before = text[max(offset, span.open_at - 40) : span.open_at]
-    cues = find_cues(outside, offset)
+    cues = index.within(offset, offset + len(outside))
     inner = text[span.start : span.end].strip()
     hypothetical = [c for c in cues if c.kind == "hypothetical" and 0 <= span.open_at - c.end <= 12]
     if hypothetical:
@@ -497,6 +517,7 @@ def _indirect_speech(
     sentence_spans: list[tuple[int, int]],
     resolver: SpeakerResolver,
     attributed_cues: dict[int, str],
+    cue_index: CueIndex,
 ) -> list[Quote]:
     """Reported speech without quotation marks: "X said (that) …", "according to X, …", "X claims that …"."""
     found: list[Quote] = []
@@ -505,7 +526,7 @@ def _indirect_speech(
         if ends_with_question(sentence):
             continue
         outside = masked[start:end]
-        for cue in find_cues(outside, start):
+        for cue in cue_index.within(start, end):
             if cue.kind != "speech" or attributed_cues.get(cue.start) == "direct":
                 continue
             if cue.text.lower() == "according to":
@@ -590,5 +611,5 @@ def rule_records(
     def sentence_of(position: int) -> int:
         return max(0, bisect_right(starts, position) - 1)
 
-    records, _ = _rule_quotes(text, sentence_spans, spans, masked, resolver, sentence_of)
+    records, _ = _rule_quotes(text, sentence_spans, spans, masked, resolver, sentence_of, CueIndex(find_cues(masked)))
     return masked, records, mentions, gazetteer

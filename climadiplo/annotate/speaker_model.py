@@ -72,14 +72,17 @@ def _stopwords() -> frozenset[str]:
 
 @cache
 def _role_pattern() -> re.Pattern[str]:
+    """Role and group nouns, matched on lower-cased text (fast: one alternation, no look-back)."""
     roles = [row["title"].lower() for row in read_rows("lexicons", "titles.csv") if row["kind"] == "role"]
     alternatives = "|".join(re.escape(r) for r in sorted(set(roles), key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w-])((?:the|a|an|one|another|two|three|several|some|other|his|her|its|their)\s+)?"
-        rf"((?:(?!(?:to|be|is|was|are|were|and|or|of|the|a|an|as|one|that|who|in|on|for|has|have|had)\s)[\w’'-]+\s+){{0,2}}?)"
-        rf"({alternatives})(?![\w-])",
-        re.IGNORECASE,
-    )
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+
+
+# The words before a role noun that belong to its phrase: a determiner and up to two modifiers.
+_ROLE_LEAD = re.compile(
+    r"(?:(?:the|a|an|one|another|two|three|several|some|other|his|her|its|their)\s+)?"
+    r"((?:(?!(?:to|be|is|was|are|were|and|or|of|the|a|an|as|one|that|who|in|on|for|has|have|had)\s)[\w’'-]+\s+){0,2})$"
+)
 
 
 @cache
@@ -123,13 +126,13 @@ class DocumentCandidates:
             word = match.group(1).lower()
             ctype = "he" if word in ("he", "she") else "they" if word == "they" else "iwe"
             candidates.append(Candidate(match.start(), match.end(), word, "", ctype))
-        for match in _role_pattern().finditer(masked):
-            if "\n" in match.group():
-                continue
-            noun = match.group(3).lower()
-            phrase = (match.group(2) + match.group(3)).lower()
-            phrase = re.sub(r"\s+", " ", phrase).strip()
-            candidates.append(Candidate(match.start(), match.end(), f"unnamed {phrase}", "", "role"))
+        lower = masked.lower()
+        for match in _role_pattern().finditer(lower):
+            lead_start = max(0, match.start() - 40)
+            lead = _ROLE_LEAD.search(lower, lead_start, match.start())
+            start = lead.start() if lead and "\n" not in lead.group() else match.start()
+            phrase = " ".join((lead.group(1) if lead and start < match.start() else "").split() + [match.group(1)])
+            candidates.append(Candidate(start, match.end(), f"unnamed {phrase}", "", "role"))
         candidates.sort(key=lambda c: (c.start, -c.end))
         # A role phrase overlapping a name ("Republican pollster Frank Luntz") yields to the name.
         kept: list[Candidate] = []
@@ -317,8 +320,12 @@ def continuation_features(doc: DocumentCandidates, span: QuoteSpan, previous: tu
 
 
 def _same_person(name: str, other: str) -> bool:
-    words = {w.lower() for w in re.findall(r"\w+", name) if w.lower() != "unnamed"}
-    return bool(words & {w.lower() for w in re.findall(r"\w+", other) if w.lower() != "unnamed"})
+    return not _name_words(name).isdisjoint(_name_words(other))
+
+
+@cache
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"\w+", name) if w.lower() != "unnamed")
 
 
 def score(weights: dict[str, float], intercept: float, features: list[str]) -> float:
