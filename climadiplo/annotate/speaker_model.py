@@ -49,6 +49,9 @@ _OBJECT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_COLON_GAP = re.compile(r"\s*:\s*")
+_FOLLOWING_WORD = re.compile(r"\s+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class DocumentCandidates:
         self.cue_starts = [c.start for c in cues]
         self.cue_ends = sorted(c.end for c in cues)
         self.cues = cues
+        self._static: dict[tuple[int, int], tuple] = {}
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         self.sentence_breaks = [m.end() for m in re.finditer(r"[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n", masked)]
         known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
@@ -248,6 +252,38 @@ class DocumentCandidates:
             index -= 1
         return recent or nearest or candidate
 
+    def static_features(self, candidate: Candidate) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+        """Features of a candidate that do not depend on the quotation (cached: neighbours share candidates)."""
+        key = (candidate.start, candidate.end)
+        found = self._static.get(key)
+        if found is not None:
+            return found
+        sided: list[tuple[str, str]] = []
+        unsided: list[str] = []
+        masked, end = self.masked, candidate.end
+        right = self.cue_right_of(end, 30)
+        if right is not None:
+            level = "0" if right <= 2 else "2" if _QUOTE_MARK.search(masked, end, end + right) else "1"
+            sided.append(("cue_right", level))
+        elif masked.startswith(",", end):
+            far = self.cue_right_of(end, 120)
+            if far is not None and "," in masked[end + 1 : end + far]:
+                sided.append(("cue_appos", ""))
+        left = self.cue_left_of(candidate.start, 12)
+        if left is not None:
+            sided.append(("cue_left", "0" if left <= 2 else "1"))
+        if self._opens_sentence(candidate.start):
+            sided.append(("opens_sentence", ""))
+        if _POSSESSIVE.match(masked, end):
+            unsided.append("possessive")
+        if _OBJECT_BEFORE.search(masked, max(0, candidate.start - 12), candidate.start):
+            unsided.append("object")
+        if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
+            unsided.append("modifier")
+        found = (tuple(sided), tuple(unsided))
+        self._static[key] = found
+        return found
+
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
         return not lead.strip(" \"“‘'(") or lead.rstrip().endswith((".", "\n"))
@@ -268,37 +304,16 @@ def candidate_features(
     q_sen = doc.sentence_of(span.open_at if before else span.close_at)
     if doc.sentence_of(candidate.start) == q_sen:
         features.append(f"same_sentence_{side}")
-    right = doc.cue_right_of(candidate.end, 30)
-    if right is not None:
-        gap = doc.masked[candidate.end : candidate.end + right]
-        level = "0" if right <= 2 else "2" if any(mark in gap for mark in "“”\"") else "1"
-        features.append(f"cue_right_{side}{level}")
-    else:
-        appos = doc.masked[candidate.end : candidate.end + 2]
-        if appos.startswith(","):
-            far = doc.cue_right_of(candidate.end, 120)
-            if far is not None and "," in doc.masked[candidate.end + 1 : candidate.end + far]:
-                features.append(f"cue_appos_{side}")
-    left = doc.cue_left_of(candidate.start, 12)
-    if left is not None:
-        features.append(f"cue_left_{side}{'0' if left <= 2 else '1'}")
     low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
     if doc.cue_between(low, high):
         features.append(f"cue_between_{side}")
-    between = doc.text[low:high]
-    if any(mark in between for mark in "“”\""):
+    if _QUOTE_MARK.search(doc.text, low, high):
         features.append(f"quote_between_{side}")
-    if before and re.match(r"\s*:\s*$", doc.masked[candidate.end : span.open_at]):
+    if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
         features.append("colon_quote")
-    if doc._opens_sentence(candidate.start):
-        features.append(f"opens_sentence_{side}")
-    if _POSSESSIVE.match(doc.masked, candidate.end):
-        features.append("possessive")
-    if _OBJECT_BEFORE.search(doc.masked[max(0, candidate.start - 12) : candidate.start]):
-        features.append("object")
-    following = re.match(r"\s+([a-z][\w-]*)", doc.masked[candidate.end : candidate.end + 30])
-    if following and right != 1 and right != 2 and (right is None or right > 3):
-        features.append("modifier")
+    sided, unsided = doc.static_features(candidate)
+    features.extend(f"{name}_{side}{level}" for name, level in sided)
+    features.extend(unsided)
     if rule_name and _same_person(candidate.name, rule_name):
         features.append("rule_pick")
     return features
