@@ -32,6 +32,7 @@ from climadiplo.annotate.speaker_model import (  # noqa: E402
 
 SEED = 0
 C = 0.5
+MIN_WEIGHT = 0.15
 NAME_TYPES = ("gperson", "gorg", "gplace", "name2", "name1", "name1k", "acronym", "org", "role")
 
 
@@ -66,9 +67,14 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
                 elif g.get("speaker_start") is None:
                     labels.append(0)
                 elif candidate.start < g["speaker_end"] and candidate.end > g["speaker_start"]:
-                    labels.append(1)
+                    # Inside the source's span, and the source itself (not an organisation in its description).
+                    spoken = candidate.ctype in ("he", "they", "iwe") or speaker_matches(candidate.name, g["speaker"])
+                    labels.append(int(spoken or speaker_matches(candidate.name, resolved)))
                 else:
                     labels.append(int(candidate.ctype in NAME_TYPES and speaker_matches(candidate.name, resolved)))
+            explicit = any(label for (c, _), label in zip(options, labels, strict=True) if c.ctype in NAME_TYPES)
+            if explicit:  # the speaker is named here: "the previous one goes on" is not what tells us
+                labels = [0 if c is CONTINUATION else label for (c, _), label in zip(options, labels, strict=True)]
             if resolved:
                 previous_gold = resolved
             if not any(labels):
@@ -92,7 +98,9 @@ def fit(features: list[list[str]], labels: list[int]) -> tuple[dict[str, float],
     matrix = vectorizer.fit_transform([{f: 1 for f in row} for row in features])
     model = LogisticRegression(C=C, max_iter=2000, random_state=SEED)
     model.fit(matrix, np.asarray(labels))
-    weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)}
+    named = zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+    # Weights near zero change no decision: dropping them keeps the shipped file small.
+    weights = {name: round(float(w), 4) for name, w in named if abs(w) >= MIN_WEIGHT}
     return weights, round(float(model.intercept_[0]), 4), vectorizer, model
 
 

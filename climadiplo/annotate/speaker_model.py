@@ -29,7 +29,7 @@ BEFORE_REACH = 300  # characters before the opening mark searched for a speaker
 AFTER_REACH = 200  # characters after the closing mark
 MAX_BEFORE, MAX_AFTER = 6, 4  # nearest candidates kept on each side: bounded work per quotation
 PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
-SPEECH_FLIP = 0.65  # the speech model overrules the rules' scare/title call only when fairly sure
+SPEECH_FLIP = 0.55  # the speech model overrules the rules' scare/title call only when fairly sure
 
 _TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|[A-Z]\.|[A-Z](?:[\w’'-]*\w)?)"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
@@ -49,6 +49,8 @@ _OBJECT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
+_NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
@@ -76,15 +78,17 @@ def _stopwords() -> frozenset[str]:
 @cache
 def _role_pattern() -> re.Pattern[str]:
     """Role and group nouns, matched on lower-cased text (fast: one alternation, no look-back)."""
-    roles = [row["title"].lower() for row in read_rows("lexicons", "titles.csv") if row["kind"] == "role"]
+    rows = read_rows("lexicons", "titles.csv")
+    roles = [row["title"].lower() for row in rows if row["kind"] in ("role", "body")]
     alternatives = "|".join(re.escape(r) for r in sorted(set(roles), key=len, reverse=True))
     return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
 
 
 # The words before a role noun that belong to its phrase: a determiner and up to two modifiers.
 _ROLE_LEAD = re.compile(
-    r"(?:(?:the|a|an|one|another|two|three|several|some|other|his|her|its|their)\s+)?"
-    r"((?:(?!(?:to|be|is|was|are|were|and|or|of|the|a|an|as|one|that|who|in|on|for|has|have|had)\s)[\w’'-]+\s+){0,2})$"
+    r"(?<![\w’'-])(?:the|a|an|one|another|two|three|several|some|other|his|her|its|their)\s+"
+    r"((?:(?!(?:to|be|is|was|are|were|and|or|of|the|a|an|as|one|that|who|in|on|for|has|have|had|his|her|their|its)\s)"
+    r"[\w’'-]+\s+){0,2})$"
 )
 
 
@@ -101,7 +105,7 @@ def _clean_name(tokens: list[str]) -> list[str]:
         tokens = tokens[1:]
     while tokens and tokens[0][:1].islower():
         tokens = tokens[1:]
-    kept = [t for i, t in enumerate(tokens) if not (re.fullmatch(r"[A-Z]\.", t) and 0 < i)]
+    kept = [t for i, t in enumerate(tokens) if not (re.fullmatch(r"[A-Z]\.", t) and 0 < i) and t not in _HONORIFICS]
     if kept and re.fullmatch(r"[A-Z]\.", kept[0]) and len(kept) > 1:
         kept = kept[1:]
     return kept
@@ -138,11 +142,12 @@ class DocumentCandidates:
             phrase = " ".join((lead.group(1) if lead and start < match.start() else "").split() + [match.group(1)])
             candidates.append(Candidate(start, match.end(), f"unnamed {phrase}", "", "role"))
         candidates.sort(key=lambda c: (c.start, -c.end))
-        # A role phrase overlapping a name ("Republican pollster Frank Luntz") yields to the name.
+        # Overlaps keep the phrase's head, at its end: "the New Jersey governor" stays a role, while
+        # "the campaign's Robby Mook" is the name.
         kept: list[Candidate] = []
         for candidate in candidates:
             if kept and candidate.start < kept[-1].end:
-                if kept[-1].ctype == "role" and candidate.ctype != "role":
+                if kept[-1].ctype == "role" and candidate.ctype != "role" and candidate.end >= kept[-1].end:
                     kept[-1] = candidate
                 continue
             kept.append(candidate)
@@ -245,8 +250,11 @@ class DocumentCandidates:
             if other.ctype in wanted and other.end <= candidate.start:
                 if other.start <= recent_at:
                     break
-                # The last named subject: a name that opens its sentence or stands before a cue.
+                # The last named subject: a name that opens its sentence, stands before a cue, or is in
+                # apposition to the sentence's subject ("The delegation's head, Tom Hardy, was blunter").
                 if self.cue_right_of(other.end, 3) is not None or self._opens_sentence(other.start):
+                    return other
+                if self._in_apposition(other):
                     return other
                 nearest = nearest or other
             index -= 1
@@ -274,6 +282,8 @@ class DocumentCandidates:
             sided.append(("cue_left", "0" if left <= 2 else "1"))
         if self._opens_sentence(candidate.start):
             sided.append(("opens_sentence", ""))
+        if candidate.ctype == "name1" and _NOT_A_NAME.search(candidate.name):
+            unsided.append("word_shape")  # "Reprising", "Depositions": a capitalised word, not a name
         if _POSSESSIVE.match(masked, end):
             unsided.append("possessive")
         if _OBJECT_BEFORE.search(masked, max(0, candidate.start - 12), candidate.start):
@@ -283,6 +293,16 @@ class DocumentCandidates:
         found = (tuple(sided), tuple(unsided))
         self._static[key] = found
         return found
+
+    def _in_apposition(self, candidate: Candidate) -> bool:
+        index = bisect_right(self.sentence_breaks, candidate.start)
+        sentence_start = self.sentence_breaks[index - 1] if index else 0
+        masked = self.masked
+        return (
+            candidate.start - sentence_start < 80
+            and masked[max(0, candidate.start - 2) : candidate.start] == ", "
+            and masked.startswith(",", candidate.end)
+        )
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
@@ -302,7 +322,8 @@ def candidate_features(
     q_par, c_par = doc.paragraph_of(span.open_at), doc.paragraph_of(candidate.start)
     features.append(f"par_{side}{min(abs(q_par - c_par), 2)}")
     q_sen = doc.sentence_of(span.open_at if before else span.close_at)
-    if doc.sentence_of(candidate.start) == q_sen:
+    same = doc.sentence_of(candidate.start) == q_sen
+    if same:
         features.append(f"same_sentence_{side}")
     low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
     if doc.cue_between(low, high):
@@ -311,9 +332,15 @@ def candidate_features(
         features.append(f"quote_between_{side}")
     if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
         features.append("colon_quote")
+    elif before and same and doc.masked[max(0, span.open_at - 3) : span.open_at].rstrip().endswith((":", ",")):
+        features.append("introduced_same_sentence")  # "Hoff … proposes this language: “…”"
     sided, unsided = doc.static_features(candidate)
     features.extend(f"{name}_{side}{level}" for name, level in sided)
     features.extend(unsided)
+    # One conjunction of where and what: a linear model cannot combine these on its own.
+    opens = "o" if any(name == "opens_sentence" for name, _ in sided) else ""
+    cue = next((f"c{level}" for name, level in sided if name == "cue_right"), "")
+    features.append(f"t_{side}_{candidate.ctype}_{opens}{'s' if same else ''}{cue}")
     if rule_name and _same_person(candidate.name, rule_name):
         features.append("rule_pick")
     return features
@@ -327,6 +354,8 @@ def continuation_features(doc: DocumentCandidates, span: QuoteSpan, previous: tu
     lead = doc.masked[max(0, span.open_at - 3) : span.open_at]
     if not lead.strip():
         features.append("cont_opens")
+    elif lead.rstrip().endswith((":", ",")):
+        features.append("cont_introduced")  # a clause of this sentence introduces the quote
     if span.open_at - previous_span.close_at < 40:
         features.append("cont_adjacent")
     if not doc.cue_between(span.open_at - BEFORE_REACH // 2, span.close_at + AFTER_REACH // 2):
@@ -365,9 +394,15 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     lead = masked[max(0, span.open_at - 25) : span.open_at].lower()
     previous = re.findall(r"[a-z’'-]+", lead)
     if previous:
-        word = previous[-1]
-        if word in _LEAD_WORDS:
-            features.append(f"lead_{word}")
+        features.append(f"lead_{previous[-1]}")
+        if len(previous) > 1:
+            features.append(f"lead2_{previous[-2]}")
+    following = _NEXT_WORDS.match(masked, span.close_at + 1)
+    if following:
+        features.append(f"next_{following.group(1).lower()}")
+    inner_first = re.match(r"[\w’'-]+", inner)
+    if inner_first:
+        features.append(f"first_{inner_first.group().lower()}")
     if not masked[max(0, span.open_at - 3) : span.open_at].strip():
         features.append("opens_paragraph")
     right = doc.cue_right_of(span.close_at, 60)
@@ -387,6 +422,7 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     return features
 
 
+_NEXT_WORDS = re.compile(r"[\s,.;:!?)]*([^\W\d_][\w’'-]*)")
 _FIRST_PERSON = re.compile(r"(?:I|we|We|my|My|our|Our|you|You)\b")
 _LEAD_WORDS = frozenset(
     "called calling calls dubbed so-called as a the of his her their its our word term label known named titled "
@@ -422,7 +458,13 @@ def quote_candidates(
 
 
 def select_speakers(
-    text: str, masked: str, records: list, mentions: list[Mention], gazetteer: Gazetteer, cues: list
+    text: str,
+    masked: str,
+    records: list,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    cues: list,
+    trace: list | None = None,
 ) -> list:
     """The rules' quotations with speech/scare decided and speakers chosen by the learned selector."""
     from dataclasses import replace
@@ -441,7 +483,8 @@ def select_speakers(
         explicit = _SCARE_CONTEXT.search(lead) or _TITLE_CONTEXT.search(lead)  # "so-called", "a book titled"
         if kind in ("direct", "partial", "scare", "title") and not explicit:
             probability = speech_probability(model, speech_features(text, masked, span, kind, doc))
-            if kind in NOT_SPEECH and probability >= SPEECH_FLIP:
+            cued = doc.cue_between(span.open_at - 200, span.close_at + 150)  # speech needs a cue near it
+            if kind in NOT_SPEECH and probability >= SPEECH_FLIP and cued:
                 kind = "partial"
             elif kind not in NOT_SPEECH and probability < 1 - SPEECH_FLIP:
                 kind = "scare"
@@ -470,4 +513,6 @@ def select_speakers(
             history.append((span.open_at, chosen))
         previous = (span, chosen)
         quotes.append(replace(quote, kind=kind, speaker=name, speaker_actor=actor))
+        if trace is not None:  # for error analysis: which candidate won, and what it became
+            trace.append((span, best, chosen, name))
     return quotes
