@@ -241,7 +241,8 @@ class DocumentCandidates:
             return candidate
         wanted = ("gperson", "name2", "name1k", "name1") if candidate.ctype == "he" else ("gorg", "org", "role", "gplace")
         recent = next((c for _, c in reversed(history[-20:]) if c.ctype in wanted), None)
-        recent_at = next((c.start for _, c in reversed(history[-20:]) if c.ctype in wanted), -1)
+        # Names between the last attributed quotation and the pronoun may take over; earlier ones may not.
+        recent_at = next((max(c.start, where) for where, c in reversed(history[-20:]) if c.ctype in wanted), -1)
         index = bisect_right(self.ends, candidate.start) - 1
         floor = max(-1, index - PRONOUN_REACH)
         nearest = None
