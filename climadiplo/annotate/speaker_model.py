@@ -93,6 +93,11 @@ _ROLE_LEAD = re.compile(
 
 
 @cache
+def _slogan_cues() -> frozenset[str]:
+    return frozenset(row["cue"].lower() for row in read_rows("lexicons", "speech_cues.csv") if row["kind"] == "slogan")
+
+
+@cache
 def load_model(path: str | None = None) -> dict:
     """The shipped weights (speaker ranker and speech classifier) as a dict."""
     return json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
@@ -493,6 +498,10 @@ def select_speakers(
             quotes.append(replace(quote, kind=kind, speaker="" if kind in NOT_SPEECH else quote.speaker))
             continue
         rule_name = quote.speaker if quote.speaker not in ("", UNKNOWN_SPEAKER) else ""
+        if rule_name and quote.cue in _slogan_cues():
+            # "The Chinese have a slogan “…”": a slogan is the group's, whoever repeats it next.
+            quotes.append(replace(quote, kind=kind))
+            continue
         options = quote_candidates(doc, span, rule_name, previous)
         if not options:
             quotes.append(replace(quote, kind=kind, speaker=UNKNOWN_SPEAKER, speaker_actor=""))
