@@ -340,6 +340,14 @@ def candidate_features(
         features.append("colon_quote")
     elif before and same and doc.masked[max(0, span.open_at - 3) : span.open_at].rstrip().endswith((":", ",")):
         features.append("introduced_same_sentence")  # "Hoff … proposes this language: “…”"
+    # The cue this candidate is the subject of ("X said") or the inverted subject of ("said X") is the
+    # quotation's own cue when it stands between the candidate and the quotation.
+    right = doc.cue_right_of(candidate.end, 30)
+    left = doc.cue_left_of(candidate.start, 12)
+    if right is not None and (low <= candidate.end + right <= high or not before):
+        features.append(f"own_cue_subject_{side}")
+    if left is not None and not before and candidate.start - left >= span.close_at:
+        features.append("own_cue_inverted")
     sided, unsided = doc.static_features(candidate)
     features.extend(f"{name}_{side}{level}" for name, level in sided)
     features.extend(unsided)
