@@ -127,6 +127,7 @@ class DocumentCandidates:
         self.cue_ends = sorted(c.end for c in cues)
         self.cues = cues
         self._static: dict[tuple[int, int], tuple] = {}
+        self.stop = _stopwords()
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         self.sentence_breaks = [m.end() for m in re.finditer(r"[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n", masked)]
         known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
@@ -162,10 +163,11 @@ class DocumentCandidates:
 
     def _names(self, match: re.Match[str], known: list[Mention], known_starts: list[int]) -> list[Candidate]:
         raw = match.group()
-        possessive = re.search(r"[’']s?$", raw)
-        if possessive:
-            raw = raw[: possessive.start()]
         index = bisect_left(known_starts, match.start())
+        if raw in self.stop and not (index < len(known) and known[index].start < match.end()):
+            return []  # "The", "But": the commonest capitalised words are no names (and cost the most)
+        if raw.endswith(("’s", "'s", "’", "'")):
+            raw = raw[: -2 if raw.endswith("s") else -1]
         mention = known[index] if index < len(known) and known[index].start < match.end() else None
         if mention is not None and mention.actor_type == UNKNOWN:
             name = mention.actor
