@@ -17,7 +17,9 @@ def quote_dense(size: int) -> str:
     """English-like text with a quotation every few words and no full stop at all."""
     pieces, n = [], 0
     while sum(map(len, pieces)) < size:
-        pieces.append(f"Senator Ana Silva{n} said “we will vote {n} times” and officials told reporters “never again {n}”, ")
+        pieces.append(
+            f"Senator Ana Silva{n} said “we will vote {n} times” and officials told reporters “never again {n}”, "
+        )
         n += 1
     return "".join(pieces)
 
@@ -39,8 +41,10 @@ def main() -> None:
         found = quotes_in_text(text)
         seconds = time.perf_counter() - started
         words = len(text.split())
-        print(f"{name}: {len(text) / 1e6:.2f} MB, {words:,} words, {len(found):,} quotes in {seconds:.2f} s"
-              f" = {words / seconds:,.0f} words/s (mentions and sentences included)")
+        print(
+            f"{name}: {len(text) / 1e6:.2f} MB, {words:,} words, {len(found):,} quotes in {seconds:.2f} s"
+            f" = {words / seconds:,.0f} words/s (mentions and sentences included)"
+        )
 
 
 if __name__ == "__main__":

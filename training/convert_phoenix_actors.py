@@ -37,7 +37,9 @@ def _year(stamp: str) -> int:
 def _title(word: str) -> str:
     if word.lower() in PARTICLES:
         return word.lower()
-    return "-".join(re.sub(r"(?<=['’])([a-z])", lambda m: m.group(1).upper(), part.capitalize()) for part in word.split("-"))
+    return "-".join(
+        re.sub(r"(?<=['’])([a-z])", lambda m: m.group(1).upper(), part.capitalize()) for part in word.split("-")
+    )
 
 
 def officials(path: Path) -> list[tuple[str, str, int, int]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from climadiplo.analyse.evaluate import polnear_to_attribution  # noqa: E402
+from climadiplo.analyse.evaluate import polnear_to_attribution
 
 
 def main(argv: list[str] | None = None) -> int:

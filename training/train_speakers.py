@@ -80,19 +80,23 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
             if not any(labels):
                 continue
             group = len(groups)
-            for (candidate, features), label in zip(options, labels, strict=True):
+            for (_, features), label in zip(options, labels, strict=True):
                 rank_x.append(features)
                 rank_y.append(label)
                 groups.append(group)
-            best = next(c for (c, _), label in zip(options, labels, strict=True) if label and c is not CONTINUATION) if any(
-                label and c is not CONTINUATION for (c, _), label in zip(options, labels, strict=True)
-            ) else (previous[1] if previous else None)
+            best = (
+                next(c for (c, _), label in zip(options, labels, strict=True) if label and c is not CONTINUATION)
+                if any(label and c is not CONTINUATION for (c, _), label in zip(options, labels, strict=True))
+                else (previous[1] if previous else None)
+            )
             if best is not None:
                 previous = (span, best)
     return speech_x, speech_y, rank_x, rank_y, groups
 
 
-def fit(features: list[list[str]], labels: list[int]) -> tuple[dict[str, float], float, DictVectorizer, LogisticRegression]:
+def fit(
+    features: list[list[str]], labels: list[int]
+) -> tuple[dict[str, float], float, DictVectorizer, LogisticRegression]:
     """A logistic regression over binary features; returns named weights and the intercept."""
     vectorizer = DictVectorizer(sort=True)
     matrix = vectorizer.fit_transform([{f: 1 for f in row} for row in features])
@@ -135,7 +139,9 @@ def main(argv: list[str] | None = None) -> int:
             train = [i for i in range(len(rank_x)) if doc_fold[i] != fold]
             test = [i for i in range(len(rank_x)) if doc_fold[i] == fold]
             weights, _, _, _ = fit([rank_x[i] for i in train], [rank_y[i] for i in train])
-            scores.append(top1(weights, [rank_x[i] for i in test], [rank_y[i] for i in test], [groups[i] for i in test]))
+            scores.append(
+                top1(weights, [rank_x[i] for i in test], [rank_y[i] for i in test], [groups[i] for i in test])
+            )
         print(f"ranking top-1 accuracy, 5-fold CV on train: {np.mean(scores):.4f}")
     speaker_weights, speaker_intercept, _, _ = fit(rank_x, rank_y)
     speech_weights, speech_intercept, _, _ = fit(speech_x, speech_y)

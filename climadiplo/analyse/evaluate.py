@@ -338,7 +338,9 @@ def load_attribution(path: str | Path) -> list[dict]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read attribution file ({getattr(error, 'strerror', None) or error})") from None
+        raise InputError(
+            f"{path}: cannot read attribution file ({getattr(error, 'strerror', None) or error})"
+        ) from None
     records = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():

@@ -50,6 +50,7 @@ _OBJECT_BEFORE = re.compile(
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.-]*")  # "(R-OK)", "D-Ill."
 _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
@@ -106,11 +107,11 @@ def load_model(path: str | None = None) -> dict:
 def _clean_name(tokens: list[str]) -> list[str]:
     """Drop titles, sentence openers and middle initials: "Mr. Donald J. Trump" -> Donald Trump."""
     stop = _stopwords()
-    while tokens and (tokens[0] in stop or tokens[0].rstrip(".") + "." in stop and tokens[0].endswith(".")):
+    while tokens and (tokens[0] in stop or (tokens[0].rstrip(".") + "." in stop and tokens[0].endswith("."))):
         tokens = tokens[1:]
     while tokens and tokens[0][:1].islower():
         tokens = tokens[1:]
-    kept = [t for i, t in enumerate(tokens) if not (re.fullmatch(r"[A-Z]\.", t) and 0 < i) and t not in _HONORIFICS]
+    kept = [t for i, t in enumerate(tokens) if not (re.fullmatch(r"[A-Z]\.", t) and i > 0) and t not in _HONORIFICS]
     if kept and re.fullmatch(r"[A-Z]\.", kept[0]) and len(kept) > 1:
         kept = kept[1:]
     return kept
@@ -145,7 +146,7 @@ class DocumentCandidates:
             lead_start = max(0, match.start() - 40)
             lead = _ROLE_LEAD.search(lower, lead_start, match.start())
             start = lead.start() if lead and "\n" not in lead.group() else match.start()
-            phrase = " ".join((lead.group(1) if lead and start < match.start() else "").split() + [match.group(1)])
+            phrase = " ".join([*(lead.group(1) if lead and start < match.start() else "").split(), match.group(1)])
             candidates.append(Candidate(start, match.end(), f"unnamed {phrase}", "", "role"))
         candidates.sort(key=lambda c: (c.start, -c.end))
         # Overlaps keep the phrase's head, at its end: "the New Jersey governor" stays a role, while
@@ -168,7 +169,12 @@ class DocumentCandidates:
             return []  # "The", "But": the commonest capitalised words are no names (and cost the most)
         if raw.endswith(("’s", "'s", "’", "'")):
             raw = raw[: -2 if raw.endswith("s") else -1]
-        mention = known[index] if index < len(known) and known[index].start < match.end() else None
+        inside = index
+        while inside + 1 < len(known) and known[inside + 1].start < match.end():
+            inside += 1  # the run's last actor is its head: "Clinton ally James Carville"
+        mention = known[inside] if index < len(known) and known[index].start < match.end() else None
+        if mention is not None and mention.actor_type == UNKNOWN and mention.surface == mention.actor:
+            mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
         if mention is not None and mention.actor_type == UNKNOWN:
             name = mention.actor
             if len(name.split()) >= 2:
@@ -183,7 +189,7 @@ class DocumentCandidates:
                 self.surnames.setdefault(name.split()[-1], name)
             return [Candidate(mention.start, mention.end, name, mention.actor, ctype)]
         tokens = raw.replace("\t", " ").split()
-        tokens = [t.rstrip(",") for t in tokens]
+        tokens = [t.rstrip(",") for t in tokens if not _PARTY_TAG.fullmatch(t.rstrip(","))]
         cleaned = _clean_name(tokens)
         if not cleaned:
             return []
@@ -193,6 +199,13 @@ class DocumentCandidates:
         real = [t for t in cleaned if t not in _SUFFIXES]
         if not real:
             return []
+        if (
+            len(real) >= 2
+            and real[-1] in self.surnames
+            and any(t in self.stop or _NOT_A_NAME.search(t) for t in real[:-1])
+        ):
+            # A headline run ending in a known surname: "Private Meeting Between Clinton".
+            return [Candidate(start, end, self.surnames[real[-1]], "", "name1k")]
         if len(real) >= 2:
             display = " ".join(cleaned)
             self.surnames.setdefault(real[-1], display)
@@ -246,7 +259,9 @@ class DocumentCandidates:
         """A pronoun as the person (he/she) or group (they) the article is talking about; others unchanged."""
         if candidate.ctype not in ("he", "they"):
             return candidate
-        wanted = ("gperson", "name2", "name1k", "name1") if candidate.ctype == "he" else ("gorg", "org", "role", "gplace")
+        wanted = (
+            ("gperson", "name2", "name1k", "name1") if candidate.ctype == "he" else ("gorg", "org", "role", "gplace")
+        )
         recent = next((c for _, c in reversed(history[-20:]) if c.ctype in wanted), None)
         # Names between the last attributed quotation and the pronoun may take over; earlier ones may not.
         recent_at = next((max(c.start, where) for where, c in reversed(history[-20:]) if c.ctype in wanted), -1)
@@ -398,7 +413,10 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     inner = text[span.start : span.end].strip()
     words = inner.split()
     n = len(words)
-    features = [f"kind_{rule_kind}", f"words_{'1' if n <= 1 else '2' if n == 2 else '3' if n <= 4 else '5' if n < 10 else '10'}"]
+    features = [
+        f"kind_{rule_kind}",
+        f"words_{'1' if n <= 1 else '2' if n == 2 else '3' if n <= 4 else '5' if n < 10 else '10'}",
+    ]
     features.append(f"mark_{span.mark}")
     if inner[:1].isupper():
         features.append("upper")
@@ -499,7 +517,7 @@ def select_speakers(
         explicit = _SCARE_CONTEXT.search(lead) or _TITLE_CONTEXT.search(lead)  # "so-called", "a book titled"
         if kind in ("direct", "partial", "scare", "title") and not explicit:
             probability = speech_probability(model, speech_features(text, masked, span, kind, doc))
-            cued = doc.cue_between(span.open_at - 200, span.close_at + 150)  # speech needs a cue near it
+            cued = doc.cue_between(span.open_at - 400, span.close_at + 300)  # speech needs a cue near it
             if kind in NOT_SPEECH and probability >= SPEECH_FLIP and cued:
                 kind = "partial"
             elif kind not in NOT_SPEECH and probability < 1 - SPEECH_FLIP:
