@@ -50,6 +50,7 @@ _OBJECT_BEFORE = re.compile(
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.-]*")  # "(R-OK)", "D-Ill."
 _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -129,6 +130,7 @@ class DocumentCandidates:
         self.cues = cues
         self._static: dict[tuple[int, int], tuple] = {}
         self.stop = _stopwords()
+        self._lower_words: frozenset[str] | None = None
         self.paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
         self.sentence_breaks = [m.end() for m in re.finditer(r"[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n", masked)]
         known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
@@ -270,7 +272,7 @@ class DocumentCandidates:
         nearest = None
         while index > floor:
             other = self.candidates[index]
-            if other.ctype in wanted and other.end <= candidate.start:
+            if other.ctype in wanted and other.end <= candidate.start and not self._common(other):
                 if other.start <= recent_at:
                     break
                 # The last named subject: a name that opens its sentence, stands before a cue, or is in
@@ -305,6 +307,8 @@ class DocumentCandidates:
             sided.append(("cue_left", "0" if left <= 2 else "1"))
         if self._opens_sentence(candidate.start):
             sided.append(("opens_sentence", ""))
+        if candidate.ctype in ("name1", "name2") and self._lower_words_has(candidate.name.split()[0]):
+            unsided.append("common_word")  # "Maybe", "Top Clinton": the article also writes it lower-case
         if candidate.ctype == "name1" and _NOT_A_NAME.search(candidate.name):
             unsided.append("word_shape")  # "Reprising", "Depositions": a capitalised word, not a name
         if _POSSESSIVE.match(masked, end):
@@ -316,6 +320,15 @@ class DocumentCandidates:
         found = (tuple(sided), tuple(unsided))
         self._static[key] = found
         return found
+
+    def _common(self, candidate: Candidate) -> bool:
+        """A one-word "name" the article also writes lower-case ("Maybe"): no antecedent."""
+        return candidate.ctype == "name1" and self._lower_words_has(candidate.name)
+
+    def _lower_words_has(self, word: str) -> bool:
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_WORD.findall(self.masked))
+        return word.lower() in self._lower_words
 
     def _in_apposition(self, candidate: Candidate) -> bool:
         index = bisect_right(self.sentence_breaks, candidate.start)
