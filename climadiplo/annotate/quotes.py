@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention
+from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
 from climadiplo.read.segment import ends_with_question
 from climadiplo.resources import read_rows
@@ -74,9 +74,9 @@ class Quote:
 def _cue_table() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
     rows = read_rows("lexicons", "speech_cues.csv")
     info = {row["cue"].lower(): (row["kind"], row["needs_that"] == "yes") for row in rows}
-    alternatives = sorted(info, key=len, reverse=True)
-    # Matched against lower-cased text (same length, same offsets): twice as fast as IGNORECASE.
-    pattern = re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(cue) for cue in alternatives) + r")(?![\w’'])")
+    # Matched against lower-cased text (same length, same offsets): twice as fast as IGNORECASE; the
+    # alternatives factored as a trie keep it fast with a long cue list.
+    pattern = re.compile(r"(?<![\w’'])(?:" + trie_pattern(sorted(info)) + r")(?![\w’'])")
     return pattern, info
 
 

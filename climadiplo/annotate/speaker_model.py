@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention
+from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan
 from climadiplo.resources import read_column, read_rows
 
@@ -82,8 +82,7 @@ def _role_pattern() -> re.Pattern[str]:
     """Role and group nouns, matched on lower-cased text (fast: one alternation, no look-back)."""
     rows = read_rows("lexicons", "titles.csv")
     roles = [row["title"].lower() for row in rows if row["kind"] in ("role", "body")]
-    alternatives = "|".join(re.escape(r) for r in sorted(set(roles), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])")
+    return re.compile(rf"(?<![\w-])({trie_pattern(sorted(set(roles)))})(?![\w-])")  # a trie: fast with many nouns
 
 
 # The words before a role noun that belong to its phrase: a determiner and up to two modifiers.
