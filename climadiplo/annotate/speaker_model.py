@@ -345,7 +345,12 @@ class DocumentCandidates:
 
 
 def candidate_features(
-    doc: DocumentCandidates, span: QuoteSpan, candidate: Candidate, rank: int, rule_name: str
+    doc: DocumentCandidates,
+    span: QuoteSpan,
+    candidate: Candidate,
+    rank: int,
+    rule_name: str,
+    where: tuple[int, int, int] | None = None,
 ) -> list[str]:
     """Names of the binary features that hold for one candidate of one quotation."""
     before = candidate.end <= span.open_at
@@ -354,9 +359,15 @@ def candidate_features(
     bucket = "0" if distance < 4 else "1" if distance < 20 else "2" if distance < 60 else "3" if distance < 150 else "4"
     features = [f"side_{side}", f"dist_{side}{bucket}", f"rank_{side}{min(rank, 3)}", f"type_{candidate.ctype}"]
     features.append(f"type_{side}_{candidate.ctype}")
-    q_par, c_par = doc.paragraph_of(span.open_at), doc.paragraph_of(candidate.start)
+    # The quotation's paragraph and sentences, computed once per quotation by quote_candidates.
+    q_par, sen_open, sen_close = where or (
+        doc.paragraph_of(span.open_at),
+        doc.sentence_of(span.open_at),
+        doc.sentence_of(span.close_at),
+    )
+    c_par = doc.paragraph_of(candidate.start)
     features.append(f"par_{side}{min(abs(q_par - c_par), 2)}")
-    q_sen = doc.sentence_of(span.open_at if before else span.close_at)
+    q_sen = sen_open if before else sen_close
     same = doc.sentence_of(candidate.start) == q_sen
     if same:
         features.append(f"same_sentence_{side}")
@@ -493,8 +504,11 @@ def quote_candidates(
     around = doc.around(span)
     before = [c for c in around if c.end <= span.open_at]
     after = [c for c in around if c.end > span.open_at]
-    found = [(c, candidate_features(doc, span, c, len(before) - 1 - i, rule_name)) for i, c in enumerate(before)]
-    found += [(c, candidate_features(doc, span, c, i, rule_name)) for i, c in enumerate(after)]
+    where = (doc.paragraph_of(span.open_at), doc.sentence_of(span.open_at), doc.sentence_of(span.close_at))
+    found = [
+        (c, candidate_features(doc, span, c, len(before) - 1 - i, rule_name, where)) for i, c in enumerate(before)
+    ]
+    found += [(c, candidate_features(doc, span, c, i, rule_name, where)) for i, c in enumerate(after)]
     if previous is not None:
         features = continuation_features(doc, span, previous)
         if rule_name and _same_person(previous[1].name, rule_name):
