@@ -48,6 +48,15 @@ def speech(text: str) -> list[tuple[str, str]]:
         ),
         # Cue verbs the old list lacked.
         ("“Best crowd ever,” gushed Harlan Pike.", [("Best crowd ever", "Harlan Pike")]),
+        # Outlets and documents as sources; a headline of the form "Name: “…”".
+        ("“The deal is dead,” the daily wrote.", [("The deal is dead", "unnamed daily")]),
+        ("The emails show “a pattern of neglect.”", [("a pattern of neglect", "unnamed emails")]),
+        ("“It is over,” Acme Corp said in a statement.", [("It is over", "Acme Corp")]),
+        ("Jim Okafor: “We will win.”", [("We will win", "Jim Okafor")]),
+        (
+            "Republican pollster Frank Luntz, part of the team that ran the survey, told NBC: “Voters are angry.”",
+            [("Voters are angry", "Frank Luntz")],
+        ),
         # A run of quoted paragraphs after one attribution.
         (
             "“We are ready,” said Nadia Karim.\n\n“We have the votes.”",
