@@ -505,9 +505,7 @@ def quote_candidates(
     before = [c for c in around if c.end <= span.open_at]
     after = [c for c in around if c.end > span.open_at]
     where = (doc.paragraph_of(span.open_at), doc.sentence_of(span.open_at), doc.sentence_of(span.close_at))
-    found = [
-        (c, candidate_features(doc, span, c, len(before) - 1 - i, rule_name, where)) for i, c in enumerate(before)
-    ]
+    found = [(c, candidate_features(doc, span, c, len(before) - 1 - i, rule_name, where)) for i, c in enumerate(before)]
     found += [(c, candidate_features(doc, span, c, i, rule_name, where)) for i, c in enumerate(after)]
     if previous is not None:
         features = continuation_features(doc, span, previous)
