@@ -85,6 +85,15 @@ def command_evaluate(args: argparse.Namespace) -> int:
 
     if args.json and Path(args.json).exists() and not args.overwrite:  # refuse before the work, not after it
         raise OutputError(f"{args.json}: already exists; choose another file name or pass --overwrite")
+    if args.attribution:  # a hand-coded attribution file: the text is in the file, no corpus needed
+        from climadiplo.analyse.evaluate import attribution_metrics, load_attribution
+
+        metrics = attribution_metrics(load_attribution(args.attribution))
+        print(metrics.to_string(index=False))
+        if args.json:
+            text = metrics.to_json(orient="records", indent=1) + "\n"
+            write_text_atomically(Path(args.json), text, overwrite=args.overwrite)
+        return 0
     if args.frames_sample:
         from climadiplo.analyse.evaluate import frame_sample_metrics, load_frame_sample
 
@@ -195,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--frames-sample",
         help="instead of gold: a coded frames sample (codes, no text; e.g. data/annotations/frames-dev/sample.csv)",
+    )
+    evaluate.add_argument(
+        "--attribution",
+        help="score quotes and speakers on a hand-coded attribution JSONL file (doc_id, text, quotes; see data/README.md)",
     )
     evaluate.set_defaults(handler=command_evaluate)
 

@@ -113,9 +113,9 @@ def test_belief_verbs_are_not_reported_speech():
     assert quotes_of("Taiwan, which China considers a breakaway province, held elections.") == []
 
 
-def test_where_it_stops_pronouns_take_the_nearest_person_not_the_subject():
-    # "he" resolves to the nearest earlier person (Wang Yi), even where a reader might mean Kerry.
-    assert speech("John Kerry met Wang Yi. “We disagree,” he said.") == [("We disagree", "Wang Yi", "direct")]
+def test_pronouns_take_the_last_named_subject_not_the_nearest_person():
+    # "he" is the person the article is talking about (the subject, Kerry), not merely the nearest name.
+    assert speech("John Kerry met Wang Yi. “We disagree,” he said.") == [("We disagree", "John Kerry", "direct")]
 
 
 def test_where_it_stops_no_named_person_means_unknown_never_a_guess():

@@ -390,3 +390,158 @@ def evaluate(tables: Tables, gold: Gold) -> pd.DataFrame:
         if gold_name in gold:
             rows.extend(metric(tables, gold))
     return pd.DataFrame.from_records(rows, columns=["task", "metric", "value", "n"])
+
+
+# --- Attribution gold: one article a line, {doc_id, text, quotes: [{start, end, speaker}]} ---------------
+
+PRONOUNS = frozenset("he she they i we it him her them his hers their you who whom that which here us me".split())
+_DETERMINERS = frozenset(
+    "the a an his her their its this that these those our my your another one some two three several".split()
+)
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip(".’'-")
+    word = re.sub(r"[’']s$", "", word)
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def speaker_keys(speaker: str) -> set[str]:
+    """The words a speaker is matched on: each comma-separated part's surname or head word."""
+    text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
+    return {key for part in text.split(",") if (key := speaker_key(part))}
+
+
+def speaker_key(speaker: str) -> str:
+    """The word a speaker is matched on: a person's surname, else an organisation's or description's head word."""
+    text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
+    text = re.split(r",|\s(?:of|for|at|from|who|with|in|on)\s", text)[0]
+    tokens = [t for t in _WORD.findall(text) if _stem(t) not in _NAME_SUFFIXES]
+    if tokens and tokens[0].lower() in _DETERMINERS and tokens[-1][:1].islower():
+        return _stem(tokens[-1])  # "the presumptive Republican nominee": a description, matched on its noun
+    names = [t for t in tokens if t[:1].isupper() and t.lower() not in _DETERMINERS and not re.search(r"[’']s$", t)]
+    if names:
+        return _stem(names[-1])
+    words = [t for t in tokens if t.lower() not in _DETERMINERS]
+    return _stem(words[-1]) if words else ""
+
+
+def is_pronoun(speaker: str) -> bool:
+    """True for a speaker written as a bare pronoun ("he", "They")."""
+    return str(speaker or "").strip().lower() in PRONOUNS
+
+
+def speaker_matches(predicted: str, gold: str) -> bool:
+    """A predicted speaker is right when it contains the gold speaker's surname or head word."""
+    keys = speaker_keys(gold)
+    return bool(keys & {_stem(t) for t in _WORD.findall(str(predicted or ""))})
+
+
+def load_attribution(path: str | Path) -> list[dict]:
+    """Read a hand-coded attribution JSONL file (one article a line: doc_id, text, quotes[{start, end, speaker}])."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(
+            f"{path}: cannot read attribution file ({getattr(error, 'strerror', None) or error})"
+        ) from None
+    records = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, RecursionError):
+            raise InputError(f"{path}:{number}: malformed JSON") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise InputError(f"{path}:{number}: each line needs a JSON object with a string 'text'")
+        quotes = record.get("quotes", [])
+        if not isinstance(quotes, list) or not all(_valid_quote(q, len(record["text"])) for q in quotes):
+            raise InputError(f"{path}:{number}: 'quotes' must be a list of {{start, end, speaker}} inside the text")
+        records.append({"doc_id": str(record.get("doc_id", number)), "text": record["text"], "quotes": quotes})
+    if not records:
+        raise InputError(f"{path}: no articles in the attribution file")
+    return records
+
+
+def _valid_quote(quote: object, length: int) -> bool:
+    if not isinstance(quote, dict):
+        return False
+    start, end = quote.get("start"), quote.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)):
+        return False
+    return 0 <= start < end <= length and isinstance(quote.get("speaker", ""), (str, type(None)))
+
+
+def polnear_to_attribution(record: dict) -> dict:
+    """One PolNeAR article in the attribution format; a pronoun source becomes the source the gold named before."""
+    named: list[tuple[int, str]] = []
+    for item in [*record.get("quotes", []), *record.get("indirect", [])]:
+        if item.get("speaker_start") is not None and not is_pronoun(item.get("speaker")):
+            named.append((item["speaker_start"], item["speaker"]))
+    named.sort()
+    quotes = []
+    for quote in record.get("quotes", []):
+        speaker = quote.get("speaker") if quote.get("speaker_start") is not None else ""
+        written = speaker
+        if is_pronoun(speaker):
+            before = [name for where, name in named if where < quote["speaker_start"]]
+            speaker = before[-1] if before else ""
+        entry = {"start": quote["start"], "end": quote["end"], "speaker": speaker or ""}
+        if written and written != speaker:
+            entry["as_written"] = written
+        quotes.append(entry)
+    return {"doc_id": record["doc_id"], "text": record["text"], "quotes": quotes}
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match_quotes(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) -> dict[int, int]:
+    """Pair predicted and gold spans one-to-one when they overlap by at least half of the longer one."""
+    pairs = []
+    for i, p in enumerate(predicted):
+        for j, g in enumerate(gold):
+            shared = _overlap(p, g)
+            if shared and shared * 2 >= max(p[1] - p[0], g[1] - g[0]):
+                pairs.append((-shared, i, j))
+    used_p, used_g, matched = set(), set(), {}
+    for _, i, j in sorted(pairs):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            matched[i] = j
+    return matched
+
+
+def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
+    """Quote span P/R/F1, named-speaker accuracy and unknown-or-pronoun share on an attribution gold file."""
+    from climadiplo.annotate.quotes import quotes_in_text
+
+    predict = predict or quotes_in_text
+    n_pred = n_gold = hits = vague = 0
+    named = {"name": 0, "pronoun": 0}
+    named_ok = {"name": 0, "pronoun": 0}
+    for record in records:
+        found = [q for q in predict(record["text"]) if q.kind in ("direct", "partial")]
+        gold = record["quotes"]
+        matched = match_quotes([(q.start, q.end) for q in found], [(g["start"], g["end"]) for g in gold])
+        n_pred, n_gold, hits = n_pred + len(found), n_gold + len(gold), hits + len(matched)
+        vague += sum(q.speaker == UNKNOWN_SPEAKER or is_pronoun(q.speaker) for q in found)
+        for i, j in matched.items():
+            speaker = gold[j].get("speaker") or ""
+            if speaker and not is_pronoun(speaker):
+                group = "pronoun" if is_pronoun(gold[j].get("as_written")) else "name"
+                named[group] += 1
+                named_ok[group] += speaker_matches(found[i].speaker, speaker)
+    rows = _prf_rows("attribution", hits, n_pred, n_gold)
+    total, right = sum(named.values()), sum(named_ok.values())
+    rows.append(_row("attribution", "named_speaker_accuracy", right / total if total else 0.0, total))
+    for group, label in (("name", "named_as_written_accuracy"), ("pronoun", "pronoun_resolved_accuracy")):
+        rows.append(_row("attribution", label, named_ok[group] / named[group] if named[group] else 0.0, named[group]))
+    rows.append(_row("attribution", "unknown_or_pronoun_share", vague / n_pred if n_pred else 0.0, n_pred))
+    return pd.DataFrame.from_records(rows, columns=["task", "metric", "value", "n"])

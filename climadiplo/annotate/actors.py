@@ -169,7 +169,8 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
             position += len(token) + 1
         cut = 0
         for index, (token, offset) in enumerate(zip(tokens, offsets, strict=True)):
-            if token in stopwords or token.split("-")[0] in stopwords or covered[offset]:
+            titled = token + "." in stopwords and text.startswith(".", offset + len(token))  # "Mr" of "Mr."
+            if token in stopwords or token.split("-")[0] in stopwords or covered[offset] or titled:
                 cut = index + 1
         tail = [token for token in tokens[cut:]]
         while tail and tail[0].islower():  # a particle cannot open a name

@@ -1,4 +1,4 @@
-"""Find quoted spans in text: curly and straight, double and single, nested and multi-paragraph.
+"""Find quoted spans in text: curly, straight and angle (« »), double and single, nested and multi-paragraph.
 
 The scanner never fails: an unbalanced mark is dropped at the end of its paragraph and
 scanning goes on, so one stray quote cannot swallow or discard the rest of an article.
@@ -42,7 +42,7 @@ def _closes(text: str, i: int) -> bool:
     return not before.isspace() and not after.isalnum()
 
 
-_EVENTS = re.compile(r"[“”\"‘’']|\n\n")
+_EVENTS = re.compile(r"[“”«»\"‘’']|\n\n")
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
@@ -63,16 +63,16 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 next_start = i + 2
                 while next_start < len(text) and text[next_start].isspace():
                     next_start += 1
-                if next_start < len(text) and text[next_start] in '“"':
+                if next_start < len(text) and text[next_start] in '“«"':
                     double_reopened.append(next_start)  # the quotation goes on in the next paragraph
                     skip_until = next_start + 1
                     continue
                 double_open, double_reopened = None, []
             continue
         char = event.group()
-        if char == "“" or (char == '"' and double_open is None and _opens(text, i)):
+        if char in "“«" or (char == '"' and double_open is None and _opens(text, i)):
             double_open, double_reopened, single_open = i, [], None
-        elif char in '”"' and double_open is not None:
+        elif char in '”»"' and double_open is not None:
             if char == '"' and _opens(text, i) and not _closes(text, i):
                 double_open, double_reopened = i, []  # the earlier mark was never closed: start again here
             else:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention
+from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
 from climadiplo.read.segment import ends_with_question
 from climadiplo.resources import read_rows
@@ -30,6 +30,9 @@ _SCARE_CONTEXT = re.compile(
     r"\bso-called\s*$|\bcalled\s*$|\bknown as\s*$|\bterm\s*$|\bword\s*$|\blabel(?:led|ed)?\s*$", re.IGNORECASE
 )
 ATTRIBUTION_REACH = 60
+REGION_REACH = 400  # characters around a quote searched for cues and speakers (keeps the stage linear)
+# Sentence ends of scripts that do not use "." (Arabic, Urdu, Devanagari, CJK) and of any script.
+_SCRIPT_BREAK = re.compile(r"[.!?;؟۔।。！？；]+[\"”’')\]]*\s|\n")
 LOOKBACK_MENTIONS = 300
 _ORG_NOUNS = "ministry|foreign ministry|government|embassy|delegation|administration|department|agency|cabinet|office|spokesperson|spokesman|spokeswoman"  # characters between a speaker and its cue ("Xi Jinping said at a conference … that")
 
@@ -71,9 +74,9 @@ class Quote:
 def _cue_table() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
     rows = read_rows("lexicons", "speech_cues.csv")
     info = {row["cue"].lower(): (row["kind"], row["needs_that"] == "yes") for row in rows}
-    alternatives = sorted(info, key=len, reverse=True)
-    # Matched against lower-cased text (same length, same offsets): twice as fast as IGNORECASE.
-    pattern = re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(cue) for cue in alternatives) + r")(?![\w’'])")
+    # Matched against lower-cased text (same length, same offsets): twice as fast as IGNORECASE; the
+    # alternatives factored as a trie keep it fast with a long cue list.
+    pattern = re.compile(r"(?<![\w’'])(?:" + trie_pattern(sorted(info)) + r")(?![\w’'])")
     return pattern, info
 
 
@@ -109,6 +112,19 @@ def find_cues(text: str, offset: int = 0) -> list[Cue]:
     return cues
 
 
+class CueIndex:
+    """A document's cues, found once on its masked text, looked up by position (keeps the stage linear)."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+        self.starts = [cue.start for cue in cues]
+
+    def within(self, low: int, high: int) -> list[Cue]:
+        """The cues lying inside [low, high)."""
+        first, last = bisect_left(self.starts, low), bisect_left(self.starts, high)
+        return [cue for cue in self.cues[first:last] if cue.end <= high]
+
+
 class SpeakerResolver:
     """Resolves names, pronouns, role nouns and group phrases to speakers, using one document's mentions."""
 
@@ -119,6 +135,11 @@ class SpeakerResolver:
         self.starts = [m.start for m in self.mentions]
         self.voice_at = voice_at or (lambda position: None)
         self.role_links = self._role_links()
+        self.role_index: dict[str, tuple[list[int], list[str]]] = {}
+        for where, noun, actor in self.role_links:  # per role noun, positions in order: bisect, never a scan
+            positions, actors = self.role_index.setdefault(noun, ([], []))
+            positions.append(where)
+            actors.append(actor)
 
     def is_person(self, mention: Mention) -> bool:
         """True for people: gazetteer persons, and unknown two-to-three word names without organisation words."""
@@ -177,11 +198,11 @@ class SpeakerResolver:
 
     def resolve_role(self, role: str, position: int) -> Speaker | None:
         """The person the article linked to this role noun most recently before position."""
-        linked = [actor for where, noun, actor in self.role_links if noun == role and where <= position]
-        if not linked:
-            linked = [actor for _, noun, actor in self.role_links if noun == role]
-        if linked:
-            return Speaker(linked[-1], linked[-1] if linked[-1] in self.gazetteer.actors else "")
+        positions, actors = self.role_index.get(role, ([], []))
+        if actors:
+            before = bisect_right(positions, position)
+            actor = actors[before - 1] if before else actors[-1]
+            return Speaker(actor, actor if actor in self.gazetteer.actors else "")
         # An anonymous source is reported as the text describes it ("unnamed diplomat"), not guessed.
         return Speaker(f"unnamed {role}", "")
 
@@ -311,8 +332,13 @@ def extract_quotes(
     mentions: list[Mention],
     gazetteer: Gazetteer,
     sentence_voices: list[str] | None = None,
+    use_model: bool = True,
 ) -> list[Quote]:
-    """Quotations (direct, partial, hypothetical; scare quotes and titles marked) and reported speech."""
+    """Quotations (direct, partial, hypothetical; scare quotes and titles marked) and reported speech.
+
+    The rules find the quotations and a first speaker; the learned selector (speaker_model) then
+    decides speech against scare quote and ranks the candidate speakers (``use_model=False``: rules only).
+    """
     starts = [start for start, _ in sentence_spans]
     voices = sentence_voices or ["author"] * len(sentence_spans)
 
@@ -322,18 +348,39 @@ def extract_quotes(
     spans = quote_spans(text)
     masked = mask_quotes(text, spans)  # once per document: every region below is a slice of it
     resolver = SpeakerResolver(text, mentions, gazetteer, voice_at=lambda position: voices[sentence_of(position)])
-    quotes: list[Quote] = []
+    cues = CueIndex(find_cues(masked))
+    records, attributed_cues = _rule_quotes(text, sentence_spans, spans, masked, resolver, sentence_of, cues)
+    quotes = [quote for _, quote in records]
+    if use_model:
+        from climadiplo.annotate.speaker_model import select_speakers
+
+        quotes = select_speakers(text, masked, records, mentions, gazetteer, cues.cues)
+    quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues, cues))
+    return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+
+
+def _rule_quotes(
+    text: str,
+    sentence_spans: list[tuple[int, int]],
+    spans: list[QuoteSpan],
+    masked: str,
+    resolver: SpeakerResolver,
+    sentence_of,
+    cues: CueIndex,
+) -> tuple[list[tuple[QuoteSpan, Quote]], dict[int, str]]:
+    """The rules' pass: every quotation with its kind, cue and speaker, in text order, and the cues used."""
+    records: list[tuple[QuoteSpan, Quote]] = []
     attributed_cues: dict[int, str] = {}
     previous: Quote | None = None
     previous_cue: Cue | None = None
     for span in spans:
         first, last = sentence_of(span.open_at), sentence_of(span.close_at)
-        region_start, region_end = sentence_spans[first][0], sentence_spans[last][1]
+        region_start, region_end = _bounded_region(text, span, sentence_spans[first][0], sentence_spans[last][1])
         outside = masked[region_start:region_end]
         start, end, words = _clean_quote_text(text, span)
         if not words:
             continue
-        kind, cue, speaker = _attribute(text, span, outside, region_start, resolver)
+        kind, cue, speaker = _attribute(text, span, outside, region_start, resolver, cues)
         opens_sentence = not text[region_start : span.open_at].strip()
         if (
             kind in ("direct", "partial", "scare")
@@ -357,11 +404,27 @@ def extract_quotes(
             cue=cue.text.lower() if cue else "",
             kind=kind,
         )
-        quotes.append(quote)
+        records.append((span, quote))
         if kind in ("direct", "partial"):
             previous, previous_cue = quote, cue
-    quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues))
-    return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+    return records, attributed_cues
+
+
+def _bounded_region(text: str, span: QuoteSpan, start: int, end: int) -> tuple[int, int]:
+    """The quote's sentence(s), cut at REGION_REACH characters and at non-Latin sentence ends on either side.
+
+    A speaker and its cue stand near the quote; bounding the region keeps attribution linear in the
+    text length even when a "sentence" is a whole book (no full stops, or a script without ".").
+    """
+    low = max(start, span.open_at - REGION_REACH)
+    high = min(end, span.close_at + 1 + REGION_REACH)
+    if low > start or high < end:
+        left = text[low : span.open_at]
+        breaks = [match.end() for match in _SCRIPT_BREAK.finditer(left)]
+        low = low + breaks[-1] if breaks else low
+        right = _SCRIPT_BREAK.search(text, span.close_at + 1, high)
+        high = right.end() if right else high
+    return low, high
 
 
 def _continues(previous: Quote, span: QuoteSpan, text: str, sentence_of) -> bool:
@@ -375,11 +438,11 @@ def _continues(previous: Quote, span: QuoteSpan, text: str, sentence_of) -> bool
 
 
 def _attribute(
-    text: str, span: QuoteSpan, outside: str, offset: int, resolver: SpeakerResolver
+    text: str, span: QuoteSpan, outside: str, offset: int, resolver: SpeakerResolver, index: CueIndex
 ) -> tuple[str, Cue | None, Speaker | None]:
     """Kind, cue and speaker of one quotation, from the words around it in its sentence(s)."""
     before = text[max(offset, span.open_at - 40) : span.open_at]
-    cues = find_cues(outside, offset)
+    cues = index.within(offset, offset + len(outside))
     inner = text[span.start : span.end].strip()
     hypothetical = [c for c in cues if c.kind == "hypothetical" and 0 <= span.open_at - c.end <= 12]
     if hypothetical:
@@ -391,7 +454,7 @@ def _attribute(
         return "title", None, None
     if _SCARE_CONTEXT.search(before):
         return "scare", None, None
-    speech = [c for c in cues if c.kind in ("speech", "slogan", "venue")]
+    speech = [c for c in cues if c.kind in ("speech", "quote", "slogan", "venue")]
     after_close = [c for c in speech if 0 <= c.start - span.close_at <= ATTRIBUTION_REACH]
     before_open = [c for c in speech if c.end <= span.open_at]
     ordered = sorted(after_close, key=lambda c: c.start) + sorted(before_open, key=lambda c: -c.end)
@@ -454,6 +517,7 @@ def _indirect_speech(
     sentence_spans: list[tuple[int, int]],
     resolver: SpeakerResolver,
     attributed_cues: dict[int, str],
+    cue_index: CueIndex,
 ) -> list[Quote]:
     """Reported speech without quotation marks: "X said (that) …", "according to X, …", "X claims that …"."""
     found: list[Quote] = []
@@ -462,7 +526,7 @@ def _indirect_speech(
         if ends_with_question(sentence):
             continue
         outside = masked[start:end]
-        for cue in find_cues(outside, start):
+        for cue in cue_index.within(start, end):
             if cue.kind != "speech" or attributed_cues.get(cue.start) == "direct":
                 continue
             if cue.text.lower() == "according to":
@@ -472,7 +536,7 @@ def _indirect_speech(
                     comma = outside.find(",", cue.end - start)
                     content_start, content_end = (start + comma + 1, end) if comma != -1 else (cue.end, end)
             else:
-                after = outside[cue.end - start :]
+                after = outside[cue.end - start : cue.end - start + REGION_REACH]
                 if re.match(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)", after):
                     continue
                 if cue.start - start >= 3 and outside[cue.start - start - 3 : cue.start - start] == "to ":
@@ -507,3 +571,45 @@ def _indirect_speech(
             )
             break
     return found
+
+
+def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Paragraphs of plain text (blocks between blank lines), as (start, end) offsets."""
+    spans = []
+    for match in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        piece = match.group()
+        if piece.strip():
+            spans.append((match.start(), match.end()))
+    return tuple(spans)
+
+
+def quotes_in_text(text: str, gazetteer: Gazetteer | None = None) -> list[Quote]:
+    """Quotations and their speakers in plain text, offsets into that text (no cleaning, narration voice)."""
+    from climadiplo.annotate.actors import find_mentions, load_gazetteer
+    from climadiplo.read.segment import split_sentences
+
+    gazetteer = gazetteer or load_gazetteer()
+    sentences = split_sentences(text, paragraph_spans(text))
+    return extract_quotes(text, [(s.start, s.end) for s in sentences], find_mentions(text, gazetteer), gazetteer)
+
+
+def rule_records(
+    text: str, gazetteer: Gazetteer | None = None
+) -> tuple[str, list[tuple[QuoteSpan, Quote]], list[Mention], Gazetteer]:
+    """The rules' quotations of plain text with their spans, the masked text and mentions (for training)."""
+    from climadiplo.annotate.actors import find_mentions, load_gazetteer
+    from climadiplo.read.segment import split_sentences
+
+    gazetteer = gazetteer or load_gazetteer()
+    sentence_spans = [(s.start, s.end) for s in split_sentences(text, paragraph_spans(text))]
+    starts = [start for start, _ in sentence_spans]
+    mentions = find_mentions(text, gazetteer)
+    spans = quote_spans(text)
+    masked = mask_quotes(text, spans)
+    resolver = SpeakerResolver(text, mentions, gazetteer)
+
+    def sentence_of(position: int) -> int:
+        return max(0, bisect_right(starts, position) - 1)
+
+    records, _ = _rule_quotes(text, sentence_spans, spans, masked, resolver, sentence_of, CueIndex(find_cues(masked)))
+    return masked, records, mentions, gazetteer

@@ -1,0 +1,580 @@
+"""Learned speaker selector: rank the candidate speakers around each quotation with a logistic regression.
+
+Candidates come from the text itself (capitalised names with titles, initials, particles and
+suffixes; gazetteer actors; pronouns; role and group nouns; the previous quotation's speaker),
+each within a bounded window around the quotation, so the work per quotation is bounded.
+Features describe where a candidate stands (side, distance, sentence, paragraph), how it relates
+to a speech cue (subject of the cue, inverted subject, apposition, a colon before the quote) and
+what it is (name, pronoun, description). Weights are fitted by ``training/train_speakers.py`` on
+PolNeAR attribution-train and shipped in ``models/speakers.json``. A second small model decides
+whether a quoted span is someone's speech at all (partial quotes) or a scare quote or title.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
+from climadiplo.annotate.quotemarks import QuoteSpan
+from climadiplo.resources import read_column, read_rows
+
+MODEL_PATH = Path(__file__).with_name("models") / "speakers.json"
+BEFORE_REACH = 300  # characters before the opening mark searched for a speaker
+AFTER_REACH = 200  # characters after the closing mark
+MAX_BEFORE, MAX_AFTER = 6, 4  # nearest candidates kept on each side: bounded work per quotation
+PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
+SPEECH_FLIP = 0.55  # the speech model overrules the rules' scare/title call only when fairly sure
+
+_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|[A-Z]\.|[A-Z](?:[\w’'-]*\w)?)"
+_PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
+_NAME = re.compile(
+    rf"(?<![\w’'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV)(?![\w]))?"
+)
+_PRONOUN = re.compile(r"(?<![\w’'-])(he|she|they|He|She|They|I|we|We)(?![\w’'-])")
+_POSSESSIVE = re.compile(r"[’']s?(?![\w])")
+_ORG_WORD = re.compile(
+    r"\b(?:Institute|University|Council|Ministry|Agency|Group|Bank|Company|Corp|Foundation|Center|Centre|"
+    r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal|Campaign|"
+    r"Club|Project|Society|Union|Inc|LLC|Press|Magazine|Daily|Review|Herald|Tribune|Poll|Survey|Report)\b"
+)
+_OBJECT_BEFORE = re.compile(
+    r"(?:\b(?:to|of|about|with|for|against|by|from|on|at|than|and|or|like|over|toward|towards|into|between)|[’']s)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+_HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.-]*")  # "(R-OK)", "D-Ill."
+_NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_COLON_GAP = re.compile(r"\s*:\s*")
+_FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible speaker: its span, display name, gazetteer actor (or ""), and what it is."""
+
+    start: int
+    end: int
+    name: str
+    actor: str
+    ctype: str
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    titles = read_column("lexicons", "titles.csv", column="title")
+    starters = read_column("lexicons", "sentence_starters.csv", column="word")
+    words = set(starters) | set(titles) | {t[:1].upper() + t[1:] for t in titles}
+    return frozenset(words | {"I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "But", "And"})
+
+
+@cache
+def _role_pattern() -> re.Pattern[str]:
+    """Role and group nouns, matched on lower-cased text (fast: one alternation, no look-back)."""
+    rows = read_rows("lexicons", "titles.csv")
+    roles = [row["title"].lower() for row in rows if row["kind"] in ("role", "body")]
+    return re.compile(rf"(?<![\w-])({trie_pattern(sorted(set(roles)))})(?![\w-])")  # a trie: fast with many nouns
+
+
+# The words before a role noun that belong to its phrase: a determiner and up to two modifiers.
+_ROLE_LEAD = re.compile(
+    r"(?<![\w’'-])(?:the|a|an|one|another|two|three|several|some|other|his|her|its|their)\s+"
+    r"((?:(?!(?:to|be|is|was|are|were|and|or|of|the|a|an|as|one|that|who|in|on|for|has|have|had|his|her|their|its)\s)"
+    r"[\w’'-]+\s+){0,2})$"
+)
+
+
+@cache
+def _slogan_cues() -> frozenset[str]:
+    return frozenset(row["cue"].lower() for row in read_rows("lexicons", "speech_cues.csv") if row["kind"] == "slogan")
+
+
+@cache
+def load_model(path: str | None = None) -> dict:
+    """The shipped weights (speaker ranker and speech classifier) as a dict."""
+    return json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
+
+
+def _clean_name(tokens: list[str]) -> list[str]:
+    """Drop titles, sentence openers and middle initials: "Mr. Donald J. Trump" -> Donald Trump."""
+    stop = _stopwords()
+    while tokens and (tokens[0] in stop or (tokens[0].rstrip(".") + "." in stop and tokens[0].endswith("."))):
+        tokens = tokens[1:]
+    while tokens and tokens[0][:1].islower():
+        tokens = tokens[1:]
+    kept = [t for i, t in enumerate(tokens) if not (re.fullmatch(r"[A-Z]\.", t) and i > 0) and t not in _HONORIFICS]
+    if kept and re.fullmatch(r"[A-Z]\.", kept[0]) and len(kept) > 1:
+        kept = kept[1:]
+    return kept
+
+
+class DocumentCandidates:
+    """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
+
+    def __init__(self, text: str, masked: str, mentions: list[Mention], gazetteer: Gazetteer, cues: list) -> None:
+        self.text = text
+        self.masked = masked
+        self.gazetteer = gazetteer
+        self.cue_starts = [c.start for c in cues]
+        self.cue_ends = sorted(c.end for c in cues)
+        self.cues = cues
+        self._static: dict[tuple[int, int], tuple] = {}
+        self.stop = _stopwords()
+        self._lower_words: frozenset[str] | None = None
+        self.paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+        self.sentence_breaks = [m.end() for m in re.finditer(r"[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n", masked)]
+        known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
+        self.surnames: dict[str, str] = {}
+        candidates: list[Candidate] = []
+        known_starts = [m.start for m in known]
+        for match in _NAME.finditer(masked):
+            candidates.extend(self._names(match, known, known_starts))
+        for match in _PRONOUN.finditer(masked):
+            word = match.group(1).lower()
+            ctype = "he" if word in ("he", "she") else "they" if word == "they" else "iwe"
+            candidates.append(Candidate(match.start(), match.end(), word, "", ctype))
+        lower = masked.lower()
+        for match in _role_pattern().finditer(lower):
+            lead_start = max(0, match.start() - 40)
+            lead = _ROLE_LEAD.search(lower, lead_start, match.start())
+            start = lead.start() if lead and "\n" not in lead.group() else match.start()
+            phrase = " ".join([*(lead.group(1) if lead and start < match.start() else "").split(), match.group(1)])
+            candidates.append(Candidate(start, match.end(), f"unnamed {phrase}", "", "role"))
+        candidates.sort(key=lambda c: (c.start, -c.end))
+        # Overlaps keep the phrase's head, at its end: "the New Jersey governor" stays a role, while
+        # "the campaign's Robby Mook" is the name.
+        kept: list[Candidate] = []
+        for candidate in candidates:
+            if kept and candidate.start < kept[-1].end:
+                if kept[-1].ctype == "role" and candidate.ctype != "role" and candidate.end >= kept[-1].end:
+                    kept[-1] = candidate
+                continue
+            kept.append(candidate)
+        self.candidates = kept
+        self.starts = [c.start for c in kept]
+        self.ends = [c.end for c in kept]
+
+    def _names(self, match: re.Match[str], known: list[Mention], known_starts: list[int]) -> list[Candidate]:
+        raw = match.group()
+        index = bisect_left(known_starts, match.start())
+        if raw in self.stop and not (index < len(known) and known[index].start < match.end()):
+            return []  # "The", "But": the commonest capitalised words are no names (and cost the most)
+        if raw.endswith(("’s", "'s", "’", "'")):
+            raw = raw[: -2 if raw.endswith("s") else -1]
+        inside = index
+        while inside + 1 < len(known) and known[inside + 1].start < match.end():
+            inside += 1  # the run's last actor is its head: "Clinton ally James Carville"
+        mention = known[inside] if index < len(known) and known[index].start < match.end() else None
+        if mention is not None and mention.actor_type == UNKNOWN and mention.surface == mention.actor:
+            mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
+        if mention is not None and mention.actor_type == UNKNOWN:
+            name = mention.actor
+            if len(name.split()) >= 2:
+                self.surnames.setdefault(name.split()[-1], name)
+            ctype = "org" if _ORG_WORD.search(name) else "name2" if mention.surface == name else "name1k"
+            return [Candidate(mention.start, mention.end, name, "", ctype)]
+        if mention is not None:
+            actor = self.gazetteer.actors[mention.actor]
+            ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
+            name = mention.actor
+            if actor.type == "person":
+                self.surnames.setdefault(name.split()[-1], name)
+            return [Candidate(mention.start, mention.end, name, mention.actor, ctype)]
+        tokens = raw.replace("\t", " ").split()
+        tokens = [t.rstrip(",") for t in tokens if not _PARTY_TAG.fullmatch(t.rstrip(","))]
+        cleaned = _clean_name(tokens)
+        if not cleaned:
+            return []
+        last = len(raw)
+        start = match.start() + raw.find(cleaned[0])
+        end = match.start() + last
+        real = [t for t in cleaned if t not in _SUFFIXES]
+        if not real:
+            return []
+        if (
+            len(real) >= 2
+            and real[-1] in self.surnames
+            and any(t in self.stop or _NOT_A_NAME.search(t) for t in real[:-1])
+        ):
+            # A headline run ending in a known surname: "Private Meeting Between Clinton".
+            return [Candidate(start, end, self.surnames[real[-1]], "", "name1k")]
+        if len(real) >= 2:
+            display = " ".join(cleaned)
+            self.surnames.setdefault(real[-1], display)
+            ctype = "org" if _ORG_WORD.search(display) else "name2"
+        else:
+            word = real[0]
+            display = self.surnames.get(word, word)
+            ctype = "acronym" if word.isupper() and len(word) > 1 else ("name1k" if word in self.surnames else "name1")
+            if _ORG_WORD.search(display):
+                ctype = "org"
+        return [Candidate(start, end, display, "", ctype)]
+
+    def paragraph_of(self, position: int) -> int:
+        """Index of the paragraph holding a position."""
+        return bisect_right(self.paragraph_breaks, position)
+
+    def sentence_of(self, position: int) -> int:
+        """Index of the (script-aware) sentence holding a position."""
+        return bisect_right(self.sentence_breaks, position)
+
+    def around(self, span: QuoteSpan) -> list[Candidate]:
+        """The nearest candidates before the opening mark and after the closing one, within reach."""
+        high = bisect_right(self.ends, span.open_at)
+        low = bisect_left(self.starts, span.open_at - BEFORE_REACH)
+        before = self.candidates[max(low, high - MAX_BEFORE) : high]
+        first = bisect_left(self.starts, span.close_at)
+        last = bisect_right(self.starts, span.close_at + AFTER_REACH)
+        after = self.candidates[first : min(last, first + MAX_AFTER)]
+        return [c for c in before if c.end <= span.open_at] + after
+
+    def cue_right_of(self, position: int, reach: int) -> int | None:
+        """Characters from position to the next cue start within reach, else None."""
+        index = bisect_left(self.cue_starts, position)
+        if index < len(self.cue_starts) and self.cue_starts[index] - position <= reach:
+            return self.cue_starts[index] - position
+        return None
+
+    def cue_left_of(self, position: int, reach: int) -> int | None:
+        """Characters from the previous cue end to position within reach, else None."""
+        index = bisect_right(self.cue_ends, position) - 1
+        if index >= 0 and position - self.cue_ends[index] <= reach:
+            return position - self.cue_ends[index]
+        return None
+
+    def cue_between(self, low: int, high: int) -> bool:
+        """True if a cue starts in [low, high)."""
+        index = bisect_left(self.cue_starts, low)
+        return index < len(self.cue_starts) and self.cue_starts[index] < high
+
+    def resolve(self, candidate: Candidate, history: list[tuple[int, Candidate]]) -> Candidate:
+        """A pronoun as the person (he/she) or group (they) the article is talking about; others unchanged."""
+        if candidate.ctype not in ("he", "they"):
+            return candidate
+        wanted = (
+            ("gperson", "name2", "name1k", "name1") if candidate.ctype == "he" else ("gorg", "org", "role", "gplace")
+        )
+        recent = next((c for _, c in reversed(history[-20:]) if c.ctype in wanted), None)
+        # Names between the last attributed quotation and the pronoun may take over; earlier ones may not.
+        recent_at = next((max(c.start, where) for where, c in reversed(history[-20:]) if c.ctype in wanted), -1)
+        index = bisect_right(self.ends, candidate.start) - 1
+        floor = max(-1, index - PRONOUN_REACH)
+        nearest = None
+        while index > floor:
+            other = self.candidates[index]
+            if other.ctype in wanted and other.end <= candidate.start and not self._common(other):
+                if other.start <= recent_at:
+                    break
+                # The last named subject: a name that opens its sentence, stands before a cue, or is in
+                # apposition to the sentence's subject ("The delegation's head, Tom Hardy, was blunter").
+                if self.cue_right_of(other.end, 3) is not None or self._opens_sentence(other.start):
+                    return other
+                if self._in_apposition(other):
+                    return other
+                nearest = nearest or other
+            index -= 1
+        return recent or nearest or candidate
+
+    def static_features(self, candidate: Candidate) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+        """Features of a candidate that do not depend on the quotation (cached: neighbours share candidates)."""
+        key = (candidate.start, candidate.end)
+        found = self._static.get(key)
+        if found is not None:
+            return found
+        sided: list[tuple[str, str]] = []
+        unsided: list[str] = []
+        masked, end = self.masked, candidate.end
+        right = self.cue_right_of(end, 30)
+        if right is not None:
+            level = "0" if right <= 2 else "2" if _QUOTE_MARK.search(masked, end, end + right) else "1"
+            sided.append(("cue_right", level))
+        elif masked.startswith(",", end):
+            far = self.cue_right_of(end, 120)
+            if far is not None and "," in masked[end + 1 : end + far]:
+                sided.append(("cue_appos", ""))
+        left = self.cue_left_of(candidate.start, 12)
+        if left is not None:
+            sided.append(("cue_left", "0" if left <= 2 else "1"))
+        if self._opens_sentence(candidate.start):
+            sided.append(("opens_sentence", ""))
+        if candidate.ctype in ("name1", "name2") and self._lower_words_has(candidate.name.split()[0]):
+            unsided.append("common_word")  # "Maybe", "Top Clinton": the article also writes it lower-case
+        if candidate.ctype == "name1" and _NOT_A_NAME.search(candidate.name):
+            unsided.append("word_shape")  # "Reprising", "Depositions": a capitalised word, not a name
+        if _POSSESSIVE.match(masked, end):
+            unsided.append("possessive")
+        if _OBJECT_BEFORE.search(masked, max(0, candidate.start - 12), candidate.start):
+            unsided.append("object")
+        if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
+            unsided.append("modifier")
+        found = (tuple(sided), tuple(unsided))
+        self._static[key] = found
+        return found
+
+    def _common(self, candidate: Candidate) -> bool:
+        """A one-word "name" the article also writes lower-case ("Maybe"): no antecedent."""
+        return candidate.ctype == "name1" and self._lower_words_has(candidate.name)
+
+    def _lower_words_has(self, word: str) -> bool:
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_WORD.findall(self.masked))
+        return word.lower() in self._lower_words
+
+    def _in_apposition(self, candidate: Candidate) -> bool:
+        index = bisect_right(self.sentence_breaks, candidate.start)
+        sentence_start = self.sentence_breaks[index - 1] if index else 0
+        masked = self.masked
+        return (
+            candidate.start - sentence_start < 80
+            and masked[max(0, candidate.start - 2) : candidate.start] == ", "
+            and masked.startswith(",", candidate.end)
+        )
+
+    def _opens_sentence(self, position: int) -> bool:
+        lead = self.masked[max(0, position - 4) : position]
+        return not lead.strip(" \"“‘'(") or lead.rstrip().endswith((".", "\n"))
+
+
+def candidate_features(
+    doc: DocumentCandidates,
+    span: QuoteSpan,
+    candidate: Candidate,
+    rank: int,
+    rule_name: str,
+    where: tuple[int, int, int] | None = None,
+) -> list[str]:
+    """Names of the binary features that hold for one candidate of one quotation."""
+    before = candidate.end <= span.open_at
+    side = "b" if before else "a"
+    distance = span.open_at - candidate.end if before else candidate.start - span.close_at
+    bucket = "0" if distance < 4 else "1" if distance < 20 else "2" if distance < 60 else "3" if distance < 150 else "4"
+    features = [f"side_{side}", f"dist_{side}{bucket}", f"rank_{side}{min(rank, 3)}", f"type_{candidate.ctype}"]
+    features.append(f"type_{side}_{candidate.ctype}")
+    # The quotation's paragraph and sentences, computed once per quotation by quote_candidates.
+    q_par, sen_open, sen_close = where or (
+        doc.paragraph_of(span.open_at),
+        doc.sentence_of(span.open_at),
+        doc.sentence_of(span.close_at),
+    )
+    c_par = doc.paragraph_of(candidate.start)
+    features.append(f"par_{side}{min(abs(q_par - c_par), 2)}")
+    q_sen = sen_open if before else sen_close
+    same = doc.sentence_of(candidate.start) == q_sen
+    if same:
+        features.append(f"same_sentence_{side}")
+    low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
+    if doc.cue_between(low, high):
+        features.append(f"cue_between_{side}")
+    if _QUOTE_MARK.search(doc.text, low, high):
+        features.append(f"quote_between_{side}")
+    if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
+        features.append("colon_quote")
+    elif before and same and doc.masked[max(0, span.open_at - 3) : span.open_at].rstrip().endswith((":", ",")):
+        features.append("introduced_same_sentence")  # "Hoff … proposes this language: “…”"
+    # The cue this candidate is the subject of ("X said") or the inverted subject of ("said X") is the
+    # quotation's own cue when it stands between the candidate and the quotation.
+    right = doc.cue_right_of(candidate.end, 30)
+    left = doc.cue_left_of(candidate.start, 12)
+    if right is not None and (low <= candidate.end + right <= high or not before):
+        features.append(f"own_cue_subject_{side}")
+    if left is not None and not before and candidate.start - left >= span.close_at:
+        features.append("own_cue_inverted")
+    sided, unsided = doc.static_features(candidate)
+    features.extend(f"{name}_{side}{level}" for name, level in sided)
+    features.extend(unsided)
+    # One conjunction of where and what: a linear model cannot combine these on its own.
+    opens = "o" if any(name == "opens_sentence" for name, _ in sided) else ""
+    cue = next((f"c{level}" for name, level in sided if name == "cue_right"), "")
+    features.append(f"t_{side}_{candidate.ctype}_{opens}{'s' if same else ''}{cue}")
+    if rule_name and _same_person(candidate.name, rule_name):
+        features.append("rule_pick")
+    return features
+
+
+def continuation_features(doc: DocumentCandidates, span: QuoteSpan, previous: tuple[QuoteSpan, Candidate]) -> list[str]:
+    """Features of "the previous quotation's speaker goes on" for one quotation."""
+    previous_span, _ = previous
+    gap_par = doc.paragraph_of(span.open_at) - doc.paragraph_of(previous_span.close_at)
+    features = ["type_cont", f"cont_par{min(gap_par, 3)}"]
+    lead = doc.masked[max(0, span.open_at - 3) : span.open_at]
+    if not lead.strip():
+        features.append("cont_opens")
+    elif lead.rstrip().endswith((":", ",")):
+        features.append("cont_introduced")  # a clause of this sentence introduces the quote
+    if span.open_at - previous_span.close_at < 40:
+        features.append("cont_adjacent")
+    if not doc.cue_between(span.open_at - BEFORE_REACH // 2, span.close_at + AFTER_REACH // 2):
+        features.append("cont_no_cue")
+    return features
+
+
+def _same_person(name: str, other: str) -> bool:
+    return not _name_words(name).isdisjoint(_name_words(other))
+
+
+@cache
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"\w+", name) if w.lower() != "unnamed")
+
+
+def score(weights: dict[str, float], intercept: float, features: list[str]) -> float:
+    """Logistic-regression margin of a set of binary features."""
+    return intercept + sum(weights.get(f, 0.0) for f in features)
+
+
+def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc: DocumentCandidates) -> list[str]:
+    """Binary features of a quoted span deciding speech (direct or partial quote) against scare quote or title."""
+    inner = text[span.start : span.end].strip()
+    words = inner.split()
+    n = len(words)
+    features = [
+        f"kind_{rule_kind}",
+        f"words_{'1' if n <= 1 else '2' if n == 2 else '3' if n <= 4 else '5' if n < 10 else '10'}",
+    ]
+    features.append(f"mark_{span.mark}")
+    if inner[:1].isupper():
+        features.append("upper")
+    if inner[-1:] in ".,!?":
+        features.append("end_punct")
+    tokens = [t for t in re.findall(r"[A-Za-z][\w’'-]*", inner) if t.lower() not in {"of", "the", "and", "a", "in"}]
+    if tokens and all(t[0].isupper() for t in tokens):
+        features.append("title_case")
+    lead = masked[max(0, span.open_at - 25) : span.open_at].lower()
+    previous = re.findall(r"[a-z’'-]+", lead)
+    if previous:
+        features.append(f"lead_{previous[-1]}")
+        if len(previous) > 1:
+            features.append(f"lead2_{previous[-2]}")
+    following = _NEXT_WORDS.match(masked, span.close_at + 1)
+    if following:
+        features.append(f"next_{following.group(1).lower()}")
+    inner_first = re.match(r"[\w’'-]+", inner)
+    if inner_first:
+        features.append(f"first_{inner_first.group().lower()}")
+    if not masked[max(0, span.open_at - 3) : span.open_at].strip():
+        features.append("opens_paragraph")
+    right = doc.cue_right_of(span.close_at, 60)
+    if right is not None:
+        features.append(f"cue_after{'0' if right < 15 else '1'}")
+    left = doc.cue_left_of(span.open_at, 80)
+    if left is not None:
+        features.append(f"cue_before{'0' if left < 15 else '1'}")
+    if not doc.cue_between(span.open_at - 200, span.close_at + 150):
+        features.append("no_cue_near")
+    if not any(c.ctype not in ("role",) for c in doc.around(span)):
+        features.append("no_candidate")
+    if re.search(r"[?!]", inner):
+        features.append("question")
+    if _FIRST_PERSON.match(inner):
+        features.append("first_person")
+    return features
+
+
+_NEXT_WORDS = re.compile(r"[\s,.;:!?)]*([^\W\d_][\w’'-]*)")
+_FIRST_PERSON = re.compile(r"(?:I|we|We|my|My|our|Our|you|You)\b")
+_LEAD_WORDS = frozenset(
+    "called calling calls dubbed so-called as a the of his her their its our word term label known named titled "
+    "like about said says told saying added wrote that and to was is be being are "
+    "described describes describing branded labeled labelled".split()
+)
+
+
+def speech_probability(model: dict, features: list[str]) -> float:
+    """Probability that a quoted span is speech."""
+    margin = score(model["speech"]["weights"], model["speech"]["intercept"], features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin))))
+
+
+CONTINUATION = Candidate(-1, -1, "", "", "cont")
+
+
+def quote_candidates(
+    doc: DocumentCandidates, span: QuoteSpan, rule_name: str, previous: tuple[QuoteSpan, Candidate] | None
+) -> list[tuple[Candidate, list[str]]]:
+    """Each candidate speaker of one quotation with its features (the previous speaker as CONTINUATION)."""
+    around = doc.around(span)
+    before = [c for c in around if c.end <= span.open_at]
+    after = [c for c in around if c.end > span.open_at]
+    where = (doc.paragraph_of(span.open_at), doc.sentence_of(span.open_at), doc.sentence_of(span.close_at))
+    found = [(c, candidate_features(doc, span, c, len(before) - 1 - i, rule_name, where)) for i, c in enumerate(before)]
+    found += [(c, candidate_features(doc, span, c, i, rule_name, where)) for i, c in enumerate(after)]
+    if previous is not None:
+        features = continuation_features(doc, span, previous)
+        if rule_name and _same_person(previous[1].name, rule_name):
+            features.append("rule_pick")
+        found.append((CONTINUATION, features))
+    return found
+
+
+def select_speakers(
+    text: str,
+    masked: str,
+    records: list,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    cues: list,
+    trace: list | None = None,
+) -> list:
+    """The rules' quotations with speech/scare decided and speakers chosen by the learned selector."""
+    from dataclasses import replace
+
+    from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT, NOT_SPEECH, UNKNOWN_SPEAKER
+
+    model = load_model()
+    weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
+    doc = DocumentCandidates(text, masked, mentions, gazetteer, cues)
+    previous: tuple[QuoteSpan, Candidate] | None = None
+    history: list[tuple[int, Candidate]] = []
+    quotes = []
+    for span, quote in records:
+        kind = quote.kind
+        lead = text[max(0, span.open_at - 40) : span.open_at]
+        explicit = _SCARE_CONTEXT.search(lead) or _TITLE_CONTEXT.search(lead)  # "so-called", "a book titled"
+        if kind in ("direct", "partial", "scare", "title") and not explicit:
+            probability = speech_probability(model, speech_features(text, masked, span, kind, doc))
+            cued = doc.cue_between(span.open_at - 400, span.close_at + 300)  # speech needs a cue near it
+            if kind in NOT_SPEECH and probability >= SPEECH_FLIP and cued:
+                kind = "partial"
+            elif kind not in NOT_SPEECH and probability < 1 - SPEECH_FLIP:
+                kind = "scare"
+        if kind not in ("direct", "partial"):
+            quotes.append(replace(quote, kind=kind, speaker="" if kind in NOT_SPEECH else quote.speaker))
+            continue
+        rule_name = quote.speaker if quote.speaker not in ("", UNKNOWN_SPEAKER) else ""
+        if rule_name and quote.cue in _slogan_cues():
+            # "The Chinese have a slogan “…”": a slogan is the group's, whoever repeats it next.
+            quotes.append(replace(quote, kind=kind))
+            continue
+        options = quote_candidates(doc, span, rule_name, previous)
+        if not options:
+            quotes.append(replace(quote, kind=kind, speaker=UNKNOWN_SPEAKER, speaker_actor=""))
+            continue
+        best, _ = max(options, key=lambda option: score(weights, intercept, option[1]))
+        if best is CONTINUATION and previous is not None:
+            chosen = previous[1]
+        elif best.ctype == "iwe" and rule_name:
+            chosen = Candidate(best.start, best.end, rule_name, quote.speaker_actor, "gperson")
+        else:
+            chosen = doc.resolve(best, history)
+        if chosen.ctype in ("he", "they", "iwe"):
+            name, actor = UNKNOWN_SPEAKER, ""  # a pronoun the article gives no antecedent for
+        elif rule_name and _same_person(chosen.name, rule_name):
+            name, actor = quote.speaker, quote.speaker_actor  # the rules' naming ("Beijing's envoy", voices)
+            history.append((span.open_at, chosen))
+        else:
+            name, actor = chosen.name, chosen.actor
+            history.append((span.open_at, chosen))
+        previous = (span, chosen)
+        quotes.append(replace(quote, kind=kind, speaker=name, speaker_actor=actor))
+        if trace is not None:  # for error analysis: which candidate won, and what it became
+            trace.append((span, best, chosen, name))
+    return quotes

@@ -1,0 +1,232 @@
+"""The learned speaker selector: names the gazetteer does not know, canonical names, bounded work, scoring."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from climadiplo.analyse.evaluate import (
+    attribution_metrics,
+    load_attribution,
+    match_quotes,
+    polnear_to_attribution,
+    speaker_key,
+    speaker_matches,
+)
+from climadiplo.annotate import speaker_model
+from climadiplo.annotate.quotes import REGION_REACH, Quote, _bounded_region, quotes_in_text
+from climadiplo.cli import main
+from climadiplo.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DEV = ROOT.parent / "shared" / "dev"
+
+
+def speech(text: str) -> list[tuple[str, str]]:
+    return [(q.text, q.speaker) for q in quotes_in_text(text) if q.kind in ("direct", "partial")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A surname the gazetteer does not know, alone where a speaker stands.
+        ("“We will win the state,” Okafor said.", [("We will win the state", "Okafor")]),
+        # Titles and initials: one canonical name per person per article.
+        (
+            "Donald J. Trump spoke in Ohio.\n\n“We will build it,” Mr. Trump said.",
+            [("We will build it", "Donald Trump")],
+        ),
+        ("“It is over,” Sen. Ted Cruz told reporters.", [("It is over", "Ted Cruz")]),
+        # A name with a description around it.
+        (
+            "Maria Lopez, an adviser to the governor's campaign, said: “The numbers are moving.”",
+            [("The numbers are moving", "Maria Lopez")],
+        ),
+        # Cue verbs the old list lacked.
+        ("“Best crowd ever,” gushed Harlan Pike.", [("Best crowd ever", "Harlan Pike")]),
+        # Outlets and documents as sources; a headline of the form "Name: “…”".
+        ("“The deal is dead,” the daily wrote.", [("The deal is dead", "unnamed daily")]),
+        ("The emails show “a pattern of neglect.”", [("a pattern of neglect", "unnamed emails")]),
+        ("“It is over,” Acme Corp said in a statement.", [("It is over", "Acme Corp")]),
+        ("Jim Okafor: “We will win.”", [("We will win", "Jim Okafor")]),
+        (
+            "Republican pollster Frank Luntz, part of the team that ran the survey, told NBC: “Voters are angry.”",
+            [("Voters are angry", "Frank Luntz")],
+        ),
+        # A run of quoted paragraphs after one attribution.
+        (
+            "“We are ready,” said Nadia Karim.\n\n“We have the votes.”",
+            [("We are ready", "Nadia Karim"), ("We have the votes", "Nadia Karim")],
+        ),
+    ],
+)
+def test_speakers_the_gazetteer_does_not_know(text, expected):
+    assert speech(text) == expected
+
+
+def test_pronoun_is_the_person_the_article_talks_about():
+    text = "Nadia Karim arrived with Tom Reyes.\n\n“We came to win,” she said."
+    assert speech(text) == [("We came to win", "Nadia Karim")]
+
+
+def test_no_named_person_means_unknown_never_a_pronoun():
+    assert speech("“It is over,” he said.") == [("It is over", "unknown")]
+
+
+def test_candidate_work_per_quote_is_bounded():
+    # One "sentence" of 2,000 quotations and names: each quote looks at a bounded set of candidates.
+    text = "".join(f"Ana Silva{i} said “we vote {i}” and Tom Reyes{i} told “no {i}”, " for i in range(2000))
+    found = quotes_in_text(text)
+    assert sum(q.kind in ("direct", "partial") for q in found) == 4000
+    masked = text  # candidates are found on the masked text; the bound does not depend on it
+    from climadiplo.annotate.actors import find_mentions, load_gazetteer
+    from climadiplo.annotate.quotemarks import mask_quotes, quote_spans
+    from climadiplo.annotate.quotes import find_cues
+
+    spans = quote_spans(text)
+    masked = mask_quotes(text, spans)
+    doc = speaker_model.DocumentCandidates(text, masked, find_mentions(text), load_gazetteer(), find_cues(masked))
+    limit = speaker_model.MAX_BEFORE + speaker_model.MAX_AFTER
+    assert max(len(doc.around(span)) for span in spans) <= limit
+    for span in spans[::97]:
+        low, high = _bounded_region(text, span, 0, len(text))
+        assert high - low <= 2 * REGION_REACH + (span.close_at - span.open_at) + 2
+
+
+def test_a_200_kb_quote_dense_text_without_full_stops_finishes_and_finds_every_quote():
+    unit = "Senator Ana Silva said “we will vote” and officials told reporters “never again”, "
+    text = unit * (200_000 // len(unit))
+    found = [q for q in quotes_in_text(text) if q.kind in ("direct", "partial")]
+    assert len(found) == 2 * (200_000 // len(unit))
+
+
+def test_arabic_text_with_angle_quotes_is_attributed_linearly():
+    unit = "وقال الوزير أحمد خالد «إن المفاوضات مستمرة» ثم "
+    text = unit * 3000
+    found = [q for q in quotes_in_text(text) if q.kind != "indirect"]
+    assert len(found) == 3000
+    assert found[0].text == "إن المفاوضات مستمرة"
+
+
+@pytest.mark.parametrize(
+    "speaker,key",
+    [
+        ("Sen. Ted Cruz (R-Texas)", "cruz"),
+        ("Donald Trump Jr.", "trump"),
+        ("The New York Post", "post"),
+        ("a campaign spokesman for the senator", "spokesman"),
+        ("the presumptive Republican nominee", "nominee"),
+        ("Trump's campaign manager Kellyanne Conway", "conway"),
+    ],
+)
+def test_speaker_key_is_surname_or_head_word(speaker, key):
+    assert speaker_key(speaker) == key
+
+
+def test_speaker_matching_by_surname_or_any_comma_part():
+    assert speaker_matches("Donald Trump", "Mr. Trump")
+    assert speaker_matches("Josh Earnest", "the White House spokesman, Josh Earnest,")
+    assert speaker_matches("unnamed sources", "a source")
+    assert not speaker_matches("Hillary Clinton", "Bill de Blasio")
+    assert not speaker_matches("unknown", "Ted Cruz")
+
+
+def test_quote_matching_is_one_to_one_and_needs_half_overlap():
+    assert match_quotes([(0, 10), (12, 20)], [(0, 9), (30, 40)]) == {0: 0}
+    assert match_quotes([(0, 10)], [(0, 30)]) == {}
+
+
+def test_attribution_metrics_count_spans_speakers_and_vague_ones():
+    text = "“Go now,” Okafor said. “Stay,” he said. “Maybe.”"
+    records = [
+        {
+            "doc_id": "d",
+            "text": text,
+            "quotes": [
+                {"start": 1, "end": 7, "speaker": "Okafor"},
+                {"start": 24, "end": 28, "speaker": "Okafor", "as_written": "he"},
+                {"start": 41, "end": 47, "speaker": "Smith"},
+            ],
+        }
+    ]
+
+    def predict(_text):
+        return [
+            Quote(0, 1, 7, "Go now", "Okafor", "", "said", "direct"),
+            Quote(0, 24, 28, "Stay", "unknown", "", "said", "direct"),
+            Quote(0, 41, 47, "Maybe", "Okafor", "", "", "direct"),
+            Quote(0, 60, 66, "other", "he", "", "", "partial"),
+        ]
+
+    metrics = attribution_metrics(records, predict).set_index("metric")["value"]
+    assert metrics["precision"] == 0.75 and metrics["recall"] == 1.0
+    assert metrics["named_speaker_accuracy"] == round(1 / 3, 4)
+    assert metrics["pronoun_resolved_accuracy"] == 0.0
+    assert metrics["unknown_or_pronoun_share"] == 0.5
+
+
+def test_polnear_pronoun_sources_become_the_source_named_before():
+    record = {
+        "doc_id": "x",
+        "text": "t" * 200,
+        "quotes": [
+            {"start": 10, "end": 20, "speaker": "Jane Roe", "speaker_start": 0, "speaker_end": 8},
+            {"start": 60, "end": 70, "speaker": "she", "speaker_start": 72, "speaker_end": 75},
+            {"start": 90, "end": 99, "speaker": None, "speaker_start": None, "speaker_end": None},
+        ],
+        "indirect": [],
+    }
+    quotes = polnear_to_attribution(record)["quotes"]
+    assert [q["speaker"] for q in quotes] == ["Jane Roe", "Jane Roe", ""]
+    assert quotes[1]["as_written"] == "she"
+
+
+@pytest.mark.parametrize(
+    "line,problem",
+    [
+        ("{not json", "malformed JSON"),
+        ('{"doc_id": "a", "text": "short", "quotes": [{"start": 0, "end": 99, "speaker": "X"}]}', "inside the text"),
+        ('{"doc_id": "a", "quotes": []}', "string 'text'"),
+    ],
+)
+def test_bad_attribution_files_fail_in_one_line(tmp_path, line, problem):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        load_attribution(path)
+
+
+def test_cli_evaluate_attribution(tmp_path, capsys):
+    text = "“We are ready,” said Nadia Karim."
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"doc_id": "a", "text": text, "quotes": [{"start": 1, "end": 13, "speaker": "Karim"}]}))
+    assert main(["evaluate", "--attribution", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "named_speaker_accuracy" in out and "1.0" in out
+    (tmp_path / "bad.jsonl").write_text("[1]\n")
+    assert main(["evaluate", "--attribution", str(tmp_path / "bad.jsonl")]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_shipped_model_is_small_and_names_its_data():
+    model = speaker_model.load_model()
+    assert "PolNeAR" in model["trained_on"]
+    assert speaker_model.MODEL_PATH.stat().st_size < 100_000
+    assert model["speaker"]["weights"]["cue_right_a0"] > 0  # "…,” Okafor said": the subject of the cue
+
+
+def test_shipped_model_equals_what_the_training_script_produces(tmp_path):
+    if not (SHARED_DEV / "polnear" / "attribution-train.jsonl").is_file():
+        pytest.skip(f"{SHARED_DEV}/polnear is not beside this checkout (the training data is not shipped)")
+    out = tmp_path / "speakers.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "training" / "train_speakers.py"), str(SHARED_DEV), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    assert out.read_bytes() == speaker_model.MODEL_PATH.read_bytes()

@@ -1,0 +1,161 @@
+"""Fit the speaker selector and the speech/scare-quote classifier on PolNeAR attribution-train.
+
+Run: ``python training/train_speakers.py [SHARED_DIR] [--out FILE]`` (default ``../shared/dev``
+relative to the repository root). Reads ``polnear/attribution-train.jsonl`` only: the dev split
+is for measuring (``climadiplo evaluate --attribution``), never for fitting. Writes the weights
+to ``climadiplo/annotate/models/speakers.json`` (sorted, rounded: the same bytes on every run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from climadiplo.analyse.evaluate import match_quotes, polnear_to_attribution, speaker_matches  # noqa: E402
+from climadiplo.annotate.quotes import find_cues, rule_records  # noqa: E402
+from climadiplo.annotate.speaker_model import (  # noqa: E402
+    CONTINUATION,
+    MODEL_PATH,
+    DocumentCandidates,
+    quote_candidates,
+    speech_features,
+)
+
+SEED = 0
+C = 0.5
+MIN_WEIGHT = 0.15
+NAME_TYPES = ("gperson", "gorg", "gplace", "name2", "name1", "name1k", "acronym", "org", "role")
+
+
+def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
+    """Speech examples (features, label) and ranking examples (features, label, group) from gold articles."""
+    speech_x, speech_y, rank_x, rank_y, groups = [], [], [], [], []
+    for record in records:
+        text = record["text"]
+        masked, rules, mentions, gazetteer = rule_records(text)
+        doc = DocumentCandidates(text, masked, mentions, gazetteer, find_cues(masked))
+        converted = polnear_to_attribution(record)["quotes"]
+        gold = record["quotes"]
+        spans = [span for span, _ in rules]
+        matched = match_quotes([(s.start, s.end) for s in spans], [(g["start"], g["end"]) for g in gold])
+        previous = None
+        previous_gold = None
+        for index, (span, quote) in enumerate(rules):
+            if quote.kind not in ("direct", "partial", "scare", "title"):
+                continue
+            speech_x.append(speech_features(text, masked, span, quote.kind, doc))
+            speech_y.append(int(index in matched))
+            if index not in matched:
+                continue
+            g = gold[matched[index]]
+            resolved = converted[matched[index]]["speaker"]
+            rule_name = quote.speaker if quote.speaker not in ("", "unknown") else ""
+            options = quote_candidates(doc, span, rule_name, previous)
+            labels = []
+            for candidate, _ in options:
+                if candidate is CONTINUATION:
+                    labels.append(int(bool(previous_gold and resolved and speaker_matches(previous_gold, resolved))))
+                elif g.get("speaker_start") is None:
+                    labels.append(0)
+                elif candidate.start < g["speaker_end"] and candidate.end > g["speaker_start"]:
+                    # Inside the source's span, and the source itself (not an organisation in its description).
+                    spoken = candidate.ctype in ("he", "they", "iwe") or speaker_matches(candidate.name, g["speaker"])
+                    labels.append(int(spoken or speaker_matches(candidate.name, resolved)))
+                else:
+                    labels.append(int(candidate.ctype in NAME_TYPES and speaker_matches(candidate.name, resolved)))
+            explicit = any(label for (c, _), label in zip(options, labels, strict=True) if c.ctype in NAME_TYPES)
+            if explicit:  # the speaker is named here: "the previous one goes on" is not what tells us
+                labels = [0 if c is CONTINUATION else label for (c, _), label in zip(options, labels, strict=True)]
+            if resolved:
+                previous_gold = resolved
+            if not any(labels):
+                continue
+            group = len(groups)
+            for (_, features), label in zip(options, labels, strict=True):
+                rank_x.append(features)
+                rank_y.append(label)
+                groups.append(group)
+            best = (
+                next(c for (c, _), label in zip(options, labels, strict=True) if label and c is not CONTINUATION)
+                if any(label and c is not CONTINUATION for (c, _), label in zip(options, labels, strict=True))
+                else (previous[1] if previous else None)
+            )
+            if best is not None:
+                previous = (span, best)
+    return speech_x, speech_y, rank_x, rank_y, groups
+
+
+def fit(
+    features: list[list[str]], labels: list[int]
+) -> tuple[dict[str, float], float, DictVectorizer, LogisticRegression]:
+    """A logistic regression over binary features; returns named weights and the intercept."""
+    vectorizer = DictVectorizer(sort=True)
+    matrix = vectorizer.fit_transform([{f: 1 for f in row} for row in features])
+    model = LogisticRegression(C=C, max_iter=2000, random_state=SEED)
+    model.fit(matrix, np.asarray(labels))
+    named = zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
+    # Weights near zero change no decision: dropping them keeps the shipped file small.
+    weights = {name: round(float(w), 4) for name, w in named if abs(w) >= MIN_WEIGHT}
+    return weights, round(float(model.intercept_[0]), 4), vectorizer, model
+
+
+def top1(weights: dict[str, float], features: list, labels: list, groups: list) -> float:
+    """Share of quotations whose best-scored candidate is a right one."""
+    best: dict[int, tuple[float, int]] = {}
+    for row, label, group in zip(features, labels, groups, strict=True):
+        margin = sum(weights.get(f, 0.0) for f in row)
+        if group not in best or margin > best[group][0]:
+            best[group] = (margin, label)
+    return sum(label for _, label in best.values()) / max(1, len(best))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fit both models and write the JSON weights."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared", nargs="?", default=str(ROOT.parent / "shared" / "dev"))
+    parser.add_argument("--out", default=str(MODEL_PATH))
+    parser.add_argument("--cv", action="store_true", help="also print 5-fold cross-validated ranking accuracy")
+    args = parser.parse_args(argv)
+    path = Path(args.shared) / "polnear" / "attribution-train.jsonl"
+    if not path.is_file():
+        print(f"train_speakers: {path} not found", file=sys.stderr)
+        return 2
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    speech_x, speech_y, rank_x, rank_y, groups = examples(records)
+    if args.cv:
+        folds = 5
+        doc_fold = np.asarray(groups) % folds
+        scores = []
+        for fold in range(folds):
+            train = [i for i in range(len(rank_x)) if doc_fold[i] != fold]
+            test = [i for i in range(len(rank_x)) if doc_fold[i] == fold]
+            weights, _, _, _ = fit([rank_x[i] for i in train], [rank_y[i] for i in train])
+            scores.append(
+                top1(weights, [rank_x[i] for i in test], [rank_y[i] for i in test], [groups[i] for i in test])
+            )
+        print(f"ranking top-1 accuracy, 5-fold CV on train: {np.mean(scores):.4f}")
+    speaker_weights, speaker_intercept, _, _ = fit(rank_x, rank_y)
+    speech_weights, speech_intercept, _, _ = fit(speech_x, speech_y)
+    print(f"ranking top-1 accuracy on train (in sample): {top1(speaker_weights, rank_x, rank_y, groups):.4f}")
+    model = {
+        "about": "speaker selector and speech/scare classifier, logistic regression over binary features",
+        "trained_on": "PolNeAR v1.0.0 attribution-train (Newell, Margolin & Ruths, LREC 2018); weights only, no text",
+        "speaker": {"intercept": speaker_intercept, "weights": dict(sorted(speaker_weights.items()))},
+        "speech": {"intercept": speech_intercept, "weights": dict(sorted(speech_weights.items()))},
+    }
+    Path(args.out).write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"train_speakers: {len(set(groups))} quotations, {len(speech_y)} quoted spans -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
