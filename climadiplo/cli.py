@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from climadiplo import __version__
-from climadiplo.errors import ClimadiploError
+from climadiplo.errors import ClimadiploError, InputError
 from climadiplo.files import check_writable
 from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables
 from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
@@ -112,12 +112,12 @@ def command_code_agree(args: argparse.Namespace) -> int:
 
 def _parse_value(text: str):
     """A -p value as YAML would read it: numbers, lists ([svg, pdf]) and strings."""
-    import yaml
+    from climadiplo.present.notebook import load_yaml
 
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+        return load_yaml(text, "-p value")
+    except InputError:
+        return text  # not YAML (or an alias): the words themselves
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -161,7 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")
     run.add_argument("--corpus", help="folder of .txt/.md/.html files or a .jsonl file (default: the seed corpus)")
     run.add_argument("--out", default="reports", help="output folder (default: reports)")
-    run.add_argument("--params", help="YAML file of notebook parameters (figure_formats, seed, n_boot)")
+    run.add_argument(
+        "--params",
+        help="YAML file of notebook parameters (as in the notebooks' parameter cell: n_boot, actors, sides, outlets, ...)",
+    )
     run.add_argument(
         "-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="one notebook parameter"
     )
