@@ -99,7 +99,9 @@ def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path) ->
             progress_bar=False,
             log_output=False,
             report_mode=False,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # the kernel's start-up chatter is not news
+            extra_arguments=[
+                "--IPKernelApp.log_level=CRITICAL"
+            ],  # start-up chatter and the shutdown "KeyboardInterrupt caught" are not news
         )
     finally:
         if target.exists():

@@ -79,7 +79,10 @@ def _word_count(text: str) -> int:
 
 def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     """Per document and speaker: quotations, reported-speech passages and words quoted (scare quotes excluded)."""
+    columns = ["doc_id", "speaker", "n_quotes", "n_indirect", "words_quoted"]
     speech = quotes[quotes["kind"].isin((*SPEECH_KINDS, "indirect"))].copy()
+    if speech.empty:
+        return pd.DataFrame(columns=columns)
     speech["words"] = speech["text"].map(_word_count)
     speech["is_quote"] = speech["kind"].isin(SPEECH_KINDS)
     grouped = speech.groupby(["doc_id", "speaker"], sort=True)
@@ -117,6 +120,7 @@ def voice_shares(documents: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.Da
 
 
 OTHER_SPEAKERS = "other speakers"
+OTHER_NARRATORS = "other narrating voices"
 UNKNOWN_VOICE = "unknown speaker"
 
 
@@ -139,6 +143,15 @@ def corpus_voices(sentences: pd.DataFrame, quotes: pd.DataFrame, top_n: int = 10
         .reset_index()
         .assign(kind="narration", n_quotes=0)
     )
+    # Interviewees (and other narrating voices) beyond the few largest are pooled, as speakers are.
+    narration = narration.sort_values(["words", "voice"], ascending=[False, True])
+    narrators = narration.head(max(1, top_n // 3))
+    if len(narration) > len(narrators):
+        rest = narration.drop(narrators.index)
+        narrators = pd.concat(
+            [narrators, pd.DataFrame([{"voice": OTHER_NARRATORS, "words": rest["words"].sum(), "kind": "narration"}])]
+        ).assign(n_quotes=0)
+    narration = narrators.reset_index(drop=True)
     speech = quotes[quotes["kind"].isin(SPEECH_KINDS)].copy()
     if "speaker_actor" in speech.columns:
         # Name variants ("Kerry", "John Kerry") are one speaker when the gazetteer links them to one actor.
@@ -148,6 +161,9 @@ def corpus_voices(sentences: pd.DataFrame, quotes: pd.DataFrame, top_n: int = 10
     owners = speech.merge(sentences[["doc_id", "sentence", "voice"]], on=["doc_id", "sentence"], how="left")
     owners["voice"] = owners["voice"].fillna("author").astype(str)
     moved = owners.groupby("voice")["words"].sum()
+    pooled = ~owners["voice"].isin(narration["voice"])
+    if pooled.any():
+        moved[OTHER_NARRATORS] = moved.get(OTHER_NARRATORS, 0) + owners.loc[pooled, "words"].sum()
     narration["words"] = (narration["words"] - narration["voice"].map(moved).fillna(0)).clip(lower=0).astype("int64")
     speakers = (
         speech.assign(speaker=speech["speaker"].astype(str))

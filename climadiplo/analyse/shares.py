@@ -299,8 +299,8 @@ def counts_by(
     if group_by == "voice":
         from climadiplo.analyse.framing import sentence_speakers
 
-        voiced = sentence_speakers(sentences, quotes).rename(columns={"speaker_voice": "voice"})
-        return group_counts(sentences, voiced[["doc_id", "sentence", "voice"]], "voice")
+        voiced = sentence_speakers(sentences, quotes)[["doc_id", "sentence", "speaker_voice"]]
+        return group_counts(sentences, voiced.rename(columns={"speaker_voice": "voice"}), "voice")
     raise ValueError(f"group_by {group_by!r}")
 
 

@@ -85,9 +85,11 @@ def _as_int(name: str, value) -> int:
     if isinstance(number, float) and (not math.isfinite(number) or not number.is_integer()):
         raise InputError(f"parameter {name}={_short(value)}: expected a whole number")
     number = int(number)
-    if not low <= number <= high:
-        hint = " (1,000 or more for reported CIs)" if name == "n_boot" else ""
-        raise InputError(f"parameter {name}={number}: use a whole number from {low:,} to {high:,}{hint}")
+    if number < low:
+        hint = " resamples (1,000 or more for reported CIs)" if name == "n_boot" else ""
+        raise InputError(f"parameter {name}={number}: use at least {low:,}{hint}")
+    if number > high:
+        raise InputError(f"parameter {name}={number}: use at most {high:,}")
     return number
 
 

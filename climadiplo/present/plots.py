@@ -48,7 +48,8 @@ def _empty(ax, message: str) -> None:
 def _percent_limit(high: pd.Series) -> float:
     """An axis that fits the data (real news shares are 2–20%), with room for the labels."""
     top = float(np.nanmax(high.to_numpy(dtype=float))) * 100 if len(high) and high.notna().any() else 10.0
-    return min(100.0, max(5.0, math.ceil(top * 1.25 / 5) * 5))
+    step = 2 if top < 16 else 5
+    return min(100.0, max(4.0, math.ceil(top * 1.2 / step) * step))
 
 
 def empty_figure(title: str, message: str) -> Figure:
@@ -346,7 +347,10 @@ def timeline(events: pd.DataFrame, top_n: int = 10, detail_limit: int = 30) -> F
     years = data["when"].astype(int)
     counts = years.value_counts().sort_index()
     left.bar(counts.index, counts.to_numpy(), color="#0072B2", width=0.8)
-    left.set_xlabel("year the event is dated to")
+    low, high = years.quantile([0.01, 0.99])  # a few far-off years must not squeeze the bulk into one bar
+    left.set_xlim(low - 1.5, high + 1.5)
+    outside = int(((years < low) | (years > high)).sum())
+    left.set_xlabel("year the event is dated to" + (f" ({outside} outside the range shown)" if outside else ""))
     left.set_ylabel("mentions")
     cited = data.groupby(["event", "date"]).size().rename("n").reset_index()
     cited = cited.sort_values(["n", "date", "event"], ascending=[False, True, True]).head(top_n).iloc[::-1]

@@ -25,9 +25,10 @@ def biggest_frame(shares: pd.DataFrame, what: str = "sentences") -> str:
     top = rows.sort_values(["share", "frame"], ascending=[False, True]).iloc[0]
     others = ", ".join(f"{r.frame} {_pct(r.share)}" for r in rows.itertuples() if r.frame != top["frame"])
     n = f"{int(top['n_articles']):,} articles, {int(top['n_sentences']):,} {what}" if "n_articles" in top else ""
+    rough = " With so few articles the interval is only a rough guide." if top.get("n_articles", 99) < 10 else ""
     return (
         f"The most common frame is {top['frame']}: {_pct(top['share'])} of {what} "
-        f"({_interval(top['ci_low'], top['ci_high'])}, articles resampled; {n}); {others}."
+        f"({_interval(top['ci_low'], top['ci_high'])}, articles resampled; {n}); {others}.{rough}"
     )
 
 
