@@ -253,7 +253,7 @@ document.getElementById('report').addEventListener('load', function () {
   var text = page.body.innerText;
   var scripts = page.querySelectorAll('script').length;
   document.getElementById('verdict').textContent = 'images=' + page.images.length + ' broken=' + broken.length +
-    ' scripts=' + scripts + ' error=' + /Traceback|Error:/.test(text);
+    ' scripts=' + scripts + ' error=' + /Traceback|Error:/.test(text) + ' height=' + page.documentElement.scrollHeight;
 });
 </script></body></html>"""
 
@@ -280,9 +280,10 @@ def test_report_in_a_real_browser(invented_run, tmp_path):
         checker.as_uri(),
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    verdict = re.search(r"images=(\d+) broken=(\d+) scripts=(\d+) error=(\w+)", result.stdout)
+    verdict = re.search(r"images=(\d+) broken=(\d+) scripts=(\d+) error=(\w+) height=(\d+)", result.stdout)
     assert verdict, result.stdout[-500:] + result.stderr[-500:]
-    images, broken, scripts, error = verdict.groups()
+    images, broken, scripts, error, height = verdict.groups()
+    assert int(height) < 15_000  # the report page stays readable: a summary, then bounded figures
     assert int(images) == len(figures.read_index(invented_run)) and int(broken) == 0
     assert int(scripts) == 0 and error == "false"
 
@@ -376,7 +377,7 @@ DEGENERATE = [
         "published": "2024-01-02",
         "text": "The $8.5 billion sum was 40% of the $21 billion figure for x_1^2 holders.",
     },
-    {"doc_id": "plain", "text": "Nothing here."},
+    {"doc_id": "plain", "outlet": "<b>bold</b> *x* $y$", "text": "Nothing here."},
 ]
 
 
@@ -391,6 +392,8 @@ def test_every_notebook_runs_on_a_corpus_with_nothing_to_find(tmp_path):
     index = figures.read_index(out)
     assert len(index) == len(figures.read_index(out)) and index
     assert "Traceback" not in (out / "report" / "index.html").read_text(encoding="utf-8")
+    for page in (out / "report" / "notebooks").glob("*.html"):  # outlet names are data, never markup
+        assert "<b>bold</b>" not in page.read_text(encoding="utf-8"), page.name
 
 
 def test_an_empty_selection_still_runs(tmp_path):

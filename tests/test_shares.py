@@ -137,3 +137,21 @@ def test_term_sensitivity_is_limited_to_the_most_frequent_terms(seed_tables):
     assert shares.term_sensitivity(sentences, 0).empty
     for row in table.itertuples():
         assert row.share_without == pytest.approx(row.share + row.change, abs=1e-4)
+
+
+def test_sentences_of_reading_are_inert_markdown():
+    shown = reading.show("The outlet that differs most is <img src=x onerror=alert(1)> *bold* $x$ [l](u).")
+    assert "<img" not in shown.data and "\\*bold\\*" in shown.data and "\\$x\\$" in shown.data
+    overall = pd.DataFrame(
+        {
+            "frame": list(FRAMES),
+            "share": [0.1, 0.05, 0.02],
+            "ci_low": [0.08, 0.04, 0.01],
+            "ci_high": [0.12, 0.06, 0.03],
+            "n_articles": 40,
+            "n_sentences": 900,
+        }
+    )
+    text = reading.biggest_frame(overall)
+    assert text.startswith("The most common frame is cooperation: 10.0%") and "8.0%–12.0%" in text
+    assert "rough" not in text and "rough" in reading.biggest_frame(overall.assign(n_articles=4))

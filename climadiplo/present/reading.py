@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 
@@ -75,3 +77,18 @@ def relationship_gap(overall: pd.DataFrame, relationship: pd.DataFrame) -> str:
         f"({_interval(row['ci_low_rel'], row['ci_high_rel'])}) against {_pct(row['share_all'])} over all sentences: "
         "figures say which of the two they show."
     )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>&])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from the data made inert in Markdown: no markup, no HTML, no MathJax ``$``."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def show(*sentences: str):
+    """The sentences of reading as a Markdown paragraph each (escaped: outlet and actor names are data)."""
+    from IPython.display import Markdown
+
+    return Markdown("\n\n".join(escape_markdown(sentence) for sentence in sentences if sentence))
