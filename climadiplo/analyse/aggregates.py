@@ -208,8 +208,8 @@ def corpus_voices(sentences: pd.DataFrame, quotes: pd.DataFrame, top_n: int = 10
     result = result[result["words"] > 0].copy() if len(result) else pd.DataFrame(columns=columns)
     total = result["words"].sum()
     result["share"] = (result["words"] / total).round(4) if total else 0.0
-    order = {"narration": 0, "speaker": 1, "other": 2, "unknown": 3}
-    result = result.sort_values(
-        ["kind", "words", "voice"], key=lambda c: c.map(order) if c.name == "kind" else c, ascending=[True, False, True]
-    )
+    order = {"narration": 0, "speaker": 2, "other": 3, "unknown": 4}
+    # Pooled rows come last within their kind, so the named voices read from the largest down.
+    result["rank"] = result["kind"].map(order) + result["voice"].eq(OTHER_NARRATORS).astype(int)
+    result = result.sort_values(["rank", "words", "voice"], ascending=[True, False, True])
     return result[columns].reset_index(drop=True)

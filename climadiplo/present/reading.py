@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -79,12 +80,13 @@ def relationship_gap(overall: pd.DataFrame, relationship: pd.DataFrame) -> str:
     )
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>&])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
 
 
 def escape_markdown(text: str) -> str:
     """Text from the data made inert in Markdown: no markup, no HTML, no MathJax ``$``."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    # HTML first (as entities, which Markdown passes through), then Markdown's own punctuation.
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
 def show(*sentences: str):
