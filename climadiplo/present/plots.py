@@ -352,15 +352,18 @@ def timeline(events: pd.DataFrame, top_n: int = 10, detail_limit: int = 30) -> F
     outside = int(((years < low) | (years > high)).sum())
     left.set_xlabel("year the event is dated to" + (f" ({outside} outside the range shown)" if outside else ""))
     left.set_ylabel("mentions")
-    cited = data.groupby(["event", "date"]).size().rename("n").reset_index()
-    cited = cited.sort_values(["n", "date", "event"], ascending=[False, True, True]).head(top_n).iloc[::-1]
+    # The dates most referred to, each named by its most frequent description ("COP21", "last year").
+    named = data.groupby(["date", "event"]).size().rename("n").reset_index()
+    named = named.sort_values(["date", "n", "event"], ascending=[True, False, True]).drop_duplicates("date")
+    cited = data.groupby("date").size().rename("total").reset_index().merge(named[["date", "event"]], on="date")
+    cited = cited.sort_values(["total", "date"], ascending=[False, True]).head(top_n).iloc[::-1]
     y = np.arange(len(cited))
-    right.barh(y, cited["n"], color="#0072B2")
-    right.set_yticks(
-        y, [f"{_label(e, 30)} ({d})" for e, d in zip(cited["event"], cited["date"], strict=True)], fontsize=7
-    )
+    right.barh(y, cited["total"], color="#0072B2")
+    labels = [f"{d}: {_label(e, 26)}" for d, e in zip(cited["date"], cited["event"], strict=True)]
+    right.set_yticks(y, labels, fontsize=7)
     right.set_xlabel("mentions")
-    right.set_title(f"the {len(cited)} most mentioned", fontsize=9)
+    right.set_title(f"the {len(cited)} dates most referred to", fontsize=9)
+    fig.tight_layout()
     return fig
 
 
