@@ -83,7 +83,7 @@ def corpus_overview(articles: pd.DataFrame, unit: str = "month", top_n: int = 6)
         left.set_xticks(x[::step], [escape_text(v) for v in table.index[::step]], rotation=45, ha="right")
         left.set_ylabel("articles")
         left.set_title(f"articles per {unit}", fontsize=10)
-        left.legend(fontsize=7, loc="upper left", ncol=2)
+        left.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0.0, -0.3), ncol=4)  # below: never over the bars
     if articles.empty:
         _empty(right, "no articles")
     else:

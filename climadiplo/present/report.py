@@ -100,6 +100,14 @@ def _shorten(text: str, width: int = 300) -> str:
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …"
 
 
+def _brief(parameters: dict) -> dict:
+    """Parameters for the page header: each side as its name and number of actors (the lists are long)."""
+    sides = parameters.get("sides")
+    if isinstance(sides, dict):
+        return {**parameters, "sides": {side: f"{len(actors)} actors" for side, actors in sides.items()}}
+    return parameters
+
+
 def ordered_figures(run_dir: Path, notebooks: list[str]) -> list[dict]:
     """The run's figures in reading order: notebook order of the run, then the order each notebook saved them."""
     rank = {name: index for index, name in enumerate(notebooks)}
@@ -146,7 +154,7 @@ def write_report(run_dir: Path, manifest: dict, tables: dict[str, pd.DataFrame])
 <h1>climadiplo report</h1>
 <p>Run <code>{escape(manifest["run_id"])}</code> · corpus <code>{escape(manifest["corpus"])}</code>
 (SHA-256 <code>{escape(manifest["corpus_sha256"][:12])}</code>, {len(manifest["inputs"]):,} documents) ·
-climadiplo {escape(manifest["climadiplo_version"])}. Parameters: <code>{escape(json.dumps(manifest["parameters"], sort_keys=True))}</code>.</p>
+climadiplo {escape(manifest["climadiplo_version"])}. Parameters: <code>{escape(json.dumps(_brief(manifest["parameters"]), sort_keys=True))}</code> (in full in manifest.json).</p>
 <h2>Summary</h2>{_key_numbers(run_dir)}
 <h2>Figures</h2>{"".join(figures_html) or "<p>No figures.</p>"}
 <h2>Evidence sentences</h2><p>The strongest sentences for each frame, with the cue words behind the label.</p>{_evidence(tables)}
