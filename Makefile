@@ -37,12 +37,13 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix climadiplo tests benchmarks
 	$(PY) -m ruff format climadiplo tests benchmarks
 
-## make lab: JupyterLab in its own .venv-lab (it slows every kernel start, so it stays out of the test .venv)
+## make lab: JupyterLab in its own .venv-lab (it slows every kernel start, so it stays out of the test .venv);
+## as root (a container or CI user) JupyterLab needs --allow-root, which is passed then only
 LAB_VENV ?= .venv-lab
 lab:
 	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
 	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[lab]"
-	$(LAB_VENV)/bin/jupyter lab notebooks/
+	$(LAB_VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 evaluate: $(STAMP)
 	$(PY) -m climadiplo evaluate

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from climadiplo import __version__
-from climadiplo.errors import ClimadiploError, OutputError
+from climadiplo.errors import ClimadiploError, InputError, OutputError
 from climadiplo.files import check_writable
 from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables
 from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
@@ -155,12 +155,12 @@ def command_code_agree(args: argparse.Namespace) -> int:
 
 def _parse_value(text: str):
     """A -p value as YAML would read it: numbers, lists ([svg, pdf]) and strings."""
-    import yaml
+    from climadiplo.present.notebook import load_yaml
 
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+        return load_yaml(text, "-p value")
+    except InputError:
+        return text  # not YAML (or an alias): the words themselves
 
 
 def command_run(args: argparse.Namespace) -> int:
@@ -215,7 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--corpus", help="folder of .txt/.md/.html files or a .jsonl file (default: the seed corpus)")
     _add_max_doc_mb(run)
     run.add_argument("--out", default="reports", help="output folder (default: reports)")
-    run.add_argument("--params", help="YAML file of notebook parameters (figure_formats, seed, n_boot)")
+    run.add_argument(
+        "--params",
+        help="YAML file of notebook parameters (as in the notebooks' parameter cell: n_boot, actors, sides, outlets, ...)",
+    )
     run.add_argument(
         "-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="one notebook parameter"
     )

@@ -20,7 +20,7 @@ from climadiplo import __version__
 from climadiplo.errors import ClimadiploError, InputError
 from climadiplo.files import check_writable, keep_aside, make_staging, replace_directory
 from climadiplo.pipeline import build_tables
-from climadiplo.present.notebook import RUN_PARAMETERS, validate_parameters
+from climadiplo.present.notebook import MAX_YAML_BYTES, RUN_PARAMETERS, load_yaml, validate_parameters
 from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
 from climadiplo.tables import write_tables
 
@@ -54,16 +54,16 @@ def collection(only: list[str] | None = None) -> list[Path]:
 
 def read_parameter_file(path: str | Path) -> dict:
     """Read a YAML parameter file (a mapping of parameter names to values)."""
-    import yaml
-
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such parameter file")
+    if path.stat().st_size > MAX_YAML_BYTES:
+        raise InputError(f"{path}: parameter file larger than {MAX_YAML_BYTES // 1024} KB")
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        reason = str(error).splitlines()[0]
-        raise InputError(f"{path}: malformed YAML ({reason})") from None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: parameter file is not UTF-8 text") from None
+    loaded = load_yaml(text, str(path))
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
@@ -100,7 +100,9 @@ def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path) ->
             progress_bar=False,
             log_output=False,
             report_mode=False,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # the kernel's start-up chatter is not news
+            extra_arguments=[
+                "--IPKernelApp.log_level=CRITICAL"
+            ],  # start-up chatter and the shutdown "KeyboardInterrupt caught" are not news
         )
     except BaseException:
         # Keep the failed notebook cleaned when it can be read; a half-written one (full disk) must not
@@ -130,10 +132,27 @@ def corpus_hash(documents_sha256: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(documents_sha256)).encode()).hexdigest()
 
 
-def run_id(corpus_digest: str, parameters: dict) -> str:
-    """A deterministic run identifier: the same corpus, parameters and version give the same id."""
-    payload = json.dumps({"corpus": corpus_digest, "parameters": parameters, "version": __version__}, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()[:12]
+def data_hash() -> str:
+    """SHA-256 over everything a figure depends on besides corpus and code: data/ (lexicons, gazetteer) and models."""
+    from climadiplo.resources import data_dir
+
+    digest = hashlib.sha256()
+    models = Path(__file__).resolve().parent / "annotate" / "models"
+    for root in (data_dir(), models):
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def run_id(corpus_digest: str, parameters: dict, data_digest: str = "") -> str:
+    """A deterministic run identifier: the same corpus, parameters, version and data/ content give the same id."""
+    payload = {"corpus": corpus_digest, "parameters": parameters, "version": __version__}
+    if data_digest:
+        payload["data"] = data_digest
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]
 
 
 def _git_commit() -> str | None:
@@ -184,7 +203,8 @@ def run_collection(
         tables = build_tables(documents)
         write_tables(tables, staging / "tables", fmt="parquet")
         digest = corpus_hash(tables["documents"]["sha256"].tolist())
-        identifier = run_id(digest, params)
+        data_digest = data_hash()
+        identifier = run_id(digest, params, data_digest)
         (staging / "notebooks").mkdir()
         durations = {}
         injected = {"corpus": str(corpus or ""), "tables": "tables", "out_dir": ".", **params}
@@ -205,6 +225,7 @@ def run_collection(
             "climadiplo_version": __version__,
             "corpus": str(corpus) if corpus else "seed corpus",
             "corpus_sha256": digest,
+            "data_sha256": data_digest,
             "inputs": dict(zip(tables["documents"]["source"], tables["documents"]["sha256"], strict=True)),
             "parameters": params,
             "notebooks": [nb.stem for nb in notebooks],

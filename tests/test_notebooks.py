@@ -16,6 +16,7 @@ import pytest
 from climadiplo.cli import main
 from climadiplo.errors import ClimadiploError, InputError
 from climadiplo.present import figures
+from climadiplo.present.notebook import PARAMETER_NAMES, RUN_PARAMETERS
 from climadiplo.resources import data_path
 from climadiplo.run import collection, execute_notebook, notebooks_dir, run_collection, validate_parameters
 
@@ -63,12 +64,19 @@ def test_every_notebook_runs_on_another_corpus_and_records_its_values(invented_r
 
 def test_parameters_reach_the_notebooks_and_the_manifest(invented_run):
     manifest = json.loads((invented_run / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["parameters"] == {"figure_formats": ["svg", "pdf"], "n_boot": 200, "seed": 3}
+    parameters = manifest["parameters"]
+    assert {k: parameters[k] for k in ("figure_formats", "n_boot", "seed")} == {
+        "figure_formats": ["svg", "pdf"],
+        "n_boot": 200,
+        "seed": 3,
+    }
+    assert set(parameters) == set(RUN_PARAMETERS) and parameters["sides"]  # defaults recorded, sides resolved
+    assert len(manifest["data_sha256"]) == 64
     assert manifest["notebooks"] == [nb.stem for nb in collection()]
     assert set(manifest["durations_seconds"]) == set(manifest["notebooks"])
     assert len(manifest["inputs"]) == 5 and manifest["versions"]["climadiplo"]
     index = figures.read_index(invented_run)
-    assert index and all(set(entry["files"]) == {"svg", "pdf"} for entry in index)
+    assert index and all(set(entry["files"]) - {"csv"} == {"svg", "pdf"} for entry in index)
     for entry in index:
         assert entry["caption"] and entry["tables"] and entry["parameters"]["n_boot"] == 200
         for name in entry["files"].values():
@@ -189,6 +197,21 @@ def test_a_failing_notebook_is_named_kept_and_leaves_results_alone(tmp_path, mon
         ({"seed": "abc"}, "whole number"),
         ({"bogus": 1}, "unknown parameter"),
         ({"figure_formats": ["gif"]}, "choose from svg, png, pdf"),
+        ({"n_boot": 100_001}, "at most 100,000"),
+        ({"n_boot": 10_000_000}, "at most 100,000"),
+        ({"n_boot": float("nan")}, "whole number"),
+        ({"n_boot": 1e999}, "whole number"),
+        ({"seed": 1.7}, "whole number"),
+        ({"seed": True}, "whole number"),
+        ({"top_n": 0}, "at least 1"),
+        ({"min_count": "many"}, "whole number"),
+        ({"group_by": "colour"}, "choose from outlet, month, year, side, voice"),
+        ({"date_from": "2024-13"}, "expected a date"),
+        ({"date_from": "2024", "date_to": "2023-12"}, "empty range"),
+        ({"sides": ["Atlantis"]}, "no actor of side"),
+        ({"sides": {"EU": []}}, "has no actors"),
+        ({"actors": 5}, "list of names"),
+        ({"outlets": ["x"] * 5000}, "at most 1000"),
     ],
 )
 def test_bad_parameters_are_refused(parameters, message):
@@ -209,7 +232,7 @@ def test_run_cli_errors_are_one_line(tmp_path, capsys):
 
 
 def test_each_notebook_starts_with_literal_parameters():
-    required = {"corpus", "tables", "out_dir", "figure_formats", "seed", "n_boot"}
+    required = set(PARAMETER_NAMES)
     for path in collection():
         notebook = nbformat.read(path, as_version=4)
         code = [cell for cell in notebook.cells if cell.cell_type == "code"]
@@ -231,7 +254,7 @@ document.getElementById('report').addEventListener('load', function () {
   var text = page.body.innerText;
   var scripts = page.querySelectorAll('script').length;
   document.getElementById('verdict').textContent = 'images=' + page.images.length + ' broken=' + broken.length +
-    ' scripts=' + scripts + ' error=' + /Traceback|Error:/.test(text);
+    ' scripts=' + scripts + ' error=' + /Traceback|Error:/.test(text) + ' height=' + page.documentElement.scrollHeight;
 });
 </script></body></html>"""
 
@@ -258,8 +281,128 @@ def test_report_in_a_real_browser(invented_run, tmp_path):
         checker.as_uri(),
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    verdict = re.search(r"images=(\d+) broken=(\d+) scripts=(\d+) error=(\w+)", result.stdout)
+    verdict = re.search(r"images=(\d+) broken=(\d+) scripts=(\d+) error=(\w+) height=(\d+)", result.stdout)
     assert verdict, result.stdout[-500:] + result.stderr[-500:]
-    images, broken, scripts, error = verdict.groups()
+    images, broken, scripts, error, height = verdict.groups()
+    assert int(height) < 15_000  # the report page stays readable: a summary, then bounded figures
     assert int(images) == len(figures.read_index(invented_run)) and int(broken) == 0
     assert int(scripts) == 0 and error == "false"
+
+
+def test_list_parameters_accept_a_single_string_and_sides_default_to_the_gazetteer():
+    checked = validate_parameters({"figure_formats": "svg", "actors": "China", "outlets": "nyt, politico"})
+    assert checked.figure_formats == ("svg",) and checked.actors == ("China",)
+    assert checked.outlets == ("nyt", "politico")
+    assert {"US", "China"} <= dict(checked.sides).keys() and "other" not in dict(checked.sides)
+    custom = validate_parameters({"sides": {"EU": "European Union", "India": ["India"]}})
+    assert dict(custom.sides) == {"EU": ("European Union",), "India": ("India",)}
+    assert validate_parameters({"n_boot": 100_000.0, "seed": "7"}).n_boot == 100_000
+
+
+def test_papermill_refuses_an_unknown_parameter(tmp_path):
+    import papermill
+
+    with pytest.raises(papermill.PapermillExecutionError, match=r"unknown parameter.*n_bot"):
+        execute_notebook(notebooks_dir() / "00-corpus.ipynb", tmp_path / "00.ipynb", {"n_bot": 200}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("a: &x [1, 2]\nb: *x\n", "anchors and aliases"),
+        ("n_boot: " + "[" * 30 + "]" * 30 + "\n", "nested deeper"),
+        ("actors: [" + ", ".join(["China"] * 20_000) + "]\n", "larger than 64 KB"),
+    ],
+)
+def test_hostile_parameter_files_are_refused_in_one_line(tmp_path, capsys, text, message):
+    path = tmp_path / "p.yaml"
+    path.write_text(text)
+    assert main(["run", "--out", str(tmp_path / "o"), "--params", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert message in error and len(error.strip().splitlines()) == 1 and len(error) < 400
+    assert not (tmp_path / "o").exists()
+
+
+def test_run_id_covers_the_content_of_data(tmp_path, monkeypatch):
+    from climadiplo import resources
+    from climadiplo.run import data_hash, run_id
+
+    before = data_hash()
+    copy = tmp_path / "data"
+    shutil.copytree(resources.data_dir(), copy)
+    monkeypatch.setattr(resources, "data_dir", lambda: copy)
+    assert data_hash() == before
+    with (copy / "lexicons" / "frames.csv").open("a", encoding="utf-8") as handle:
+        handle.write("cooperation,handshake,1.0\n")
+    assert data_hash() != before
+    assert run_id("c", {}, before) != run_id("c", {}, data_hash())
+
+
+def test_report_stands_alone_numbers_figures_in_notebook_order_and_summarises_first(invented_run):
+    from climadiplo.present.report import ordered_figures
+
+    page = (invented_run / "report" / "index.html").read_text(encoding="utf-8")
+    assert "../" not in re.sub(r"<code>.*?</code>", "", page)  # nothing outside report/
+    entries = ordered_figures(invented_run, [nb.stem for nb in collection()])
+    numbers = [int(n) for n in re.findall(r"<b>Figure (\d+)</b>", page)]
+    assert numbers == list(range(1, len(entries) + 1))
+    labels = re.findall(r"<figure id='([^']+)'", page)
+    assert labels == [entry["label"] for entry in entries]
+    notebooks = [entry["notebook"] for entry in entries]
+    assert notebooks == sorted(notebooks)
+    for entry in entries:
+        for name in entry["files"].values():
+            assert (invented_run / "report" / "figures" / name).is_file()
+    assert page.index("<h2>Summary") < page.index("<h2>Figures")
+    assert "articles resampled" in page
+
+
+def test_values_record_shares_by_outlet_and_month_with_article_counts(invented_run):
+    recorded = values(invented_run, "06-time-and-outlets")
+    documents = __import__("pandas").read_parquet(invented_run / "tables" / "documents.parquet")
+    by_outlet = recorded["frame_shares_by_outlet"]
+    assert {row["outlet"] for row in by_outlet} <= set(documents["outlet"]) | {"other"}
+    assert sum(row["n_articles"] for row in by_outlet if row["frame"] == "cooperation") == len(documents)
+    months = {row["month"] for row in recorded["frame_shares_by_month"]}
+    assert months == {value[:7] for value in documents["published"]}
+    assert all(row["ci_low"] <= row["share"] <= row["ci_high"] for row in by_outlet if row["ci_low"] is not None)
+    assert all(isinstance(text, str) and text for text in values(invented_run, "05-summary")["reading"])
+
+
+DEGENERATE = [
+    # One sentence, no quotation, actor, event or frame cue, and every mathtext character in text and metadata.
+    {
+        "doc_id": "odd",
+        "outlet": "$_^% press",
+        "title": "$8.5 of $21",
+        "published": "2024-01-02",
+        "text": "The $8.5 billion sum was 40% of the $21 billion figure for x_1^2 holders.",
+    },
+    {"doc_id": "plain", "outlet": "<b>bold</b> *x* $y$", "text": "Nothing here."},
+]
+
+
+def test_every_notebook_runs_on_a_corpus_with_nothing_to_find(tmp_path):
+    corpus = tmp_path / "odd.jsonl"
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in DEGENERATE), encoding="utf-8")
+    out = run_collection(tmp_path / "out", corpus=str(corpus), parameters={"n_boot": 100}, progress=quiet)
+    tables = {
+        name: __import__("pandas").read_parquet(out / "tables" / f"{name}.parquet") for name in ("quotes", "events")
+    }
+    assert tables["quotes"].empty and tables["events"].empty
+    index = figures.read_index(out)
+    assert len(index) == len(figures.read_index(out)) and index
+    assert "Traceback" not in (out / "report" / "index.html").read_text(encoding="utf-8")
+    for page in (out / "report" / "notebooks").glob("*.html"):  # outlet names are data, never markup
+        assert "<b>bold</b>" not in page.read_text(encoding="utf-8"), page.name
+
+
+def test_an_empty_selection_still_runs(tmp_path):
+    out = run_collection(
+        tmp_path / "out",
+        corpus=str(INVENTED),
+        parameters={"n_boot": 100, "actors": ["Nobody At All"], "figure_formats": "svg"},
+        only=["03", "06"],
+        progress=quiet,
+    )
+    assert values(out, "03-framing")["overall_frame_shares"] == []

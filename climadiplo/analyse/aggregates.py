@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from climadiplo.annotate.quotes import SPEECH_KINDS
+from climadiplo.annotate.quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
 
 
 def document_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -79,7 +79,10 @@ def _word_count(text: str) -> int:
 
 def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     """Per document and speaker: quotations, reported-speech passages and words quoted (scare quotes excluded)."""
+    columns = ["doc_id", "speaker", "n_quotes", "n_indirect", "words_quoted"]
     speech = quotes[quotes["kind"].isin((*SPEECH_KINDS, "indirect"))].copy()
+    if speech.empty:
+        return pd.DataFrame(columns=columns)
     speech["words"] = speech["text"].map(_word_count)
     speech["is_quote"] = speech["kind"].isin(SPEECH_KINDS)
     grouped = speech.groupby(["doc_id", "speaker"], sort=True)
@@ -114,3 +117,99 @@ def voice_shares(documents: pd.DataFrame, sentences: pd.DataFrame, quotes: pd.Da
         for voice, words in sorted(words_by_voice.items()):
             rows.append({"doc_id": document.doc_id, "voice": voice, "words": words, "share": round(words / total, 4)})
     return pd.DataFrame(rows, columns=["doc_id", "voice", "words", "share"])
+
+
+OTHER_SPEAKERS = "other speakers"
+OTHER_NARRATORS = "other narrating voices"
+UNKNOWN_VOICE = "unknown speaker"
+
+
+def corpus_voices(sentences: pd.DataFrame, quotes: pd.DataFrame, top_n: int = 10, min_count: int = 3) -> pd.DataFrame:
+    """Share of all words per voice: the narrating voices, the top speakers (name variants merged), other, unknown.
+
+    Quoted words leave the voice of the sentence they stand in and go to their speaker; speakers
+    with fewer than min_count quotations, or past the top_n, are pooled as "other speakers", so the
+    shares add up to 1.
+    """
+    columns = ["voice", "kind", "words", "n_quotes", "share"]
+    if sentences.empty:
+        return pd.DataFrame(columns=columns)
+    words = sentences["text"].fillna("").astype(str).str.split().str.len().astype("int64")
+    narration = (
+        sentences.assign(words=words)
+        .groupby("voice", sort=True)["words"]
+        .sum()
+        .rename_axis("voice")
+        .reset_index()
+        .assign(kind="narration", n_quotes=0)
+    )
+    # Interviewees (and other narrating voices) beyond the few largest are pooled, as speakers are.
+    narration = narration.sort_values(["words", "voice"], ascending=[False, True])
+    narrators = narration.head(max(1, top_n // 3))
+    if len(narration) > len(narrators):
+        rest = narration.drop(narrators.index)
+        narrators = pd.concat(
+            [narrators, pd.DataFrame([{"voice": OTHER_NARRATORS, "words": rest["words"].sum(), "kind": "narration"}])]
+        ).assign(n_quotes=0)
+    narration = narrators.reset_index(drop=True)
+    speech = quotes[quotes["kind"].isin(SPEECH_KINDS)].copy()
+    if "speaker_actor" in speech.columns:
+        # Name variants ("Kerry", "John Kerry") are one speaker when the gazetteer links them to one actor.
+        actor = speech["speaker_actor"].fillna("").astype(str)
+        speech["speaker"] = actor.where(actor != "", speech["speaker"].astype(str))
+    speech["words"] = speech["text"].fillna("").astype(str).str.split().str.len().astype("int64")
+    owners = speech.merge(sentences[["doc_id", "sentence", "voice"]], on=["doc_id", "sentence"], how="left")
+    owners["voice"] = owners["voice"].fillna("author").astype(str)
+    moved = owners.groupby("voice")["words"].sum()
+    pooled = ~owners["voice"].isin(narration["voice"])
+    if pooled.any():
+        moved[OTHER_NARRATORS] = moved.get(OTHER_NARRATORS, 0) + owners.loc[pooled, "words"].sum()
+    narration["words"] = (narration["words"] - narration["voice"].map(moved).fillna(0)).clip(lower=0).astype("int64")
+    speakers = (
+        speech.assign(speaker=speech["speaker"].astype(str))
+        .groupby("speaker", sort=True)
+        .agg(words=("words", "sum"), n_quotes=("words", "size"))
+        .reset_index()
+        .rename(columns={"speaker": "voice"})
+    )
+    unknown = speakers["voice"].isin([UNKNOWN_SPEAKER, ""])
+    named = speakers[~unknown].sort_values(["words", "voice"], ascending=[False, True])
+    shown = named[named["n_quotes"] >= min_count].head(top_n)
+    rest = named.drop(shown.index)
+    rows = [narration[["voice", "kind", "words", "n_quotes"]], shown.assign(kind="speaker")]
+    if len(rest):
+        rows.append(
+            pd.DataFrame(
+                [
+                    {
+                        "voice": OTHER_SPEAKERS,
+                        "kind": "other",
+                        "words": rest["words"].sum(),
+                        "n_quotes": rest["n_quotes"].sum(),
+                    }
+                ]
+            )
+        )
+    if unknown.any():
+        lost = speakers[unknown]
+        rows.append(
+            pd.DataFrame(
+                [
+                    {
+                        "voice": UNKNOWN_VOICE,
+                        "kind": "unknown",
+                        "words": lost["words"].sum(),
+                        "n_quotes": lost["n_quotes"].sum(),
+                    }
+                ]
+            )
+        )
+    result = pd.concat(rows, ignore_index=True)
+    result = result[result["words"] > 0].copy() if len(result) else pd.DataFrame(columns=columns)
+    total = result["words"].sum()
+    result["share"] = (result["words"] / total).round(4) if total else 0.0
+    order = {"narration": 0, "speaker": 2, "other": 3, "unknown": 4}
+    # Pooled rows come last within their kind, so the named voices read from the largest down.
+    result["rank"] = result["kind"].map(order) + result["voice"].eq(OTHER_NARRATORS).astype(int)
+    result = result.sort_values(["rank", "words", "voice"], ascending=[True, False, True])
+    return result[columns].reset_index(drop=True)

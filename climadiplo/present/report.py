@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html import escape
 from pathlib import Path
 
@@ -17,7 +18,7 @@ _EXTERNAL = re.compile(
 )
 _STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
-figure{margin:2rem 0;border-top:1px solid #ddd;padding-top:1rem}figure img{max-width:100%}
+figure{margin:1.5rem 0;border-top:1px solid #ddd;padding-top:1rem}figure img{max-width:100%;max-height:34rem;display:block}
 figcaption{font-size:.95rem}code,.cite{font-family:ui-monospace,monospace;font-size:.85rem;background:#f4f4f4;padding:.1rem .3rem}
 table{border-collapse:collapse;font-size:.9rem}td,th{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left}
 """
@@ -48,26 +49,32 @@ def render_notebooks(run_dir: Path) -> list[tuple[str, str]]:
     return links
 
 
+def _pct(value) -> str:
+    return "–" if value is None else f"{value:.1%}"
+
+
 def _key_numbers(run_dir: Path) -> str:
     path = run_dir / "values" / "05-summary.json"
     if not path.exists():
         return "<p>Run the 05-summary notebook for the key numbers.</p>"
     values = json.loads(path.read_text(encoding="utf-8"))
     rows = []
-    for item in values.get("overall_frame_shares", []):
-        rows.append(
-            f"<tr><td>{escape(item['frame'])} share, all articles</td><td>{item['share']:.0%}</td>"
-            f"<td>{item['ci_low']:.0%} – {item['ci_high']:.0%}</td><td>{item['n_sentences']}</td></tr>"
-        )
-    for item in values.get("net_index", []):
-        rows.append(
-            f"<tr><td>net index, {escape(str(item['doc_id']))}</td><td>{item['net_index']:+.2f}</td>"
-            f"<td>{item['ci_low']:+.2f} – {item['ci_high']:+.2f}</td><td>{item['n_sentences']}</td></tr>"
-        )
+    for key, what in (
+        ("overall_frame_shares", "all sentences"),
+        ("relationship_frame_shares", "sentences naming two sides"),
+    ):
+        for item in values.get(key, []):
+            rows.append(
+                f"<tr><td>{escape(item['frame'])}, {what}</td><td>{_pct(item['share'])}</td>"
+                f"<td>{_pct(item['ci_low'])} – {_pct(item['ci_high'])}</td>"
+                f"<td>{item['n_articles']:,} / {item['n_sentences']:,}</td></tr>"
+            )
+    readings = "".join(f"<li>{escape(text)}</li>" for text in values.get("reading", []))
     return (
-        "<table><tr><th>quantity</th><th>value</th><th>95% bootstrap CI</th><th>sentences</th></tr>"
+        "<table><tr><th>share of sentences with the frame</th><th>value</th>"
+        "<th>95% bootstrap CI (articles resampled)</th><th>articles / sentences</th></tr>"
         + "".join(rows)
-        + "</table>"
+        + f"</table><ul>{readings}</ul>"
     )
 
 
@@ -75,42 +82,87 @@ def _evidence(tables: dict[str, pd.DataFrame], per_frame: int = 3) -> str:
     sentences = tables["sentences"]
     parts = []
     for frame in FRAMES:
-        top = sentences[sentences[frame]].sort_values(f"{frame}_score", ascending=False).head(per_frame)
+        framed = sentences[sentences[frame]]
+        top = framed.sort_values([f"{frame}_score", "doc_id", "sentence"], ascending=[False, True, True]).head(
+            per_frame
+        )
         items = "".join(
-            f"<li>{escape(row.text)} <span class='cite'>{escape(row.doc_id)} #{row.sentence}: {escape(row.frame_cues or '')}</span></li>"
+            f"<li>{escape(_shorten(row.text))} <span class='cite'>{escape(row.doc_id)} #{row.sentence}: "
+            f"{escape(row.frame_cues or '')}</span></li>"
             for row in top.itertuples()
         )
         parts.append(f"<h3>{escape(frame)}</h3><ul>{items}</ul>")
     return "".join(parts)
 
 
+def _shorten(text: str, width: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _brief(parameters: dict) -> dict:
+    """Parameters for the page header: each side as its name and number of actors (the lists are long)."""
+    sides = parameters.get("sides")
+    if isinstance(sides, dict):
+        return {**parameters, "sides": {side: f"{len(actors)} actors" for side, actors in sides.items()}}
+    return parameters
+
+
+def ordered_figures(run_dir: Path, notebooks: list[str]) -> list[dict]:
+    """The run's figures in reading order: notebook order of the run, then the order each notebook saved them."""
+    rank = {name: index for index, name in enumerate(notebooks)}
+    entries = read_index(run_dir)
+    return sorted(entries, key=lambda e: (rank.get(str(e["notebook"]), len(rank)), e.get("order", 0), e["label"]))
+
+
+def _copy(source: Path, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, folder / source.name)
+
+
 def write_report(run_dir: Path, manifest: dict, tables: dict[str, pd.DataFrame]) -> Path:
-    """Write run_dir/report/index.html: figures, citations, key numbers, evidence and notebook links."""
+    """Write run_dir/report/: index.html (summary, figures, citations, evidence, notebooks) with its own copies."""
+    report = run_dir / "report"
     links = render_notebooks(run_dir)
     figures_html = []
-    for number, entry in enumerate(read_index(run_dir), start=1):
+    notebooks = manifest.get("notebooks") or sorted({str(e["notebook"]) for e in read_index(run_dir)})
+    for number, entry in enumerate(ordered_figures(run_dir, notebooks), start=1):
+        # The report folder stands alone: its figures (and their plotted values) are copied into it.
+        for name in entry["files"].values():
+            if (run_dir / "figures" / name).is_file():
+                _copy(run_dir / "figures" / name, report / "figures")
         image = entry["files"].get("svg") or entry["files"].get("png")
-        figures_html.append(
-            f"<figure id='{escape(entry['label'])}'><img src='../figures/{escape(image)}' alt='{escape(entry['caption'])}'>"
-            f"<figcaption><b>Figure {number}</b> ({escape(entry['label'])}, notebook {escape(str(entry['notebook']))}). "
-            f"{escape(entry['caption'])}<br>Cite as: <span class='cite'>{escape(citation(entry, number, manifest))}</span>"
-            "</figcaption></figure>"
+        values_link = (
+            f" <a href='figures/{escape(entry['files']['csv'])}'>Plotted values (CSV)</a>."
+            if "csv" in entry["files"]
+            else ""
         )
+        figures_html.append(
+            f"<figure id='{escape(entry['label'])}'><img src='figures/{escape(image)}' alt='{escape(entry['caption'])}'>"
+            f"<figcaption><b>Figure {number}</b> ({escape(entry['label'])}, notebook {escape(str(entry['notebook']))}). "
+            f"{escape(entry['caption'])}{values_link}<br>Cite as: "
+            f"<span class='cite'>{escape(citation(entry, number, manifest))}</span></figcaption></figure>"
+        )
+    downloads = []
+    for path in sorted((run_dir / "values").glob("*.csv")) if (run_dir / "values").is_dir() else []:
+        _copy(path, report / "data")
+        downloads.append(f"<li><a href='data/{escape(path.name)}'>{escape(path.stem)}</a></li>")
     notebooks_html = "".join(f"<li><a href='{escape(link)}'>{escape(name)}</a></li>" for name, link in links)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>climadiplo report {escape(manifest["run_id"])}</title>
 <style>{_STYLE}</style></head><body>
 <h1>climadiplo report</h1>
 <p>Run <code>{escape(manifest["run_id"])}</code> · corpus <code>{escape(manifest["corpus"])}</code>
-(SHA-256 <code>{escape(manifest["corpus_sha256"][:12])}</code>, {len(manifest["inputs"])} documents) ·
-climadiplo {escape(manifest["climadiplo_version"])}. Parameters: <code>{escape(json.dumps(manifest["parameters"], sort_keys=True))}</code>.</p>
-<h2>Key numbers</h2>{_key_numbers(run_dir)}
+(SHA-256 <code>{escape(manifest["corpus_sha256"][:12])}</code>, {len(manifest["inputs"]):,} documents) ·
+climadiplo {escape(manifest["climadiplo_version"])}. Parameters: <code>{escape(json.dumps(_brief(manifest["parameters"]), sort_keys=True))}</code> (in full in manifest.json).</p>
+<h2>Summary</h2>{_key_numbers(run_dir)}
 <h2>Figures</h2>{"".join(figures_html) or "<p>No figures.</p>"}
 <h2>Evidence sentences</h2><p>The strongest sentences for each frame, with the cue words behind the label.</p>{_evidence(tables)}
+<h2>Tables to download</h2><ul>{"".join(downloads) or "<li>none</li>"}</ul>
 <h2>Notebooks</h2><ul>{notebooks_html}</ul>
 </body></html>
 """
-    path = run_dir / "report" / "index.html"
+    path = report / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(page, encoding="utf-8")
     return path
