@@ -122,20 +122,28 @@ def sensitivity(sentences: pd.DataFrame) -> pd.DataFrame:
 
 def _matched_terms(sentences: pd.DataFrame, lexicon) -> list[tuple[str, str]]:
     """(frame, lexicon term) pairs behind the cues recorded in ``frame_cues`` ("frame:surface")."""
-    found = set()
-    for cues in sentences["frame_cues"].fillna(""):
+    return sorted(term_occurrences(sentences, lexicon))
+
+
+def term_occurrences(sentences: pd.DataFrame, lexicon) -> dict[tuple[str, str], list[str]]:
+    """Each (frame, lexicon term) behind the cues in ``frame_cues``, with the doc_id of each sentence it labels."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for doc_id, cues in zip(sentences["doc_id"], sentences["frame_cues"].fillna(""), strict=True):
+        terms = set()
         for cue in cues.split("|"):
             frame, _, surface = cue.partition(":")
             if not surface or frame == "context":
                 continue
             surface = surface.lstrip("~")
             # The cue was found by the same matcher: re-matching its words alone names its term.
-            found.update(
-                (frame, cue.term)
-                for cue in cue_matches(surface, lexicon)
-                if cue.surface.lower() == surface and any(f == frame for f, _ in cue.weights)
+            terms.update(
+                (frame, match.term)
+                for match in cue_matches(surface, lexicon)
+                if match.surface.lower() == surface and any(f == frame for f, _ in match.weights)
             )
-    return sorted(found)
+        for key in terms:
+            found.setdefault(key, []).append(doc_id)
+    return found
 
 
 def _lexicon_shares(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:

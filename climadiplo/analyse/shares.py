@@ -234,24 +234,16 @@ def term_sensitivity(sentences: pd.DataFrame, n_terms: int = 10) -> pd.DataFrame
     Only the articles where a term matched can change when it is dropped, so only those are scored
     again (the full table over every matched term took 105 s on 427 articles).
     """
-    from climadiplo.annotate.frames import cue_matches, load_lexicon, score_document
+    from climadiplo.analyse.framing import term_occurrences
+    from climadiplo.annotate.frames import load_lexicon, score_document
 
     columns = ["frame", "term", "n_sentences", "share", "share_without", "change", "largest_article_change"]
     if n_terms <= 0 or sentences.empty:
         return pd.DataFrame(columns=columns)
     lexicon = load_lexicon()
-    where: dict[tuple[str, str], set[str]] = {}
-    frequency: dict[tuple[str, str], int] = {}
-    for doc_id, cues in zip(sentences["doc_id"], sentences["frame_cues"].fillna(""), strict=True):
-        for cue in set(cues.split("|")):
-            frame, _, surface = cue.partition(":")
-            if not surface or frame not in FRAMES:
-                continue
-            surface = surface.lstrip("~")
-            for match, term in cue_matches(surface, lexicon):
-                if match.group() == surface:
-                    frequency[(frame, term)] = frequency.get((frame, term), 0) + 1
-                    where.setdefault((frame, term), set()).add(doc_id)
+    occurrences = term_occurrences(sentences, lexicon)
+    frequency = {key: len(doc_ids) for key, doc_ids in occurrences.items()}
+    where = {key: set(doc_ids) for key, doc_ids in occurrences.items()}
     chosen = sorted(frequency, key=lambda key: (-frequency[key], key))[:n_terms]
     ordered = sentences.sort_values(["doc_id", "sentence"])
     groups = {doc_id: group for doc_id, group in ordered.groupby("doc_id", sort=True)}
