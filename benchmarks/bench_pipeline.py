@@ -12,11 +12,11 @@ import time
 from dataclasses import replace
 
 from climadiplo.annotate.actors import find_mentions, load_gazetteer
-from climadiplo.annotate.claims import annotate_claim
+from climadiplo.annotate.claims import annotate_claims
 from climadiplo.annotate.events import find_events, parse_reference
 from climadiplo.annotate.frames import score_document
 from climadiplo.annotate.quotes import extract_quotes
-from climadiplo.annotate.sentiment import domain_score
+from climadiplo.annotate.sentiment import domain_score, mention_tones, sentence_tones
 from climadiplo.pipeline import annotate_document, build_tables
 from climadiplo.read.clean import clean_text
 from climadiplo.read.corpus import load_corpus
@@ -62,8 +62,12 @@ def main() -> None:
     reference = parse_reference("2023-06-20")
     stages = {
         "  actors": lambda: [find_mentions(c.text, gazetteer) for c in cleaned],
-        "  claims": lambda: [annotate_claim(s.text, False) for _, ss in segmented for s in ss],
-        "  sentiment": lambda: [domain_score(s.text) for _, ss in segmented for s in ss],
+        "  claims": lambda: [annotate_claims([s.text for s in ss], [False] * len(ss)) for _, ss in segmented],
+        "  sentiment (lexicon)": lambda: [domain_score(s.text) for _, ss in segmented for s in ss],
+        "  sentiment (model)": lambda: [sentence_tones([s.text for s in ss]) for _, ss in segmented],
+        "  mention tone": lambda: [
+            mention_tones([s.text for s in ss], [(0, 0, 1)] * len(m)) for (_, ss), m in zip(segmented, mentions, strict=True)
+        ],
         "  events": lambda: [find_events(s.text, s.start, reference, []) for _, ss in segmented for s in ss],
         "  quotes": lambda: [
             extract_quotes(c.text, [(s.start, s.end) for s in ss], m, gazetteer)

@@ -47,10 +47,10 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "claim": Column("str", "`factual`, `evaluative`, `predictive` or `prescriptive`; empty for questions"),
         "hedged": Column("bool", "the sentence softens its own claim"),
         "hedge_cues": Column("str", "the hedge words found, `|`-separated, in text order"),
-        "checkworthy": Column("bool", "a factual claim specific enough to check against a record"),
-        "checkworthy_score": Column("float64", "0–1: figures, rankings, verbs of record and names found"),
-        "sentiment_score": Column("float64", "−1…1, VADER compound with the domain lexicon"),
-        "sentiment": Column("int64", "−1, 0, 1 (neutral band ±0.1)"),
+        "checkworthy": Column("bool", "a claim worth fact-checking: `checkworthy_score` at or above the ranker's threshold"),
+        "checkworthy_score": Column("float64", "0–1: the learned ranker's probability of a check-worthy claim"),
+        "sentiment_score": Column("float64", "−1…1: the tone model's P(positive) − P(negative)"),
+        "sentiment": Column("int64", "−1, 0, 1 (neutral band chosen by cross-validation)"),
         "cooperation_score": Column(
             "float64",
             "cooperation score: sum of lexicon cue weights, or the classifier's probability with `--frames-method classifier`",
@@ -102,6 +102,8 @@ COLUMNS: dict[str, dict[str, Column]] = {
             "str",
             "gazetteer type, or `unknown` for capitalised names not in the gazetteer (candidates to add to `actors.csv`)",
         ),
+        "sentiment_score": Column("float64", "−1…1: tone towards this mention in its sentence (target-dependent model)"),
+        "sentiment": Column("int64", "−1, 0, 1: the label of that tone"),
     },
     "events": {
         "doc_id": Column("str", "the document"),
