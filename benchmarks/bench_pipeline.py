@@ -66,7 +66,8 @@ def main() -> None:
         "  sentiment (lexicon)": lambda: [domain_score(s.text) for _, ss in segmented for s in ss],
         "  sentiment (model)": lambda: [sentence_tones([s.text for s in ss]) for _, ss in segmented],
         "  mention tone": lambda: [
-            mention_tones([s.text for s in ss], [(0, 0, 1)] * len(m)) for (_, ss), m in zip(segmented, mentions, strict=True)
+            mention_tones([s.text for s in ss], [(0, 0, 1)] * len(m))
+            for (_, ss), m in zip(segmented, mentions, strict=True)
         ],
         "  events": lambda: [find_events(s.text, s.start, reference, []) for _, ss in segmented for s in ss],
         "  quotes": lambda: [

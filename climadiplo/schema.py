@@ -47,7 +47,7 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "claim": Column("str", "`factual`, `evaluative`, `predictive` or `prescriptive`; empty for questions"),
         "hedged": Column("bool", "the sentence softens its own claim"),
         "hedge_cues": Column("str", "the hedge words found, `|`-separated, in text order"),
-        "checkworthy": Column("bool", "a claim worth fact-checking: `checkworthy_score` at or above the ranker's threshold"),
+        "checkworthy": Column("bool", "worth fact-checking: `checkworthy_score` at or above the threshold"),
         "checkworthy_score": Column("float64", "0–1: the learned ranker's probability of a check-worthy claim"),
         "sentiment_score": Column("float64", "−1…1: the tone model's P(positive) − P(negative)"),
         "sentiment": Column("int64", "−1, 0, 1 (neutral band chosen by cross-validation)"),
@@ -102,7 +102,7 @@ COLUMNS: dict[str, dict[str, Column]] = {
             "str",
             "gazetteer type, or `unknown` for capitalised names not in the gazetteer (candidates to add to `actors.csv`)",
         ),
-        "sentiment_score": Column("float64", "−1…1: tone towards this mention in its sentence (target-dependent model)"),
+        "sentiment_score": Column("float64", "−1…1: tone towards this mention in its sentence"),
         "sentiment": Column("int64", "−1, 0, 1: the label of that tone"),
     },
     "events": {

@@ -117,10 +117,9 @@ def test_a_document_is_scored_as_its_sentences_are_one_by_one():
 def test_shipped_ranker_is_what_the_training_script_makes():
     import numpy as np
 
+    from climadiplo.annotate.linear_model import load_model
     from training.train_checkworthy import NAME, train
     from training.train_tone import default_shared
-
-    from climadiplo.annotate.linear_model import load_model
 
     shared = default_shared()
     if not (shared / "clef2019" / "train.jsonl").is_file():

@@ -57,12 +57,12 @@ def load_data(shared: Path) -> dict[str, list]:
     """NewsMTSC targets and the seed gold sentences, with features, labels and groups."""
     news = read_jsonl(shared / "newsmtsc" / "train.jsonl")
     seeds = read_jsonl(data_path("annotations", "seed-gold", "sentences.jsonl"))
-    compounds = {text: domain_score(text) for text in sorted({r["sentence"] for r in news} | {r["text"] for r in seeds})}
+    compounds = {
+        text: domain_score(text) for text in sorted({r["sentence"] for r in news} | {r["text"] for r in seeds})
+    }
     sentence_rows = [tone_model.sentence_features(r["sentence"], compounds[r["sentence"]]) for r in news]
     sentence_rows += [tone_model.sentence_features(r["text"], compounds[r["text"]]) for r in seeds]
-    target_rows = [
-        tone_model.target_features(r["sentence"], r["target_start"], r["target_end"]) for r in news
-    ]
+    target_rows = [tone_model.target_features(r["sentence"], r["target_start"], r["target_end"]) for r in news]
     return {
         "news": news,
         "compounds": compounds,
@@ -134,12 +134,17 @@ def train(shared: Path, report: bool = False) -> dict[str, LinearModel]:
     data = load_data(shared)
     if report:
         print(f"features: {time.perf_counter() - started:.0f} s", flush=True)
-    oof_sentence, _ = out_of_fold(data["sentence_rows"], data["sentence_y"], data["sentence_groups"], C["tone_sentence"])
+    oof_sentence, _ = out_of_fold(
+        data["sentence_rows"], data["sentence_y"], data["sentence_groups"], C["tone_sentence"]
+    )
     extra = _mention_rows(data) if report else None
     oof_target, oof_mention = out_of_fold(
         data["target_rows"], data["target_y"], data["target_groups"], C["tone_target"], extra
     )
-    bands = {"tone_sentence": best_band(oof_sentence, data["sentence_y"]), "tone_target": best_band(oof_target, data["target_y"])}
+    bands = {
+        "tone_sentence": best_band(oof_sentence, data["sentence_y"]),
+        "tone_target": best_band(oof_target, data["target_y"]),
+    }
     if report:
         _report(data, oof_sentence, oof_target, oof_mention, bands)
     return {
@@ -166,11 +171,7 @@ def _mention_rows(data: dict) -> list:
     for record in data["news"]:
         text, start, end = record["sentence"], record["target_start"], record["target_end"]
         covering = [m for m in find_mentions(text) if m.start < end and m.end > start]
-        rows.append(
-            tone_model.target_features(text, covering[0].start, covering[0].end)
-            if covering
-            else None
-        )
+        rows.append(tone_model.target_features(text, covering[0].start, covering[0].end) if covering else None)
     return rows
 
 

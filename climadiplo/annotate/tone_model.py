@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -101,7 +102,7 @@ def _tally(prefix: str, values: Sequence[float], features: Features) -> None:
 
 
 def _ngrams(lowered: Sequence[str], features: Features) -> None:
-    grams = set(lowered) | {a + " " + b for a, b in zip(lowered, lowered[1:], strict=False)}
+    grams = set(lowered) | {a + " " + b for a, b in pairwise(lowered)}
     if grams:
         weight = 1.0 / math.sqrt(len(grams))
         for gram in grams:
