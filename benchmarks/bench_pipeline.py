@@ -11,7 +11,7 @@ import resource
 import time
 from dataclasses import replace
 
-from climadiplo.annotate.actors import find_mentions, load_gazetteer
+from climadiplo.annotate.actors import find_mentions, load_gazetteer, sentence_index
 from climadiplo.annotate.claims import annotate_claims
 from climadiplo.annotate.events import find_events, parse_reference
 from climadiplo.annotate.frames import score_document
@@ -60,14 +60,21 @@ def main() -> None:
     mentions = [find_mentions(c.text) for c in cleaned]
     gazetteer = load_gazetteer()
     reference = parse_reference("2023-06-20")
+    mention_targets = []
+    for (_, ss), found in zip(segmented, mentions, strict=True):
+        starts = [s.start for s in ss]
+        indices = [sentence_index(starts, m.start) for m in found]
+        mention_targets.append(
+            [(i, m.start - ss[i].start, m.end - ss[i].start) for i, m in zip(indices, found, strict=True)]
+        )
     stages = {
         "  actors": lambda: [find_mentions(c.text, gazetteer) for c in cleaned],
         "  claims": lambda: [annotate_claims([s.text for s in ss], [False] * len(ss)) for _, ss in segmented],
         "  sentiment (lexicon)": lambda: [domain_score(s.text) for _, ss in segmented for s in ss],
         "  sentiment (model)": lambda: [sentence_tones([s.text for s in ss]) for _, ss in segmented],
         "  mention tone": lambda: [
-            mention_tones([s.text for s in ss], [(0, 0, 1)] * len(m))
-            for (_, ss), m in zip(segmented, mentions, strict=True)
+            mention_tones([s.text for s in ss], targets)
+            for (_, ss), targets in zip(segmented, mention_targets, strict=True)
         ],
         "  events": lambda: [find_events(s.text, s.start, reference, []) for _, ss in segmented for s in ss],
         "  quotes": lambda: [

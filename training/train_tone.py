@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT))
 
 from climadiplo.annotate import tone_model  # noqa: E402
 from climadiplo.annotate.linear_model import MODELS_DIR, LinearModel, save_model  # noqa: E402
-from climadiplo.annotate.sentiment import domain_score  # noqa: E402
 from climadiplo.resources import data_path  # noqa: E402
 
 LABELS = {"negative": -1, "neutral": 0, "positive": 1}
@@ -57,15 +56,11 @@ def load_data(shared: Path) -> dict[str, list]:
     """NewsMTSC targets and the seed gold sentences, with features, labels and groups."""
     news = read_jsonl(shared / "newsmtsc" / "train.jsonl")
     seeds = read_jsonl(data_path("annotations", "seed-gold", "sentences.jsonl"))
-    compounds = {
-        text: domain_score(text) for text in sorted({r["sentence"] for r in news} | {r["text"] for r in seeds})
-    }
-    sentence_rows = [tone_model.sentence_features(r["sentence"], compounds[r["sentence"]]) for r in news]
-    sentence_rows += [tone_model.sentence_features(r["text"], compounds[r["text"]]) for r in seeds]
+    sentence_rows = [tone_model.sentence_features(r["sentence"]) for r in news]
+    sentence_rows += [tone_model.sentence_features(r["text"]) for r in seeds]
     target_rows = [tone_model.target_features(r["sentence"], r["target_start"], r["target_end"]) for r in news]
     return {
         "news": news,
-        "compounds": compounds,
         "sentence_rows": sentence_rows,
         "sentence_y": [LABELS[r["label"]] for r in news] + [int(r["sentiment"]) for r in seeds],
         "sentence_groups": [article_of(r["id"]) for r in news] + [f"seed:{r['doc_id']}" for r in seeds],

@@ -1,7 +1,7 @@
 """A shipped linear classifier: a fixed vocabulary of named features, coefficients and intercepts (npz).
 
-Scoring is one sparse matrix product per document (rows: sentences or mentions), without sklearn,
-so a call costs a dictionary look-up per feature rather than a pipeline's per-call overhead.
+Scoring is vectorised per document (rows: sentences or mentions), without sklearn: a dictionary
+look-up per feature, then one gather-and-sum per class, rather than a pipeline's per-call overhead.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -44,15 +45,38 @@ class LinearModel:
             shape=(len(rows), len(vocabulary)),
         )
 
-    def predict_proba(self, rows: Sequence[Features]) -> np.ndarray:
-        """Class probabilities, one row per feature dict (binary: columns for classes 0 and 1)."""
-        if not rows:
-            return np.zeros((0, len(self.classes)))
-        positive = 1.0 / (1.0 + np.exp(-(self.matrix(rows) @ self.coef.T + self.intercept)))
+    def logits(self, rows: Sequence[Features]) -> np.ndarray:
+        """Linear scores (rows × classes, or × 1 for a binary model), gathered per class without a matrix."""
+        names: list[str] = []
+        values: list[float] = []
+        counts = []
+        for row in rows:
+            names.extend(row)
+            values.extend(row.values())
+            counts.append(len(row))
+        get = self.vocabulary.get
+        columns = np.fromiter(map(get, names, repeat(-1)), dtype=np.int64, count=len(names))
+        row_of = np.repeat(np.arange(len(rows)), counts)
+        known = columns >= 0
+        columns, row_of, weights = columns[known], row_of[known], np.asarray(values, dtype=np.float64)[known]
+        out = np.empty((len(rows), self.coef.shape[0]))
+        for k in range(self.coef.shape[0]):
+            out[:, k] = np.bincount(row_of, weights=weights * self.coef[k, columns], minlength=len(rows))
+        return out + self.intercept
+
+    def probabilities(self, logits: np.ndarray) -> np.ndarray:
+        """Class probabilities from linear scores (binary: columns for classes 0 and 1)."""
+        positive = 1.0 / (1.0 + np.exp(-logits))
         if self.coef.shape[0] == 1:
             return np.column_stack([1.0 - positive[:, 0], positive[:, 0]])
         # One-vs-rest: each class's own probability, normalised over the classes (as scikit-learn does).
         return positive / positive.sum(axis=1, keepdims=True)
+
+    def predict_proba(self, rows: Sequence[Features]) -> np.ndarray:
+        """Class probabilities, one row per feature dict."""
+        if not rows:
+            return np.zeros((0, len(self.classes)))
+        return self.probabilities(self.logits(rows))
 
 
 def save_model(path: Path, vocabulary: Sequence[str], coef, intercept, classes, threshold: float) -> None:

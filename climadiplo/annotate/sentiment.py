@@ -1,7 +1,7 @@
 """Tone of sentences and towards mentions: a learned model (default) or VADER with the domain lexicon.
 
 Methods: ``model`` (``annotate/tone_model.py``: logistic regressions trained on NewsMTSC and the seed
-gold, with VADER's compound among their features) and ``lexicon`` (VADER with the news-and-diplomacy
+gold over n-grams and the VADER and domain lexicons' valences) and ``lexicon`` (VADER with the news-and-diplomacy
 lexicon in ``data/lexicons/sentiment.csv``, as before the model). Both give a score in [-1, 1] and a
 label in {-1, 0, 1}.
 """
@@ -127,12 +127,11 @@ def _check_method(method: str) -> None:
 def sentence_tones(texts: Sequence[str], method: str = DEFAULT_SENTIMENT_METHOD) -> list[Tone]:
     """(score in [-1, 1], label in {-1, 0, 1}) of each sentence of a document."""
     _check_method(method)
-    compounds = [domain_score(text) for text in texts]
     if method == "lexicon":
-        return [(round(score, 4), polarity(score)) for score in compounds]
+        return [(round(score, 4), polarity(score)) for score in map(domain_score, texts)]
     from climadiplo.annotate.tone_model import sentence_tones as model_tones
 
-    return model_tones(texts, compounds)
+    return model_tones(texts)
 
 
 def mention_tones(
