@@ -100,7 +100,7 @@ def train(shared: Path, report: bool = False) -> LinearModel:
         precision, recall = tp / max(predicted.sum(), 1), tp / y.sum()
         print(
             f"CLEF-2019 train, leave-one-debate-out ({len(aps)} debates): MAP {np.mean(aps):.3f}, "
-            f"distinct scores {len(np.unique(np.round(scores, 4))) / len(scores):.0%} of lines; threshold {cut}: "
+            f"threshold {cut}: "
             f"recall {recall:.2f}, false-positive rate {predicted[y == 0].mean():.2f}, "
             f"F1 {2 * precision * recall / (precision + recall):.3f}, flagged {predicted.mean():.0%}"
         )
