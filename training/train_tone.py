@@ -43,8 +43,21 @@ def default_shared() -> Path:
 def read_jsonl(path: Path) -> list[dict]:
     """Records of a JSON-lines file; a missing file is one clear error."""
     if not path.is_file():
-        raise SystemExit(f"{path}: not found (pass the shared dev folder)")
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        _fail(f"{path}: not found (pass the shared dev folder)")
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                _fail(f"{path}:{number}: malformed JSON ({error.msg})")
+    return records
+
+
+def _fail(message: str) -> None:
+    """One clear line and exit status 2, before anything is written."""
+    print(message, file=sys.stderr)
+    raise SystemExit(2)
 
 
 def article_of(record_id: str) -> str:
