@@ -30,12 +30,12 @@ notebooks: $(STAMP)
 	$(PY) -c "from climadiplo.run import refresh_notebooks; refresh_notebooks()"
 
 lint: $(STAMP)
-	$(PY) -m ruff check climadiplo tests benchmarks
-	$(PY) -m ruff format --check climadiplo tests benchmarks
+	$(PY) -m ruff check climadiplo tests benchmarks training
+	$(PY) -m ruff format --check climadiplo tests benchmarks training
 
 format: $(STAMP)
-	$(PY) -m ruff check --fix climadiplo tests benchmarks
-	$(PY) -m ruff format climadiplo tests benchmarks
+	$(PY) -m ruff check --fix climadiplo tests benchmarks training
+	$(PY) -m ruff format climadiplo tests benchmarks training
 
 ## make lab: JupyterLab in its own .venv-lab (it slows every kernel start, so it stays out of the test .venv);
 ## as root (a container or CI user) JupyterLab needs --allow-root, which is passed then only

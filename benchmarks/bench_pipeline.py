@@ -11,12 +11,12 @@ import resource
 import time
 from dataclasses import replace
 
-from climadiplo.annotate.actors import find_mentions, load_gazetteer
-from climadiplo.annotate.claims import annotate_claim
+from climadiplo.annotate.actors import find_mentions, load_gazetteer, sentence_index
+from climadiplo.annotate.claims import annotate_claims
 from climadiplo.annotate.events import find_events, parse_reference
 from climadiplo.annotate.frames import score_document
 from climadiplo.annotate.quotes import extract_quotes
-from climadiplo.annotate.sentiment import domain_score
+from climadiplo.annotate.sentiment import domain_score, mention_tones, sentence_tones
 from climadiplo.pipeline import annotate_document, build_tables
 from climadiplo.read.clean import clean_text
 from climadiplo.read.corpus import load_corpus
@@ -60,10 +60,22 @@ def main() -> None:
     mentions = [find_mentions(c.text) for c in cleaned]
     gazetteer = load_gazetteer()
     reference = parse_reference("2023-06-20")
+    mention_targets = []
+    for (_, ss), found in zip(segmented, mentions, strict=True):
+        starts = [s.start for s in ss]
+        indices = [sentence_index(starts, m.start) for m in found]
+        mention_targets.append(
+            [(i, m.start - ss[i].start, m.end - ss[i].start) for i, m in zip(indices, found, strict=True)]
+        )
     stages = {
         "  actors": lambda: [find_mentions(c.text, gazetteer) for c in cleaned],
-        "  claims": lambda: [annotate_claim(s.text, False) for _, ss in segmented for s in ss],
-        "  sentiment": lambda: [domain_score(s.text) for _, ss in segmented for s in ss],
+        "  claims": lambda: [annotate_claims([s.text for s in ss], [False] * len(ss)) for _, ss in segmented],
+        "  sentiment (lexicon)": lambda: [domain_score(s.text) for _, ss in segmented for s in ss],
+        "  sentiment (model)": lambda: [sentence_tones([s.text for s in ss]) for _, ss in segmented],
+        "  mention tone": lambda: [
+            mention_tones([s.text for s in ss], targets)
+            for (_, ss), targets in zip(segmented, mention_targets, strict=True)
+        ],
         "  events": lambda: [find_events(s.text, s.start, reference, []) for _, ss in segmented for s in ss],
         "  quotes": lambda: [
             extract_quotes(c.text, [(s.start, s.end) for s in ss], m, gazetteer)

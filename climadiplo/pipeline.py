@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from climadiplo.annotate.actors import Gazetteer, Mention, find_mentions, load_gazetteer, sentence_index
-from climadiplo.annotate.claims import annotate_claim
+from climadiplo.annotate.claims import annotate_claims
 from climadiplo.annotate.events import find_events, parse_reference
 from climadiplo.annotate.frames import FRAMES, article_frames, score_document
 from climadiplo.annotate.quotes import extract_quotes
-from climadiplo.annotate.sentiment import domain_score, polarity
+from climadiplo.annotate.sentiment import mention_tones, sentence_tones
 from climadiplo.errors import InputError
 from climadiplo.read.clean import CleanText, clean_text
 from climadiplo.read.corpus import Document, with_metadata
@@ -84,12 +84,17 @@ def sentence_table(article: Article) -> list[dict]:
     document, cleaned = article.document, article.cleaned
     paragraph_texts = [cleaned.text[start:end] for start, end in cleaned.paragraphs]
     roles = paragraph_roles(paragraph_texts, document.genre, document.interviewee)
+    texts = [sentence.text for sentence in article.sentences]
+    questions = [ends_with_question(text) for text in texts]
+    # Claims and tone are scored per document: one matrix product per model, not one per sentence.
+    claims = annotate_claims(
+        texts, [q or roles[s.paragraph][0] == "question" for q, s in zip(questions, article.sentences, strict=True)]
+    )
+    tones = sentence_tones(texts)
     rows = []
     for index, sentence in enumerate(article.sentences):
         role, voice = roles[sentence.paragraph]
-        is_question = ends_with_question(sentence.text)
-        claim = annotate_claim(sentence.text, is_question or role == "question")
-        score = domain_score(sentence.text)
+        is_question, claim, (score, label) = questions[index], claims[index], tones[index]
         rows.append(
             {
                 "doc_id": document.doc_id,
@@ -106,8 +111,8 @@ def sentence_table(article: Article) -> list[dict]:
                 "hedge_cues": claim.hedge_cues,
                 "checkworthy": claim.checkworthy,
                 "checkworthy_score": claim.checkworthy_score,
-                "sentiment_score": round(score, 4),
-                "sentiment": polarity(score),
+                "sentiment_score": score,
+                "sentiment": label,
             }
         )
     return rows
@@ -165,7 +170,16 @@ def quote_table(article: Article, sentence_rows: list[dict]) -> list[dict]:
 
 
 def mention_table(article: Article) -> list[dict]:
-    """One row per actor mention."""
+    """One row per actor mention, with the tone towards it in its sentence."""
+    indices = [sentence_index(article.sentence_starts, mention.start) for mention in article.mentions]
+    sentences = article.sentences
+    tones = mention_tones(
+        [sentence.text for sentence in sentences],
+        [
+            (i, m.start - sentences[i].start, min(m.end, sentences[i].end) - sentences[i].start)
+            for i, m in zip(indices, article.mentions, strict=True)
+        ],
+    )
     return [
         {
             "doc_id": article.document.doc_id,
@@ -175,8 +189,10 @@ def mention_table(article: Article) -> list[dict]:
             "surface": mention.surface,
             "actor": mention.actor,
             "actor_type": mention.actor_type,
+            "sentiment_score": score,
+            "sentiment": label,
         }
-        for mention in article.mentions
+        for mention, (score, label) in zip(article.mentions, tones, strict=True)
     ]
 
 

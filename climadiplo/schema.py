@@ -60,10 +60,10 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "claim": Column("str", "`factual`, `evaluative`, `predictive` or `prescriptive`; empty for questions"),
         "hedged": Column("bool", "the sentence softens its own claim"),
         "hedge_cues": Column("str", "the hedge words found, `|`-separated, in text order"),
-        "checkworthy": Column("bool", "a factual claim specific enough to check against a record"),
-        "checkworthy_score": Column("float64", "0–1: figures, rankings, verbs of record and names found"),
-        "sentiment_score": Column("float64", "−1…1, VADER compound with the domain lexicon"),
-        "sentiment": Column("int64", "−1, 0, 1 (neutral band ±0.1)"),
+        "checkworthy": Column("bool", "worth fact-checking: `checkworthy_score` at or above the threshold"),
+        "checkworthy_score": Column("float64", "0–1: the learned ranker's probability of a check-worthy claim"),
+        "sentiment_score": Column("float64", "−1…1: the tone model's P(positive) − P(negative)"),
+        "sentiment": Column("int64", "−1, 0, 1 (neutral band chosen by cross-validation)"),
         "cooperation_score": Column(
             "float64",
             "cooperation score: the classifier's probability (the default `--frames-method classifier`, a label "
@@ -116,6 +116,8 @@ COLUMNS: dict[str, dict[str, Column]] = {
             "str",
             "gazetteer type, or `unknown` for capitalised names not in the gazetteer (candidates to add to `actors.csv`)",
         ),
+        "sentiment_score": Column("float64", "−1…1: tone towards this mention in its sentence"),
+        "sentiment": Column("int64", "−1, 0, 1: the label of that tone"),
     },
     "events": {
         "doc_id": Column("str", "the document"),

@@ -72,3 +72,63 @@ def test_generalises_to_invented_news_sentences():
     print(f"invented set: claim macro-F1 {claim_f1:.3f}, hedge F1 {hedge_f1:.3f}")
     assert claim_f1 >= 0.70
     assert hedge_f1 >= 0.75
+
+
+def test_checkworthy_score_is_a_probability_with_few_ties():
+    labelled = pd.read_csv(data_path("annotations", "invented-sentences.csv"))
+    scores = [annotate_claim(text, is_question=False).checkworthy_score for text in labelled["text"]]
+    assert all(0.0 <= score <= 1.0 for score in scores)
+    assert len(set(scores)) >= 0.9 * len(set(labelled["text"]))
+
+
+def test_checkworthy_is_the_threshold_of_the_score():
+    from climadiplo.annotate.checkworthy_model import threshold
+
+    labelled = pd.read_csv(data_path("annotations", "invented-sentences.csv"))
+    for text in labelled["text"]:
+        result = annotate_claim(text, is_question=False)
+        assert result.checkworthy == (result.checkworthy_score >= threshold())
+
+
+def test_no_claim_type_gate():
+    # A prediction with a figure and a target date is as checkable as a report of one.
+    predictive = annotate_claim("China will cut its emissions by 65 percent by 2030.", is_question=False)
+    assert predictive.claim == "predictive"
+    assert predictive.checkworthy and predictive.checkworthy_score > 0.5
+
+
+def test_the_pronoun_i_is_not_a_name():
+    from climadiplo.annotate.claims import claim_text, rule_features
+
+    sentence = "I said it and I meant it."
+    assert rule_features(sentence, claim_text(sentence), "factual", False)["_named"] == 0.0
+    named = "Then Kerry said it to Wang."
+    assert rule_features(named, claim_text(named), "factual", False)["_named"] > 0.0
+
+
+def test_a_document_is_scored_as_its_sentences_are_one_by_one():
+    from climadiplo.annotate.claims import annotate_claims
+
+    texts = ["China became the largest exporter of cars in 2023.", "Will the talks resume?", "It rained."]
+    questions = [False, True, False]
+    assert annotate_claims(texts, questions) == [annotate_claim(t, q) for t, q in zip(texts, questions, strict=True)]
+
+
+def test_shipped_ranker_is_what_the_training_script_makes():
+    import numpy as np
+
+    from climadiplo.annotate.linear_model import load_model
+    from training.train_checkworthy import NAME, fit, load_data
+    from training.train_tone import default_shared
+
+    shared = default_shared()
+    if not (shared / "clef2019" / "train.jsonl").is_file():
+        pytest.skip(f"{shared}/clef2019/train.jsonl is not beside this checkout")
+    # The final fit only; the threshold comes from the script's leave-one-debate-out CV (19 more fits).
+    rows, labels, _, _ = load_data(shared)
+    made = fit(rows, labels)
+    shipped = load_model(NAME)
+    assert made.vocabulary == shipped.vocabulary
+    assert 0.05 <= shipped.threshold <= 0.95
+    np.testing.assert_allclose(np.float32(made.coef), shipped.coef, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(np.float32(made.intercept), shipped.intercept, rtol=0, atol=1e-6)

@@ -70,3 +70,87 @@ def test_shortcut_for_sentences_without_lexicon_words_changes_no_score():
     for text in texts:
         prepared = pattern.sub(lambda m: phrases[m.group().lower()], text.replace("’", "'"))
         assert domain_score(text) == analyzer.polarity_scores(prepared)["compound"], text
+
+
+# The learned tone model (the tables' default method).
+
+
+def _invented() -> pd.DataFrame:
+    return pd.read_csv(data_path("annotations", "invented-sentences.csv"))
+
+
+def test_model_tone_is_bounded_and_its_label_agrees_with_its_sign():
+    from climadiplo.annotate.sentiment import sentence_tones
+
+    texts = [*_invented()["text"], "terrible awful disaster war retaliation " * 50, "", "A. B. C."]
+    for score, label in sentence_tones(texts):
+        assert -1.0 <= score <= 1.0
+        assert label in (-1, 0, 1)
+        assert label == 0 or (label > 0) == (score > 0)
+
+
+def test_model_holds_up_on_invented_news():
+    # Out of its training domain (US political news) the model is below the domain lexicon here
+    # (macro-F1 0.63 against 0.81): a floor, so that a change that makes it worse fails.
+    from climadiplo.annotate.sentiment import sentence_tones
+
+    labelled = _invented()
+    gold = labelled["sentiment"].tolist()
+    ours = macro_f1(gold, [label for _, label in sentence_tones(labelled["text"].tolist())], (-1, 0, 1))
+    print(f"invented set: model sentiment macro-F1 {ours:.3f}")
+    assert ours >= 0.60
+
+
+def test_lexicon_method_is_vader_with_the_domain_lexicon():
+    from climadiplo.annotate.sentiment import mention_tones, sentence_tones
+
+    texts = ["The standoff between the two capitals deepened.", "A thaw in relations is finally under way."]
+    assert sentence_tones(texts, method="lexicon") == [
+        (round(domain_score(t), 4), polarity(domain_score(t))) for t in texts
+    ]
+    assert mention_tones(texts, [(1, 0, 4)], method="lexicon") == [sentence_tones(texts, method="lexicon")[1]]
+    with pytest.raises(ValueError, match="choose one of"):
+        sentence_tones(texts, method="guess")
+
+
+def test_tone_towards_a_target_depends_on_the_target():
+    from climadiplo.annotate.sentiment import mention_tones
+
+    text = "Smith praised the brave rescuers, while Jones was convicted of fraud and corruption."
+    smith, jones = mention_tones([text], [(0, 0, 5), (0, text.index("Jones"), text.index("Jones") + 5)])
+    assert smith[0] > jones[0]
+
+
+def test_names_are_masked_before_the_lexicon_looks():
+    from climadiplo.annotate.tone_model import tokenize, valences
+
+    tokens = [token for token, _, _ in tokenize("The Security Council met the United Nations envoy.")]
+    assert not any(valences(tokens))
+    negated = [token for token, _, _ in tokenize("It does not decompose, straining the good soil.")]
+    values = dict(zip(negated, valences(negated), strict=True))
+    assert values["good"] > 0  # the negation stopped at the comma
+
+
+def test_every_mention_has_a_tone_unknown_names_too(seed_tables):
+    mentions = seed_tables["mentions"]
+    assert mentions["sentiment_score"].between(-1, 1).all()
+    assert set(mentions["sentiment"]) <= {-1, 0, 1}
+    assert (mentions["actor_type"] == "unknown").any()
+    assert mentions.loc[mentions["actor_type"] == "unknown", "sentiment_score"].notna().all()
+
+
+def test_shipped_tone_models_are_what_the_training_script_makes():
+    import numpy as np
+
+    from climadiplo.annotate.linear_model import load_model
+    from training.train_tone import default_shared, fit_all
+
+    shared = default_shared()
+    if not (shared / "newsmtsc" / "train.jsonl").is_file():
+        pytest.skip(f"{shared}/newsmtsc/train.jsonl is not beside this checkout")
+    # The final fits only; the neutral bands come from the script's cross-validation (run it with --cv).
+    for name, made in fit_all(shared).items():
+        shipped = load_model(name)
+        assert made.vocabulary == shipped.vocabulary, name
+        np.testing.assert_allclose(np.float32(made.coef), shipped.coef, rtol=0, atol=1e-5)
+        np.testing.assert_allclose(np.float32(made.intercept), shipped.intercept, rtol=0, atol=1e-5)

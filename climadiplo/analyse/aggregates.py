@@ -32,10 +32,25 @@ def sentence_actors(mentions: pd.DataFrame, include_unknown: bool = False) -> pd
 
 
 def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, min_sentences: int = 1) -> pd.DataFrame:
-    """Mean sentence sentiment over the sentences that mention each actor, with the count behind it."""
-    pairs = sentence_actors(mentions).merge(
-        sentences[["doc_id", "sentence", "sentiment_score"]], on=["doc_id", "sentence"], how="inner"
-    )
+    """Mean tone towards each actor over the sentences that mention it, with the count behind it.
+
+    The tone of a sentence towards an actor is the mean of its mentions' target-dependent tone there
+    (``mentions.sentiment_score``); tables written before mentions had a tone fall back on the
+    sentence's own score.
+    """
+    known = mentions[mentions["actor_type"] != "unknown"]
+    if "sentiment_score" in known.columns:
+        pairs = (
+            known.groupby(["doc_id", "sentence", "actor", "actor_type"], sort=True)["sentiment_score"]
+            .mean()
+            .reset_index()
+            # only the sentences given count, as with the sentence fallback
+            .merge(sentences[["doc_id", "sentence"]].drop_duplicates(), on=["doc_id", "sentence"], how="inner")
+        )
+    else:
+        pairs = sentence_actors(mentions).merge(
+            sentences[["doc_id", "sentence", "sentiment_score"]], on=["doc_id", "sentence"], how="inner"
+        )
     summary = (
         pairs.groupby(["actor", "actor_type"], sort=True)
         .agg(n_sentences=("sentiment_score", "size"), mean_sentiment=("sentiment_score", "mean"))

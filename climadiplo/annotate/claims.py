@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,8 +18,8 @@ _SUBORDINATE = re.compile(r"\b(?:that|which|who|whether|if)\s+(?:\w+\s+){0,2}$")
 _STATE_VERBS = frozenset({"have", "be", "been", "not", "well"})
 _ADVERBS = frozenset({"also", "still", "even", "soon", "eventually", "yet", "finally", "actually", "just", "then"})
 _WORDS = re.compile(r"[A-Za-z][\w'’.-]*")
-# Two kinds of specific content (e.g. a name and a figure) make a claim checkable against a record.
-CHECKWORTHY_THRESHOLD = 2.0
+# "I" and its contractions open no record to check: they are not names.
+_PRONOUNS = frozenset({"I", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve", "I’ll", "I’d"})
 ATTRIBUTION_WORDS = 6
 
 
@@ -97,19 +98,42 @@ def _predictive_modal(text: str) -> bool:
 
 def annotate_claim(sentence: str, is_question: bool) -> ClaimAnnotation:
     """Type a sentence's claim (None for questions), find its hedges and score its check-worthiness."""
+    return annotate_claims([sentence], [is_question])[0]
+
+
+def annotate_claims(sentences: Sequence[str], questions: Sequence[bool]) -> list[ClaimAnnotation]:
+    """Claims, hedges and check-worthiness of a document's sentences (the ranker scores them all at once)."""
+    from climadiplo.annotate import checkworthy_model
+
+    typed = [_analyse(sentence, is_question) for sentence, is_question in zip(sentences, questions, strict=True)]
+    # Every sentence is ranked, whatever its claim type: a hedged or predictive claim can be worth checking.
+    scores = checkworthy_model.scores([row for *_, row in typed])
+    cut = checkworthy_model.threshold()
+    # Six decimals: at four, 83% of CLEF lines share their score with another text (at six, 3%).
+    return [
+        ClaimAnnotation(claim, hedged, cues, bool(score >= cut), round(float(score), 6))
+        for (claim, hedged, cues, _), score in zip(typed, scores, strict=True)
+    ]
+
+
+def ranker_features(sentence: str, is_question: bool) -> dict[str, float]:
+    """The check-worthiness ranker's input for one sentence (its n-grams and the rules' features)."""
+    return _analyse(sentence, is_question)[3]
+
+
+def _analyse(sentence: str, is_question: bool) -> tuple[str | None, bool, str, dict[str, float]]:
+    """Claim type, hedged, hedge cues, and the ranker's features of one sentence."""
+    from climadiplo.annotate import checkworthy_model
+
     text = claim_text(sentence)
     hedges = [(m.start(), m.group().lower()) for m in _main_clause_matches("hedge", text)]
     hedges += [
         (m.start(), m.group().lower()) for m in _cue_patterns()["opinion"].finditer(text) if m.group().startswith("i ")
     ]
     hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges)))
-    if is_question:
-        return ClaimAnnotation(None, bool(hedges), hedge_cues, False, 0.0)
-    claim = _claim_type(text, hedged=bool(hedges))
-    score = _checkworthiness(sentence, text) if claim == "factual" else 0.0
-    return ClaimAnnotation(
-        claim, bool(hedges), hedge_cues, score >= CHECKWORTHY_THRESHOLD, round(min(score / 5, 1.0), 3)
-    )
+    claim = None if is_question else _claim_type(text, hedged=bool(hedges))
+    row = checkworthy_model.features(sentence, rule_features(sentence, text, claim, bool(hedges)))
+    return claim, bool(hedges), hedge_cues, row
 
 
 def _claim_type(text: str, hedged: bool) -> str:
@@ -125,14 +149,16 @@ def _claim_type(text: str, hedged: bool) -> str:
     return "factual"
 
 
-def _checkworthiness(sentence: str, text: str) -> float:
-    """Count the kinds of specific, checkable content: figures, rankings, records of action, names."""
+def rule_features(sentence: str, text: str, claim: str | None, hedged: bool) -> dict[str, float]:
+    """The claim rules as ranker features: figures, rankings, records of action, names, claim type, hedging."""
     patterns = _cue_patterns()
-    score = 0.0
-    score += 1.5 if patterns["quantity"].search(text) else 0.0
-    score += 1.5 if patterns["ranking"].search(text) else 0.0
-    score += 1.0 if patterns["record"].search(text) else 0.0
     # Capitalised words after the first are names, places or events: the things a record is about.
-    named = [word for word in _WORDS.findall(sentence)[1:] if word[0].isupper()]
-    score += min(len(named), 2) * 0.75
-    return score
+    named = [word for word in _WORDS.findall(sentence)[1:] if word[0].isupper() and word not in _PRONOUNS]
+    return {
+        "_quantity": 1.0 if patterns["quantity"].search(text) else 0.0,
+        "_ranking": 1.0 if patterns["ranking"].search(text) else 0.0,
+        "_record": 1.0 if patterns["record"].search(text) else 0.0,
+        "_named": min(len(named), 3) / 3,
+        f"_claim={claim or 'question'}": 1.0,
+        "_hedged": 1.0 if hedged else 0.0,
+    }

@@ -1,9 +1,16 @@
-"""Sentence sentiment: VADER with a news-and-diplomacy lexicon (data/lexicons/sentiment.csv)."""
+"""Tone of sentences and towards mentions: a learned model (default) or VADER with the domain lexicon.
+
+Methods: ``model`` (``annotate/tone_model.py``: logistic regressions trained on NewsMTSC and the seed
+gold over n-grams and the VADER and domain lexicons' valences) and ``lexicon`` (VADER with the news-and-diplomacy
+lexicon in ``data/lexicons/sentiment.csv``, as before the model). Both give a score in [-1, 1] and a
+label in {-1, 0, 1}.
+"""
 
 from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from functools import cache
 
 from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE, SentimentIntensityAnalyzer
@@ -105,3 +112,39 @@ def vader_score(text: str) -> float:
 def polarity(score: float, band: float = NEUTRAL_BAND) -> int:
     """-1, 0 or 1 for a compound score and a neutral band."""
     return 1 if score >= band else -1 if score <= -band else 0
+
+
+SENTIMENT_METHODS = ("model", "lexicon")
+DEFAULT_SENTIMENT_METHOD = "model"
+Tone = tuple[float, int]
+
+
+def _check_method(method: str) -> None:
+    if method not in SENTIMENT_METHODS:
+        raise ValueError(f"sentiment method {method!r}: choose one of {', '.join(SENTIMENT_METHODS)}")
+
+
+def sentence_tones(texts: Sequence[str], method: str = DEFAULT_SENTIMENT_METHOD) -> list[Tone]:
+    """(score in [-1, 1], label in {-1, 0, 1}) of each sentence of a document."""
+    _check_method(method)
+    if method == "lexicon":
+        return [(round(score, 4), polarity(score)) for score in map(domain_score, texts)]
+    from climadiplo.annotate.tone_model import sentence_tones as model_tones
+
+    return model_tones(texts)
+
+
+def mention_tones(
+    texts: Sequence[str], targets: Sequence[tuple[int, int, int]], method: str = DEFAULT_SENTIMENT_METHOD
+) -> list[Tone]:
+    """The tone towards each (sentence index, start, end) target, offsets within that sentence.
+
+    The model reads the words around and attached to the target; the lexicon method has no notion of a
+    target and gives the sentence's tone.
+    """
+    _check_method(method)
+    if method == "lexicon":
+        return [(round(domain_score(texts[i]), 4), polarity(domain_score(texts[i]))) for i, _, _ in targets]
+    from climadiplo.annotate.tone_model import target_tones
+
+    return target_tones([(texts[i], start, end) for i, start, end in targets])

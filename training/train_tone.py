@@ -1,0 +1,229 @@
+"""Train the shipped tone models (sentence and target-dependent) from NewsMTSC and the seed gold.
+
+Usage: ``python training/train_tone.py [SHARED_DIR] [--cv]`` (default SHARED_DIR: ``../shared/dev``
+relative to the repository root). Writes ``climadiplo/annotate/models/tone_sentence.npz`` and
+``tone_target.npz``. ``--cv`` also prints the cross-validated figures (5 folds grouped by article, so
+no article's sentences are both trained on and scored). The neutral bands are always chosen by that
+cross-validation: the band that maximises out-of-fold macro-F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+from sklearn.multiclass import OneVsRestClassifier
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from climadiplo.annotate import tone_model  # noqa: E402
+from climadiplo.annotate.linear_model import MODELS_DIR, LinearModel, save_model  # noqa: E402
+from climadiplo.resources import data_path  # noqa: E402
+
+LABELS = {"negative": -1, "neutral": 0, "positive": 1}
+CLASSES = (-1, 0, 1)
+C = {"tone_sentence": 3.0, "tone_target": 3.0}
+MIN_COUNT = 2  # a feature seen in one training row only is noise
+FOLDS = 5
+BANDS = np.round(np.arange(-0.2, 0.41, 0.02), 2)
+
+
+def default_shared() -> Path:
+    """The shared development folder beside the checkout."""
+    return ROOT.parent / "shared" / "dev"
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Records of a JSON-lines file; a missing file is one clear error."""
+    if not path.is_file():
+        _fail(f"{path}: not found (pass the shared dev folder)")
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                _fail(f"{path}:{number}: malformed JSON ({error.msg})")
+    return records
+
+
+def _fail(message: str) -> None:
+    """One clear line and exit status 2, before anything is written."""
+    print(message, file=sys.stderr)
+    raise SystemExit(2)
+
+
+def article_of(record_id: str) -> str:
+    """NewsMTSC ids start with the source and article (``allsides_1000_401_…``, ``polusa_v1_79085845_…``)."""
+    return "_".join(record_id.split("_")[:3])
+
+
+def load_data(shared: Path) -> dict[str, list]:
+    """NewsMTSC targets and the seed gold sentences, with features, labels and groups."""
+    news = read_jsonl(shared / "newsmtsc" / "train.jsonl")
+    seeds = read_jsonl(data_path("annotations", "seed-gold", "sentences.jsonl"))
+    sentence_rows = [tone_model.sentence_features(r["sentence"]) for r in news]
+    sentence_rows += [tone_model.sentence_features(r["text"]) for r in seeds]
+    target_rows = [tone_model.target_features(r["sentence"], r["target_start"], r["target_end"]) for r in news]
+    return {
+        "news": news,
+        "sentence_rows": sentence_rows,
+        "sentence_y": [LABELS[r["label"]] for r in news] + [int(r["sentiment"]) for r in seeds],
+        "sentence_groups": [article_of(r["id"]) for r in news] + [f"seed:{r['doc_id']}" for r in seeds],
+        "target_rows": target_rows,
+        "target_y": [LABELS[r["label"]] for r in news],
+        "target_groups": [article_of(r["id"]) for r in news],
+    }
+
+
+def vocabulary(rows: list[dict]) -> list[str]:
+    """Features present in at least MIN_COUNT rows, sorted (dense lexicon features are always present)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in row:
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(name for name, count in counts.items() if count >= MIN_COUNT or name.startswith("_"))
+
+
+def fit(rows: list[dict], y: list[int], c: float, threshold: float = 0.0) -> LinearModel:
+    """A multinomial logistic regression over the rows' features."""
+    terms = vocabulary(rows)
+    empty = LinearModel({t: i for i, t in enumerate(terms)}, np.zeros((3, len(terms))), np.zeros(3), CLASSES, 0.0)
+    # One-vs-rest liblinear: seconds where the multinomial lbfgs fit takes minutes, and deterministic.
+    model = OneVsRestClassifier(LogisticRegression(C=c, solver="liblinear", random_state=0))
+    model.fit(empty.matrix(rows), np.asarray(y))
+    coef = np.vstack([estimator.coef_ for estimator in model.estimators_])
+    intercept = np.concatenate([estimator.intercept_ for estimator in model.estimators_])
+    return LinearModel(empty.vocabulary, coef, intercept, CLASSES, threshold)
+
+
+def out_of_fold(rows: list[dict], y: list[int], groups: list[str], c: float, extra=None) -> tuple[np.ndarray, list]:
+    """Probabilities of each row from the fold model that did not see its group (and of `extra` rows)."""
+    probabilities = np.zeros((len(rows), 3))
+    extra_probabilities = [None] * len(rows)
+    for fold, (train, test) in enumerate(GroupKFold(n_splits=FOLDS).split(rows, y, groups)):
+        print(f"  fold {fold}", file=sys.stderr, flush=True)
+        model = fit([rows[i] for i in train], [y[i] for i in train], c)
+        probabilities[test] = model.predict_proba([rows[i] for i in test])
+        if extra is not None:
+            for i in test:
+                if extra[i] is not None:
+                    extra_probabilities[i] = model.predict_proba([extra[i]])[0]
+    return probabilities, extra_probabilities
+
+
+def macro_f1(gold, predicted) -> float:
+    """Mean F1 of the three classes."""
+    gold, predicted = np.asarray(gold), np.asarray(predicted)
+    scores = []
+    for label in CLASSES:
+        tp = np.sum((gold == label) & (predicted == label))
+        p, g = np.sum(predicted == label), np.sum(gold == label)
+        scores.append(2 * tp / (p + g) if p + g else 0.0)
+    return float(np.mean(scores))
+
+
+def best_band(probabilities: np.ndarray, y: list[int]) -> float:
+    """The neutral band with the highest out-of-fold macro-F1 (ties: the smallest band)."""
+    scored = [(macro_f1(y, tone_model.label(probabilities, band)), -band) for band in BANDS]
+    return float(-max(scored)[1])
+
+
+def train(shared: Path, report: bool = False) -> dict[str, LinearModel]:
+    """Fit both models on all the data, with neutral bands chosen out-of-fold."""
+    started = time.perf_counter()
+    data = load_data(shared)
+    if report:
+        print(f"features: {time.perf_counter() - started:.0f} s", flush=True)
+    oof_sentence, _ = out_of_fold(
+        data["sentence_rows"], data["sentence_y"], data["sentence_groups"], C["tone_sentence"]
+    )
+    extra = _mention_rows(data) if report else None
+    oof_target, oof_mention = out_of_fold(
+        data["target_rows"], data["target_y"], data["target_groups"], C["tone_target"], extra
+    )
+    bands = {
+        "tone_sentence": best_band(oof_sentence, data["sentence_y"]),
+        "tone_target": best_band(oof_target, data["target_y"]),
+    }
+    if report:
+        _report(data, oof_sentence, oof_target, oof_mention, bands)
+    return {
+        "tone_sentence": fit(data["sentence_rows"], data["sentence_y"], C["tone_sentence"], bands["tone_sentence"]),
+        "tone_target": fit(data["target_rows"], data["target_y"], C["tone_target"], bands["tone_target"]),
+    }
+
+
+def fit_all(shared: Path, bands: dict[str, float] | None = None) -> dict[str, LinearModel]:
+    """The final fits on all the data (bands as given; the CV in `train` chooses them)."""
+    data = load_data(shared)
+    bands = bands or {}
+    return {
+        name: fit(data[f"{kind}_rows"], data[f"{kind}_y"], C[name], bands.get(name, 0.0))
+        for name, kind in (("tone_sentence", "sentence"), ("tone_target", "target"))
+    }
+
+
+def _mention_rows(data: dict) -> list:
+    """Target features at the span of the mention the pipeline finds over each NewsMTSC target (None: none)."""
+    from climadiplo.annotate.actors import find_mentions
+
+    rows = []
+    for record in data["news"]:
+        text, start, end = record["sentence"], record["target_start"], record["target_end"]
+        covering = [m for m in find_mentions(text) if m.start < end and m.end > start]
+        rows.append(tone_model.target_features(text, covering[0].start, covering[0].end) if covering else None)
+    return rows
+
+
+def _report(data: dict, oof_sentence, oof_target, oof_mention, bands) -> None:
+    n_news = len(data["news"])
+    y_news = np.asarray(data["target_y"])
+    sentence_labels = tone_model.label(oof_sentence, bands["tone_sentence"])
+    sentence_scores = oof_sentence[:, 2] - oof_sentence[:, 0]
+    target_labels = tone_model.label(oof_target, bands["tone_target"])
+    print(f"bands: {bands}")
+    print(
+        f"NewsMTSC train, {FOLDS}-fold CV by article: sentence model (target-blind) macro-F1 "
+        f"{macro_f1(y_news, sentence_labels[:n_news]):.3f}, r {np.corrcoef(y_news, sentence_scores[:n_news])[0, 1]:.3f}"
+    )
+    print(f"  target model on the gold target span: macro-F1 {macro_f1(y_news, target_labels):.3f}")
+    combined, covered = [], 0
+    for i in range(n_news):
+        if oof_mention[i] is not None:
+            covered += 1
+            combined.append(int(tone_model.label(oof_mention[i][None, :], bands["tone_target"])[0]))
+        else:
+            combined.append(int(sentence_labels[i]))
+    print(
+        f"  mention tone where a pipeline mention covers the target ({covered / n_news:.0%}), else sentence tone: "
+        f"macro-F1 {macro_f1(y_news, combined):.3f}"
+    )
+    seed_y = np.asarray(data["sentence_y"][n_news:])
+    print(
+        f"seed gold (each seed document held out): macro-F1 {macro_f1(seed_y, sentence_labels[n_news:]):.3f}, "
+        f"r {np.corrcoef(seed_y, sentence_scores[n_news:])[0, 1]:.3f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Train and write the tone models."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared", nargs="?", type=Path, default=default_shared())
+    parser.add_argument("--cv", action="store_true", help="print cross-validated figures")
+    args = parser.parse_args(argv)
+    for name, model in train(args.shared, report=args.cv).items():
+        terms = sorted(model.vocabulary, key=model.vocabulary.get)
+        save_model(MODELS_DIR / f"{name}.npz", terms, model.coef, model.intercept, model.classes, model.threshold)
+        print(f"wrote {MODELS_DIR / name}.npz: {len(terms)} features, neutral band {model.threshold}")
+
+
+if __name__ == "__main__":
+    main()
