@@ -9,11 +9,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from climadiplo import __version__
+from climadiplo.engines import (
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_ENGINE,
+    ENGINES,
+    check_engine_options,
+    default_workers,
+    stream_tables,
+)
 from climadiplo.errors import ClimadiploError
 from climadiplo.files import check_writable
 from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables
-from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
-from climadiplo.tables import FORMATS, write_tables
+from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus, open_corpus
+from climadiplo.tables import FORMATS
 
 DEFAULT_TABLES_DIR = Path("reports") / "tables"
 PROGRESS_THRESHOLD = 200
@@ -49,13 +57,26 @@ def _load_tables(args: argparse.Namespace) -> dict:
 
 
 def command_tables(args: argparse.Namespace) -> int:
-    """Build the tables of a corpus and write one file per table."""
+    """Build the tables of a corpus, chunk by chunk on every core, and write one file per table as it goes."""
     out_dir = Path(args.out)
     check_writable(out_dir, args.overwrite)  # fail before the work, not after it
-    tables = _load_tables(args)
-    write_tables(tables, out_dir, fmt=args.format, overwrite=args.overwrite)
-    counts = ", ".join(f"{len(frame)} {name}" for name, frame in tables.items())
-    print(f"climadiplo: wrote {counts} to {out_dir}/ ({args.format})")
+    workers = args.workers or default_workers()
+    check_engine_options(args.frames_method, workers, args.engine, args.scheduler, args.chunk_size)
+    documents = open_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
+    counts = stream_tables(
+        documents,
+        out_dir,
+        fmt=args.format,
+        overwrite=args.overwrite,
+        progress=_progress_printer(len(documents)),
+        frames_method=args.frames_method,
+        workers=workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk_size,
+    )
+    written = ", ".join(f"{count} {name}" for name, count in counts.items())
+    print(f"climadiplo: wrote {written} to {out_dir}/ ({args.format})")
     return 0
 
 
@@ -149,6 +170,24 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--out", default=str(DEFAULT_TABLES_DIR), help=f"output folder (default: {DEFAULT_TABLES_DIR})")
     tables.add_argument("--format", choices=FORMATS, default="parquet", help="file format (default: parquet)")
     tables.add_argument("--overwrite", action="store_true", help="replace a non-empty output folder")
+    tables.add_argument(
+        "--workers",
+        type=int,
+        help=f"processes (or Dask workers) to annotate with (default: the cores, {default_workers()})",
+    )
+    tables.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="local: a process pool on this machine (default); dask: dask.distributed, a LocalCluster or --scheduler",
+    )
+    tables.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    tables.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"documents per chunk: memory holds about two chunks per worker (default: {DEFAULT_CHUNK_SIZE})",
+    )
     tables.set_defaults(handler=command_tables)
 
     evaluate = commands.add_parser("evaluate", help="compare the tables with hand-coded gold annotations")
