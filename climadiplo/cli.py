@@ -60,7 +60,7 @@ def command_tables(args: argparse.Namespace) -> int:
     """Build the tables of a corpus, chunk by chunk on every core, and write one file per table as it goes."""
     out_dir = Path(args.out)
     check_writable(out_dir, args.overwrite)  # fail before the work, not after it
-    workers = args.workers or default_workers()
+    workers = default_workers() if args.workers is None else args.workers
     check_engine_options(args.frames_method, workers, args.engine, args.scheduler, args.chunk_size)
     documents = open_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
     counts = stream_tables(
