@@ -30,9 +30,11 @@ PROGRESS_THRESHOLD = 200
 def _progress_printer(total_hint: int):
     """A progress callback that prints about twenty lines for a large corpus, nothing for a small one."""
     step = max(1, total_hint // 20)
+    printed = [0]  # documents done at the last line: chunks advance the count by more than one
 
     def report(done: int, total: int) -> None:
-        if total > PROGRESS_THRESHOLD and (done % step == 0 or done == total):
+        if total > PROGRESS_THRESHOLD and (done // step > printed[0] // step or done == total):
+            printed[0] = done
             print(f"climadiplo: annotated {done}/{total} documents", file=sys.stderr, flush=True)
 
     return report

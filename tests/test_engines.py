@@ -134,3 +134,14 @@ def test_the_tables_command_streams_with_workers(corpus, reference, tmp_path, ca
     assert status == 0
     assert f"{len(reference['sentences'])} sentences" in capsys.readouterr().out
     _assert_same(read_tables(tmp_path / "out"), reference)
+
+
+def test_progress_lines_keep_coming_when_chunks_advance_by_many_documents(capsys):
+    from climadiplo.cli import _progress_printer
+
+    report = _progress_printer(924)
+    for done in [*range(50, 924, 50), 924]:
+        report(done, 924)
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 19
+    assert lines[-1] == "climadiplo: annotated 924/924 documents"
