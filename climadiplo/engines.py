@@ -30,6 +30,7 @@ ENGINES = ("local", "dask")
 DEFAULT_ENGINE = "local"
 DEFAULT_CHUNK_SIZE = 50  # documents; a chunk is also closed at CHUNK_MAX_CHARS of raw text
 CHUNK_MAX_CHARS = 8_000_000
+CONNECT_TIMEOUT = 10  # seconds to reach a --scheduler before giving up
 IN_FLIGHT_PER_WORKER = 2  # one being annotated, one waiting, so a worker never idles on the hand-over
 
 
@@ -104,7 +105,10 @@ def _dask(
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError(f"--scheduler {scheduler}: cannot connect to a Dask scheduler ({error})") from None
     else:
         cluster = LocalCluster(
             n_workers=workers,
