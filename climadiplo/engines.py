@@ -29,6 +29,7 @@ Frames = dict[str, pd.DataFrame]
 ENGINES = ("local", "dask")
 DEFAULT_ENGINE = "local"
 DEFAULT_CHUNK_SIZE = 100  # documents; a chunk is also closed at CHUNK_MAX_CHARS of raw text
+MIN_DOCUMENTS_PER_WORKER = 20  # below this a local worker costs more to start (about a second) than it saves
 CHUNKS_PER_WORKER = 8  # on a small corpus chunks shrink to give each worker this many, so none idles at the end
 CHUNK_MAX_CHARS = 8_000_000
 CONNECT_TIMEOUT = 10  # seconds to reach a --scheduler before giving up
@@ -140,6 +141,8 @@ def annotate_chunks(
     """(number of documents, tables) of each chunk, in corpus order, annotated by the chosen engine."""
     check_engine_options(frames_method, workers, engine, scheduler, chunk_size)
     if workers > 1 and hasattr(documents, "__len__"):
+        if engine == "local":
+            workers = max(1, min(workers, len(documents) // MIN_DOCUMENTS_PER_WORKER))
         chunk_size = max(1, min(chunk_size, -(-len(documents) // (CHUNKS_PER_WORKER * workers))))
     function = partial(annotate_chunk, frames_method=frames_method)
     chunks = chunked(documents, chunk_size)
