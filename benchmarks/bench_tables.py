@@ -6,7 +6,8 @@ The corpus is ``../shared/dev/polnear/corpus.jsonl`` (924 real articles) when it
 prose from benchmarks/newsgen.py (seeded). Larger corpora are that corpus repeated with new doc_ids, written to
 a temporary folder and removed afterwards. Nothing is asserted: speed is reported, not unit-tested.
 
-"Per core" figures divide words by CPU seconds (less disturbed by other load than wall-clock seconds);
+Peak memory is the largest sum, over the command's processes (main, pool workers), of their proportional set
+size (PSS), sampled every 0.1 s. "Per core" figures divide words by CPU seconds (less disturbed by other load than wall-clock seconds);
 speed-ups use wall-clock seconds, since that is what more workers buy.
 """
 
@@ -113,7 +114,7 @@ def vader_seconds(sentences: list[str]) -> float:
 
 
 def run_tables(corpus: Path, out: Path, *options: str) -> dict[str, float]:
-    """Run `climadiplo tables` in a fresh process; wall seconds, CPU seconds and peak RSS of its process tree."""
+    """Run `climadiplo tables` in a fresh process; wall seconds, CPU seconds and peak memory (PSS) of its tree."""
     command = [sys.executable, "-m", "climadiplo", "tables", "--corpus", str(corpus), "--out", str(out)]
     command += ["--overwrite", *options]
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
@@ -132,10 +133,12 @@ def run_tables(corpus: Path, out: Path, *options: str) -> dict[str, float]:
             rss = 0
             for member in tree:
                 try:
-                    rss += member.memory_info().rss
+                    # PSS shares pages that workers hold in common (the forkserver's modules) among them, so the
+                    # sum is what the tree really occupies; plain RSS would count those pages once per process.
+                    rss += getattr(member.memory_full_info(), "pss", 0) or member.memory_info().rss
                     times = member.cpu_times()
                     cpu[member.pid] = times.user + times.system
-                except psutil.NoSuchProcess:
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
                     pass
             peak = max(peak, rss)
             stop.wait(0.1)
@@ -216,7 +219,9 @@ def main() -> None:
         vader = vader_seconds(sentences)
         print(f"{'VADER only (same sentences)':<34}{vader:>8.2f}{'':>8}{words / vader:>12,.0f}")
 
-        print(f"\n{'whole `climadiplo tables` run':<34}{'wall s':>8}{'CPU s':>8}{'words/s':>12}{'/CPU s':>10}{'peak MB':>9}")
+        print(
+            f"\n{'whole `climadiplo tables` run':<34}{'wall s':>8}{'CPU s':>8}{'words/s':>12}{'/CPU s':>10}{'peak MB':>9}"
+        )
         runs = {}
         options = [("local", workers) for workers in range(1, args.workers + 1)]
         if not args.no_dask:
@@ -225,25 +230,33 @@ def main() -> None:
             key = f"--engine {engine} --workers {workers}"
             runs[key] = run_tables(corpus, scratch / key.replace(" ", "_"), *key.split())
             r = runs[key]
-            print(f"{key:<34}{r['wall']:>8.2f}{r['cpu']:>8.2f}{words / r['wall']:>12,.0f}{words / r['cpu']:>10,.0f}{r['peak_mb']:>9.0f}")
+            print(
+                f"{key:<34}{r['wall']:>8.2f}{r['cpu']:>8.2f}{words / r['wall']:>12,.0f}{words / r['cpu']:>10,.0f}{r['peak_mb']:>9.0f}"
+            )
         one = runs["--engine local --workers 1"]
         print(f"whole command vs VADER only (CPU): {one['cpu'] / vader:.1f}x")
         for engine in ("local", "dask"):
             first, last = f"--engine {engine} --workers 1", f"--engine {engine} --workers {args.workers}"
             if last in runs and args.workers > 1:
-                print(f"{engine}: {args.workers} workers {runs[first]['wall'] / runs[last]['wall']:.2f}x one worker (wall)")
+                print(
+                    f"{engine}: {args.workers} workers {runs[first]['wall'] / runs[last]['wall']:.2f}x one worker (wall)"
+                )
         tables = [read_tables(scratch / key.replace(" ", "_")) for key in runs]
         same = all(all(t[name].equals(tables[0][name]) for name in t) for t in tables[1:])
         print(f"identical tables from every engine and worker count: {same}")
 
         source = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
         source_words = words / corpus.stat().st_size
-        print(f"\n{'memory (default --workers)':<34}{'MB JSONL':>9}{'words':>13}{'wall s':>8}{'words/s':>10}{'peak MB':>9}")
+        print(
+            f"\n{'memory (default --workers)':<34}{'MB JSONL':>9}{'words':>13}{'wall s':>8}{'words/s':>10}{'peak MB':>9}"
+        )
         for size in (float(text) for text in args.sizes.split(",") if text):
             path = repeated_corpus(source, size, scratch / f"corpus-{size:g}MB.jsonl")
             r = run_tables(path, scratch / "sized")
             n_words = source_words * path.stat().st_size
-            print(f"{path.name:<34}{path.stat().st_size / 1e6:>9.0f}{n_words:>13,.0f}{r['wall']:>8.1f}{n_words / r['wall']:>10,.0f}{r['peak_mb']:>9.0f}")
+            print(
+                f"{path.name:<34}{path.stat().st_size / 1e6:>9.0f}{n_words:>13,.0f}{r['wall']:>8.1f}{n_words / r['wall']:>10,.0f}{r['peak_mb']:>9.0f}"
+            )
             path.unlink()
         if args.profile:
             profile(documents, args.profile)
