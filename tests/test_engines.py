@@ -150,11 +150,11 @@ def test_progress_lines_keep_coming_when_chunks_advance_by_many_documents(capsys
 
 def test_a_bad_line_at_the_end_of_a_jsonl_corpus_stops_the_run_before_any_work(corpus, tmp_path, capsys, monkeypatch):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text(corpus.read_text(encoding="utf-8") + '{"doc_id": "late", "text": 3}\n', encoding="utf-8")
+    bad.write_text(corpus.read_text(encoding="utf-8") + '{"doc_id": "late", "text": \n', encoding="utf-8")
     annotated = []
     monkeypatch.setattr(engines, "annotate_chunk", lambda documents, frames_method: annotated.append(documents))
     status = main(["tables", "--corpus", str(bad), "--out", str(tmp_path / "out"), "--workers", "1"])
     assert status == 2
-    assert f"bad.jsonl:{N_DOCUMENTS + 1}: no 'text' field" in capsys.readouterr().err
+    assert f"bad.jsonl:{N_DOCUMENTS + 1}: malformed JSON" in capsys.readouterr().err
     assert annotated == []
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.jsonl"]
