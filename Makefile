@@ -48,7 +48,9 @@ lab:
 evaluate: $(STAMP)
 	$(PY) -m climadiplo evaluate
 
+## make benchmark: the whole tables command on real news (../shared/dev/polnear, else invented), engines, memory
 benchmark: $(STAMP)
+	$(PY) benchmarks/bench_tables.py
 	$(PY) benchmarks/bench_pipeline.py
 	$(PY) benchmarks/bench_quotes.py
 

@@ -11,11 +11,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from climadiplo import __version__
+from climadiplo.engines import (
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_ENGINE,
+    ENGINES,
+    check_engine_options,
+    default_workers,
+    stream_tables,
+)
 from climadiplo.errors import ClimadiploError, InputError, OutputError
 from climadiplo.files import check_writable
 from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables
-from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
-from climadiplo.tables import FORMATS, write_tables
+from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus, open_corpus
+from climadiplo.tables import FORMATS
 
 DEFAULT_TABLES_DIR = Path("reports") / "tables"
 PROGRESS_THRESHOLD = 200
@@ -24,9 +32,11 @@ PROGRESS_THRESHOLD = 200
 def _progress_printer(total_hint: int):
     """A progress callback that prints about twenty lines for a large corpus, nothing for a small one."""
     step = max(1, total_hint // 20)
+    printed = [0]  # documents done at the last line: chunks advance the count by more than one
 
     def report(done: int, total: int) -> None:
-        if total > PROGRESS_THRESHOLD and (done % step == 0 or done == total):
+        if total > PROGRESS_THRESHOLD and (done // step > printed[0] // step or done == total):
+            printed[0] = done
             print(f"climadiplo: annotated {done}/{total} documents", file=sys.stderr, flush=True)
 
     return report
@@ -66,13 +76,27 @@ def _load_tables(args: argparse.Namespace) -> dict:
 
 
 def command_tables(args: argparse.Namespace) -> int:
-    """Build the tables of a corpus and write one file per table."""
+    """Build the tables of a corpus, chunk by chunk on every core, and write one file per table as it goes."""
     out_dir = Path(args.out)
     state = check_writable(out_dir, args.overwrite, protect=[args.corpus])  # fail before the work, not after it
-    tables = _load_tables(args)
-    write_tables(tables, out_dir, fmt=args.format, overwrite=args.overwrite, state=state)
-    counts = ", ".join(f"{len(frame)} {name}" for name, frame in tables.items())
-    print(f"climadiplo: wrote {counts} to {out_dir}/ ({args.format})")
+    workers = default_workers() if args.workers is None else args.workers
+    check_engine_options(args.frames_method, workers, args.engine, args.scheduler, args.chunk_size)
+    documents = open_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
+    counts = stream_tables(
+        documents,
+        out_dir,
+        fmt=args.format,
+        overwrite=args.overwrite,
+        progress=_progress_printer(len(documents)),
+        frames_method=args.frames_method,
+        workers=workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk_size,
+        state=state,
+    )
+    written = ", ".join(f"{count} {name}" for name, count in counts.items())
+    print(f"climadiplo: wrote {written} to {out_dir}/ ({args.format})")
     return 0
 
 
@@ -193,6 +217,24 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--out", default=str(DEFAULT_TABLES_DIR), help=f"output folder (default: {DEFAULT_TABLES_DIR})")
     tables.add_argument("--format", choices=FORMATS, default="parquet", help="file format (default: parquet)")
     tables.add_argument("--overwrite", action="store_true", help="replace a non-empty output folder")
+    tables.add_argument(
+        "--workers",
+        type=int,
+        help=f"processes (or Dask workers) to annotate with (default: the cores, {default_workers()})",
+    )
+    tables.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="local: a process pool on this machine (default); dask: dask.distributed, a LocalCluster or --scheduler",
+    )
+    tables.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    tables.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"documents per chunk: memory holds about two chunks per worker (default: {DEFAULT_CHUNK_SIZE})",
+    )
     tables.set_defaults(handler=command_tables)
 
     evaluate = commands.add_parser("evaluate", help="compare the tables with hand-coded gold annotations")

@@ -19,7 +19,7 @@ from climadiplo.read.corpus import Document, with_metadata
 from climadiplo.read.html import extract_article
 from climadiplo.read.interview import paragraph_roles
 from climadiplo.read.segment import Sentence, ends_with_question, split_sentences
-from climadiplo.schema import TABLE_COLUMNS, to_frame
+from climadiplo.schema import SORT_KEYS, TABLE_COLUMNS, to_frame
 
 Rows = dict[str, list[dict]]
 Progress = Callable[[int, int], None]
@@ -235,16 +235,33 @@ def removed_table(article: Article) -> list[dict]:
 
 
 def build_tables(
-    documents: Iterable[Document], progress: Progress | None = None, frames_method: str = DEFAULT_FRAME_METHOD
+    documents: Iterable[Document],
+    progress: Progress | None = None,
+    frames_method: str = DEFAULT_FRAME_METHOD,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Annotate every document and return one sorted DataFrame per table."""
+    """Annotate every document and return one sorted DataFrame per table (engines: climadiplo.engines)."""
+    from climadiplo.engines import annotate_chunks
+
     if frames_method not in FRAME_METHODS:
         raise InputError(f"--frames-method {frames_method}: choose one of {', '.join(FRAME_METHODS)}")
     documents = list(documents)
-    rows: Rows = {table: [] for table in TABLE_COLUMNS}
-    for index, document in enumerate(documents, start=1):
-        for table, table_rows in annotate_document(document, frames_method).items():
-            rows[table].extend(table_rows)
+    parts: dict[str, list[pd.DataFrame]] = {table: [] for table in TABLE_COLUMNS}
+    done = 0
+    for size, frames in annotate_chunks(documents, frames_method, workers, engine, scheduler):
+        for table, frame in frames.items():
+            parts[table].append(frame)
+        done += size
         if progress is not None:
-            progress(index, len(documents))
-    return {table: to_frame(table, table_rows) for table, table_rows in rows.items()}
+            progress(done, len(documents))
+    return {table: _concat_sorted(table, frames) for table, frames in parts.items()}
+
+
+def _concat_sorted(table: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Chunks of one table in one frame, in the table's sort order (stable, so each chunk's order holds)."""
+    if not frames:
+        return to_frame(table, [])
+    whole = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return whole.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)

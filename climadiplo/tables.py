@@ -1,4 +1,4 @@
-"""Write the tables (one file per table, atomically) and read them back."""
+"""Write the tables (one file per table, atomically, all at once or chunk by chunk) and read them back."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from climadiplo.errors import InputError, OutputError
 from climadiplo.files import OutputState, check_writable, make_staging, replace_directory
 from climadiplo.schema import TABLE_COLUMNS, to_frame
 
 FORMATS = ("parquet", "csv")
+ROW_GROUP_ROWS = 100_000  # a parquet row group is written when a table has this many rows waiting...
+ROW_GROUP_BYTES = 32_000_000  # ...or this many bytes (the documents table carries whole articles)
 
 
 def write_tables(
@@ -65,6 +69,62 @@ def _read_table(path: Path, name: str, fmt: str) -> pd.DataFrame:
             reason = str(error).splitlines()[0][:200]
             raise InputError(f"{path}: a column holds values of the wrong type ({reason})") from None
     return frame
+
+
+class TableWriter:
+    """Append chunks of every table to one file per table: parquet row groups, or CSV rows under one header.
+
+    The chunks must come in table order; the files are then the same as write_tables writes for the whole.
+    """
+
+    def __init__(self, directory: Path, fmt: str = "parquet") -> None:
+        if fmt not in FORMATS:
+            raise OutputError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
+        self.directory = Path(directory)
+        self.fmt = fmt
+        self.counts = dict.fromkeys(TABLE_COLUMNS, 0)
+        self._pending: dict[str, list[pa.Table]] = {name: [] for name in TABLE_COLUMNS}
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        empty = {name: to_frame(name, []) for name in TABLE_COLUMNS}
+        self._schemas = {name: pa.Schema.from_pandas(frame, preserve_index=False) for name, frame in empty.items()}
+        if fmt == "csv":
+            for name, frame in empty.items():
+                write_frame(frame, self._path(name), fmt)
+
+    def _path(self, name: str) -> Path:
+        return self.directory / f"{name}.{self.fmt}"
+
+    def write(self, frames: dict[str, pd.DataFrame]) -> None:
+        """Append one chunk's rows of each table."""
+        for name, frame in frames.items():
+            if frame.empty:
+                continue
+            self.counts[name] += len(frame)
+            if self.fmt == "csv":
+                frame.to_csv(self._path(name), mode="a", header=False, index=False, lineterminator="\n")
+                continue
+            pending = self._pending[name]
+            pending.append(pa.Table.from_pandas(frame, schema=self._schemas[name], preserve_index=False))
+            if (
+                sum(len(table) for table in pending) >= ROW_GROUP_ROWS
+                or sum(t.nbytes for t in pending) >= ROW_GROUP_BYTES
+            ):
+                self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        if name not in self._writers:
+            self._writers[name] = pq.ParquetWriter(self._path(name), self._schemas[name], compression="zstd")
+        if self._pending[name]:
+            self._writers[name].write_table(pa.concat_tables(self._pending[name]), row_group_size=ROW_GROUP_ROWS)
+        self._pending[name] = []
+
+    def close(self) -> dict[str, int]:
+        """Write what is still waiting, close the files and return the row count of each table."""
+        if self.fmt == "parquet":
+            for name in TABLE_COLUMNS:
+                self._flush(name)
+                self._writers.pop(name).close()
+        return dict(self.counts)
 
 
 def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:

@@ -20,6 +20,7 @@ ROOT_MODULES = {
     "cli",
     "run",
     "pipeline",
+    "engines",
     "tables",
     "schema",
     "files",

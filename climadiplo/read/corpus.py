@@ -8,7 +8,7 @@ import json
 import math
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -70,24 +70,56 @@ def seed_corpus_path() -> Path:
 
 def load_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_DOC_MB) -> list[Document]:
     """Read every document of a corpus path (default: the seed corpus), sorted by doc_id."""
-    if path is None:
-        documents = list(_read_directory(seed_corpus_path(), data_path(CATALOGUE_NAME), max_doc_mb))
+    if path is not None and Path(path).suffix.lower() == ".jsonl" and Path(path).is_file():
+        documents = list(_read_jsonl(Path(path), max_doc_mb))  # one pass: open_corpus would read the file twice
     else:
-        corpus = Path(path)
-        if not corpus.exists():
-            raise InputError(f"{corpus}: no such file or directory")
-        if corpus.is_dir():
-            documents = list(_read_directory(corpus, _find_catalogue(corpus), max_doc_mb))
-        elif corpus.suffix.lower() == ".jsonl":
-            documents = list(_read_jsonl(corpus, max_doc_mb))
-        elif corpus.suffix.lower() in TEXT_SUFFIXES:
-            documents = [_read_text_file(corpus, corpus.stem, {}, max_doc_mb)]
-        else:
-            raise InputError(
-                f"{corpus}: unsupported corpus type; give a folder of .txt/.md/.html files or a .jsonl file"
-            )
+        documents = list(open_corpus(path, max_doc_mb))
     _check_unique(documents)
     return sorted(documents, key=lambda document: document.doc_id)
+
+
+class Corpus:
+    """A corpus checked and indexed up front whose documents are read one at a time, in doc_id order."""
+
+    def __init__(self, read: Callable[[], Iterator[Document]], size: int) -> None:
+        self._read = read
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[Document]:
+        return self._read()
+
+
+def open_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_DOC_MB) -> Corpus:
+    """A corpus path (default: the seed corpus) read lazily: errors in the listing or any JSONL line come now."""
+    if path is None:
+        return _directory_corpus(seed_corpus_path(), data_path(CATALOGUE_NAME), max_doc_mb)
+    corpus = Path(path)
+    if not corpus.exists():
+        raise InputError(f"{corpus}: no such file or directory")
+    if corpus.is_dir():
+        return _directory_corpus(corpus, _find_catalogue(corpus), max_doc_mb)
+    if corpus.suffix.lower() == ".jsonl":
+        # The first pass checks every line and notes where each document starts, so that the second pass can
+        # read them one at a time in doc_id order: memory for the index, not the text.
+        offsets: list[int] = []
+        index = [
+            (document.doc_id, int(document.source.rsplit(":", 1)[1]), offsets[-1])
+            for document in _read_jsonl(corpus, max_doc_mb, _jsonl_lines(corpus, offsets))
+        ]
+        plan = [(line_number, offset) for _, line_number, offset in sorted(index)]
+        return Corpus(lambda: _read_jsonl(corpus, max_doc_mb, _lines_at(corpus, plan)), len(plan))
+    if corpus.suffix.lower() in TEXT_SUFFIXES:
+        document = _read_text_file(corpus, corpus.stem, {}, max_doc_mb)
+        return Corpus(lambda: iter([document]), 1)
+    raise InputError(f"{corpus}: unsupported corpus type; give a folder of .txt/.md/.html files or a .jsonl file")
+
+
+def _directory_corpus(directory: Path, catalogue_path: Path | None, max_doc_mb: float) -> Corpus:
+    files = _directory_files(directory, catalogue_path)  # the listing's errors come before any work
+    return Corpus(lambda: _read_directory(directory, catalogue_path, max_doc_mb), len(files))
 
 
 def _find_catalogue(directory: Path) -> Path | None:
@@ -123,7 +155,8 @@ def _read_catalogue(path: Path) -> dict[str, dict[str, str]]:
         raise InputError(f"{path}: malformed catalogue CSV ({error})") from None
 
 
-def _read_directory(directory: Path, catalogue_path: Path | None, max_doc_mb: float) -> Iterator[Document]:
+def _directory_files(directory: Path, catalogue_path: Path | None) -> list[tuple[str, Path, dict[str, str]]]:
+    """(doc_id, file, catalogue row) of every text file of a folder, in doc_id order, ids checked and unique."""
     if not directory.is_dir():
         raise InputError(f"{directory}: no such directory")
     files = sorted(
@@ -137,9 +170,21 @@ def _read_directory(directory: Path, catalogue_path: Path | None, max_doc_mb: fl
             raise InputError(f"{catalogue_path}: lists '{name}', which is not in {directory}")
     if not files:
         raise InputError(f"{directory}: empty directory (no .txt, .md or .html files)")
+    entries = []
+    seen: dict[str, str] = {}
     for file in files:
         metadata = catalogue.get(file.name, {})
-        yield _read_text_file(file, metadata.get("doc_id") or file.stem, metadata, max_doc_mb)
+        doc_id = _valid_doc_id(metadata.get("doc_id") or file.stem, str(file))
+        if doc_id in seen:
+            raise InputError(f"{file.name}: duplicate doc_id '{doc_id}' (also {seen[doc_id]})")
+        seen[doc_id] = file.name
+        entries.append((doc_id, file, metadata))
+    return sorted(entries, key=lambda entry: entry[0])
+
+
+def _read_directory(directory: Path, catalogue_path: Path | None, max_doc_mb: float) -> Iterator[Document]:
+    for doc_id, file, metadata in _directory_files(directory, catalogue_path):
+        yield _read_text_file(file, doc_id, metadata, max_doc_mb)
 
 
 def _read_text_file(path: Path, doc_id: str, metadata: dict[str, str], max_doc_mb: float) -> Document:
@@ -222,15 +267,38 @@ def decode_text(data: bytes, name: str) -> str:
     raise InputError(f"{name}: cannot decode as UTF-8, cp1252 or latin-1")  # pragma: no cover
 
 
-def _read_jsonl(path: Path, max_doc_mb: float) -> Iterator[Document]:
-    data = _read_bytes(path, max_doc_mb=float("inf"))
-    if _utf16(data):
-        raise InputError(f"{path}: a JSONL file must be UTF-8, and this one is UTF-16; save it as UTF-8")
-    if looks_binary(data):
-        raise InputError(f"{path}: binary file, not JSONL")
-    lines = data.split(b"\n")
+def _jsonl_lines(path: Path, offsets: list[int] | None = None) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes without the newline) of each line, read as it goes; offsets gets where each starts."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    with handle:
+        head = handle.read(8192)
+        if _utf16(head):
+            raise InputError(f"{path}: a JSONL file must be UTF-8, and this one is UTF-16; save it as UTF-8")
+        if looks_binary(head):
+            raise InputError(f"{path}: binary file, not JSONL")
+        handle.seek(0)
+        offset = 0
+        for line_number, line in enumerate(handle, start=1):
+            if offsets is not None:
+                offsets.append(offset)
+            offset += len(line)
+            yield line_number, line.removesuffix(b"\n")
+
+
+def _lines_at(path: Path, plan: list[tuple[int, int]]) -> Iterator[tuple[int, bytes]]:
+    """The lines at the given (line number, byte offset) pairs, in the order given."""
+    with path.open("rb") as handle:
+        for line_number, offset in plan:
+            handle.seek(offset)
+            yield line_number, handle.readline().removesuffix(b"\n")
+
+
+def _read_jsonl(path: Path, max_doc_mb: float, lines: Iterable[tuple[int, bytes]] | None = None) -> Iterator[Document]:
     seen: dict[str, int] = {}
-    for line_number, line_bytes in enumerate(lines, start=1):
+    for line_number, line_bytes in _jsonl_lines(path) if lines is None else lines:
         if not line_bytes.strip():
             continue
         where = f"{path}:{line_number}"

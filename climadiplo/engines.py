@@ -1,0 +1,215 @@
+"""Run the per-document pipeline over a corpus in chunks: in this process, a process pool, or a Dask cluster.
+
+Every engine maps the same function (``annotate_chunk``) over the same chunks and hands the results
+back in corpus order, so the tables are identical whatever the engine, the number of workers or the
+chunk size. Memory is bounded by the chunks in flight (two per worker), not by the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+
+from climadiplo.errors import InputError
+from climadiplo.files import OutputState, check_writable, make_staging, replace_directory
+from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, Progress, annotate_document
+from climadiplo.read.corpus import Document
+from climadiplo.schema import TABLE_COLUMNS, to_frame
+from climadiplo.tables import FORMATS, TableWriter
+
+Frames = dict[str, pd.DataFrame]
+ENGINES = ("local", "dask")
+DEFAULT_ENGINE = "local"
+DEFAULT_CHUNK_SIZE = 100  # documents; a chunk is also closed at CHUNK_MAX_CHARS of raw text
+MIN_DOCUMENTS_PER_WORKER = 20  # below this a local worker costs more to start (about a second) than it saves
+CHUNKS_PER_WORKER = 8  # on a small corpus chunks shrink to give each worker this many, so none idles at the end
+CHUNK_MAX_CHARS = 8_000_000
+CONNECT_TIMEOUT = 10  # seconds to reach a --scheduler before giving up
+IN_FLIGHT_PER_WORKER = 2  # one being annotated, one waiting, so a worker never idles on the hand-over
+
+
+def default_workers() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def annotate_chunk(documents: list[Document], frames_method: str = DEFAULT_FRAME_METHOD) -> Frames:
+    """Annotate a chunk of documents and return one typed, sorted DataFrame per table."""
+    rows: dict[str, list[dict]] = {table: [] for table in TABLE_COLUMNS}
+    for document in documents:
+        for table, table_rows in annotate_document(document, frames_method).items():
+            rows[table].extend(table_rows)
+    return {table: to_frame(table, table_rows) for table, table_rows in rows.items()}
+
+
+def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive chunks of at most size documents (and about CHUNK_MAX_CHARS of text)."""
+    chunk: list[Document] = []
+    chars = 0
+    for document in documents:
+        chunk.append(document)
+        chars += len(document.raw_text)
+        if len(chunk) >= size or chars >= CHUNK_MAX_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+def _in_order(submit: Callable, chunks: Iterable[list[Document]], window: int) -> Iterator[tuple[int, Frames]]:
+    """Submit chunks, at most window at a time, and yield (documents, result) in submission order."""
+    pending: deque = deque()
+    for chunk in chunks:
+        pending.append((len(chunk), submit(chunk)))
+        while len(pending) >= window:
+            size, future = pending.popleft()
+            yield size, future.result()
+    while pending:
+        size, future = pending.popleft()
+        yield size, future.result()
+
+
+def _local(function: Callable, chunks: Iterable[list[Document]], workers: int) -> Iterator[tuple[int, Frames]]:
+    if workers <= 1:
+        for chunk in chunks:
+            yield len(chunk), function(chunk)
+        return
+    # forkserver: workers start from a clean process with the pipeline imported, not from a copy of this one
+    # (which may hold threads, e.g. pyarrow's writer pool, that fork would copy half-way).
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["climadiplo.engines"])
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        yield from _in_order(partial(pool.submit, function), chunks, workers * IN_FLIGHT_PER_WORKER)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _dask(
+    function: Callable, chunks: Iterable[list[Document]], workers: int, scheduler: str | None, processes: bool
+) -> Iterator[tuple[int, Frames]]:
+    import logging
+
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise InputError(f"--scheduler {scheduler}: cannot connect to a Dask scheduler ({error})") from None
+    else:
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=processes,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    try:
+        threads = max(1, sum(client.nthreads().values()))
+        yield from _in_order(partial(client.submit, function, pure=False), chunks, threads * IN_FLIGHT_PER_WORKER)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def annotate_chunks(
+    documents: Iterable[Document],
+    frames_method: str = DEFAULT_FRAME_METHOD,
+    workers: int = 1,
+    engine: str = DEFAULT_ENGINE,
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    processes: bool = True,
+) -> Iterator[tuple[int, Frames]]:
+    """(number of documents, tables) of each chunk, in corpus order, annotated by the chosen engine."""
+    check_engine_options(frames_method, workers, engine, scheduler, chunk_size)
+    if workers > 1 and hasattr(documents, "__len__"):
+        if engine == "local":
+            workers = max(1, min(workers, len(documents) // MIN_DOCUMENTS_PER_WORKER))
+        chunk_size = max(1, min(chunk_size, -(-len(documents) // (CHUNKS_PER_WORKER * workers))))
+    function = partial(annotate_chunk, frames_method=frames_method)
+    chunks = chunked(documents, chunk_size)
+    if engine == "dask":
+        return _dask(function, chunks, workers, scheduler, processes)
+    return _local(function, chunks, workers)
+
+
+def check_engine_options(frames_method: str, workers: int, engine: str, scheduler: str | None, chunk_size: int) -> None:
+    """Refuse unknown engines and methods, and counts below one, in one line each."""
+    if frames_method not in FRAME_METHODS:
+        raise InputError(f"--frames-method {frames_method}: choose one of {', '.join(FRAME_METHODS)}")
+    if engine not in ENGINES:
+        raise InputError(f"--engine {engine}: choose one of {', '.join(ENGINES)}")
+    if workers < 1:
+        raise InputError(f"--workers {workers}: give at least 1")
+    if chunk_size < 1:
+        raise InputError(f"--chunk-size {chunk_size}: give at least 1 document")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler needs --engine dask")
+
+
+def stream_tables(
+    documents: Iterable[Document],
+    out_dir: str | Path,
+    fmt: str = "parquet",
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    frames_method: str = DEFAULT_FRAME_METHOD,
+    workers: int = 1,
+    engine: str = DEFAULT_ENGINE,
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    processes: bool = True,
+    state: OutputState | None = None,
+) -> dict[str, int]:
+    """Annotate documents (sorted by doc_id) chunk by chunk and write each table as it goes; return row counts.
+
+    The folder appears only when every table is complete (it is built beside out_dir and moved in place).
+    processes=False runs a Dask LocalCluster's workers as threads of this process (for tests).
+    state: what check_writable saw before the work began (the folder must not have changed since).
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
+    check_engine_options(frames_method, workers, engine, scheduler, chunk_size)
+    out_dir = Path(out_dir)
+    state = state or check_writable(out_dir, overwrite)
+    total = len(documents) if hasattr(documents, "__len__") else 0
+    staging = make_staging(out_dir)
+    try:
+        writer = TableWriter(staging, fmt)
+        done = 0
+        last_id = ""
+        for size, frames in annotate_chunks(
+            documents, frames_method, workers, engine, scheduler, chunk_size, processes
+        ):
+            ids = frames["documents"]["doc_id"]
+            if len(ids) and ids.iloc[0] <= last_id:
+                raise ValueError("stream_tables needs documents sorted by doc_id (open_corpus reads them so)")
+            last_id = ids.iloc[-1] if len(ids) else last_id
+            writer.write(frames)
+            done += size
+            if progress is not None:
+                progress(done, max(total, done))
+        counts = writer.close()
+        replace_directory(staging, out_dir, state)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return counts

@@ -1,0 +1,160 @@
+"""Every engine, worker count and chunk size gives the same tables; streaming writes them as a whole would."""
+
+from __future__ import annotations
+
+import filecmp
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from climadiplo import engines
+from climadiplo.cli import main
+from climadiplo.engines import stream_tables
+from climadiplo.pipeline import build_tables
+from climadiplo.read.corpus import load_corpus, open_corpus
+from climadiplo.tables import read_tables, write_tables
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from newsgen import generate, write_jsonl
+
+N_DOCUMENTS = 300
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """A few hundred short invented articles, written in shuffled doc_id order."""
+    path = tmp_path_factory.mktemp("engines") / "invented.jsonl"
+    return write_jsonl(generate(N_DOCUMENTS, seed=7, paragraphs=(2, 4)), path)
+
+
+@pytest.fixture(scope="module")
+def reference(corpus) -> dict[str, pd.DataFrame]:
+    """The tables built in memory, in one process, from the whole corpus at once."""
+    return build_tables(load_corpus(corpus))
+
+
+def _assert_same(tables: dict[str, pd.DataFrame], reference: dict[str, pd.DataFrame]) -> None:
+    assert set(tables) == set(reference)
+    for name, frame in reference.items():
+        pd.testing.assert_frame_equal(tables[name], frame, check_exact=True, obj=name)
+
+
+def test_the_corpus_is_not_in_doc_id_order_and_exercises_every_table(corpus, reference):
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    ids = [line.split('"doc_id": "')[1].split('"')[0] for line in lines]
+    assert ids != sorted(ids)
+    assert all(len(reference[name]) > 0 for name in ("sentences", "quotes", "mentions", "events"))
+
+
+def test_open_corpus_gives_the_documents_of_load_corpus_in_doc_id_order(corpus):
+    lazy = open_corpus(corpus)
+    documents = list(lazy)
+    assert len(lazy) == N_DOCUMENTS
+    assert documents == load_corpus(corpus)
+    assert list(lazy) == documents  # iterable again: each pass re-reads the file
+
+
+@pytest.mark.parametrize(
+    ("engine", "workers", "chunk_size"),
+    [("local", 1, 7), ("local", 2, 13), ("dask", 2, 50)],
+)
+def test_every_engine_writes_the_tables_of_build_tables(corpus, reference, tmp_path, engine, workers, chunk_size):
+    out = tmp_path / "tables"
+    counts = stream_tables(
+        open_corpus(corpus), out, engine=engine, workers=workers, chunk_size=chunk_size, processes=False
+    )
+    assert counts == {name: len(frame) for name, frame in reference.items()}
+    _assert_same(read_tables(out), reference)
+
+
+def test_streamed_csv_is_byte_for_byte_the_csv_of_the_whole(corpus, reference, tmp_path):
+    stream_tables(open_corpus(corpus), tmp_path / "streamed", fmt="csv", chunk_size=11)
+    write_tables(reference, tmp_path / "whole", fmt="csv")
+    for name in reference:
+        assert filecmp.cmp(tmp_path / "streamed" / f"{name}.csv", tmp_path / "whole" / f"{name}.csv", shallow=False)
+
+
+def test_parquet_row_groups_are_written_as_the_rows_come(corpus, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr("climadiplo.tables.ROW_GROUP_ROWS", 500)
+    stream_tables(open_corpus(corpus), tmp_path / "t", chunk_size=20)
+    assert pq.ParquetFile(tmp_path / "t" / "sentences.parquet").num_row_groups > 2
+
+
+def test_build_tables_is_the_same_with_a_pool(corpus, reference):
+    _assert_same(build_tables(load_corpus(corpus), workers=2), reference)
+
+
+def test_a_failure_half_way_leaves_no_folder_and_no_staging(corpus, tmp_path, monkeypatch):
+    original = engines.annotate_chunk
+    calls = []
+
+    def failing(documents, frames_method):
+        calls.append(len(documents))
+        if len(calls) == 3:
+            raise RuntimeError("stage failed")
+        return original(documents, frames_method)
+
+    monkeypatch.setattr(engines, "annotate_chunk", failing)
+    with pytest.raises(RuntimeError, match="stage failed"):
+        stream_tables(open_corpus(corpus), tmp_path / "out", chunk_size=10)
+    assert len(calls) == 3
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_documents_out_of_doc_id_order_are_refused(corpus, tmp_path):
+    documents = list(open_corpus(corpus))
+    with pytest.raises(ValueError, match="sorted by doc_id"):
+        stream_tables(documents[::-1], tmp_path / "out", chunk_size=10)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--workers", "0"], "--workers 0: give at least 1"),
+        (["--chunk-size", "0"], "--chunk-size 0: give at least 1"),
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+        (["--engine", "dask", "--scheduler", "bogus://nowhere"], "cannot connect to a Dask scheduler"),
+    ],
+)
+def test_bad_engine_options_are_one_line_and_exit_2(corpus, tmp_path, capsys, options, message):
+    status = main(["tables", "--corpus", str(corpus), "--out", str(tmp_path / "out"), *options])
+    error = capsys.readouterr().err
+    assert status == 2
+    assert message in error
+    assert len(error.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_tables_command_streams_with_workers(corpus, reference, tmp_path, capsys):
+    status = main(["tables", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--workers", "2"])
+    assert status == 0
+    assert f"{len(reference['sentences'])} sentences" in capsys.readouterr().out
+    _assert_same(read_tables(tmp_path / "out"), reference)
+
+
+def test_progress_lines_keep_coming_when_chunks_advance_by_many_documents(capsys):
+    from climadiplo.cli import _progress_printer
+
+    report = _progress_printer(924)
+    for done in [*range(50, 924, 50), 924]:
+        report(done, 924)
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 19
+    assert lines[-1] == "climadiplo: annotated 924/924 documents"
+
+
+def test_a_bad_line_at_the_end_of_a_jsonl_corpus_stops_the_run_before_any_work(corpus, tmp_path, capsys, monkeypatch):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(corpus.read_text(encoding="utf-8") + '{"doc_id": "late", "text": \n', encoding="utf-8")
+    annotated = []
+    monkeypatch.setattr(engines, "annotate_chunk", lambda documents, frames_method: annotated.append(documents))
+    status = main(["tables", "--corpus", str(bad), "--out", str(tmp_path / "out"), "--workers", "1"])
+    assert status == 2
+    assert f"bad.jsonl:{N_DOCUMENTS + 1}: malformed JSON" in capsys.readouterr().err
+    assert annotated == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.jsonl"]
