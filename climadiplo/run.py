@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 
 from climadiplo import __version__
+from climadiplo.engines import default_workers
 from climadiplo.errors import ClimadiploError, InputError
 from climadiplo.files import check_writable, keep_aside, make_staging, replace_directory
 from climadiplo.pipeline import build_tables
@@ -200,7 +201,7 @@ def run_collection(
     staging = make_staging(out)
     try:
         progress(f"climadiplo: building tables for {len(documents)} documents")
-        tables = build_tables(documents)
+        tables = build_tables(documents, workers=default_workers())  # every core; identical tables
         write_tables(tables, staging / "tables", fmt="parquet")
         digest = corpus_hash(tables["documents"]["sha256"].tolist())
         data_digest = data_hash()
