@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,12 +54,20 @@ def _lower_literals(pattern: str) -> str:
 
 
 def _main_clause_matches(category: str, text: str) -> list[re.Match[str]]:
+    return list(_iter_main_clause(category, text))
+
+
+def _iter_main_clause(category: str, text: str) -> Iterator[re.Match[str]]:
     # Only the few words before a cue can make it subordinate; look no further back than that.
-    return [
-        m
-        for m in _cue_patterns()[category].finditer(text)
-        if not _SUBORDINATE.search(text[max(0, m.start() - 60) : m.start()])
-    ]
+    subordinate = _SUBORDINATE.search
+    for m in _cue_patterns()[category].finditer(text):
+        if not subordinate(text[max(0, m.start() - 60) : m.start()]):
+            yield m
+
+
+def _any_main_clause(category: str, text: str) -> bool:
+    """Whether a cue of the category stands in a main clause (stops at the first one)."""
+    return next(_iter_main_clause(category, text), None) is not None
 
 
 def claim_text(sentence: str) -> str:
@@ -86,8 +94,8 @@ def _replace_spans(sentence: str, spans: list[QuoteSpan], replacement: str) -> s
 
 def _predictive_modal(text: str) -> bool:
     """may/might/could followed by an event verb (could start), not a state (may have, might be)."""
-    for match in _main_clause_matches("future_modal", text):
-        following = text[match.end() :].split()
+    for match in _iter_main_clause("future_modal", text):
+        following = text[match.end() :].split(maxsplit=3)  # only the next three words count
         following = [word.strip(",.;:").lower() for word in following[:3]]
         while following and following[0] in _ADVERBS:
             following = following[1:]
@@ -138,13 +146,16 @@ def _analyse(sentence: str, is_question: bool) -> tuple[str | None, bool, str, d
 
 def _claim_type(text: str, hedged: bool) -> str:
     patterns = _cue_patterns()
-    if _main_clause_matches("obligation", text):
+    if _any_main_clause("obligation", text):
         return "prescriptive"
-    if _main_clause_matches("future", text) or _predictive_modal(text):
+    if _any_main_clause("future", text) or _predictive_modal(text):
         return "predictive"
+    if hedged or patterns["opinion"].search(text):
+        return "evaluative"
+    # An evaluative cue counts unless it comes after a reporting verb (the first evaluative cue decides).
     reported = patterns["reported"].search(text)
-    evaluative = [m for m in patterns["evaluative"].finditer(text) if not (reported and m.start() > reported.start())]
-    if evaluative or patterns["opinion"].search(text) or hedged:
+    evaluative = patterns["evaluative"].search(text)
+    if evaluative and not (reported and evaluative.start() > reported.start()):
         return "evaluative"
     return "factual"
 

@@ -54,6 +54,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("deictic_day", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.IGNORECASE)),
     ("year", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|s\b|\.\d)")),
 ]
+# What each pattern cannot match without (a year's digits, a month's or a weekday's name): sentences
+# without it skip the pattern, which could not have matched there.
+_NEEDS = {
+    "iso": "year",
+    "month_day_year": "year",
+    "day_month_year": "year",
+    "month_year": "year",
+    "year": "year",
+    "relative_month": "month",
+    "possessive_month": "month",
+    "relative_weekday": "weekday",
+}
+_NEEDED = {
+    "year": re.compile(r"(?:19|20)\d\d"),
+    "month": re.compile(_MONTH.replace("(?P<month>", "(?:")),
+    "weekday": re.compile(_WEEKDAY.replace("(?P<weekday>", "(?:")),
+}
 # A cheap test that skips the full patterns for the many sentences with no date word at all.
 _ANY_DATE_WORD = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day\b|\b(?:week|month|year|today|tomorrow)",
@@ -173,7 +190,11 @@ def find_events(
     future = bool(_FUTURE.search(sentence))
     taken = bytearray(len(sentence))
     events: list[DatedEvent] = []
+    present = {need: pattern.search(sentence) is not None for need, pattern in _NEEDED.items()}
     for kind, pattern in _PATTERNS:
+        need = _NEEDS.get(kind)
+        if need is not None and not present[need]:
+            continue
         for match in pattern.finditer(sentence):
             start, end = match.span()
             if any(taken[start:end]):

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
@@ -104,6 +105,13 @@ def load_model(path: str | None = None) -> dict:
     return json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+_TITLE_TOKEN = re.compile(r"[A-Za-z][\w’'-]*")
+_LEAD_WORD = re.compile(r"[a-z’'-]+")
+_FIRST_WORD = re.compile(r"[\w’'-]+")
+_WORD = re.compile(r"\w+")
+
+
 def _clean_name(tokens: list[str]) -> list[str]:
     """Drop titles, sentence openers and middle initials: "Mr. Donald J. Trump" -> Donald Trump."""
     stop = _stopwords()
@@ -111,8 +119,8 @@ def _clean_name(tokens: list[str]) -> list[str]:
         tokens = tokens[1:]
     while tokens and tokens[0][:1].islower():
         tokens = tokens[1:]
-    kept = [t for i, t in enumerate(tokens) if not (re.fullmatch(r"[A-Z]\.", t) and i > 0) and t not in _HONORIFICS]
-    if kept and re.fullmatch(r"[A-Z]\.", kept[0]) and len(kept) > 1:
+    kept = [t for i, t in enumerate(tokens) if not (_INITIAL.fullmatch(t) and i > 0) and t not in _HONORIFICS]
+    if kept and _INITIAL.fullmatch(kept[0]) and len(kept) > 1:
         kept = kept[1:]
     return kept
 
@@ -423,12 +431,12 @@ def _same_person(name: str, other: str) -> bool:
 
 @cache
 def _name_words(name: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"\w+", name) if w.lower() != "unnamed")
+    return frozenset(w.lower() for w in _WORD.findall(name) if w.lower() != "unnamed")
 
 
 def score(weights: dict[str, float], intercept: float, features: list[str]) -> float:
     """Logistic-regression margin of a set of binary features."""
-    return intercept + sum(weights.get(f, 0.0) for f in features)
+    return intercept + sum(map(weights.get, features, repeat(0.0)))  # the same sum, in the same order
 
 
 def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc: DocumentCandidates) -> list[str]:
@@ -445,11 +453,11 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
         features.append("upper")
     if inner[-1:] in ".,!?":
         features.append("end_punct")
-    tokens = [t for t in re.findall(r"[A-Za-z][\w’'-]*", inner) if t.lower() not in {"of", "the", "and", "a", "in"}]
+    tokens = [t for t in _TITLE_TOKEN.findall(inner) if t.lower() not in {"of", "the", "and", "a", "in"}]
     if tokens and all(t[0].isupper() for t in tokens):
         features.append("title_case")
     lead = masked[max(0, span.open_at - 25) : span.open_at].lower()
-    previous = re.findall(r"[a-z’'-]+", lead)
+    previous = _LEAD_WORD.findall(lead)
     if previous:
         features.append(f"lead_{previous[-1]}")
         if len(previous) > 1:
@@ -457,7 +465,7 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     following = _NEXT_WORDS.match(masked, span.close_at + 1)
     if following:
         features.append(f"next_{following.group(1).lower()}")
-    inner_first = re.match(r"[\w’'-]+", inner)
+    inner_first = _FIRST_WORD.match(inner)
     if inner_first:
         features.append(f"first_{inner_first.group().lower()}")
     if not masked[max(0, span.open_at - 3) : span.open_at].strip():

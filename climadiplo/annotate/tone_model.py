@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -133,21 +134,22 @@ class _Analysed:
     """A sentence read once for all its targets: tokens, offsets, valences and sentence-wide features."""
 
     tokens: list[str]
-    spans: list[tuple[int, int]]
+    starts: list[int]  # token offsets, increasing: tokens are non-empty and do not overlap
+    ends: list[int]
     lowered: list[str]
     values: list[float]
     features: Features
 
 
 def _analyse(text: str) -> _Analysed:
-    spans = tokenize(text)
-    tokens = [token for token, _, _ in spans]
+    matches = list(_TOKEN.finditer(text.replace("’", "'")))  # as tokenize(), without the tuples
+    tokens = [m.group() for m in matches]
     lowered = [token.lower() for token in tokens]
     values = valences(tokens, lowered)
     features: Features = {}
     _ngrams(lowered, features)
     _tally("_lex_", values, features)
-    return _Analysed(tokens, [(s, e) for _, s, e in spans], lowered, values, features)
+    return _Analysed(tokens, [m.start() for m in matches], [m.end() for m in matches], lowered, values, features)
 
 
 def target_features(text: str, start: int, end: int, analysed: _Analysed | None = None) -> Features:
@@ -160,10 +162,10 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
     """The target's own features: the words either side, its clause's and window's lexicon tallies, position."""
     tokens, lowered, values = sentence.tokens, sentence.lowered, sentence.values
     features: Features = {}
-    inside = [i for i, (s, e) in enumerate(sentence.spans) if s < end and e > start]
-    if not inside:
+    # The tokens overlapping [start, end): from the first ending after start to the last starting before end.
+    first, last = bisect_right(sentence.ends, start), bisect_left(sentence.starts, end)
+    if first >= last:
         return features
-    first, last = inside[0], inside[-1] + 1
     for word in lowered[max(0, first - WINDOW) : first]:
         features["L:" + word] = 0.5
     for word in lowered[last : last + WINDOW]:
