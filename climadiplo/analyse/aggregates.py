@@ -193,32 +193,9 @@ def corpus_voices(sentences: pd.DataFrame, quotes: pd.DataFrame, top_n: int = 10
     rest = named.drop(shown.index)
     rows = [narration[["voice", "kind", "words", "n_quotes"]], shown.assign(kind="speaker")]
     if len(rest):
-        rows.append(
-            pd.DataFrame(
-                [
-                    {
-                        "voice": OTHER_SPEAKERS,
-                        "kind": "other",
-                        "words": rest["words"].sum(),
-                        "n_quotes": rest["n_quotes"].sum(),
-                    }
-                ]
-            )
-        )
+        rows.append(_pooled(rest, OTHER_SPEAKERS, "other"))
     if unknown.any():
-        lost = speakers[unknown]
-        rows.append(
-            pd.DataFrame(
-                [
-                    {
-                        "voice": UNKNOWN_VOICE,
-                        "kind": "unknown",
-                        "words": lost["words"].sum(),
-                        "n_quotes": lost["n_quotes"].sum(),
-                    }
-                ]
-            )
-        )
+        rows.append(_pooled(speakers[unknown], UNKNOWN_VOICE, "unknown"))
     result = pd.concat(rows, ignore_index=True)
     result = result[result["words"] > 0].copy() if len(result) else pd.DataFrame(columns=columns)
     total = result["words"].sum()
@@ -228,3 +205,10 @@ def corpus_voices(sentences: pd.DataFrame, quotes: pd.DataFrame, top_n: int = 10
     result["rank"] = result["kind"].map(order) + result["voice"].eq(OTHER_NARRATORS).astype(int)
     result = result.sort_values(["rank", "words", "voice"], ascending=[True, False, True])
     return result[columns].reset_index(drop=True)
+
+
+def _pooled(voices: pd.DataFrame, voice: str, kind: str) -> pd.DataFrame:
+    """One row that pools several voices' words and quotes under one label."""
+    return pd.DataFrame(
+        [{"voice": voice, "kind": kind, "words": voices["words"].sum(), "n_quotes": voices["n_quotes"].sum()}]
+    )

@@ -25,7 +25,7 @@ class Parameters:
 
     corpus: str = ""  # folder of .txt/.md/.html files or a .jsonl file; empty: the seed corpus
     tables: str = ""  # folder of prebuilt tables from climadiplo tables; empty: build them here
-    out_dir: str = ""  # where figures/ and values/ are written; empty: ../reports/interactive
+    out_dir: str = ""  # where figures/ and values/ are written; empty: exploration/ in the checkout
     figure_formats: tuple[str, ...] = ("svg", "png")
     seed: int = 0  # seed of every bootstrap
     n_boot: int = 1000  # bootstrap resamples for confidence intervals
