@@ -106,17 +106,19 @@ def test_numpy_inference_matches_scikit_learn_tfidf():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from climadiplo.annotate.frame_model import FrameModel
+    from climadiplo.annotate.frames import frame_words
 
-    texts = ["Talks resumed after the row.", "The talks, the talks and the row.", "Nothing here at all."]
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts)
+    texts = ["Talks resumed after the row.", "The talks, the talks and the row.", "Nothing here at all.", "Zzz."]
+    vectorizer = TfidfVectorizer(
+        tokenizer=frame_words, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True
+    ).fit(texts[:3])
     vocabulary = {str(g): i for i, g in enumerate(vectorizer.get_feature_names_out())}
     model = FrameModel(vocabulary, vectorizer.idf_, np.zeros((1, 3, len(vocabulary))), np.zeros((1, 3)), {})
-    indices, values = model.ngram_matrix(texts)
-    expected = vectorizer.transform(texts).toarray()
-    for row, (columns, weights) in enumerate(zip(indices, values, strict=True)):
-        ours = np.zeros(len(vocabulary))
-        ours[columns] = weights
-        assert np.allclose(ours, expected[row])
+    rows, columns, values = model.tfidf([frame_words(text) for text in texts])
+    ours = np.zeros((len(texts), len(vocabulary)))
+    ours[rows, columns] = values
+    assert np.allclose(ours, vectorizer.transform(texts).toarray())
+    assert not ours[3].any()  # a sentence with no known n-gram has no n-gram values (and no division by zero)
 
 
 @pytest.mark.parametrize(

@@ -32,13 +32,13 @@ from climadiplo.annotate.frame_model import (  # noqa: E402
     features,
     with_neighbours,
 )
-from climadiplo.annotate.frames import FRAMES, score_document  # noqa: E402
+from climadiplo.annotate.frames import FRAMES, frame_words, score_document  # noqa: E402
 from climadiplo.resources import data_path  # noqa: E402
 
 FOLDS = 5
 DOCUMENTS: dict[str, tuple[list[str], list[int]]] = {}  # the sample's articles: sentence texts and paragraphs
 THRESHOLDS = [round(0.01 * step, 2) for step in range(2, 61)]
-C = 1.0  # regularisation, the scikit-learn default (not tuned on the sample)
+CS = (1.0,)  # regularisation grid, chosen per frame by grouped cross-validation (nested for figures)
 MIN_DF = 2
 SEED_DOCS = frozenset(pd.read_json(data_path("annotations", "seed-gold", "documents.jsonl"), lines=True)["doc_id"])
 
@@ -92,31 +92,41 @@ def sample_sentences(shared: Path) -> pd.DataFrame:
     return sample
 
 
-def fit(items: list[TrainingSentence], vectorizer) -> tuple[np.ndarray, np.ndarray]:
-    """Coefficients (frames × columns) and intercepts of one logistic regression per frame."""
+def design(items: list[TrainingSentence], vectorizer):
+    """The model's input rows: TF-IDF n-grams of the lexicon's words, then the lexicon features."""
     from scipy.sparse import csr_matrix, hstack
-    from sklearn.linear_model import LogisticRegression
 
     texts = [i.text for i in items]
-    matrix = hstack(
+    return hstack(
         [
             vectorizer.transform(texts),
             csr_matrix(features(texts, [i.previous for i in items], [i.following for i in items])),
         ]
     ).tocsr()
-    # Each source (seed gold, invented sentences, the PolNeAR sample) weighs the same in total, so the many
-    # election-news rows of the sample do not drown the codebook's own examples.
+
+
+def source_weights(items: list[TrainingSentence]) -> np.ndarray:
+    """Each source (seed gold, invented sentences, the PolNeAR sample) weighs the same in total.
+
+    So the many election-news rows of the sample do not drown the codebook's own examples.
+    """
     sources = [_source(item.group) for item in items]
     sizes = {source: sources.count(source) for source in set(sources)}
-    weights = np.array([len(items) / (len(sizes) * sizes[source]) for source in sources])
-    coef, intercept = [], []
-    for index, _ in enumerate(FRAMES):
-        target = np.array([item.labels[index] for item in items])
-        model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=SEED)
-        model.fit(matrix, target, sample_weight=weights)
-        coef.append(model.coef_[0])
-        intercept.append(model.intercept_[0])
-    return np.asarray(coef), np.asarray(intercept)
+    return np.array([len(items) / (len(sizes) * sizes[source]) for source in sources])
+
+
+def fit_frame(matrix, target: np.ndarray, weights: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    """Coefficients and intercept of one frame's logistic regression."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=SEED)
+    model.fit(matrix, target, sample_weight=weights)
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def probability(matrix, coef: np.ndarray, intercept: float) -> np.ndarray:
+    """The logistic model's probability for each row."""
+    return 1.0 / (1.0 + np.exp(-(matrix @ coef + intercept)))
 
 
 def _source(group: str) -> str:
@@ -135,7 +145,12 @@ def weighted_kappa(expected, predicted, weights) -> float:
 
 
 def train(shared: Path) -> tuple[dict[str, np.ndarray], dict]:
-    """Fit every model; return the arrays to ship and the figures (seed and cross-validated sample kappas)."""
+    """Fit every model; return the arrays to ship and the figures (seed and cross-validated sample kappas).
+
+    The regularisation C of each frame is chosen among ``CS`` by grouped cross-validation on the sample (kappa on
+    its sure rows, out of fold). Each fold model uses the C chosen without that fold (nested), so the sample's
+    out-of-fold labels, and every figure from them, never saw their own fold in fitting or in choosing C.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.model_selection import GroupKFold
 
@@ -152,29 +167,86 @@ def train(shared: Path) -> tuple[dict[str, np.ndarray], dict]:
     ]
     everything = base + coded
     # The vocabulary and idf come from all training text (no labels), so every fold model shares one vocabulary.
-    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=MIN_DF, sublinear_tf=True, lowercase=True)
+    vectorizer = TfidfVectorizer(
+        tokenizer=frame_words,
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=(1, 2),
+        min_df=MIN_DF,
+        sublinear_tf=True,
+    )
     vectorizer.fit([item.text for item in everything])
+    matrix = design(everything, vectorizer)
+    labels = np.array([item.labels for item in everything])
+    groups = np.array([item.group for item in everything])
+    fold = np.array([fold_of_doc.get(group, -1) for group in groups])
+    fits: dict[tuple, tuple[np.ndarray, float]] = {}
+
+    def fitted(frame: int, c: float, held: frozenset) -> tuple[np.ndarray, float]:
+        """The frame's model with C = c, trained without the sample folds in ``held`` (memoised)."""
+        key = (frame, c, held)
+        if key not in fits:
+            keep = ~np.isin(fold, list(held))
+            # A model without a fold is refitted with the other weights: a source's rows always weigh the same.
+            fits[key] = fit_frame(matrix[keep], labels[keep, frame], source_weights(_subset(everything, keep)), c)
+        return fits[key]
+
+    def chosen_c(frame: int, folds: list[int], without: frozenset) -> float:
+        """The C with the best out-of-fold kappa over ``folds`` (models also trained without ``without``)."""
+        best, best_kappa = CS[0], -2.0
+        for c in CS:
+            predicted = np.zeros(len(everything), dtype=bool)
+            rows = np.isin(fold, folds)
+            for k in folds:
+                at = fold == k
+                coef, intercept = fitted(frame, c, without | {k})
+                predicted[at] = probability(matrix[at], coef, intercept) >= THRESHOLD
+            kappa = cohen_kappa(labels[rows, frame].tolist(), predicted[rows].tolist())
+            if kappa > best_kappa + 1e-9:
+                best, best_kappa = c, kappa
+        return best
+
+    folds = list(range(FOLDS))
+    full_c = [chosen_c(frame, folds, frozenset()) for frame in range(len(FRAMES))]
+    nested_c = [
+        [chosen_c(frame, [j for j in folds if j != k], frozenset({k})) for frame in range(len(FRAMES))] for k in folds
+    ]
     seed_docs = sorted({item.group for item in base} - {"invented"})
-    held_out_sets = [set()] + [{doc} for doc in seed_docs]
-    held_out_sets += [{doc for doc, f in fold_of_doc.items() if f == fold} for fold in range(FOLDS)]
     coefs, intercepts = [], []
-    for held in held_out_sets:
-        coef, intercept = fit([item for item in everything if item.group not in held], vectorizer)
-        coefs.append(coef)
-        intercepts.append(intercept)
-    groups = seed_docs + sorted(fold_of_doc)
+
+    def add(parts: list[tuple[np.ndarray, float]]) -> None:
+        coefs.append([coef for coef, _ in parts])
+        intercepts.append([intercept for _, intercept in parts])
+
+    add([fitted(f, full_c[f], frozenset()) for f in range(len(FRAMES))])
+    for doc in seed_docs:
+        keep = groups != doc
+        add(
+            [
+                fit_frame(matrix[keep], labels[keep, f], source_weights(_subset(everything, keep)), full_c[f])
+                for f in range(len(FRAMES))
+            ]
+        )
+    for k in folds:
+        add([fitted(f, nested_c[k][f], frozenset({k})) for f in range(len(FRAMES))])
+    names = seed_docs + sorted(fold_of_doc)
     group_model = [1 + seed_docs.index(g) for g in seed_docs] + [
-        1 + len(seed_docs) + fold_of_doc[g] for g in groups[len(seed_docs) :]
+        1 + len(seed_docs) + fold_of_doc[g] for g in names[len(seed_docs) :]
     ]
     arrays = {
         "vocabulary": np.asarray(vectorizer.get_feature_names_out(), dtype=str),
         "idf": vectorizer.idf_.astype(np.float64),
         "coef": np.asarray(coefs, dtype=np.float64),
         "intercept": np.asarray(intercepts, dtype=np.float64),
-        "groups": np.asarray(groups, dtype=str),
+        "groups": np.asarray(names, dtype=str),
         "group_model": np.asarray(group_model, dtype=np.int64),
+        "c": np.asarray([full_c, *nested_c], dtype=np.float64),
     }
     return arrays, figures(arrays, sample)
+
+
+def _subset(items: list, keep: np.ndarray) -> list:
+    return [item for item, kept in zip(items, keep, strict=True) if kept]
 
 
 def figures(arrays: dict[str, np.ndarray], sample: pd.DataFrame) -> dict:
@@ -192,7 +264,7 @@ def figures(arrays: dict[str, np.ndarray], sample: pd.DataFrame) -> dict:
     lexical = features(texts, sample["previous_text"].tolist(), sample["next_text"].tolist())
     probabilities = np.vstack(
         [
-            model.predict_proba(model.held_out[d], [t], lexical[i : i + 1])
+            model.predict_proba(model.held_out[d], [frame_words(t)], lexical[i : i + 1])
             for i, (d, t) in enumerate(zip(sample["doc_id"], texts, strict=True))
         ]
     )

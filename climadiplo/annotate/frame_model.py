@@ -8,29 +8,28 @@ sentences (``data/annotations/invented-sentences.csv``) and the hand-coded PolNe
 The weights ship in ``models/frames.npz``: one model trained on everything, plus one per held-out group (each
 seed article; each of the sample's document folds). A document that is in the training data is always labelled
 by a model that did not see it (out-of-fold), so the seed tables and the sample never show in-sample labels.
-Prediction needs no scikit-learn: the TF-IDF transform is re-implemented over the shipped vocabulary.
+Prediction needs no scikit-learn: the TF-IDF transform is re-implemented over the shipped vocabulary. The n-grams
+are those of the lexicon's own words (``frames.frame_words``), so a sentence is tokenised once for both methods.
 """
 
 from __future__ import annotations
 
-import itertools
-import math
-import re
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
+from itertools import chain, pairwise, repeat
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from climadiplo.annotate.frames import FRAMES, FrameScore, score_sentence
+from climadiplo.annotate.frames import FRAMES, FrameScore, frame_words, score_sentence
 from climadiplo.read.segment import neighbours
 
 SEED = 0
 CONTEXT_WEIGHT = 0.5  # neighbours in the same paragraph inform sentences with no cue of their own
 THRESHOLD = 0.5  # the models are fitted with balanced class weights, so 0.5 is the balanced decision point
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "frames.npz"
-TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern, so the shipped vocabulary matches
 N_LEXICAL = 2 * len(FRAMES) + len(FRAMES)  # own scores, own labels (score >= 1), neighbours' scores
 
 
@@ -93,39 +92,42 @@ class FrameModel:
     intercept: np.ndarray  # (models, frames)
     held_out: dict[str, int]  # group (doc_id) -> index of the model that did not see it; 0 is the full model
 
-    @cached_property
-    def idf_list(self) -> list[float]:
-        """The idf as Python floats: indexing a list is much faster than a numpy array, and the sums are the same."""
-        return self.idf.tolist()
+    def tfidf(self, tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sublinear, idf-weighted, L2-normalised n-gram values (as scikit-learn's TfidfVectorizer computes them).
 
-    def ngram_matrix(self, texts: list[str]) -> tuple[list[list[int]], list[list[float]]]:
-        """Sublinear, idf-weighted, L2-normalised n-gram counts (as scikit-learn's TfidfVectorizer computes them)."""
-        indices, values = [], []
-        vocabulary, idf = self.vocabulary, self.idf_list
-        for text in texts:
-            tokens = TOKEN.findall(text.lower())
-            counts: dict[int, int] = {}
-            for gram in (*tokens, *(f"{a} {b}" for a, b in itertools.pairwise(tokens))):
-                column = vocabulary.get(gram)
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + 1
-            columns = list(counts)
-            weights = [(1.0 + math.log(counts[c])) * idf[c] for c in columns]
-            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
-            indices.append(columns)
-            values.append([w / norm for w in weights])
-        return indices, values
+        Flat (row, column, value) arrays over all sentences: n-grams are counted in C, weighted for the whole
+        document at once.
+        """
+        rows: list[int] = []
+        columns: list[int] = []
+        counts: list[int] = []
+        column_of = self.vocabulary.get
+        for row, words in enumerate(tokens):
+            found = Counter(chain(map(column_of, words), map(column_of, map(" ".join, pairwise(words)))))
+            found.pop(None, None)
+            columns += found
+            counts += found.values()
+            rows += repeat(row, len(found))
+        where = np.asarray(rows, dtype=np.intp)
+        at = np.asarray(columns, dtype=np.intp)
+        values = (1.0 + np.log(np.asarray(counts, dtype=float))) * self.idf[at]
+        norms = np.sqrt(np.bincount(where, values * values, minlength=len(tokens)))
+        return where, at, values / norms[where] if len(values) else values
 
-    def predict_proba(self, model: int, texts: list[str], lexical: np.ndarray) -> np.ndarray:
-        """Probability of each frame for each sentence (rows: sentences, columns: FRAMES) from one model."""
-        if not texts:
+    def predict_proba(self, model: int, tokens: list[list[str]], lexical: np.ndarray) -> np.ndarray:
+        """Probability of each frame for each sentence (rows: sentences, columns: FRAMES) from one model.
+
+        ``tokens``: each sentence's words (``frame_words``); ``lexical``: its lexicon features.
+        """
+        if not tokens:
             return np.zeros((0, len(FRAMES)))
-        words = self.coef[model, :, : len(self.vocabulary)]
-        logits = lexical @ self.coef[model, :, len(self.vocabulary) :].T + self.intercept[model]
-        indices, values = self.ngram_matrix(texts)
-        for row, (columns, weights) in enumerate(zip(indices, values, strict=True)):
-            if columns:
-                logits[row] += words[:, columns] @ np.asarray(weights)
+        size = len(self.vocabulary)
+        logits = lexical @ self.coef[model, :, size:].T + self.intercept[model]
+        where, at, values = self.tfidf(tokens)
+        if len(at):
+            words = self.coef[model, :, :size]
+            for index in range(len(FRAMES)):
+                logits[:, index] += np.bincount(where, words[index, at] * values, minlength=len(tokens))
         return 1.0 / (1.0 + np.exp(-logits))
 
 
@@ -153,10 +155,12 @@ def predict_scored(
     own = [score.scores for score in scored]
     before = [own[i - 1] if i > 0 and paragraphs[i - 1] == paragraphs[i] else _EMPTY for i in range(len(own))]
     after = [own[i + 1] if i + 1 < len(own) and paragraphs[i + 1] == paragraphs[i] else _EMPTY for i in range(len(own))]
-    return model.predict_proba(model.held_out.get(doc_id, 0), texts, lexical_features(own, before, after))
+    tokens = [score.words for score in scored]
+    return model.predict_proba(model.held_out.get(doc_id, 0), tokens, lexical_features(own, before, after))
 
 
 def predict_document(doc_id: str, texts: list[str], previous: list[str], following: list[str]) -> np.ndarray:
     """Frame probabilities for one document's sentences, out-of-fold when the document was trained on."""
     model = load_model()
-    return model.predict_proba(model.held_out.get(doc_id, 0), texts, features(texts, previous, following))
+    tokens = [frame_words(text) for text in texts]
+    return model.predict_proba(model.held_out.get(doc_id, 0), tokens, features(texts, previous, following))

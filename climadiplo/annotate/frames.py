@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain, compress, repeat
 
 from climadiplo.read.segment import ends_with_question
 from climadiplo.resources import read_rows
@@ -36,15 +37,25 @@ _NEGATOR = re.compile(
 )
 _CONTRAST = re.compile(r"(?:^|[,;—–]\s*|\s)(?:but|however|yet|although|though|whereas|still)\b", re.IGNORECASE)
 _WORD = re.compile(r"(?<![\w-])\w[\w'’-]*")
+# Literal words without which the negation and contrast patterns cannot match, checked on the case-folded text
+# before the (slower) regexes run. casefold() maps every character the regexes' IGNORECASE equates with these
+# letters, except the dotless "ı" that IGNORECASE equates with "i" (checked on purpose).
+_NEGATION_WORDS = ("no", "never", "without", "lack of", "n't", "neither")  # "not", "nor" contain "no"
+_CONTRAST_WORDS = ("but", "however", "yet", "though", "whereas", "still", "ı")  # "although" contains "though"
 
 
 @dataclass(frozen=True)
 class FrameScore:
-    """Per-frame scores, labels and the cue words behind them ("frame:term", "~" marks a negated cue)."""
+    """Per-frame scores, labels and the cue words behind them ("frame:term", "~" marks a negated cue).
+
+    ``words`` are the sentence's lower-cased words as the lexicon read them (``frame_words``): the classifier's
+    tokens, so the sentence is tokenised once for both methods.
+    """
 
     scores: dict[str, float]
     labels: dict[str, bool]
     cues: tuple[str, ...]
+    words: list[str] = field(default_factory=list, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -320,8 +331,9 @@ def _cameo_at(words: list[str], index: int, verbs: CameoVerbs) -> tuple[int, str
         if block_index:
             after = words[index + size : index + size + PATTERN_WINDOW]
             before = words[max(0, index - PATTERN_WINDOW) : index]
-            found = {p for word in (*after, *before) for p in block_index.get(word, ())}
-            for pattern in sorted(found, key=_specificity):
+            # Patterns one of the window's words can complete, looked up in C (most windows complete none).
+            found = set(chain.from_iterable(map(block_index.get, chain(after, before), repeat(()))))
+            for pattern in sorted(found, key=_specificity) if found else ():
                 window = pattern.window
                 if _window_has(after[:window], pattern.after) and _window_has(
                     before[len(before) - window :], pattern.before
@@ -340,18 +352,27 @@ def _is_other_sense(rule: SenseRule | None, words: list[str], first: int, last: 
     return not rule.before.isdisjoint(before) or not rule.after.isdisjoint(after)
 
 
+def frame_words(text: str) -> list[str]:
+    """The lower-cased words of a text as the lexicon reads them (also the classifier's tokens)."""
+    return _WORD.findall(text.lower())
+
+
 def cue_matches(text: str, lexicon: FrameLexicon) -> list[Cue]:
     """Non-overlapping cues in text order: the longest project term at each word, else a CAMEO verb.
 
     Exceptions take their span and add nothing; a cue whose neighbours mark a non-frame sense is dropped.
     """
-    words = _WORD.findall(text.lower())
+    return _words_and_cues(text, lexicon)[1]
+
+
+def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[Cue]]:
+    read = words = frame_words(text)
     gate = lexicon.gate
     # Most words start no cue: find the ones that may before computing any offsets.
-    starts = [i for i, word in enumerate(words) if gate[word]]
+    starts = list(compress(range(len(words)), map(gate.__getitem__, words)))  # in C: most words start no cue
     if not starts:
-        return []
-    spans = [m.span() for m in _WORD.finditer(text)]
+        return read, []
+    spans = list(map(re.Match.span, _WORD.finditer(text)))
     if len(words) != len(spans):  # lower-casing changed the text's length (rare Unicode): slice instead
         words = [text[a:b].lower() for a, b in spans]
         starts = [i for i, word in enumerate(words) if gate[word]]
@@ -367,36 +388,42 @@ def cue_matches(text: str, lexicon: FrameLexicon) -> list[Cue]:
         for _, term, compiled in entry[0]:
             match = compiled.match(text, start)
             if match:
-                matched = (match.end(), term, tuple(lexicon.terms[term]))
+                matched = (match.end(), term, tuple(lexicon.terms[term]), term)
                 break
         if matched is None and entry[1]:
             hit = _cameo_at(words, index, verbs)
             if hit:
                 size, lemma, code = hit
                 weights = verbs.weights.get(code, ()) if code else ()
-                matched = (spans[index + size - 1][1], f"cameo:{lemma} [{code or '---'}]", weights)
+                if not weights and size == 1:
+                    continue  # a one-word verb with no frame: no cue, and the next start is after it anyway
+                matched = (spans[index + size - 1][1], f"cameo:{lemma} [{code or '---'}]", weights, lemma)
         if matched is None:
             continue
-        end, term, weights = matched
+        end, term, weights, key = matched
         last = index
         while last + 1 < count and spans[last + 1][0] < end:
             last += 1
-        key = term.split(":", 1)[1].split(" [", 1)[0] if term.startswith("cameo:") else term
         if weights and not _is_other_sense(lexicon.senses.get(key), words, index, last):
             found.append(Cue(start, end, text[start:end], term, weights))
         next_free = last + 1
-    return found
+    return read, found
 
 
 def score_sentence(text: str, lexicon: FrameLexicon | None = None) -> FrameScore:
     """Score one sentence for each frame from its cue words, with negation and contrast handling."""
     lexicon = lexicon or load_lexicon()
     scores = dict.fromkeys(FRAMES, 0.0)
+    words, found = _words_and_cues(text, lexicon)
+    if not found:
+        return FrameScore(scores, dict.fromkeys(FRAMES, False), (), words)
     cues: list[str] = []
-    contrast = _CONTRAST.search(text)
-    for cue in cue_matches(text, lexicon):
+    folded = text.casefold()
+    contrast = _CONTRAST.search(text) if any(word in folded for word in _CONTRAST_WORDS) else None
+    may_negate = any(word in folded for word in _NEGATION_WORDS)
+    for cue in found:
         factor = 1.0
-        negated = bool(_NEGATOR.search(text[max(0, cue.start - 40) : cue.start]))
+        negated = may_negate and bool(_NEGATOR.search(text[max(0, cue.start - 40) : cue.start]))
         if negated:
             factor *= NEGATION_FACTOR
         if contrast and contrast.end() < len(text) - 1:
@@ -406,7 +433,7 @@ def score_sentence(text: str, lexicon: FrameLexicon | None = None) -> FrameScore
             cues.append(f"{frame}:{'~' if negated else ''}{cue.surface.lower()}")
     scores = {frame: round(value, 3) for frame, value in scores.items()}
     labels = {frame: scores[frame] >= LABEL_THRESHOLD for frame in FRAMES}
-    return FrameScore(scores, labels, tuple(cues))
+    return FrameScore(scores, labels, tuple(cues), words)
 
 
 CONTINUATION_MAX_WORDS = 10
@@ -451,6 +478,6 @@ def score_document(texts: list[str], paragraphs: list[int], lexicon: FrameLexico
             # "Closer is better." after "A thaw is in everyone's interest": the frame is carried by context.
             inherited = scored[index - 1]
             scored[index] = FrameScore(
-                current.scores, dict(inherited.labels), (*current.cues, "context:previous sentence")
+                current.scores, dict(inherited.labels), (*current.cues, "context:previous sentence"), current.words
             )
     return scored
