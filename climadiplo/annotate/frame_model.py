@@ -14,10 +14,9 @@ are those of the lexicon's own words (``frames.frame_words``), so a sentence is 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, pairwise, repeat
+from itertools import pairwise, repeat
 from pathlib import Path
 
 import numpy as np
@@ -98,19 +97,20 @@ class FrameModel:
         Flat (row, column, value) arrays over all sentences: n-grams are counted in C, weighted for the whole
         document at once.
         """
+        found: list[int] = []
         rows: list[int] = []
-        columns: list[int] = []
-        counts: list[int] = []
         column_of = self.vocabulary.get
         for row, words in enumerate(tokens):
-            found = Counter(chain(map(column_of, words), map(column_of, map(" ".join, pairwise(words)))))
-            found.pop(None, None)
-            columns += found
-            counts += found.values()
-            rows += repeat(row, len(found))
-        where = np.asarray(rows, dtype=np.intp)
-        at = np.asarray(columns, dtype=np.intp)
-        values = (1.0 + np.log(np.asarray(counts, dtype=float))) * self.idf[at]
+            # Every unigram and bigram's column (-1 when unknown), in C; counted per sentence below.
+            found += map(column_of, words, repeat(-1))
+            found += map(column_of, map(" ".join, pairwise(words)), repeat(-1))
+            rows += repeat(row, max(2 * len(words) - 1, 0))
+        size = len(self.vocabulary)
+        grams = np.asarray(found, dtype=np.int64)
+        known = grams >= 0
+        keys, counts = np.unique(np.asarray(rows, dtype=np.int64)[known] * size + grams[known], return_counts=True)
+        where, at = np.divmod(keys, size)
+        values = (1.0 + np.log(counts)) * self.idf[at]
         norms = np.sqrt(np.bincount(where, values * values, minlength=len(tokens)))
         return where, at, values / norms[where] if len(values) else values
 

@@ -110,6 +110,16 @@ class CameoVerbs:
     patterns: dict[str, dict[str, tuple[VerbPattern, ...]]]  # block -> key word -> patterns, most specific first
     weights: dict[str, tuple[tuple[str, float], ...]]  # code -> ((frame, weight),)
     dropped: frozenset[str] = frozenset()
+    # block -> the key words of its patterns that carry a frame (computed once, see _frame_keys)
+    frame_keys: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for block, index in self.patterns.items():
+            self.frame_keys[block] = frozenset(
+                key
+                for key, patterns in index.items()
+                if any(pattern.code and self.weights.get(pattern.code) for pattern in patterns)
+            )
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,8 @@ class SenseRule:
 
 
 class _Gate(dict):
-    """Per word, what can start at it: () for nothing, else (its candidate terms, whether it is a CAMEO verb form).
+    """Per word, what can start at it: () for nothing, else (its candidate terms, whether it is a CAMEO verb form,
+    the words one of which must stand in the verb's window for it to give a frame, or None if it can alone).
 
     Filled on first sight of a word, so a known word costs one dictionary look-up.
     """
@@ -132,8 +143,22 @@ class _Gate(dict):
         lexicon = self.lexicon
         terms = lexicon.candidates(word)
         verb = lexicon.verbs is not None and word in lexicon.verbs.forms
-        entry = self[word] = (terms, verb) if terms or verb else ()
+        entry = self[word] = (terms, verb, _frame_keys(lexicon.verbs, word) if verb else None) if terms or verb else ()
         return entry
+
+
+def _frame_keys(verbs: CameoVerbs, word: str) -> frozenset[str] | None:
+    """For a one-word verb form with no frame of its own: the key words of its block's patterns that carry one.
+
+    Without one of them in its window the verb gives no cue (most "said", "is" in news), so it is skipped unread.
+    """
+    keys: frozenset[str] = frozenset()
+    for form, lemma in verbs.forms[word]:
+        code = verbs.code_of[lemma]
+        if len(form) > 1 or (code and verbs.weights.get(code)):
+            return None
+        keys |= verbs.frame_keys.get(verbs.block_of[lemma], frozenset())
+    return keys
 
 
 @dataclass(frozen=True)
@@ -148,20 +173,29 @@ class FrameLexicon:
     senses: dict[str, SenseRule] = field(default_factory=dict)
     entries: tuple[tuple[str, str, float], ...] = ()
     memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    # term -> its second word (without "*") and whether that is a stem: a word-level test that must hold
+    # before the term's pattern is tried in the text ("a" starts "a great deal" but is rarely followed by "great")
+    second: dict[str, tuple[str, bool]] = field(default_factory=dict, compare=False, repr=False)
     gate: _Gate = field(default_factory=lambda: _Gate(), compare=False, repr=False)
+    stem_heads: set[str] = field(default_factory=set, compare=False, repr=False)  # stems' first letters
 
     def __post_init__(self) -> None:
         self.gate.lexicon = self
+        shortest = self.stem_lengths[0] if self.stem_lengths else 0
+        self.stem_heads.update(stem[:shortest] for stem in self.by_stem)
 
     def candidates(self, word: str) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
         """Terms that can start at a word (exact first word or a wildcard stem), longest first."""
         cached = self.memo.get(word)
         if cached is None:
             found = list(self.by_first_word.get(word, ()))
-            for length in self.stem_lengths:
-                if length <= len(word):
-                    found.extend(self.by_stem.get(word[:length], ()))
-            cached = self.memo[word] = tuple(sorted(found))
+            shortest = self.stem_lengths[0] if self.stem_lengths else 0
+            # Most words begin like no stem: one look-up of their first letters rules all stems out.
+            if shortest and word[:shortest] in self.stem_heads:
+                for length in self.stem_lengths:
+                    if length <= len(word):
+                        found.extend(self.by_stem.get(word[:length], ()))
+            cached = self.memo[word] = tuple(sorted(found)) if len(found) > 1 else tuple(found)
         return cached
 
     def without(self, frame: str, term: str) -> FrameLexicon:
@@ -210,6 +244,11 @@ def compile_lexicon(
             by_stem.setdefault(first.rstrip("*"), []).append((rank, term, compiled))
         else:
             by_first_word.setdefault(first, []).append((rank, term, compiled))
+    second = {}
+    for term in ordered:
+        parts = term.split()
+        if len(parts) > 1 and parts[1] != "*":
+            second[term] = (parts[1].rstrip("*"), parts[1].endswith("*"))
     return FrameLexicon(
         terms,
         {word: tuple(items) for word, items in by_first_word.items()},
@@ -218,6 +257,7 @@ def compile_lexicon(
         verbs,
         dict(senses or {}),
         tuple(entries),
+        second=second,
     )
 
 
@@ -366,45 +406,80 @@ def cue_matches(text: str, lexicon: FrameLexicon) -> list[Cue]:
 
 
 def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[Cue]]:
-    read = words = frame_words(text)
+    lowered = text.lower()
+    read = words = _WORD.findall(lowered)
     gate = lexicon.gate
     # Most words start no cue: find the ones that may before computing any offsets.
     starts = list(compress(range(len(words)), map(gate.__getitem__, words)))  # in C: most words start no cue
     if not starts:
         return read, []
-    spans = list(map(re.Match.span, _WORD.finditer(text)))
-    if len(words) != len(spans):  # lower-casing changed the text's length (rare Unicode): slice instead
-        words = [text[a:b].lower() for a, b in spans]
-        starts = [i for i, word in enumerate(words) if gate[word]]
+    # Offsets are computed only once a cue (or a pattern that must be matched in the text) needs them. Where
+    # lower-casing keeps the length, every character keeps its word class, so the words stand at the same offsets
+    # and a one-word term equal to the word matches it whole.
+    spans = None
+    lazy = len(lowered) == len(text)
+    if not lazy:  # lower-casing changed the text's length (rare Unicode): slice the words from the text instead
+        spans = list(map(re.Match.span, _WORD.finditer(text)))
+        if len(words) != len(spans):
+            words = [text[a:b].lower() for a, b in spans]
+            starts = [i for i, word in enumerate(words) if gate[word]]
     found: list[Cue] = []
     verbs = lexicon.verbs
     count, next_free = len(words), 0
+    second = lexicon.second
     for index in starts:
         if index < next_free:
             continue
-        entry = gate[words[index]]
-        start = spans[index][0]
+        word = words[index]
+        entry = gate[word]
         matched = None
+        end = None  # None: the cue ends where its last word does
+        last = index
         for _, term, compiled in entry[0]:
-            match = compiled.match(text, start)
+            if lazy:
+                if term == word:
+                    matched = (term, tuple(lexicon.terms[term]), term)
+                    break
+                following = second.get(term)
+                if following is not None:
+                    if index + 1 == count:
+                        continue
+                    after = words[index + 1]
+                    if not (after.startswith(following[0]) if following[1] else after == following[0]):
+                        continue
+            if spans is None:
+                spans = list(map(re.Match.span, _WORD.finditer(text)))
+            match = compiled.match(text, spans[index][0])
             if match:
-                matched = (match.end(), term, tuple(lexicon.terms[term]), term)
+                matched = (term, tuple(lexicon.terms[term]), term)
+                end = match.end()
+                while last + 1 < count and spans[last + 1][0] < end:
+                    last += 1
                 break
         if matched is None and entry[1]:
+            keys = entry[2]
+            if (
+                keys is not None
+                and keys.isdisjoint(words[index + 1 : index + 1 + PATTERN_WINDOW])
+                and keys.isdisjoint(words[max(0, index - PATTERN_WINDOW) : index])
+            ):
+                continue  # no pattern that carries a frame can complete here: no cue (and a one-word span)
             hit = _cameo_at(words, index, verbs)
             if hit:
                 size, lemma, code = hit
                 weights = verbs.weights.get(code, ()) if code else ()
                 if not weights and size == 1:
                     continue  # a one-word verb with no frame: no cue, and the next start is after it anyway
-                matched = (spans[index + size - 1][1], f"cameo:{lemma} [{code or '---'}]", weights, lemma)
+                matched = (f"cameo:{lemma} [{code or '---'}]", weights, lemma)
+                last = index + size - 1
         if matched is None:
             continue
-        end, term, weights, key = matched
-        last = index
-        while last + 1 < count and spans[last + 1][0] < end:
-            last += 1
+        term, weights, key = matched
         if weights and not _is_other_sense(lexicon.senses.get(key), words, index, last):
+            if spans is None:
+                spans = list(map(re.Match.span, _WORD.finditer(text)))
+            start = spans[index][0]
+            end = spans[last][1] if end is None else end
             found.append(Cue(start, end, text[start:end], term, weights))
         next_free = last + 1
     return read, found
