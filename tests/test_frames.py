@@ -321,3 +321,39 @@ def test_evaluate_cli_scores_a_coded_sample(tmp_path, gold, capsys):
     broken.write_text("doc_id,text_sha1,cooperation\nd,abc,2\n", encoding="utf-8")
     assert main(["evaluate", "--frames-sample", str(broken)]) == 2
     assert "missing column(s)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides reached A GREAT DEAL of agreement, then the talks broke down.",
+        "Its competitor's rivals compete in the race for clean-tech markets; the senator endorsed the governor.",
+        "He said they would not meet the deadline but agreed to resume talks with Tehran.",
+        "Rebels attacked a convoy, and the ministry condemned the attack in force.",
+        "The union sued the company over pay and slammed the deal-making",
+    ],
+)
+def test_offsets_found_late_equal_offsets_found_first(text):
+    # A text whose lower-casing changes its length ("İ" -> "i̇") takes the path that computes every word's offset
+    # first and tries every pattern; any other text finds offsets only when a cue needs them. Same cues either way.
+    from climadiplo.annotate.frames import cue_matches
+
+    lexicon = load_lexicon()
+    prefix = "İ. "
+    assert len(prefix.lower()) != len(prefix)
+    late = [(c.start, c.end, c.surface, c.term, c.weights) for c in cue_matches(text, lexicon)]
+    first = [(c.start - 3, c.end - 3, c.surface, c.term, c.weights) for c in cue_matches(prefix + text, lexicon)]
+    assert late and late == first
+
+
+def test_classifier_reuses_the_lexicon_words():
+    from climadiplo.annotate.frame_model import predict_document, predict_scored
+    from climadiplo.annotate.frames import frame_words, score_document
+
+    texts = ["The two sides agreed to resume talks.", "Then the rivals clashed again over tariffs."]
+    scored = score_document(texts, [0, 0])
+    assert [s.words for s in scored] == [frame_words(t) for t in texts]
+    assert np.allclose(
+        predict_scored("new-article", texts, [0, 0], scored),
+        predict_document("new-article", texts, ["", texts[0]], [texts[1], ""]),
+    )
