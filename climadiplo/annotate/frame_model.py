@@ -152,11 +152,15 @@ def predict_scored(
 ) -> np.ndarray:
     """Frame probabilities for one document's sentences, given their lexicon scores (out-of-fold when trained on)."""
     model = model or load_model()
-    own = [score.scores for score in scored]
-    before = [own[i - 1] if i > 0 and paragraphs[i - 1] == paragraphs[i] else _EMPTY for i in range(len(own))]
-    after = [own[i + 1] if i + 1 < len(own) and paragraphs[i + 1] == paragraphs[i] else _EMPTY for i in range(len(own))]
+    own = np.array([[score.scores[frame] for frame in FRAMES] for score in scored], dtype=float).reshape(-1, 3)
+    # The neighbours' scores within the paragraph, as lexical_features computes them, for the whole document at once.
+    same = np.asarray(paragraphs[1:]) == np.asarray(paragraphs[:-1])
+    before, after = np.zeros_like(own), np.zeros_like(own)
+    before[1:][same] = own[:-1][same]
+    after[:-1][same] = own[1:][same]
+    lexical = np.hstack([own, (own >= 1.0).astype(float), CONTEXT_WEIGHT * (before + after)])
     tokens = [score.words for score in scored]
-    return model.predict_proba(model.held_out.get(doc_id, 0), tokens, lexical_features(own, before, after))
+    return model.predict_proba(model.held_out.get(doc_id, 0), tokens, lexical)
 
 
 def predict_document(doc_id: str, texts: list[str], previous: list[str], following: list[str]) -> np.ndarray:
