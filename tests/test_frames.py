@@ -357,3 +357,17 @@ def test_classifier_reuses_the_lexicon_words():
         predict_scored("new-article", texts, [0, 0], scored),
         predict_document("new-article", texts, ["", texts[0]], [texts[1], ""]),
     )
+
+
+def test_classifier_reads_the_words_when_a_score_lacks_them():
+    from dataclasses import replace
+
+    from climadiplo.annotate.frame_model import predict_scored
+    from climadiplo.annotate.frames import score_document
+
+    texts = ["The two sides agreed to resume talks."]
+    scored = score_document(texts, [0])
+    bare = [replace(score, words=[]) for score in scored]
+    assert np.allclose(
+        predict_scored("new-article", texts, [0], bare), predict_scored("new-article", texts, [0], scored)
+    )

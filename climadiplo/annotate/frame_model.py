@@ -159,7 +159,8 @@ def predict_scored(
     before[1:][same] = own[:-1][same]
     after[:-1][same] = own[1:][same]
     lexical = np.hstack([own, (own >= 1.0).astype(float), CONTEXT_WEIGHT * (before + after)])
-    tokens = [score.words for score in scored]
+    # A score built elsewhere may lack the words: read them again rather than score without n-grams.
+    tokens = [score.words or frame_words(text) for score, text in zip(scored, texts, strict=True)]
     return model.predict_proba(model.held_out.get(doc_id, 0), tokens, lexical)
 
 
