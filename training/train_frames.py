@@ -197,6 +197,8 @@ def train(shared: Path) -> tuple[dict[str, np.ndarray], dict]:
 
     def chosen_c(frame: int, folds: list[int], without: frozenset) -> float:
         """The C with the best out-of-fold kappa over ``folds`` (models also trained without ``without``)."""
+        if len(CS) == 1:
+            return CS[0]
         best, best_kappa = CS[0], -2.0
         for c in CS:
             predicted = np.zeros(len(everything), dtype=bool)
