@@ -371,3 +371,11 @@ def test_classifier_reads_the_words_when_a_score_lacks_them():
     assert np.allclose(
         predict_scored("new-article", texts, [0], bare), predict_scored("new-article", texts, [0], scored)
     )
+
+
+def test_stems_of_any_length_are_found():
+    from climadiplo.annotate.frames import compile_lexicon, cue_matches
+
+    # A wildcard first word is a stem of length 0: every word may start it.
+    lexicon = compile_lexicon((("conflict", "feud*", 1.0), ("cooperation", "* summit", 1.0)))
+    assert [c.term for c in cue_matches("The feuding clans held a summit.", lexicon)] == ["feud*", "* summit"]

@@ -191,7 +191,7 @@ class FrameLexicon:
             found = list(self.by_first_word.get(word, ()))
             shortest = self.stem_lengths[0] if self.stem_lengths else 0
             # Most words begin like no stem: one look-up of their first letters rules all stems out.
-            if shortest and word[:shortest] in self.stem_heads:
+            if self.stem_lengths and word[:shortest] in self.stem_heads:
                 for length in self.stem_lengths:
                     if length <= len(word):
                         found.extend(self.by_stem.get(word[:length], ()))
