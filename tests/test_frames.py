@@ -379,3 +379,19 @@ def test_stems_of_any_length_are_found():
     # A wildcard first word is a stem of length 0: every word may start it.
     lexicon = compile_lexicon((("conflict", "feud*", 1.0), ("cooperation", "* summit", 1.0)))
     assert [c.term for c in cue_matches("The feuding clans held a summit.", lexicon)] == ["feud*", "* summit"]
+
+
+def test_second_coder_sheet_codes_the_same_sentences_as_the_first() -> None:
+    """The two coders' sheets of the development sample name the same sentences, with 0/1 codes only."""
+    folder = data_path("annotations", "frames-dev")
+    first = pd.read_csv(folder / "sample.csv")
+    second = pd.read_csv(folder / "sample-coder2.csv")
+    keys = ["doc_id", "sentence", "start", "end", "text_sha1"]
+    assert (
+        first[keys]
+        .sort_values(keys)
+        .reset_index(drop=True)
+        .equals(second[keys].sort_values(keys).reset_index(drop=True))
+    )
+    for column in ("cooperation", "competition", "conflict", "frames_unsure"):
+        assert set(second[column].unique()) <= {0, 1}
