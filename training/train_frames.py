@@ -44,6 +44,8 @@ THRESHOLDS = [round(0.01 * step, 2) for step in range(2, 61)]
 # 0.673; lower on average), so the default is kept; the machinery stays so a larger sample can widen the grid.
 CS = (1.0,)
 MIN_DF = 2
+# The coded sheets in data/annotations/frames-dev: figures are reported on the first; the others only add training rows.
+SHEETS = ("sample", "train-sample")
 SEED_DOCS = frozenset(pd.read_json(data_path("annotations", "seed-gold", "documents.jsonl"), lines=True)["doc_id"])
 
 
@@ -68,12 +70,21 @@ def seed_and_invented() -> list[TrainingSentence]:
 
 
 def sample_sentences(shared: Path) -> pd.DataFrame:
-    """The hand-coded sample with each row's text and neighbours, re-read from the PolNeAR corpus."""
+    """The hand-coded sheets with each row's text and neighbours, re-read from the PolNeAR corpus.
+
+    ``sheet`` says which sheet a row is from: ``sample`` (the development sample every figure is reported on) or
+    ``train-sample`` (more coded sentences, used only for fitting; absent in older checkouts).
+    """
     from climadiplo.pipeline import read_article
     from climadiplo.read.corpus import load_corpus
     from climadiplo.read.segment import neighbours
 
-    sample = pd.read_csv(data_path("annotations", "frames-dev", "sample.csv"), keep_default_na=False)
+    sheets = []
+    for name in SHEETS:
+        path = data_path("annotations", "frames-dev", f"{name}.csv")
+        if path.is_file():
+            sheets.append(pd.read_csv(path, keep_default_na=False).assign(sheet=name))
+    sample = pd.concat(sheets, ignore_index=True)
     wanted = set(sample["doc_id"])
     found = {}
     DOCUMENTS.clear()
@@ -89,7 +100,7 @@ def sample_sentences(shared: Path) -> pd.DataFrame:
     keys = list(zip(sample["doc_id"], sample["text_sha1"], strict=True))
     missing = [key for key in keys if key not in found]
     if missing:
-        raise SystemExit(f"sample.csv: {len(missing)} rows no longer match a sentence (first: {missing[0]})")
+        raise SystemExit(f"frames-dev sheets: {len(missing)} rows no longer match a sentence (first: {missing[0]})")
     sample["text"], sample["previous_text"], sample["next_text"], _ = zip(*(found[k] for k in keys), strict=True)
     for frame in (*FRAMES, "frames_unsure"):
         sample[frame] = sample[frame].astype(int).astype(bool)
@@ -248,24 +259,37 @@ def train(shared: Path) -> tuple[dict[str, np.ndarray], dict]:
         "group_model": np.asarray(group_model, dtype=np.int64),
         "c": np.asarray([full_c, *nested_c], dtype=np.float64),
     }
-    return arrays, figures(arrays, sample)
+    result = figures(arrays, sample[sample["sheet"] == SHEETS[0]].reset_index(drop=True), "sample")
+    if (sample["sheet"] != SHEETS[0]).any():
+        result.update(figures(arrays, sample, "coded"))
+    result.update(dominant_threshold(model_of(arrays), sample[~sample["frames_unsure"]]))
+    return arrays, result
 
 
 def _subset(items: list, keep: np.ndarray) -> list:
     return [item for item, kept in zip(items, keep, strict=True) if kept]
 
 
-def figures(arrays: dict[str, np.ndarray], sample: pd.DataFrame) -> dict:
-    """Per-frame kappas on the sample (lexicon; classifier out-of-fold), weighted and unweighted."""
+def model_of(arrays: dict[str, np.ndarray]):
+    """The FrameModel the tables would load from these arrays."""
     from climadiplo.annotate.frame_model import FrameModel
 
-    model = FrameModel(
+    return FrameModel(
         {str(g): i for i, g in enumerate(arrays["vocabulary"])},
         arrays["idf"],
         arrays["coef"],
         arrays["intercept"],
         {str(g): int(m) for g, m in zip(arrays["groups"], arrays["group_model"], strict=True)},
     )
+
+
+def figures(arrays: dict[str, np.ndarray], sample: pd.DataFrame, prefix: str) -> dict:
+    """Per-frame kappas on coded rows (lexicon; classifier out-of-fold), weighted and unweighted.
+
+    The sheets' weights are inverse sampling probabilities of their own draws, so the weighted kappa is only
+    meaningful within one sheet (``prefix`` ``sample``).
+    """
+    model = model_of(arrays)
     texts = sample["text"].tolist()
     lexical = features(texts, sample["previous_text"].tolist(), sample["next_text"].tolist())
     probabilities = np.vstack(
@@ -285,12 +309,11 @@ def figures(arrays: dict[str, np.ndarray], sample: pd.DataFrame) -> dict:
             for index, frame in enumerate(FRAMES):
                 expected = part[frame].tolist()
                 ours = predicted[:, index].tolist()
-                result[f"sample_{subset}_{method}_{frame}_kappa"] = round(cohen_kappa(expected, ours), 4)
-                result[f"sample_{subset}_{method}_{frame}_weighted_kappa"] = round(
+                result[f"{prefix}_{subset}_{method}_{frame}_kappa"] = round(cohen_kappa(expected, ours), 4)
+                result[f"{prefix}_{subset}_{method}_{frame}_weighted_kappa"] = round(
                     weighted_kappa(expected, ours, part["weight"].astype(float)), 4
                 )
-        result[f"sample_{subset}_n"] = int(rows.sum())
-    result.update(dominant_threshold(model, sample[~sample["frames_unsure"]]))
+        result[f"{prefix}_{subset}_n"] = int(rows.sum())
     return result
 
 
