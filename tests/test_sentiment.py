@@ -154,3 +154,35 @@ def test_shipped_tone_models_are_what_the_training_script_makes():
         assert made.vocabulary == shipped.vocabulary, name
         np.testing.assert_allclose(np.float32(made.coef), shipped.coef, rtol=0, atol=1e-5)
         np.testing.assert_allclose(np.float32(made.intercept), shipped.intercept, rtol=0, atol=1e-5)
+
+
+def test_the_sentiment_method_is_chosen_from_the_command_line(tmp_path):
+    from climadiplo.cli import main
+    from climadiplo.tables import read_tables
+
+    for method in ("model", "lexicon"):
+        options = ["--format", "csv", "--workers", "1", "--sentiment-method", method]
+        assert main(["tables", "--out", str(tmp_path / method), *options]) == 0
+    model, lexicon = read_tables(tmp_path / "model"), read_tables(tmp_path / "lexicon")
+    sentences = lexicon["sentences"]
+    assert sentences["sentiment_score"].tolist() == [round(domain_score(t), 4) for t in sentences["text"]]
+    assert sentences["sentiment_score"].tolist() != model["sentences"]["sentiment_score"].tolist()
+    # The lexicon method has no notion of a target: each mention gets its sentence's tone.
+    merged = lexicon["mentions"].merge(sentences, on=["doc_id", "sentence"], suffixes=("", "_sentence"))
+    assert (merged["sentiment_score"] == merged["sentiment_score_sentence"]).all()
+    assert len(lexicon["mentions"]) == len(model["mentions"])
+
+
+def test_an_unknown_sentiment_method_is_one_clear_error(tmp_path, capsys):
+    from climadiplo.cli import main
+    from climadiplo.errors import InputError
+    from climadiplo.pipeline import build_tables
+    from climadiplo.read.corpus import load_corpus
+
+    with pytest.raises(InputError, match="--sentiment-method guess: choose one of model, lexicon"):
+        build_tables(load_corpus(), sentiment_method="guess")
+    with pytest.raises(SystemExit) as exit_status:
+        main(["tables", "--out", str(tmp_path / "out"), "--sentiment-method", "guess"])
+    assert exit_status.value.code == 2
+    assert "invalid choice: 'guess'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
