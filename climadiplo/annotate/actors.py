@@ -195,12 +195,20 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
 
 _SINGLE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)?|O['’][A-Z][a-z]+|[A-Z]{2,5})(?!\w|[.'’](?!s\b)\w)")
 _OPENERS = frozenset("\"“‘'([—–-:")  # after these a capital opens a clause (a quotation), as at a sentence start
+_LOWER_WORD = re.compile(r"[a-z]+")
 _AFTER_NAME = re.compile(r"['’]s?\b|\s+([a-z]+)\b")
 
 
 @cache
 def _not_names() -> frozenset[str]:
     return frozenset(read_column("lexicons", "not_names.csv", column="word"))
+
+
+@cache
+def _not_single_names() -> frozenset[str]:
+    """Titles, openers, dates and listed non-names, and abbreviated titles without their dot ("Sen")."""
+    stopwords = _name_stopwords()
+    return stopwords | _not_names() | {word[:-1] for word in stopwords if word.endswith(".")}
 
 
 @cache
@@ -233,14 +241,14 @@ def single_names(text: str, mentions: list[Mention], sentence_starts: list[int])
         last = mention.surface.split(" ")[-1]
         if mention.actor_type in ("person", UNKNOWN) and last != mention.surface:
             surnames.setdefault(last, (mention.actor, mention.actor_type))
-    stopwords, not_names = _name_stopwords(), _not_names()
+    stopwords, excluded = _name_stopwords(), _not_single_names()
     candidates: list[tuple[int, int, str, bool]] = []
     named = set(surnames)
     lowered = None
     for match in _SINGLE.finditer(text):
         start, end = match.span()
         word = match.group()
-        if covered[start] or word in stopwords or word in not_names or word + "." in stopwords:
+        if covered[start] or word in excluded:
             continue
         before = text[max(0, start - 40) : start].rstrip()
         if before.endswith(".") and before.split(" ")[-1] in stopwords:  # "Mr. Cruz", "Sen. Paul"
@@ -267,7 +275,7 @@ def single_names(text: str, mentions: list[Mention], sentence_starts: list[int])
             if after is None:
                 continue
             if lowered is None:
-                lowered = set(re.findall(r"\b[a-z]+\b", text))
+                lowered = set(_LOWER_WORD.findall(text))  # runs of lower-case letters: enough to hold its words
             low = word.lower()
             if low in lowered or (
                 after.group(1) not in _speech_cues() and after.group(1) is not None and low in _common_words()
