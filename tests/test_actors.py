@@ -143,3 +143,20 @@ def test_a_sentence_opening_word_is_a_name_only_with_evidence():
 
 def test_words_of_a_longer_capitalised_run_are_left_to_the_run():
     assert one_word_names("He read The Big Short Novel Of Greed yesterday.") == []
+
+
+def test_one_word_names_reach_the_mentions_table_with_a_tone_but_not_the_actors_view(write):
+    from climadiplo.analyse.aggregates import actor_counts
+    from climadiplo.pipeline import build_tables
+    from climadiplo.read.corpus import load_corpus
+
+    corpus = write(
+        "corpus/a.txt", "Voters in Ohio cheered Sanders. Hillary Clinton spoke later. Aides said Clinton won.\n"
+    )
+    mentions = build_tables(load_corpus(corpus.parent))["mentions"]
+    sanders = mentions[mentions["surface"] == "Sanders"]
+    assert sanders["actor_type"].tolist() == ["unknown"] and sanders["sentiment"].notna().all()
+    assert (mentions["surface"] == "Clinton").sum() == 1  # the lone surname, beside the full name
+    counts = actor_counts(mentions)
+    assert "Sanders" not in set(counts["actor"])
+    assert counts.set_index("actor").loc["Hillary Clinton", "n_sentences"] == 2

@@ -186,3 +186,34 @@ def test_an_unknown_sentiment_method_is_one_clear_error(tmp_path, capsys):
     assert exit_status.value.code == 2
     assert "invalid choice: 'guess'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "text,target",
+    [
+        ("Critics said Clinton's plan would not work, but Sanders praised it.", "Clinton"),
+        ("Critics said Clinton's plan would not work, but Sanders praised it.", "Sanders"),
+        ("The 1,000 protesters didn't cheer O'Neil at all.", "O'Neil"),
+        ("Smith praised the brave rescuers.", "Smith"),
+        ("A deal, signed by Ruto; a win.", "Ruto"),
+    ],
+)
+def test_the_fast_target_tone_is_the_model_over_all_its_features(text, target, monkeypatch):
+    import numpy as np
+
+    from climadiplo.annotate import tone_model
+    from climadiplo.annotate.linear_model import load_model
+    from climadiplo.annotate.tone_model import TARGET_MODEL, _tones, sentence_tones, target_features, target_tones
+
+    start = text.index(target)
+    spans = [(start, start + len(target)), (start + 1, start + len(target) - 1)]  # and one inside the word
+    model = load_model(TARGET_MODEL)
+    with monkeypatch.context() as patched:  # every offset by the token offsets, not by counting tokens before it
+        patched.setattr(tone_model, "_splits_token", lambda text, position: True)
+        direct = _tones(model, model.predict_proba([target_features(text, s, e) for s, e in spans]))
+    items = [(text, s, e) for s, e in spans]
+    sentence_tones(["An unrelated sentence."])
+    cold = target_tones(items)  # its sentence not read yet
+    sentence_tones([text])
+    assert cold == target_tones(items) == direct
+    assert np.isfinite([score for score, _ in direct]).all()
