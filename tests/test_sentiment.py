@@ -217,3 +217,14 @@ def test_the_fast_target_tone_is_the_model_over_all_its_features(text, target, m
     sentence_tones([text])
     assert cold == target_tones(items) == direct
     assert np.isfinite([score for score, _ in direct]).all()
+
+
+def test_shipped_common_words_are_what_the_training_script_makes():
+    from climadiplo.annotate.linear_model import MODELS_DIR
+    from training.train_tone import COMMON_WORDS, common_words, default_shared, read_jsonl
+
+    path = default_shared() / "newsmtsc" / "train.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is not beside this checkout")
+    shipped = (MODELS_DIR / COMMON_WORDS).read_text(encoding="utf-8").split("\n")
+    assert shipped == [*common_words(read_jsonl(path)), ""]
