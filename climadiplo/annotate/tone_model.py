@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -289,7 +290,13 @@ class _Document:
         return logits
 
 
-_last_document = _Document({}, [], np.zeros((0, 3)))
+# One per thread: a Dask worker's threads annotate different documents at once.
+_last = threading.local()
+
+
+def _new_document() -> _Document:
+    _last.document = _Document({}, [], np.zeros((0, 3)))
+    return _last.document
 
 
 _TRANSPOSED: dict[int, np.ndarray] = {}  # by id of the (cached, never freed) model
@@ -329,12 +336,11 @@ def _read(texts: Sequence[str]) -> tuple[list[_Analysed], np.ndarray]:
 
 def sentence_tones(texts: Sequence[str]) -> list[tuple[float, int]]:
     """(score in [-1, 1], label in {-1, 0, 1}) per sentence of a document, scored together."""
-    global _last_document
     model = load_model(SENTENCE_MODEL)
     unique = list(dict.fromkeys(texts))
-    _last_document = _Document({}, [], np.zeros((0, 3)))
-    logits = _last_document.add(unique)
-    rows = [_last_document.rows[text] for text in texts] if len(unique) < len(texts) else slice(None)
+    document = _new_document()
+    logits = document.add(unique)
+    rows = [document.rows[text] for text in texts] if len(unique) < len(texts) else slice(None)
     return _tones(model, model.probabilities(logits[rows, :3]))
 
 
@@ -347,7 +353,7 @@ def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int
     model = load_model(TARGET_MODEL)
     if not items:
         return []
-    document = _last_document
+    document = getattr(_last, "document", None) or _new_document()
     missing = list(dict.fromkeys(text for text, _, _ in items if text not in document.rows))
     if missing:
         document.add(missing)
