@@ -160,3 +160,8 @@ def test_one_word_names_reach_the_mentions_table_with_a_tone_but_not_the_actors_
     counts = actor_counts(mentions)
     assert "Sanders" not in set(counts["actor"])
     assert counts.set_index("actor").loc["Hillary Clinton", "n_sentences"] == 2
+
+
+def test_runs_and_sentence_openings_are_seen_across_line_breaks_and_unsplit_full_stops():
+    assert one_word_names("Growth slowed.\n\nFULL TEXT follows.") == []
+    assert one_word_names("The talks ended.  Fortunately, it rained.") == []  # one sentence start given

@@ -256,11 +256,11 @@ def single_names(text: str, mentions: list[Mention], sentence_starts: list[int])
         if covered[start] or word in excluded:
             continue
         before = text[max(0, start - 40) : start].rstrip()
-        if before.endswith(".") and before.split(" ")[-1] in stopwords:  # "Mr. Cruz", "Sen. Paul"
+        if before.endswith(".") and before.rsplit(None, 1)[-1] in stopwords:  # "Mr. Cruz", "Sen. Paul"
             candidates.append((start, end, word, False))
             named.add(word)
             continue
-        words = before.rsplit(" ", 2)
+        words = before.rsplit(None, 2) or [""]
         previous, following = words[-1], text[end : end + 1]
         # A capitalised word before it makes a run, unless it is a title ("Senator Smith") or an opener that
         # starts the run ("The Bundestag", not "Novel Of Greed").
@@ -269,7 +269,10 @@ def single_names(text: str, mentions: list[Mention], sentence_starts: list[int])
         )
         if run_before or (following == " " and text[end + 1 : end + 2].isupper()):
             continue  # part of a capitalised run
-        opening = not before or before[-1] in _OPENERS or _opens_sentence(text, sentence_starts, start)
+        # After a full stop that ends no title, a capital opens a sentence even where the splitter saw none.
+        opening = (
+            not before or before[-1] in _OPENERS or before[-1] in ".!?" or _opens_sentence(text, sentence_starts, start)
+        )
         if not opening:
             named.add(word)
         candidates.append((start, end, word, opening))
