@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from climadiplo import __version__
+from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD, SENTIMENT_METHODS
 from climadiplo.engines import (
     DEFAULT_CHUNK_SIZE,
     DEFAULT_ENGINE,
@@ -21,7 +22,7 @@ from climadiplo.engines import (
 )
 from climadiplo.errors import ClimadiploError, InputError, OutputError
 from climadiplo.files import check_writable
-from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables
+from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables, check_sentiment_method
 from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus, open_corpus
 from climadiplo.tables import FORMATS
 
@@ -68,11 +69,23 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_FRAME_METHOD,
         help=f"how sentences get frame labels (default: {DEFAULT_FRAME_METHOD}, the better one on the hand-coded dev sample)",
     )
+    parser.add_argument(
+        "--sentiment-method",
+        choices=SENTIMENT_METHODS,
+        default=DEFAULT_SENTIMENT_METHOD,
+        help=f"how sentences and mentions get tone: the learned model or VADER with the domain lexicon "
+        f"(default: {DEFAULT_SENTIMENT_METHOD})",
+    )
 
 
 def _load_tables(args: argparse.Namespace) -> dict:
     documents = load_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
-    return build_tables(documents, progress=_progress_printer(len(documents)), frames_method=args.frames_method)
+    return build_tables(
+        documents,
+        progress=_progress_printer(len(documents)),
+        frames_method=args.frames_method,
+        sentiment_method=args.sentiment_method,
+    )
 
 
 def command_tables(args: argparse.Namespace) -> int:
@@ -81,6 +94,7 @@ def command_tables(args: argparse.Namespace) -> int:
     state = check_writable(out_dir, args.overwrite, protect=[args.corpus])  # fail before the work, not after it
     workers = default_workers() if args.workers is None else args.workers
     check_engine_options(args.frames_method, workers, args.engine, args.scheduler, args.chunk_size)
+    check_sentiment_method(args.sentiment_method)
     documents = open_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
     counts = stream_tables(
         documents,
@@ -94,6 +108,7 @@ def command_tables(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         chunk_size=args.chunk_size,
         state=state,
+        sentiment_method=args.sentiment_method,
     )
     written = ", ".join(f"{count} {name}" for name, count in counts.items())
     print(f"climadiplo: wrote {written} to {out_dir}/ ({args.format})")

@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD
 from climadiplo.errors import InputError
 from climadiplo.files import OutputState, check_writable, make_staging, replace_directory
-from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, Progress, annotate_document
+from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, Progress, annotate_document, check_sentiment_method
 from climadiplo.read.corpus import Document
 from climadiplo.schema import TABLE_COLUMNS, to_frame
 from climadiplo.tables import FORMATS, TableWriter
@@ -44,11 +45,15 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def annotate_chunk(documents: list[Document], frames_method: str = DEFAULT_FRAME_METHOD) -> Frames:
+def annotate_chunk(
+    documents: list[Document],
+    frames_method: str = DEFAULT_FRAME_METHOD,
+    sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
+) -> Frames:
     """Annotate a chunk of documents and return one typed, sorted DataFrame per table."""
     rows: dict[str, list[dict]] = {table: [] for table in TABLE_COLUMNS}
     for document in documents:
-        for table, table_rows in annotate_document(document, frames_method).items():
+        for table, table_rows in annotate_document(document, frames_method, sentiment_method).items():
             rows[table].extend(table_rows)
     return {table: to_frame(table, table_rows) for table, table_rows in rows.items()}
 
@@ -137,14 +142,16 @@ def annotate_chunks(
     scheduler: str | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     processes: bool = True,
+    sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
 ) -> Iterator[tuple[int, Frames]]:
     """(number of documents, tables) of each chunk, in corpus order, annotated by the chosen engine."""
     check_engine_options(frames_method, workers, engine, scheduler, chunk_size)
+    check_sentiment_method(sentiment_method)
     if workers > 1 and hasattr(documents, "__len__"):
         if engine == "local":
             workers = max(1, min(workers, len(documents) // MIN_DOCUMENTS_PER_WORKER))
         chunk_size = max(1, min(chunk_size, -(-len(documents) // (CHUNKS_PER_WORKER * workers))))
-    function = partial(annotate_chunk, frames_method=frames_method)
+    function = partial(annotate_chunk, frames_method=frames_method, sentiment_method=sentiment_method)
     chunks = chunked(documents, chunk_size)
     if engine == "dask":
         return _dask(function, chunks, workers, scheduler, processes)
@@ -178,6 +185,7 @@ def stream_tables(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     processes: bool = True,
     state: OutputState | None = None,
+    sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
 ) -> dict[str, int]:
     """Annotate documents (sorted by doc_id) chunk by chunk and write each table as it goes; return row counts.
 
@@ -188,6 +196,7 @@ def stream_tables(
     if fmt not in FORMATS:
         raise InputError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
     check_engine_options(frames_method, workers, engine, scheduler, chunk_size)
+    check_sentiment_method(sentiment_method)
     out_dir = Path(out_dir)
     state = state or check_writable(out_dir, overwrite)
     total = len(documents) if hasattr(documents, "__len__") else 0
@@ -197,7 +206,7 @@ def stream_tables(
         done = 0
         last_id = ""
         for size, frames in annotate_chunks(
-            documents, frames_method, workers, engine, scheduler, chunk_size, processes
+            documents, frames_method, workers, engine, scheduler, chunk_size, processes, sentiment_method
         ):
             ids = frames["documents"]["doc_id"]
             if len(ids) and ids.iloc[0] <= last_id:

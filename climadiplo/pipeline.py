@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from climadiplo.annotate.actors import Gazetteer, Mention, find_mentions, load_gazetteer, sentence_index
+from climadiplo.annotate.actors import Gazetteer, Mention, find_mentions, load_gazetteer, sentence_index, single_names
 from climadiplo.annotate.claims import annotate_claims
 from climadiplo.annotate.events import find_events, parse_reference
 from climadiplo.annotate.frames import FRAMES, article_frames, score_document
 from climadiplo.annotate.quotes import extract_quotes
-from climadiplo.annotate.sentiment import mention_tones, sentence_tones
+from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD, SENTIMENT_METHODS, mention_tones, sentence_tones
 from climadiplo.errors import InputError
 from climadiplo.read.clean import CleanText, clean_text
 from climadiplo.read.corpus import Document, with_metadata
@@ -41,7 +41,9 @@ class Article:
     sentence_starts: list[int]
 
 
-def annotate_document(document: Document, frames_method: str = DEFAULT_FRAME_METHOD) -> Rows:
+def annotate_document(
+    document: Document, frames_method: str = DEFAULT_FRAME_METHOD, sentiment_method: str = DEFAULT_SENTIMENT_METHOD
+) -> Rows:
     """Run every stage on one document and return its rows for each table.
 
     The stages, in order: read HTML (if any) → clean → split sentences → paragraph roles
@@ -49,14 +51,14 @@ def annotate_document(document: Document, frames_method: str = DEFAULT_FRAME_MET
     dated events → frames → quotes and speakers → the document row and cleaning audit.
     """
     article = read_article(document)
-    sentence_rows = sentence_table(article)
+    sentence_rows = sentence_table(article, sentiment_method)
     add_frames(article.document.doc_id, sentence_rows, frames_method)
     return {
         "documents": [document_row(article, sentence_rows)],
         "sentences": sentence_rows,
         "removed": removed_table(article),
         "quotes": quote_table(article, sentence_rows),
-        "mentions": mention_table(article),
+        "mentions": mention_table(article, sentiment_method),
         "events": event_table(article),
     }
 
@@ -79,7 +81,7 @@ def read_article(document: Document) -> Article:
     return Article(document, cleaned, sentences, gazetteer, mentions, starts)
 
 
-def sentence_table(article: Article) -> list[dict]:
+def sentence_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_METHOD) -> list[dict]:
     """One row per sentence: position, role and voice, claim type, hedges, check-worthiness and tone."""
     document, cleaned = article.document, article.cleaned
     paragraph_texts = [cleaned.text[start:end] for start, end in cleaned.paragraphs]
@@ -90,7 +92,7 @@ def sentence_table(article: Article) -> list[dict]:
     claims = annotate_claims(
         texts, [q or roles[s.paragraph][0] == "question" for q, s in zip(questions, article.sentences, strict=True)]
     )
-    tones = sentence_tones(texts)
+    tones = sentence_tones(texts, sentiment_method)
     rows = []
     for index, sentence in enumerate(article.sentences):
         role, voice = roles[sentence.paragraph]
@@ -169,21 +171,24 @@ def quote_table(article: Article, sentence_rows: list[dict]) -> list[dict]:
     ]
 
 
-def mention_table(article: Article) -> list[dict]:
-    """One row per actor mention, with the tone towards it in its sentence."""
-    indices = [sentence_index(article.sentence_starts, mention.start) for mention in article.mentions]
+def mention_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_METHOD) -> list[dict]:
+    """One row per actor mention (and one-word name the quote stage does not use), with the tone towards it."""
+    extra = single_names(article.cleaned.text, article.mentions, article.sentence_starts)
+    mentions = sorted(article.mentions + extra, key=lambda m: (m.start, m.end)) if extra else article.mentions
+    indices = [sentence_index(article.sentence_starts, mention.start) for mention in mentions]
     sentences = article.sentences
     tones = mention_tones(
         [sentence.text for sentence in sentences],
         [
             (i, m.start - sentences[i].start, min(m.end, sentences[i].end) - sentences[i].start)
-            for i, m in zip(indices, article.mentions, strict=True)
+            for i, m in zip(indices, mentions, strict=True)
         ],
+        sentiment_method,
     )
     return [
         {
             "doc_id": article.document.doc_id,
-            "sentence": sentence_index(article.sentence_starts, mention.start),
+            "sentence": index,
             "start": mention.start,
             "end": mention.end,
             "surface": mention.surface,
@@ -192,7 +197,7 @@ def mention_table(article: Article) -> list[dict]:
             "sentiment_score": score,
             "sentiment": label,
         }
-        for mention, (score, label) in zip(article.mentions, tones, strict=True)
+        for mention, index, (score, label) in zip(mentions, indices, tones, strict=True)
     ]
 
 
@@ -241,22 +246,31 @@ def build_tables(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
 ) -> dict[str, pd.DataFrame]:
     """Annotate every document and return one sorted DataFrame per table (engines: climadiplo.engines)."""
     from climadiplo.engines import annotate_chunks
 
     if frames_method not in FRAME_METHODS:
         raise InputError(f"--frames-method {frames_method}: choose one of {', '.join(FRAME_METHODS)}")
+    check_sentiment_method(sentiment_method)
     documents = list(documents)
     parts: dict[str, list[pd.DataFrame]] = {table: [] for table in TABLE_COLUMNS}
     done = 0
-    for size, frames in annotate_chunks(documents, frames_method, workers, engine, scheduler):
+    chunks = annotate_chunks(documents, frames_method, workers, engine, scheduler, sentiment_method=sentiment_method)
+    for size, frames in chunks:
         for table, frame in frames.items():
             parts[table].append(frame)
         done += size
         if progress is not None:
             progress(done, len(documents))
     return {table: _concat_sorted(table, frames) for table, frames in parts.items()}
+
+
+def check_sentiment_method(method: str) -> None:
+    """Refuse an unknown sentiment method in one line."""
+    if method not in SENTIMENT_METHODS:
+        raise InputError(f"--sentiment-method {method}: choose one of {', '.join(SENTIMENT_METHODS)}")
 
 
 def _concat_sorted(table: str, frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -101,3 +101,67 @@ def test_bad_gazetteer_type_is_a_clear_error(tmp_path):
     path.write_text("actor,type,aliases,role,side,date\nX,planet,X,,,\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"actors.csv:2: type 'planet'"):
         load_gazetteer(path)
+
+
+def one_word_names(text: str, starts: list[int] | None = None) -> list[tuple[str, str, str]]:
+    from climadiplo.annotate.actors import single_names
+
+    mentions = find_mentions(text)
+    return [(m.surface, m.actor, m.actor_type) for m in single_names(text, mentions, starts or [0])]
+
+
+def test_single_names_inside_a_sentence_become_unknown_mentions():
+    names = one_word_names("Voters in Iowa backed Sanders, and the GOP blamed the Bundestag.")
+    assert ("Sanders", "Sanders", "unknown") in names
+    assert ("GOP", "GOP", "unknown") in names
+    assert ("Bundestag", "Bundestag", "unknown") in names
+
+
+def test_single_names_after_a_title_and_with_a_possessive():
+    names = {surface for surface, _, _ in one_word_names("Aides to Mr. Cruz met Sanders’s staff.")}
+    assert {"Cruz", "Sanders"} <= names
+
+
+def test_a_lone_surname_of_a_gazetteer_person_named_in_the_document_is_that_person():
+    names = one_word_names("Hillary Clinton spoke. Later, aides said Clinton was tired.", [0, 23])
+    assert ("Clinton", "Hillary Clinton", "person") in names
+
+
+def test_sentence_openers_dates_and_pronouns_are_not_single_names():
+    text = "However, on Monday She said nothing. Critics argue it failed in May."
+    assert one_word_names(text, [0, 37]) == []
+
+
+def test_a_sentence_opening_word_is_a_name_only_with_evidence():
+    assert [n[0] for n in one_word_names("Ruto said little.")] == ["Ruto"]
+    assert one_word_names("Ruto, though, arrived.") == []  # no verb or possessive after it
+    assert one_word_names("Hope grows. Hope fades.", [0, 12]) == []  # an ordinary word
+    assert one_word_names("Sunshine said no. The sunshine left.", [0, 18]) == []  # written lower-case too
+    text = "Ruto arrived late. Voters cheered Ruto."
+    assert [n[0] for n in one_word_names(text, [0, 19])] == ["Ruto", "Ruto"]
+
+
+def test_words_of_a_longer_capitalised_run_are_left_to_the_run():
+    assert one_word_names("He read The Big Short Novel Of Greed yesterday.") == []
+
+
+def test_one_word_names_reach_the_mentions_table_with_a_tone_but_not_the_actors_view(write):
+    from climadiplo.analyse.aggregates import actor_counts
+    from climadiplo.pipeline import build_tables
+    from climadiplo.read.corpus import load_corpus
+
+    corpus = write(
+        "corpus/a.txt", "Voters in Ohio cheered Sanders. Hillary Clinton spoke later. Aides said Clinton won.\n"
+    )
+    mentions = build_tables(load_corpus(corpus.parent))["mentions"]
+    sanders = mentions[mentions["surface"] == "Sanders"]
+    assert sanders["actor_type"].tolist() == ["unknown"] and sanders["sentiment"].notna().all()
+    assert (mentions["surface"] == "Clinton").sum() == 1  # the lone surname, beside the full name
+    counts = actor_counts(mentions)
+    assert "Sanders" not in set(counts["actor"])
+    assert counts.set_index("actor").loc["Hillary Clinton", "n_sentences"] == 2
+
+
+def test_runs_and_sentence_openings_are_seen_across_line_breaks_and_unsplit_full_stops():
+    assert one_word_names("Growth slowed.\n\nFULL TEXT follows.") == []
+    assert one_word_names("The talks ended.  Fortunately, it rained.") == []  # one sentence start given

@@ -92,11 +92,11 @@ def test_a_failure_half_way_leaves_no_folder_and_no_staging(corpus, tmp_path, mo
     original = engines.annotate_chunk
     calls = []
 
-    def failing(documents, frames_method):
+    def failing(documents, frames_method, **options):
         calls.append(len(documents))
         if len(calls) == 3:
             raise RuntimeError("stage failed")
-        return original(documents, frames_method)
+        return original(documents, frames_method, **options)
 
     monkeypatch.setattr(engines, "annotate_chunk", failing)
     with pytest.raises(RuntimeError, match="stage failed"):
@@ -152,7 +152,9 @@ def test_a_bad_line_at_the_end_of_a_jsonl_corpus_stops_the_run_before_any_work(c
     bad = tmp_path / "bad.jsonl"
     bad.write_text(corpus.read_text(encoding="utf-8") + '{"doc_id": "late", "text": \n', encoding="utf-8")
     annotated = []
-    monkeypatch.setattr(engines, "annotate_chunk", lambda documents, frames_method: annotated.append(documents))
+    monkeypatch.setattr(
+        engines, "annotate_chunk", lambda documents, frames_method, **options: annotated.append(documents)
+    )
     status = main(["tables", "--corpus", str(bad), "--out", str(tmp_path / "out"), "--workers", "1"])
     assert status == 2
     assert f"bad.jsonl:{N_DOCUMENTS + 1}: malformed JSON" in capsys.readouterr().err

@@ -154,3 +154,77 @@ def test_shipped_tone_models_are_what_the_training_script_makes():
         assert made.vocabulary == shipped.vocabulary, name
         np.testing.assert_allclose(np.float32(made.coef), shipped.coef, rtol=0, atol=1e-5)
         np.testing.assert_allclose(np.float32(made.intercept), shipped.intercept, rtol=0, atol=1e-5)
+
+
+def test_the_sentiment_method_is_chosen_from_the_command_line(tmp_path):
+    from climadiplo.cli import main
+    from climadiplo.tables import read_tables
+
+    for method in ("model", "lexicon"):
+        options = ["--format", "csv", "--workers", "1", "--sentiment-method", method]
+        assert main(["tables", "--out", str(tmp_path / method), *options]) == 0
+    model, lexicon = read_tables(tmp_path / "model"), read_tables(tmp_path / "lexicon")
+    sentences = lexicon["sentences"]
+    assert sentences["sentiment_score"].tolist() == [round(domain_score(t), 4) for t in sentences["text"]]
+    assert sentences["sentiment_score"].tolist() != model["sentences"]["sentiment_score"].tolist()
+    # The lexicon method has no notion of a target: each mention gets its sentence's tone.
+    merged = lexicon["mentions"].merge(sentences, on=["doc_id", "sentence"], suffixes=("", "_sentence"))
+    assert (merged["sentiment_score"] == merged["sentiment_score_sentence"]).all()
+    assert len(lexicon["mentions"]) == len(model["mentions"])
+
+
+def test_an_unknown_sentiment_method_is_one_clear_error(tmp_path, capsys):
+    from climadiplo.cli import main
+    from climadiplo.errors import InputError
+    from climadiplo.pipeline import build_tables
+    from climadiplo.read.corpus import load_corpus
+
+    with pytest.raises(InputError, match="--sentiment-method guess: choose one of model, lexicon"):
+        build_tables(load_corpus(), sentiment_method="guess")
+    with pytest.raises(SystemExit) as exit_status:
+        main(["tables", "--out", str(tmp_path / "out"), "--sentiment-method", "guess"])
+    assert exit_status.value.code == 2
+    assert "invalid choice: 'guess'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "text,target",
+    [
+        ("Critics said Clinton's plan would not work, but Sanders praised it.", "Clinton"),
+        ("Critics said Clinton's plan would not work, but Sanders praised it.", "Sanders"),
+        ("The 1,000 protesters didn't cheer O'Neil at all.", "O'Neil"),
+        ("Smith praised the brave rescuers.", "Smith"),
+        ("A deal, signed by Ruto; a win.", "Ruto"),
+    ],
+)
+def test_the_fast_target_tone_is_the_model_over_all_its_features(text, target, monkeypatch):
+    import numpy as np
+
+    from climadiplo.annotate import tone_model
+    from climadiplo.annotate.linear_model import load_model
+    from climadiplo.annotate.tone_model import TARGET_MODEL, _tones, sentence_tones, target_features, target_tones
+
+    start = text.index(target)
+    spans = [(start, start + len(target)), (start + 1, start + len(target) - 1)]  # and one inside the word
+    model = load_model(TARGET_MODEL)
+    with monkeypatch.context() as patched:  # every offset by the token offsets, not by counting tokens before it
+        patched.setattr(tone_model, "_splits_token", lambda text, position: True)
+        direct = _tones(model, model.predict_proba([target_features(text, s, e) for s, e in spans]))
+    items = [(text, s, e) for s, e in spans]
+    sentence_tones(["An unrelated sentence."])
+    cold = target_tones(items)  # its sentence not read yet
+    sentence_tones([text])
+    assert cold == target_tones(items) == direct
+    assert np.isfinite([score for score, _ in direct]).all()
+
+
+def test_shipped_common_words_are_what_the_training_script_makes():
+    from climadiplo.annotate.linear_model import MODELS_DIR
+    from training.train_tone import COMMON_WORDS, common_words, default_shared, read_jsonl
+
+    path = default_shared() / "newsmtsc" / "train.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is not beside this checkout")
+    shipped = (MODELS_DIR / COMMON_WORDS).read_text(encoding="utf-8").split("\n")
+    assert shipped == [*common_words(read_jsonl(path)), ""]

@@ -2,7 +2,7 @@
 
 Usage: ``python training/train_tone.py [SHARED_DIR] [--cv]`` (default SHARED_DIR: ``../shared/dev``
 relative to the repository root). Writes ``climadiplo/annotate/models/tone_sentence.npz`` and
-``tone_target.npz``. ``--cv`` also prints the cross-validated figures (5 folds grouped by article, so
+``tone_target.npz``, and ``common_words.txt`` (NewsMTSC's ordinary lower-case words, read by the actor finder). ``--cv`` also prints the cross-validated figures (5 folds grouped by article, so
 no article's sentences are both trained on and scored). The neutral bands are always chosen by that
 cross-validation: the band that maximises out-of-fold macro-F1.
 """
@@ -33,6 +33,8 @@ C = {"tone_sentence": 3.0, "tone_target": 3.0}
 MIN_COUNT = 2  # a feature seen in one training row only is noise
 FOLDS = 5
 BANDS = np.round(np.arange(-0.2, 0.41, 0.02), 2)
+COMMON_WORDS = "common_words.txt"
+COMMON_MIN = 3  # sentences a word must appear in, lower-case, to count as an ordinary word
 
 
 def default_shared() -> Path:
@@ -173,12 +175,14 @@ def fit_all(shared: Path, bands: dict[str, float] | None = None) -> dict[str, Li
 
 def _mention_rows(data: dict) -> list:
     """Target features at the span of the mention the pipeline finds over each NewsMTSC target (None: none)."""
-    from climadiplo.annotate.actors import find_mentions
+    from climadiplo.annotate.actors import find_mentions, single_names
 
     rows = []
     for record in data["news"]:
         text, start, end = record["sentence"], record["target_start"], record["target_end"]
-        covering = [m for m in find_mentions(text) if m.start < end and m.end > start]
+        mentions = find_mentions(text)
+        mentions += single_names(text, mentions, [0])  # as the mentions table has them
+        covering = sorted((m for m in mentions if m.start < end and m.end > start), key=lambda m: m.start)
         rows.append(tone_model.target_features(text, covering[0].start, covering[0].end) if covering else None)
     return rows
 
@@ -213,12 +217,29 @@ def _report(data: dict, oof_sentence, oof_target, oof_mention, bands) -> None:
     )
 
 
+def common_words(news: list[dict]) -> list[str]:
+    """Words NewsMTSC writes lower-case after a sentence's first word in at least COMMON_MIN sentences, sorted.
+
+    The actor finder reads them: a capitalised word opening a sentence or quotation is not taken for a
+    name when it is one of these ("Build it before you break it").
+    """
+    counts: dict[str, int] = {}
+    for record in news:
+        for word in set(tone_model._TOKEN.findall(record["sentence"])[1:]):
+            if word.isalpha() and word.islower():
+                counts[word] = counts.get(word, 0) + 1
+    return sorted(word for word, count in counts.items() if count >= COMMON_MIN)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Train and write the tone models."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", nargs="?", type=Path, default=default_shared())
     parser.add_argument("--cv", action="store_true", help="print cross-validated figures")
     args = parser.parse_args(argv)
+    words = common_words(read_jsonl(args.shared / "newsmtsc" / "train.jsonl"))
+    (MODELS_DIR / COMMON_WORDS).write_text("\n".join(words) + "\n", encoding="utf-8")
+    print(f"wrote {MODELS_DIR / COMMON_WORDS}: {len(words)} words")
     for name, model in train(args.shared, report=args.cv).items():
         terms = sorted(model.vocabulary, key=model.vocabulary.get)
         save_model(MODELS_DIR / f"{name}.npz", terms, model.coef, model.intercept, model.classes, model.threshold)

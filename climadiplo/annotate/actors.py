@@ -193,6 +193,113 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
     return found
 
 
+_SINGLE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)?|O['’][A-Z][a-z]+|[A-Z]{2,5})(?!\w|[.'’](?!s\b)\w)")
+_OPENERS = frozenset("\"“‘'([—–-:")  # after these a capital opens a clause (a quotation), as at a sentence start
+_LOWER_WORD = re.compile(r"[a-z]+")
+_AFTER_NAME = re.compile(r"['’]s?\b|\s+([a-z]+)\b")
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(read_column("lexicons", "not_names.csv", column="word"))
+
+
+@cache
+def _not_single_names() -> frozenset[str]:
+    """Titles, openers, dates and listed non-names, and abbreviated titles without their dot ("Sen")."""
+    stopwords = _name_stopwords()
+    return stopwords | _not_names() | {word[:-1] for word in stopwords if word.endswith(".")}
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Ordinary words: a sentence's first word followed by a verb is a name only if it is none of them.
+
+    NewsMTSC's lower-case words (``models/common_words.txt``, written by ``training/train_tone.py``),
+    VADER's lexicon and scikit-learn's English stop words.
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    shipped = (Path(__file__).resolve().parent / "models" / "common_words.txt").read_text(encoding="utf-8")
+    return frozenset(shipped.split()) | frozenset(ENGLISH_STOP_WORDS) | frozenset(SentimentIntensityAnalyzer().lexicon)
+
+
+@cache
+def _speech_cues() -> frozenset[str]:
+    return frozenset(read_column("lexicons", "speech_cues.csv", column="cue"))
+
+
+def single_names(text: str, mentions: list[Mention], sentence_starts: list[int]) -> list[Mention]:
+    """One-word names the mentions leave out ("Clinton", "Mr. Cruz", "GOP", "the Kremlin"), as extra mentions.
+
+    A lone capitalised word or acronym inside a sentence is a name unless it is a title, date or listed
+    non-name (``data/lexicons/not_names.csv``); at a sentence's or quotation's start only when the document
+    names it elsewhere, or when a possessive or a speech verb follows it and the document never writes it
+    lower-case ("Ruto said"). A surname of a gazetteer person the document names is that person; any
+    other name is of kind ``unknown``. Words of a longer capitalised run are left to the run.
+    """
+    covered = bytearray(len(text))
+    surnames: dict[str, tuple[str, str]] = {}
+    for mention in mentions:
+        covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        last = mention.surface.split(" ")[-1]
+        if mention.actor_type in ("person", UNKNOWN) and last != mention.surface:
+            surnames.setdefault(last, (mention.actor, mention.actor_type))
+    stopwords, excluded = _name_stopwords(), _not_single_names()
+    candidates: list[tuple[int, int, str, bool]] = []
+    named = set(surnames)
+    lowered = None
+    for match in _SINGLE.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if covered[start] or word in excluded:
+            continue
+        before = text[max(0, start - 40) : start].rstrip()
+        if before.endswith(".") and before.rsplit(None, 1)[-1] in stopwords:  # "Mr. Cruz", "Sen. Paul"
+            candidates.append((start, end, word, False))
+            named.add(word)
+            continue
+        words = before.rsplit(None, 2) or [""]
+        previous, following = words[-1], text[end : end + 1]
+        # A capitalised word before it makes a run, unless it is a title ("Senator Smith") or an opener that
+        # starts the run ("The Bundestag", not "Novel Of Greed").
+        run_before = previous[:1].isupper() and (
+            previous not in stopwords or (len(words) > 1 and words[-2][:1].isupper() and words[-2] not in stopwords)
+        )
+        if run_before or (following == " " and text[end + 1 : end + 2].isupper()):
+            continue  # part of a capitalised run
+        # After a full stop that ends no title, a capital opens a sentence even where the splitter saw none.
+        opening = (
+            not before or before[-1] in _OPENERS or before[-1] in ".!?" or _opens_sentence(text, sentence_starts, start)
+        )
+        if not opening:
+            named.add(word)
+        candidates.append((start, end, word, opening))
+    found: list[Mention] = []
+    for start, end, word, opening in candidates:
+        if opening and word not in named:
+            after = _AFTER_NAME.match(text, end)
+            if after is None:
+                continue
+            if lowered is None:
+                lowered = set(_LOWER_WORD.findall(text))  # runs of lower-case letters: enough to hold its words
+            low = word.lower()
+            if low in lowered or (
+                after.group(1) not in _speech_cues() and after.group(1) is not None and low in _common_words()
+            ):
+                continue
+        actor, kind = surnames.get(word, (word, UNKNOWN))
+        found.append(Mention(start, end, word, actor, kind))
+    return found
+
+
+def _opens_sentence(text: str, sentence_starts: list[int], position: int) -> bool:
+    """Whether only quotes, brackets or spaces lie between the start of position's sentence and it."""
+    index = bisect_right(sentence_starts, position) - 1
+    return not text[sentence_starts[index] if index >= 0 else 0 : position].strip("\"“‘'([ ")
+
+
 def sentence_index(sentence_starts: list[int], position: int) -> int:
     """The index of the sentence containing a character position (sentences sorted by start)."""
     return max(0, bisect_right(sentence_starts, position) - 1)

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from operator import itemgetter, methodcaller
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
-from climadiplo.annotate.linear_model import Features, load_model
+from climadiplo.annotate.linear_model import Features, LinearModel, load_model
 from climadiplo.resources import read_rows
 
 SENTENCE_MODEL = "tone_sentence"
@@ -35,6 +38,8 @@ _NEGATORS = frozenset(
     "not no never none nobody nothing neither nor without cannot lack lacks lacked hardly barely".split()
 )
 NEGATION_SCALAR = -0.74  # VADER's
+_START, _END = itemgetter(0), itemgetter(1)
+_ENDS_NT = methodcaller("endswith", "n't")
 WINDOW = 4  # words either side of a target read as its context
 
 
@@ -69,21 +74,43 @@ def _words(text: str) -> list[str]:
     return _TOKEN.findall(text.replace("’", "'"))
 
 
+@cache
+def _interesting() -> frozenset[str]:
+    """Lower-cased tokens the valence loop acts on; every other token has valence 0 and changes no state."""
+    words, _ = tone_lexicon()
+    return frozenset(words) | _phrase_starts() | _NEGATORS | _CLAUSE | {"but"}
+
+
 def valences(tokens: Sequence[str], lowered: Sequence[str] | None = None) -> list[float]:
     """Each token's lexicon valence, names masked, negated up to the next clause mark, weakened before 'but'."""
-    words, phrases = tone_lexicon()
-    starts = _phrase_starts()
     if lowered is None:
         lowered = [token.lower() for token in tokens]
+    return _valences(tokens, lowered)[0]
+
+
+def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float], list[int], list[int]]:
+    """valences(), the indices of its non-zero values and of the clause marks, visiting only the tokens that matter."""
+    words, phrases = tone_lexicon()
+    starts = _phrase_starts()
+    interesting = _interesting()
+    hits = list(compress(range(len(lowered)), map(interesting.__contains__, lowered)))
+    if any(map(_ENDS_NT, lowered)):  # "don't", "isn't": negators the set cannot list
+        hits = sorted(set(hits) | set(compress(range(len(lowered)), map(_ENDS_NT, lowered))))
     out = [0.0] * len(tokens)
+    nonzero: list[int] = []
+    clauses: list[int] = []
+    if not hits:
+        return out, nonzero, clauses
     negated = False
-    skip = 0
-    for index, low in enumerate(lowered):
-        if skip:
-            skip -= 1
-            continue
+    skip_to = 0
+    for index in hits:
+        low = lowered[index]
         if low in _CLAUSE:
-            negated = False
+            clauses.append(index)
+            if index >= skip_to:
+                negated = False
+            continue
+        if index < skip_to:
             continue
         if low in _NEGATORS or low.endswith("n't"):
             negated = True
@@ -96,32 +123,34 @@ def valences(tokens: Sequence[str], lowered: Sequence[str] | None = None) -> lis
             for size in (3, 2):
                 phrase = tuple(lowered[index : index + size])
                 if len(phrase) == size and phrase in phrases:
-                    value, skip = phrases[phrase], size - 1
+                    value, skip_to = phrases[phrase], index + size
                     break
         if value is None:
             value = words.get(low)
             if value is None or (index > 0 and tokens[index][:1].isupper()):
                 continue
-        if value and negated:
-            value *= NEGATION_SCALAR
-        out[index] = value
-    return out
+        if value:
+            if negated:
+                value *= NEGATION_SCALAR
+            out[index] = value
+            nonzero.append(index)
+    return out, nonzero, clauses
 
 
 def _tally(prefix: str, values: Sequence[float], features: Features) -> None:
-    positive = sum(v for v in values if v > 0)
-    negative = -sum(v for v in values if v < 0)
+    if not values:  # all three would be 0, and a feature of value 0 adds nothing to a linear score
+        return
+    positive = sum([v for v in values if v > 0])
+    negative = -sum([v for v in values if v < 0])
     features[prefix + "pos"] = math.log1p(positive)
     features[prefix + "neg"] = math.log1p(negative)
     features[prefix + "net"] = (positive - negative) / (positive + negative + 1.0)
 
 
-def _ngrams(lowered: Sequence[str], features: Features) -> None:
-    grams = set(lowered) | {a + " " + b for a, b in pairwise(lowered)}
-    if grams:
-        weight = 1.0 / math.sqrt(len(grams))
-        for gram in grams:
-            features[gram] = weight
+def _ngrams(lowered: Sequence[str]) -> Features:
+    grams = set(lowered)
+    grams.update(map(" ".join, pairwise(lowered)))
+    return dict.fromkeys(grams, 1.0 / math.sqrt(len(grams))) if grams else {}
 
 
 def sentence_features(text: str) -> Features:
@@ -129,27 +158,46 @@ def sentence_features(text: str) -> Features:
     return _analyse(text).features
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Analysed:
-    """A sentence read once for all its targets: tokens, offsets, valences and sentence-wide features."""
+    """A sentence read once for all its targets: tokens, valences and sentence-wide features (offsets on demand)."""
 
+    text: str  # with typographic apostrophes straightened, as tokenised
     tokens: list[str]
-    starts: list[int]  # token offsets, increasing: tokens are non-empty and do not overlap
-    ends: list[int]
     lowered: list[str]
     values: list[float]
+    nonzero: list[int]  # indices of the non-zero values, increasing
+    clauses: list[int]  # indices of the clause marks, increasing
     features: Features
+    _spans: list[tuple[int, int]] | None = None
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Token (start, end) offsets: increasing in both, as tokens are non-empty and do not overlap."""
+        if self._spans is None:
+            self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
+        return self._spans
 
 
 def _analyse(text: str) -> _Analysed:
-    matches = list(_TOKEN.finditer(text.replace("’", "'")))  # as tokenize(), without the tuples
-    tokens = [m.group() for m in matches]
-    lowered = [token.lower() for token in tokens]
-    values = valences(tokens, lowered)
-    features: Features = {}
-    _ngrams(lowered, features)
-    _tally("_lex_", values, features)
-    return _Analysed(tokens, [m.start() for m in matches], [m.end() for m in matches], lowered, values, features)
+    text = text.replace("’", "'")
+    tokens = _TOKEN.findall(text)
+    lowered = list(map(str.lower, tokens))
+    values, nonzero, clauses = _valences(tokens, lowered)
+    features = _ngrams(lowered)
+    _tally("_lex_", [values[i] for i in nonzero], features)
+    return _Analysed(text, tokens, lowered, values, nonzero, clauses, features)
+
+
+def _splits_token(text: str, position: int) -> bool:
+    """Whether a token may run across position (so counting the tokens before it would cut that token)."""
+    if position <= 0 or position >= len(text):
+        return False
+    left, right = text[position - 1], text[position]
+    if left.isalnum() and right.isalnum():
+        return True
+    if right in "'.," and left.isalnum():  # "don't", "1,000"
+        return text[position + 1 : position + 2].isalnum()
+    return left in "'.," and right.isalnum() and text[position - 2 : position - 1].isalnum()
 
 
 def target_features(text: str, start: int, end: int, analysed: _Analysed | None = None) -> Features:
@@ -160,10 +208,16 @@ def target_features(text: str, start: int, end: int, analysed: _Analysed | None 
 
 def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
     """The target's own features: the words either side, its clause's and window's lexicon tallies, position."""
-    tokens, lowered, values = sentence.tokens, sentence.lowered, sentence.values
+    lowered, values, nonzero, clauses = sentence.lowered, sentence.values, sentence.nonzero, sentence.clauses
     features: Features = {}
     # The tokens overlapping [start, end): from the first ending after start to the last starting before end.
-    first, last = bisect_right(sentence.ends, start), bisect_left(sentence.starts, end)
+    text = sentence.text
+    if _splits_token(text, start) or _splits_token(text, end):
+        spans = sentence.spans()
+        first, last = bisect_right(spans, start, key=_END), bisect_left(spans, end, key=_START)
+    else:  # no token crosses either offset: count the tokens before each (every non-space character is in one)
+        first = len(_TOKEN.findall(text, 0, start))
+        last = first + len(_TOKEN.findall(text, start, end))
     if first >= last:
         return features
     for word in lowered[max(0, first - WINDOW) : first]:
@@ -172,17 +226,18 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
         features["R:" + word] = 0.5
     features["<T " + (lowered[first - 1] if first else "^")] = 1.0
     features["T> " + (lowered[last] if last < len(lowered) else "$")] = 1.0
-    _tally("_win_", values[max(0, first - WINDOW - 1) : last + WINDOW + 1], features)
-    # The target's clause: between the clause marks around it.
-    lo = first
-    while lo > 0 and tokens[lo - 1] not in _CLAUSE:
-        lo -= 1
-    hi = last
-    while hi < len(tokens) and tokens[hi] not in _CLAUSE:
-        hi += 1
-    _tally("_clause_", values[lo:hi], features)
-    features["_t_first"] = 1.0 if first == 0 else 0.0
-    features["_t_position"] = first / max(len(tokens), 1)
+    if nonzero:  # the window's and clause's non-zero values (none: no tallies)
+        window = nonzero[bisect_left(nonzero, first - WINDOW - 1) : bisect_left(nonzero, last + WINDOW + 1)]
+        _tally("_win_", [values[i] for i in window], features)
+        # The target's clause: between the clause marks around it.
+        before = bisect_left(clauses, first)
+        lo = clauses[before - 1] + 1 if before else 0
+        after = bisect_left(clauses, last)
+        hi = clauses[after] if after < len(clauses) else len(lowered)
+        _tally("_clause_", [values[i] for i in nonzero[bisect_left(nonzero, lo) : bisect_left(nonzero, hi)]], features)
+    if first == 0:  # else 0, which adds nothing
+        features["_t_first"] = 1.0
+    features["_t_position"] = first / max(len(lowered), 1)
     return features
 
 
@@ -199,17 +254,94 @@ def _tones(model, probabilities: np.ndarray) -> list[tuple[float, int]]:
     return [(round(float(s), 4), int(y)) for s, y in zip(scores, labels, strict=True)]
 
 
-# The sentences of the document scored last, read once for its sentence tones and its mentions' tones.
-_last_document: dict[str, _Analysed] = {}
+@cache
+def _joint() -> LinearModel:
+    """Both models' weights over one vocabulary: the sentence model's 3 classes, then the target model's 3.
+
+    A sentence's features are looked up once for its own tone and for the sentence part of its mentions'.
+    """
+    sentence, target = load_model(SENTENCE_MODEL), load_model(TARGET_MODEL)
+    vocabulary = dict(sentence.vocabulary)
+    for name in target.vocabulary:
+        vocabulary.setdefault(name, len(vocabulary))
+    coef = np.zeros((6, len(vocabulary)))
+    for rows, model in ((slice(0, 3), sentence), (slice(3, 6), target)):
+        columns = np.fromiter((vocabulary[name] for name in model.vocabulary), dtype=np.int64)
+        coef[rows, columns] = model.coef[:, list(model.vocabulary.values())]
+    return LinearModel(vocabulary, coef, np.concatenate([sentence.intercept, target.intercept]), (), 0.0)
+
+
+@dataclass
+class _Document:
+    """The sentences scored last, read once for their tones and their mentions': each text's row, its analysis,
+    and the target model's part of the score that its sentence features make."""
+
+    rows: dict[str, int]
+    analysed: list[_Analysed]
+    bases: np.ndarray  # rows × 3
+
+    def add(self, texts: Sequence[str]) -> np.ndarray:
+        """Read new texts in; return both models' logits of their sentence features (rows × 6)."""
+        analysed, logits = _read(texts)
+        self.rows.update((text, len(self.analysed) + k) for k, text in enumerate(texts))
+        self.analysed.extend(analysed)
+        bases = logits[:, 3:] - load_model(TARGET_MODEL).intercept
+        self.bases = np.vstack([self.bases, bases]) if len(self.bases) else bases
+        return logits
+
+
+# One per thread: a Dask worker's threads annotate different documents at once.
+_last = threading.local()
+
+
+def _new_document() -> _Document:
+    _last.document = _Document({}, [], np.zeros((0, 3)))
+    return _last.document
+
+
+_TRANSPOSED: dict[int, np.ndarray] = {}  # by id of the (cached, never freed) model
+
+
+def _transposed(model: LinearModel) -> np.ndarray:
+    if id(model) not in _TRANSPOSED:
+        _TRANSPOSED[id(model)] = np.ascontiguousarray(model.coef.T)
+    return _TRANSPOSED[id(model)]
+
+
+def _logits(model: LinearModel, rows: Sequence[Features]) -> np.ndarray:
+    """model.logits(rows), as one sparse product: the same sums in the same order, in one pass over all classes."""
+    names: list[str] = []
+    values: list[float] = []
+    counts = [0]
+    for row in rows:
+        names.extend(row)
+        values.extend(row.values())
+        counts.append(len(names))
+    columns = np.fromiter(map(model.vocabulary.get, names, repeat(-1)), dtype=np.int64, count=len(names))
+    known = columns >= 0
+    # Row pointers after the unknown features are dropped: the known ones before each row's end.
+    indptr = np.concatenate([[0], np.cumsum(known)])[counts]
+    matrix = csr_matrix(
+        (np.asarray(values, dtype=np.float64)[known], columns[known], indptr),
+        shape=(len(rows), len(model.vocabulary)),
+    )
+    return matrix @ _transposed(model) + model.intercept
+
+
+def _read(texts: Sequence[str]) -> tuple[list[_Analysed], np.ndarray]:
+    """Each sentence analysed, and both models' logits of its sentence features (rows × 6)."""
+    analysed = [_analyse(text) for text in texts]
+    return analysed, _logits(_joint(), [sentence.features for sentence in analysed])
 
 
 def sentence_tones(texts: Sequence[str]) -> list[tuple[float, int]]:
     """(score in [-1, 1], label in {-1, 0, 1}) per sentence of a document, scored together."""
     model = load_model(SENTENCE_MODEL)
-    analysed = {text: _analyse(text) for text in texts}
-    _last_document.clear()
-    _last_document.update(analysed)
-    return _tones(model, model.predict_proba([analysed[text].features for text in texts]))
+    unique = list(dict.fromkeys(texts))
+    document = _new_document()
+    logits = document.add(unique)
+    rows = [document.rows[text] for text in texts] if len(unique) < len(texts) else slice(None)
+    return _tones(model, model.probabilities(logits[rows, :3]))
 
 
 def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int]]:
@@ -221,13 +353,13 @@ def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int
     model = load_model(TARGET_MODEL)
     if not items:
         return []
-    analysed: dict[str, int] = {}
-    sentences: list[_Analysed] = []
-    for text, _, _ in items:
-        if text not in analysed:
-            analysed[text] = len(sentences)
-            sentences.append(_last_document.get(text) or _analyse(text))
-    base = model.logits([sentence.features for sentence in sentences]) - model.intercept
-    context = model.logits([_context_features(sentences[analysed[text]], start, end) for text, start, end in items])
-    logits = base[[analysed[text] for text, _, _ in items]] + context
-    return _tones(model, model.probabilities(logits))
+    document = getattr(_last, "document", None) or _new_document()
+    missing = list(dict.fromkeys(text for text, _, _ in items if text not in document.rows))
+    if missing:
+        document.add(missing)
+    rows = [document.rows[text] for text, _, _ in items]
+    analysed = document.analysed
+    context = _logits(
+        model, [_context_features(analysed[row], start, end) for row, (_, start, end) in zip(rows, items, strict=True)]
+    )
+    return _tones(model, model.probabilities(document.bases[rows] + context))
