@@ -25,13 +25,20 @@ _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*|[$%€£]|[^\sa-z\d]")
 _DIGIT = re.compile(r"\d")
 
 
-def _grams(sentence: str) -> set[str]:
-    """A sentence's word uni- and bigrams, lower-cased, numbers collapsed to ``<num>``."""
+def _tokens(sentence: str) -> tuple[list[str], bool]:
+    """A sentence's word tokens, lower-cased, numbers collapsed to ``<num>``; and whether it has a digit 0-9."""
     lowered = sentence.replace("’", "'").lower()
     tokens = _TOKEN.findall(lowered)
+    digit = _DIGIT.search(lowered) is not None
     # (a digit other than 0-9, such as ², is not ASCII)
-    if not lowered.isascii() or _DIGIT.search(lowered):
+    if digit or not lowered.isascii():
         tokens = [("<num>" if token[0].isdigit() else token) for token in tokens]
+    return tokens, digit
+
+
+def _grams(sentence: str) -> set[str]:
+    """A sentence's word uni- and bigrams."""
+    tokens = _tokens(sentence)[0]
     grams = set(tokens)
     grams.update([a + " " + b for a, b in pairwise(tokens)])
     return grams
@@ -63,14 +70,18 @@ def sentence_scores(sentences: Sequence[str], rules: Sequence[Features]) -> np.n
     """
     if not sentences:
         return np.zeros(0)
-    weights = _weights()
-    get = weights.get
+    get = _weights().get
     logits = np.empty(len(sentences))
     for index, (sentence, rule) in enumerate(zip(sentences, rules, strict=True)):
-        grams = _grams(sentence)
-        total = sum(map(get, grams, repeat(0.0))) / math.sqrt(len(grams)) if grams else 0.0
+        tokens, digit = _tokens(sentence)
+        # Bigrams as pairs of tokens (no string to build); tokens hold no space, so no pair equals a unigram.
+        unigrams, bigrams = set(tokens), set(pairwise(tokens))
+        count = len(unigrams) + len(bigrams)
+        total = 0.0
+        if count:
+            total = (sum(map(get, unigrams, repeat(0.0))) + sum(map(get, bigrams, repeat(0.0)))) / math.sqrt(count)
         total += get("_words", 0.0) * (min(len(sentence.split()), 40) / 40)
-        if _DIGIT.search(sentence):
+        if digit:
             total += get("_digit", 0.0)
         for name, value in rule.items():
             total += get(name, 0.0) * value
@@ -80,10 +91,14 @@ def sentence_scores(sentences: Sequence[str], rules: Sequence[Features]) -> np.n
 
 
 @cache
-def _weights() -> dict[str, float]:
-    """The binary model's weight per feature name."""
+def _weights() -> dict[str | tuple[str, ...], float]:
+    """The binary model's weight per feature name (a bigram's name as its pair of tokens)."""
     model = load_model(MODEL)
-    return dict(zip(model.vocabulary, model.coef[0][list(model.vocabulary.values())].tolist(), strict=True))
+    weights = model.coef[0][list(model.vocabulary.values())].tolist()
+    return {
+        (tuple(name.split(" ")) if " " in name else name): weight
+        for name, weight in zip(model.vocabulary, weights, strict=True)
+    }
 
 
 def threshold() -> float:

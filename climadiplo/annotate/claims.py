@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
+from operator import itemgetter
 
 from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
 from climadiplo.resources import read_rows
@@ -25,6 +26,7 @@ _WORDS = re.compile(r"[A-Za-z][\w'’.-]*")
 # "I" and its contractions open no record to check: they are not names.
 _PRONOUNS = frozenset({"I", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve", "I’ll", "I’d"})
 ATTRIBUTION_WORDS = 6
+_OPENING_MARKS = re.compile(r"[“«\"‘']")  # the marks that can open a quotation in quotemarks.quote_spans
 
 
 @dataclass(frozen=True)
@@ -58,52 +60,45 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
 
 @cache
 def _cue_gates() -> dict[str, frozenset[str] | None]:
-    """Per category, the words one of its cues must begin with (None: a cue that need not begin with a word)."""
+    """Per category, the texts one of its cues must begin with (None: a cue that can begin with anything)."""
     gates: dict[str, frozenset[str] | None] = {}
     for category, items in _cues().items():
-        words: set[str] | None = set()
+        prefixes: set[str] | None = set()
         for cue in items:
-            first = _first_words(cue)
-            if first is None:
-                words = None
+            found = _prefixes(cue)
+            if found is None:
+                prefixes = None
                 break
-            words |= first
-        gates[category] = None if words is None else frozenset(words)
+            prefixes |= found
+        gates[category] = None if prefixes is None else frozenset(prefixes)
     return gates
 
 
-def _first_words(cue: str, limit: int = 512) -> set[str] | None:
-    """The letter runs ([a-z]+) that every match of a cue begins with, or None when that cannot be said.
+def _prefixes(cue: str, limit: int = 512) -> set[str] | None:
+    """Literal texts one of which begins every match of a cue, or None when there is no such non-empty text.
 
-    A cue matches only at a word boundary, so its first letter run is a whole [a-z]+ token of the text:
-    a sentence without any of a category's first words cannot match it, and its regex need not run.
+    The walk follows the cue's literals, branches, character sets of literals and short repeats, and stops at
+    anything else (a class such as \\w, a long repeat): what it has read so far still begins every match.
+    Lookarounds only narrow what matches, so they are stepped over.
     """
-    words: set[str] = set()
-    # Depth-first over (remaining ops, letters so far); each branch or optional part forks the walk.
+    prefixes: set[str] = set()
+    # Depth-first over (remaining ops, text so far); each branch or optional part forks the walk.
     stack: list[tuple[list, str]] = [(list(_sre_parser.parse(cue).data), "")]
     while stack:
         ops, prefix = stack.pop()
-        if len(words) + len(stack) > limit:
+        if len(prefixes) + len(stack) > limit:
             return None
         if not ops:
             if not prefix:
                 return None
-            words.add(prefix)
+            prefixes.add(prefix)
             continue
         (op, argument), rest = ops[0], ops[1:]
         if op is _sre.LITERAL:
-            char = chr(argument)
-            if "a" <= char <= "z":
-                stack.append((rest, prefix + char))
-            elif prefix:
-                words.add(prefix)
-            else:
-                return None
+            stack.append((rest, prefix + chr(argument)))
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            stack.append((rest, prefix))  # zero-width: it only narrows what matches
-        elif op is _sre.AT and prefix:
-            words.add(prefix)
-        elif op is _sre.SUBPATTERN:
+            stack.append((rest, prefix))
+        elif op is _sre.SUBPATTERN and not argument[1] and not argument[2]:  # no inline flags
             stack.append((list(argument[3].data) + rest, prefix))
         elif op is _sre.BRANCH:
             stack.extend((list(branch.data) + rest, prefix) for branch in argument[1])
@@ -112,9 +107,11 @@ def _first_words(cue: str, limit: int = 512) -> set[str] | None:
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and argument[1] <= 3:
             low, high, item = argument
             stack.extend((list(item.data) * count + rest, prefix) for count in range(low, high + 1))
+        elif prefix:
+            prefixes.add(prefix)
         else:
             return None
-    return words
+    return prefixes
 
 
 def _lower_literals(pattern: str) -> str:
@@ -163,7 +160,7 @@ def _scan(texts: Sequence[str]) -> list[dict[str, list[_Cue]]]:
     number, next_start = 0, starts[1]
     for word in _first_word_pattern().finditer(joined):
         position = word.start()
-        for category in index[word.group()]:
+        for category in index[word.group(1)]:
             if position >= ends[category] and (m := matchers[category](joined, position)):
                 end = ends[category] = m.end()
                 while position >= next_start:
@@ -192,30 +189,41 @@ def _gated() -> tuple[str, ...]:
 
 @cache
 def _first_word_index() -> dict[str, tuple[str, ...]]:
-    """Each first word of a gated category's cues → the categories it can begin."""
-    index: dict[str, list[str]] = defaultdict(list)
-    for category, words in _cue_gates().items():
-        if category in _gated():
-            for word in words:
-                index[word].append(category)
-    return {word: tuple(categories) for word, categories in index.items()}
+    """Each prefix of a gated category's cues → the categories whose cues can begin there.
+
+    The candidate pattern finds the longest prefix at a position, so a prefix also stands for the shorter
+    prefixes it begins with ("has got to" for "has" too).
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    for category in _gated():
+        for prefix in _cue_gates()[category] or ():
+            owners[prefix].add(category)
+    order = {category: number for number, category in enumerate(_cues())}
+    return {
+        prefix: tuple(
+            sorted({c for other, cs in owners.items() if prefix.startswith(other) for c in cs}, key=order.get)
+        )
+        for prefix in owners
+    }
 
 
 @cache
 def _first_word_pattern() -> re.Pattern[str]:
-    """Any first word of a gated cue, as a whole letter run after a word boundary (a trie: few branches to try)."""
-    return re.compile(r"(?<![\w'’])(?:" + _trie(sorted(_first_word_index())) + r")(?![a-z])")
+    """Any prefix of a gated cue after a word boundary, the longest one (a trie: few branches to try)."""
+    # zero-width, so that prefixes may overlap ("is expected to" holds "expected to")
+    return re.compile(r"(?<![\w'’])(?=(" + _trie(sorted(_first_word_index())) + "))")
 
 
 def _trie(words: list[str]) -> str:
-    """A regex alternation of plain lower-case words, factored by common prefixes."""
+    """A regex alternation of literal texts, factored by common prefixes (greedy: the longest one matches)."""
     by_first: dict[str, list[str]] = defaultdict(list)
     for word in words:
         by_first[word[:1]].append(word[1:])
     branches = []
-    for first, rests in by_first.items():
-        if not first:
+    for char, rests in by_first.items():
+        if not char:
             continue
+        first = re.escape(char)
         tails = [rest for rest in rests if rest]
         tail = _trie(tails) if tails else ""
         if not tails:
@@ -269,6 +277,8 @@ def _may_match_newline(cue: str) -> bool:
             if compiled.flags & re.DOTALL:
                 return True
         elif op is _sre.SUBPATTERN:
+            if argument[1] or argument[2]:
+                return True  # inline flags (such as s: a dot that matches a line break)
             stack.extend(argument[3].data)
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
             stack.extend(argument[1].data)
@@ -300,11 +310,13 @@ def _iter_main_clause(category: str, text: _Text) -> Iterator[_Cue]:
 
 def _any_main_clause(category: str, text: _Text) -> bool:
     """Whether a cue of the category stands in a main clause (stops at the first one)."""
-    return next(_iter_main_clause(category, text), None) is not None
+    return category in text.matches and next(_iter_main_clause(category, text), None) is not None
 
 
 def claim_text(sentence: str) -> str:
     """The part of a sentence whose claim is typed (lower-cased): the quotation if it is most of it, else the rest."""
+    if not _OPENING_MARKS.search(sentence):
+        return sentence.replace("’", "'").lower()  # no mark that can open a quotation: none to find
     quoted = quote_spans(sentence)
     inside = sum(span.close_at + 1 - span.open_at for span in quoted)
     outside = _replace_spans(sentence, quoted, " ")
@@ -327,6 +339,8 @@ def _replace_spans(sentence: str, spans: list[QuoteSpan], replacement: str) -> s
 
 def _predictive_modal(text: _Text) -> bool:
     """may/might/could followed by an event verb (could start), not a state (may have, might be)."""
+    if "future_modal" not in text.matches:
+        return False
     for match in _iter_main_clause("future_modal", text):
         following = text.text[match[1] :].split(maxsplit=3)  # only the next three words count
         following = [word.strip(",.;:").lower() for word in following[:3]]
@@ -399,12 +413,14 @@ def rule_features(sentence: str, text: str | _Text, claim: str | None, hedged: b
     """The claim rules as ranker features: figures, rankings, records of action, names, claim type, hedging."""
     scanned = text if isinstance(text, _Text) else _Text(text)
     # Capitalised words after the first are names, places or events: the things a record is about.
-    named = [word for word in _WORDS.findall(sentence)[1:] if word[0].isupper() and word not in _PRONOUNS]
+    words = _WORDS.findall(sentence)[1:]
+    # (counted in C: the words whose first letter is upper case, less the pronouns, which all are)
+    named = sum(map(str.isupper, map(itemgetter(0), words))) - sum(map(_PRONOUNS.__contains__, words))
     return {
         "_quantity": 1.0 if scanned.search("quantity") else 0.0,
         "_ranking": 1.0 if scanned.search("ranking") else 0.0,
         "_record": 1.0 if scanned.search("record") else 0.0,
-        "_named": min(len(named), 3) / 3,
+        "_named": min(named, 3) / 3,
         f"_claim={claim or 'question'}": 1.0,
         "_hedged": 1.0 if hedged else 0.0,
     }
