@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 from climadiplo.annotate.actors import Mention
 
@@ -71,15 +74,33 @@ _NEEDED = {
     "month": re.compile(_MONTH.replace("(?P<month>", "(?:")),
     "weekday": re.compile(_WEEKDAY.replace("(?P<weekday>", "(?:")),
 }
+# The case-insensitive patterns' words, looked for in the lower-cased sentence (see _plainly_lowered).
+_NEEDS_LOWER = {"relative_period": "period", "deictic_day": "day"}
+_NEEDED_LOWER = {"period": re.compile(r"week|month|year"), "day": re.compile(r"yesterday|today|tomorrow")}
 # A cheap test that skips the full patterns for the many sentences with no date word at all.
 _ANY_DATE_WORD = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day\b|\b(?:week|month|year|today|tomorrow)",
     re.IGNORECASE,
 )
-_FUTURE = re.compile(
-    r"\b(?:will|would|'ll|’ll|shall|going to|expects?|expected|plans?|planned|upcoming|scheduled|due to|set to|intends?|hopes? to)\b",
-    re.IGNORECASE,
+# The same test on lower-cased text, case-sensitive (IGNORECASE makes `re` several times slower).
+_ANY_DATE_WORD_LOWER = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|day\b|\b(?:week|month|year|today|tomorrow)"
 )
+_FUTURE_WORDS = (
+    r"\b(?:will|would|'ll|’ll|shall|going to|expects?|expected|plans?|planned|upcoming|scheduled|due to|set to|"
+    r"intends?|hopes? to)\b"
+)
+_FUTURE = re.compile(_FUTURE_WORDS, re.IGNORECASE)
+_FUTURE_LOWER = re.compile(_FUTURE_WORDS)
+
+
+def _plainly_lowered(text: str, lowered: str) -> bool:
+    """Whether a case-sensitive search of the lower-cased text finds what IGNORECASE finds in the text.
+
+    It does unless lower-casing changes a length (İ) or the text holds ı or ſ, which IGNORECASE also takes
+    for i and s.
+    """
+    return len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered
 
 
 @dataclass(frozen=True)
@@ -112,6 +133,11 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[s
     if month is not None:
         return f"{year:04d}-{month:02d}", "month"
     return f"{year:04d}", "year"
+
+
+def _fold(word: str) -> str:
+    """A word matched case-insensitively, as its lower-case ASCII key (IGNORECASE also takes ı and ſ)."""
+    return word.lower().replace("ı", "i").replace("ſ", "s")
 
 
 def _month_number(token: str) -> int:
@@ -154,7 +180,7 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
         day = reference + timedelta(days=delta)
         return _iso(day.year, day.month, day.day)
     if kind == "relative_period":
-        relation, period = groups["rel"].lower(), groups["period"].lower()
+        relation, period = _fold(groups["rel"]), _fold(groups["period"])
         step = {"this": 0, "last": -1, "next": 1}[relation]
         if period == "year":
             return _iso(reference.year + step)
@@ -164,7 +190,7 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
         day = reference + timedelta(weeks=step)
         return _iso(day.year, day.month)  # a week is reported at month precision
     if kind == "deictic_day":
-        day = reference + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[groups["word"].lower()])
+        day = reference + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[_fold(groups["word"])])
         return _iso(day.year, day.month, day.day)
     return None
 
@@ -178,6 +204,26 @@ def _clause(sentence: str, start: int, end: int) -> str:
     return clause if len(clause) <= 120 else clause[:117].rstrip() + "..."
 
 
+def date_word_sentences(sentences: Sequence[str]) -> list[int]:
+    """The indices of the sentences that hold a digit or a date word: the only ones where find_events looks.
+
+    One search over the document's lower-cased sentences (joined by line breaks, which no date word holds)
+    from each hit to the next sentence. Lower-casing matches as IGNORECASE does unless it changes a length
+    (İ) or the text holds ı or ſ, which IGNORECASE also takes for i and s; then each sentence is tested.
+    """
+    joined = "\n".join(sentences)
+    lowered = joined.lower()
+    if not _plainly_lowered(joined, lowered):
+        return [index for index, sentence in enumerate(sentences) if _ANY_DATE_WORD.search(sentence)]
+    starts = [*accumulate((len(sentence) + 1 for sentence in sentences), initial=0)]
+    found, position, search = [], 0, _ANY_DATE_WORD_LOWER.search
+    while (match := search(lowered, position)) is not None:
+        index = bisect_right(starts, match.start()) - 1
+        found.append(index)
+        position = starts[index + 1]
+    return found
+
+
 def find_events(
     sentence: str,
     offset: int,
@@ -185,14 +231,17 @@ def find_events(
     named_events: list[tuple[Mention, str]] | None = None,
 ) -> list[DatedEvent]:
     """Date expressions in one sentence (offset = its start in the document), plus dated named events."""
-    if not _ANY_DATE_WORD.search(sentence) and not named_events:
+    lowered = sentence.lower()
+    plain = _plainly_lowered(sentence, lowered)
+    if not named_events and not (_ANY_DATE_WORD_LOWER.search(lowered) if plain else _ANY_DATE_WORD.search(sentence)):
         return []
-    future = bool(_FUTURE.search(sentence))
+    future = bool(_FUTURE_LOWER.search(lowered) if plain else _FUTURE.search(sentence))
     taken = bytearray(len(sentence))
     events: list[DatedEvent] = []
     present = {need: pattern.search(sentence) is not None for need, pattern in _NEEDED.items()}
+    present.update({need: not plain or pattern.search(lowered) is not None for need, pattern in _NEEDED_LOWER.items()})
     for kind, pattern in _PATTERNS:
-        need = _NEEDS.get(kind)
+        need = _NEEDS.get(kind) or _NEEDS_LOWER.get(kind)
         if need is not None and not present[need]:
             continue
         for match in pattern.finditer(sentence):
