@@ -211,10 +211,10 @@ def _first_word_index() -> dict[str, tuple[str, ...]]:
 def _first_word_pattern() -> re.Pattern[str]:
     """Any prefix of a gated cue after a word boundary, the longest one (a trie: few branches to try)."""
     # zero-width, so that prefixes may overlap ("is expected to" holds "expected to")
-    return re.compile(r"(?<![\w'’])(?=(" + _trie(sorted(_first_word_index())) + "))")
+    return re.compile(r"(?<![\w'’])(?=(" + literal_alternation(sorted(_first_word_index())) + "))")
 
 
-def _trie(words: list[str]) -> str:
+def literal_alternation(words: list[str]) -> str:
     """A regex alternation of literal texts, factored by common prefixes (greedy: the longest one matches)."""
     by_first: dict[str, list[str]] = defaultdict(list)
     for word in words:
@@ -225,7 +225,7 @@ def _trie(words: list[str]) -> str:
             continue
         first = re.escape(char)
         tails = [rest for rest in rests if rest]
-        tail = _trie(tails) if tails else ""
+        tail = literal_alternation(tails) if tails else ""
         if not tails:
             branches.append(first)
         elif len(tails) < len(rests):

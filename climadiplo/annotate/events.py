@@ -10,28 +10,23 @@ from datetime import date, timedelta
 from itertools import accumulate
 
 from climadiplo.annotate.actors import Mention
+from climadiplo.annotate.claims import literal_alternation
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NAMES = [  # each month's name, then its abbreviations (written with a full stop)
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+]
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 WEEKDAYS = {
     name: index
     for index, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
@@ -60,14 +55,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # What each pattern cannot match without (a year's digits, a month's or a weekday's name): sentences
 # without it skip the pattern, which could not have matched there.
 _NEEDS = {
-    "iso": "year",
-    "month_day_year": "year",
-    "day_month_year": "year",
-    "month_year": "year",
-    "year": "year",
-    "relative_month": "month",
-    "possessive_month": "month",
-    "relative_weekday": "weekday",
+    "iso": ("year",),
+    "month_day_year": ("year", "month"),
+    "day_month_year": ("year", "month"),
+    "month_year": ("year", "month"),
+    "year": ("year",),
+    "relative_month": ("month",),
+    "possessive_month": ("month",),
+    "relative_weekday": ("weekday",),
+    "relative_period": ("period",),
+    "deictic_day": ("day",),
 }
 _NEEDED = {
     "year": re.compile(r"(?:19|20)\d\d"),
@@ -75,7 +72,6 @@ _NEEDED = {
     "weekday": re.compile(_WEEKDAY.replace("(?P<weekday>", "(?:")),
 }
 # The case-insensitive patterns' words, looked for in the lower-cased sentence (see _plainly_lowered).
-_NEEDS_LOWER = {"relative_period": "period", "deictic_day": "day"}
 _NEEDED_LOWER = {"period": re.compile(r"week|month|year"), "day": re.compile(r"yesterday|today|tomorrow")}
 # A cheap test that skips the full patterns for the many sentences with no date word at all.
 _ANY_DATE_WORD = re.compile(
@@ -86,11 +82,20 @@ _ANY_DATE_WORD = re.compile(
 _ANY_DATE_WORD_LOWER = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|day\b|\b(?:week|month|year|today|tomorrow)"
 )
+# Lower-cased, anything a pattern needs (_NEEDED, _NEEDED_LOWER), "may" or "march" as words too; factored by
+# prefix, as one long alternation is tried branch by branch at every letter.
+_NEED_WORDS = (
+    *(name for full, *short in _MONTH_NAMES for name in (full, *(abbreviation + "." for abbreviation in short))),
+    *WEEKDAYS,
+    *("week", "month", "year", "yesterday", "today", "tomorrow"),
+)
+_ANY_NEED_LOWER = re.compile(r"(?:19|20)\d\d|" + literal_alternation(sorted(set(_NEED_WORDS))))
 _FUTURE_WORDS = (
     r"\b(?:will|would|'ll|’ll|shall|going to|expects?|expected|plans?|planned|upcoming|scheduled|due to|set to|"
     r"intends?|hopes? to)\b"
 )
 _FUTURE = re.compile(_FUTURE_WORDS, re.IGNORECASE)
+_TENSED = frozenset({"relative_month", "possessive_month", "relative_weekday"})  # kinds whose date depends on tense
 _FUTURE_LOWER = re.compile(_FUTURE_WORDS)
 
 
@@ -197,7 +202,7 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
 
 def _clause(sentence: str, start: int, end: int) -> str:
     """The clause of the sentence around a date expression, as a short event description."""
-    left = max(sentence.rfind(mark, 0, start) for mark in (",", ";", ":", "—", "(")) + 1
+    left = max([sentence.rfind(mark, 0, start) for mark in (",", ";", ":", "—", "(")]) + 1
     rights = [position for mark in (",", ";", ":", "—", ")") if (position := sentence.find(mark, end)) != -1]
     right = min(rights) if rights else len(sentence)
     clause = sentence[left:right].strip(" .")
@@ -205,18 +210,20 @@ def _clause(sentence: str, start: int, end: int) -> str:
 
 
 def date_word_sentences(sentences: Sequence[str]) -> list[int]:
-    """The indices of the sentences that hold a digit or a date word: the only ones where find_events looks.
+    """The indices of the sentences where find_events can find a date (without a named event) — or more.
 
-    One search over the document's lower-cased sentences (joined by line breaks, which no date word holds)
-    from each hit to the next sentence. Lower-casing matches as IGNORECASE does unless it changes a length
-    (İ) or the text holds ı or ſ, which IGNORECASE also takes for i and s; then each sentence is tested.
+    A date pattern needs a year, a month or weekday name, or a period or day word (_NEEDS): one search over
+    the document's lower-cased sentences (joined by line breaks, which none of those holds), from each hit
+    to the next sentence, finds every sentence with one. Lower-casing matches as IGNORECASE does unless it
+    changes a length (İ) or the text holds ı or ſ, which IGNORECASE also takes for i and s; then each
+    sentence with a digit or date word (find_events's own first test) is kept.
     """
     joined = "\n".join(sentences)
     lowered = joined.lower()
     if not _plainly_lowered(joined, lowered):
         return [index for index, sentence in enumerate(sentences) if _ANY_DATE_WORD.search(sentence)]
     starts = [*accumulate((len(sentence) + 1 for sentence in sentences), initial=0)]
-    found, position, search = [], 0, _ANY_DATE_WORD_LOWER.search
+    found, position, search = [], 0, _ANY_NEED_LOWER.search
     while (match := search(lowered, position)) is not None:
         index = bisect_right(starts, match.start()) - 1
         found.append(index)
@@ -235,21 +242,22 @@ def find_events(
     plain = _plainly_lowered(sentence, lowered)
     if not named_events and not (_ANY_DATE_WORD_LOWER.search(lowered) if plain else _ANY_DATE_WORD.search(sentence)):
         return []
-    future = bool(_FUTURE_LOWER.search(lowered) if plain else _FUTURE.search(sentence))
+    future = None  # looked for only when a relative date needs it (a scan of the whole sentence)
     taken = bytearray(len(sentence))
     events: list[DatedEvent] = []
     present = {need: pattern.search(sentence) is not None for need, pattern in _NEEDED.items()}
     present.update({need: not plain or pattern.search(lowered) is not None for need, pattern in _NEEDED_LOWER.items()})
     for kind, pattern in _PATTERNS:
-        need = _NEEDS.get(kind) or _NEEDS_LOWER.get(kind)
-        if need is not None and not present[need]:
+        if not all(present[need] for need in _NEEDS[kind]):
             continue
         for match in pattern.finditer(sentence):
             start, end = match.span()
             if any(taken[start:end]):
                 continue
+            if future is None and kind in _TENSED:
+                future = bool(_FUTURE_LOWER.search(lowered) if plain else _FUTURE.search(sentence))
             try:
-                resolved = _resolve(kind, match, reference, future)
+                resolved = _resolve(kind, match, reference, bool(future))
             except OverflowError:  # "tomorrow" of 9999-12-31 is past the last date Python can hold
                 resolved = None
             if resolved is None:
