@@ -199,3 +199,18 @@ def test_the_tables_command_reads_one_parquet_file(parquet_corpus, reference, tm
     assert len(documents) == len(range(0, N_DOCUMENTS, 3))  # the file holds every third article
     assert set(documents["doc_id"]) < set(reference["documents"]["doc_id"])
     assert list(documents["doc_id"]) == sorted(documents["doc_id"])
+
+
+def _loaded_models(chunk):
+    """What a pool worker holds before it annotates anything (run in the worker)."""
+    from climadiplo.annotate.linear_model import load_model
+
+    return load_model.cache_info().currsize
+
+
+def test_pool_workers_start_with_the_models_loaded(corpus):
+    # The forkserver loads them once (engines.warm_up) and every worker forks from it: no worker pays for it.
+    documents = list(open_corpus(corpus))[:60]
+    loaded = [result for _, result in engines._local(_loaded_models, engines.chunked(documents, 10), 2)]
+    assert len(loaded) == 6
+    assert all(count >= 3 for count in loaded)
