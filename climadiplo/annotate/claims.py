@@ -13,6 +13,7 @@ from functools import cache
 from itertools import accumulate
 from operator import itemgetter
 
+from climadiplo.annotate.actors import trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
 from climadiplo.resources import read_rows
 
@@ -145,7 +146,7 @@ def _scan(texts: Sequence[str]) -> list[dict[str, list[_Cue]]]:
     """Each text's cue matches per category, found in one pass over all the texts joined by newlines.
 
     No cue can match a newline (those that could are scanned text by text), so joining changes no match.
-    Gated categories run their regex only at the word starts that begin one of their cues (``_first_words``);
+    Gated categories run their regex only where one of their cue prefixes begins (``_prefixes``);
     skipping the starts inside a category's previous match gives what ``finditer`` gives.
     """
     out: list[dict[str, list[_Cue]]] = [{} for _ in texts]
@@ -154,11 +155,11 @@ def _scan(texts: Sequence[str]) -> list[dict[str, list[_Cue]]]:
     joined = "\n".join(texts)
     # the offset at which each text starts in `joined`, and a sentinel past the end
     starts = [*accumulate((len(text) + 1 for text in texts), initial=0)]
-    patterns, index = _cue_patterns(), _first_word_index()
+    patterns, index = _cue_patterns(), _prefix_index()
     matchers = {category: patterns[category].match for category in _gated()}
     ends = dict.fromkeys(matchers, -1)
     number, next_start = 0, starts[1]
-    for word in _first_word_pattern().finditer(joined):
+    for word in _prefix_pattern().finditer(joined):
         position = word.start()
         for category in index[word.group(1)]:
             if position >= ends[category] and (m := matchers[category](joined, position)):
@@ -183,12 +184,12 @@ def _scan(texts: Sequence[str]) -> list[dict[str, list[_Cue]]]:
 
 @cache
 def _gated() -> tuple[str, ...]:
-    """Categories whose cues all begin with known words, scanned from those words' starts."""
+    """Categories whose cues all begin with known literal prefixes, scanned only where one begins."""
     return tuple(c for c, gate in _cue_gates().items() if gate is not None and c not in _scanned_apart())
 
 
 @cache
-def _first_word_index() -> dict[str, tuple[str, ...]]:
+def _prefix_index() -> dict[str, tuple[str, ...]]:
     """Each prefix of a gated category's cues → the categories whose cues can begin there.
 
     The candidate pattern finds the longest prefix at a position, so a prefix also stands for the shorter
@@ -208,36 +209,15 @@ def _first_word_index() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _first_word_pattern() -> re.Pattern[str]:
+def _prefix_pattern() -> re.Pattern[str]:
     """Any prefix of a gated cue after a word boundary, the longest one (a trie: few branches to try)."""
     # zero-width, so that prefixes may overlap ("is expected to" holds "expected to")
-    return re.compile(r"(?<![\w'’])(?=(" + literal_alternation(sorted(_first_word_index())) + "))")
-
-
-def literal_alternation(words: list[str]) -> str:
-    """A regex alternation of literal texts, factored by common prefixes (greedy: the longest one matches)."""
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for word in words:
-        by_first[word[:1]].append(word[1:])
-    branches = []
-    for char, rests in by_first.items():
-        if not char:
-            continue
-        first = re.escape(char)
-        tails = [rest for rest in rests if rest]
-        tail = literal_alternation(tails) if tails else ""
-        if not tails:
-            branches.append(first)
-        elif len(tails) < len(rests):
-            branches.append(f"{first}(?:{tail})?")
-        else:
-            branches.append(f"{first}(?:{tail})" if "|" in tail else first + tail)
-    return "|".join(branches)
+    return re.compile(r"(?<![\w'’])(?=(" + trie_pattern(sorted(_prefix_index())) + "))")
 
 
 @cache
 def _scanned_whole() -> tuple[str, ...]:
-    """Categories without a first-word gate, scanned over the joined texts."""
+    """Categories with a cue of no literal prefix, scanned over the joined texts."""
     return tuple(c for c, gate in _cue_gates().items() if gate is None and c not in _scanned_apart())
 
 

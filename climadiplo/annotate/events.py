@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
-from climadiplo.annotate.actors import Mention
-from climadiplo.annotate.claims import literal_alternation
+from climadiplo.annotate.actors import Mention, trie_pattern
 
 _MONTH_NAMES = [  # each month's name, then its abbreviations (written with a full stop)
     ("january", "jan"),
@@ -89,7 +88,7 @@ _NEED_WORDS = (
     *WEEKDAYS,
     *("week", "month", "year", "yesterday", "today", "tomorrow"),
 )
-_ANY_NEED_LOWER = re.compile(r"(?:19|20)\d\d|" + literal_alternation(sorted(set(_NEED_WORDS))))
+_ANY_NEED_LOWER = re.compile(r"(?:19|20)\d\d|" + trie_pattern(sorted(set(_NEED_WORDS))))
 _FUTURE_WORDS = (
     r"\b(?:will|would|'ll|’ll|shall|going to|expects?|expected|plans?|planned|upcoming|scheduled|due to|set to|"
     r"intends?|hopes? to)\b"
