@@ -366,9 +366,12 @@ def _analyse_all(
     out = []
     for sentence, is_question, text, matches in zip(sentences, questions, texts, _scan(texts), strict=True):
         scanned = _Text(text, matches)
-        hedges = [(start, cue) for start, _, cue in _main_clause_matches("hedge", scanned)]
-        hedges += [(start, cue) for start, _, cue in scanned.finditer("opinion") if cue.startswith("i ")]
-        hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges)))
+        hedges = []
+        if "hedge" in matches:
+            hedges = [(start, cue) for start, _, cue in _main_clause_matches("hedge", scanned)]
+        if "opinion" in matches:
+            hedges += [(start, cue) for start, _, cue in matches["opinion"] if cue.startswith("i ")]
+        hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges))) if hedges else ""
         claim = None if is_question else _claim_type(scanned, hedged=bool(hedges))
         out.append((claim, bool(hedges), hedge_cues, rule_features(sentence, scanned, claim, bool(hedges))))
     return out
@@ -391,15 +394,15 @@ def _claim_type(text: _Text, hedged: bool) -> str:
 
 def rule_features(sentence: str, text: str | _Text, claim: str | None, hedged: bool) -> dict[str, float]:
     """The claim rules as ranker features: figures, rankings, records of action, names, claim type, hedging."""
-    scanned = text if isinstance(text, _Text) else _Text(text)
+    matches = (text if isinstance(text, _Text) else _Text(text)).matches
     # Capitalised words after the first are names, places or events: the things a record is about.
     words = _WORDS.findall(sentence)[1:]
     # (counted in C: the words whose first letter is upper case, less the pronouns, which all are)
     named = sum(map(str.isupper, map(itemgetter(0), words))) - sum(map(_PRONOUNS.__contains__, words))
     return {
-        "_quantity": 1.0 if scanned.search("quantity") else 0.0,
-        "_ranking": 1.0 if scanned.search("ranking") else 0.0,
-        "_record": 1.0 if scanned.search("record") else 0.0,
+        "_quantity": 1.0 if "quantity" in matches else 0.0,
+        "_ranking": 1.0 if "ranking" in matches else 0.0,
+        "_record": 1.0 if "record" in matches else 0.0,
         "_named": min(named, 3) / 3,
         f"_claim={claim or 'question'}": 1.0,
         "_hedged": 1.0 if hedged else 0.0,
