@@ -41,14 +41,16 @@ from climadiplo.read.corpus import load_corpus  # noqa: E402
 from climadiplo.tables import read_tables  # noqa: E402
 
 BUILDERS = ("read_article", "sentence_table", "add_frames", "quote_table", "mention_table", "event_table")
-LEAVES = (
+LEAVES = (  # the stage functions pipeline calls (by the names it imports them under)
     "extract_article",
     "clean_text",
     "split_sentences",
     "find_mentions",
     "paragraph_roles",
-    "annotate_claim",
-    "domain_score",
+    "annotate_claims",
+    "sentence_tones",
+    "mention_tones",
+    "date_word_sentences",
     "find_events",
     "score_document",
     "extract_quotes",

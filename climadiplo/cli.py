@@ -61,7 +61,11 @@ def _add_max_doc_mb(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", help="folder of .txt/.md/.html files or a .jsonl file (default: the seed corpus)")
+    parser.add_argument(
+        "--corpus",
+        help="folder of .txt/.md/.html files, a .jsonl or .parquet file, or a folder of .parquet files"
+        " (default: the seed corpus)",
+    )
     _add_max_doc_mb(parser)
     parser.add_argument(
         "--frames-method",
@@ -269,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(handler=command_evaluate)
 
     run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")
-    run.add_argument("--corpus", help="folder of .txt/.md/.html files or a .jsonl file (default: the seed corpus)")
+    run.add_argument("--corpus", help="a corpus, as for tables (default: the seed corpus)")
     _add_max_doc_mb(run)
     run.add_argument("--out", default="reports", help="output folder (default: reports)")
     run.add_argument(

@@ -37,6 +37,20 @@ CONNECT_TIMEOUT = 10  # seconds to reach a --scheduler before giving up
 IN_FLIGHT_PER_WORKER = 2  # one being annotated, one waiting, so a worker never idles on the hand-over
 
 
+WARM_UP_ENV = "CLIMADIPLO_WARM_UP"  # set while the forkserver starts: it then runs warm_up() on importing this module
+_WARM_UP_TEXT = (
+    "China and the United States agreed on Monday to cut emissions by 5 percent by 2030. "
+    "“We must act now,” the minister said, and talks may resume next week.\n\n"
+    "Critics said the deal was a remarkable failure, according to officials in Beijing."
+)
+
+
+def warm_up() -> None:
+    """Load every model, lexicon and pattern the pipeline caches, by annotating a short invented article."""
+    for method in FRAME_METHODS:
+        annotate_document(Document("warm-up", _WARM_UP_TEXT, "warm-up", "", published="2023-06-20"), method)
+
+
 def default_workers() -> int:
     """The number of cores this process may run on."""
     try:
@@ -97,8 +111,25 @@ def _local(function: Callable, chunks: Iterable[list[Document]], workers: int) -
     if "forkserver" in methods:
         context.set_forkserver_preload(["climadiplo.engines"])
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    submitted = 0
+
+    def submit(chunk: list[Document]):
+        nonlocal submitted
+        if submitted == 0 and "forkserver" in methods:
+            # The first submit starts the forkserver (if it is not running yet): told by the environment, it loads
+            # the models and lexicons once, when it imports this module, and every worker forks from it warm.
+            os.environ[WARM_UP_ENV] = "1"
+            try:
+                future = pool.submit(function, chunk)
+            finally:
+                os.environ.pop(WARM_UP_ENV, None)
+        else:
+            future = pool.submit(function, chunk)
+        submitted += 1
+        return future
+
     try:
-        yield from _in_order(partial(pool.submit, function), chunks, workers * IN_FLIGHT_PER_WORKER)
+        yield from _in_order(submit, chunks, workers * IN_FLIGHT_PER_WORKER)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -222,3 +253,7 @@ def stream_tables(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return counts
+
+
+if os.environ.get(WARM_UP_ENV) == "1":
+    warm_up()

@@ -9,7 +9,7 @@ import pandas as pd
 
 from climadiplo.annotate.actors import Gazetteer, Mention, find_mentions, load_gazetteer, sentence_index, single_names
 from climadiplo.annotate.claims import annotate_claims
-from climadiplo.annotate.events import find_events, parse_reference
+from climadiplo.annotate.events import date_word_sentences, find_events, parse_reference
 from climadiplo.annotate.frames import FRAMES, article_frames, score_document
 from climadiplo.annotate.quotes import extract_quotes
 from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD, SENTIMENT_METHODS, mention_tones, sentence_tones
@@ -129,10 +129,15 @@ def event_table(article: Article) -> list[dict]:
         if mention.actor_type in ("event", "agreement") and gazetteer.actors[mention.actor].date:
             index = sentence_index(article.sentence_starts, mention.start)
             named_by_sentence.setdefault(index, []).append((mention, gazetteer.actors[mention.actor].date))
+    sentences = article.sentences
+    # find_events finds nothing in a sentence without a date word or a dated named event: skip those
+    looked_at = sorted({*date_word_sentences([sentence.text for sentence in sentences]), *named_by_sentence})
     return [
         {"doc_id": document.doc_id, "sentence": index, **event.__dict__}
-        for index, sentence in enumerate(article.sentences)
-        for event in find_events(sentence.text, sentence.start, reference, named_by_sentence.get(index, []))
+        for index in looked_at
+        for event in find_events(
+            sentences[index].text, sentences[index].start, reference, named_by_sentence.get(index, [])
+        )
     ]
 
 

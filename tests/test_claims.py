@@ -132,3 +132,74 @@ def test_shipped_ranker_is_what_the_training_script_makes():
     assert 0.05 <= shipped.threshold <= 0.95
     np.testing.assert_allclose(np.float32(made.coef), shipped.coef, rtol=0, atol=1e-6)
     np.testing.assert_allclose(np.float32(made.intercept), shipped.intercept, rtol=0, atol=1e-6)
+
+
+def _plain_scan(text: str) -> dict[str, list[tuple[int, int, str]]]:
+    """Every category's matches as the category's own regex finds them in the text alone."""
+    from climadiplo.annotate.claims import _cue_patterns
+
+    found = {}
+    for category, pattern in _cue_patterns().items():
+        hits = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+        if hits:
+            found[category] = hits
+    return found
+
+
+def test_one_scan_of_a_document_finds_what_each_sentence_scan_finds():
+    from climadiplo.annotate.claims import _scan, claim_text
+
+    labelled = pd.read_csv(data_path("annotations", "invented-sentences.csv"))
+    texts = [claim_text(text) for text in labelled["text"]]
+    # cues at the edges of a text, overlapping cues, cues inside words, empty texts and a line break
+    texts += [
+        "will",
+        "",
+        "said that will",
+        "is expected to plan to",
+        "the core of it",
+        "swill",
+        "5 percent",
+        "it is important to\nsay",
+        "has got to",
+        "had to",
+        "we'll have to go",
+        "i think i believe",
+        "%",
+    ]
+    assert _scan(texts) == [_plain_scan(text) for text in texts]
+    assert _scan([]) == []
+
+
+def test_cue_prefixes_are_what_every_match_begins_with():
+    from climadiplo.annotate.claims import _prefixes
+
+    assert _prefixes("obvious(ly)?") == {"obvious", "obviously"}
+    assert _prefixes(r"(?<!the )(?<!a )needs? to") == {"need to", "needs to"}
+    assert _prefixes(r"too \w+") == {"too "}
+    assert _prefixes(r"\d[\d,.]*") is None  # cannot be said
+    assert _prefixes("percent|per cent|%") == {"percent", "per cent", "%"}
+
+
+def test_a_cue_that_could_match_a_line_break_is_scanned_sentence_by_sentence():
+    from climadiplo.annotate.claims import _may_match_newline
+
+    for cue in [r"a\sb", r"a\Wb", r"a[^x]b", r"(?s:a.b)", r"a\nb", r"x(?<=\s)y"]:
+        assert _may_match_newline(cue), cue
+    for cue in [r"too \w+", r"\d[\d,.]*", r"(?<!the )needs? to", r"a.b", r"among [\w ]+ "]:
+        assert not _may_match_newline(cue), cue
+
+
+def test_the_fast_ranker_scores_as_the_feature_rows_do():
+    import numpy as np
+
+    from climadiplo.annotate import checkworthy_model
+    from climadiplo.annotate.claims import _analyse_all
+
+    labelled = pd.read_csv(data_path("annotations", "invented-sentences.csv"))
+    texts = [*labelled["text"], "", "It rose 5² points.", "٣ ministers met."]
+    rules = [rules for *_, rules in _analyse_all(texts, [False] * len(texts))]
+    rows = [checkworthy_model.features(text, rule) for text, rule in zip(texts, rules, strict=True)]
+    np.testing.assert_allclose(
+        checkworthy_model.sentence_scores(texts, rules), checkworthy_model.scores(rows), rtol=0, atol=1e-12
+    )

@@ -160,3 +160,59 @@ def test_a_bad_line_at_the_end_of_a_jsonl_corpus_stops_the_run_before_any_work(c
     assert f"bad.jsonl:{N_DOCUMENTS + 1}: malformed JSON" in capsys.readouterr().err
     assert annotated == []
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.jsonl"]
+
+
+@pytest.fixture(scope="module")
+def parquet_corpus(corpus, tmp_path_factory) -> Path:
+    """The same articles as a folder of three parquet files of small row groups, in no doc_id order."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    folder = tmp_path_factory.mktemp("parquet") / "corpus"
+    folder.mkdir()
+    for part in range(3):
+        pq.write_table(pa.Table.from_pylist(records[part::3]), folder / f"part-{part}.parquet", row_group_size=17)
+    return folder
+
+
+@pytest.mark.parametrize(("engine", "workers", "chunk_size"), [("local", 1, 9), ("local", 2, 40), ("dask", 2, 50)])
+def test_a_parquet_corpus_gives_the_tables_of_the_same_jsonl(
+    parquet_corpus, reference, tmp_path, engine, workers, chunk_size
+):
+    out = tmp_path / "tables"
+    stream_tables(
+        open_corpus(parquet_corpus), out, engine=engine, workers=workers, chunk_size=chunk_size, processes=False
+    )
+    tables = read_tables(out)
+    # the same rows, but the documents' source and sha256 name the parquet rows, not the JSONL lines
+    assert tables["documents"]["source"].str.startswith("part-").all()
+    for name, frame in reference.items():
+        drop = ["source", "sha256"] if name == "documents" else []
+        pd.testing.assert_frame_equal(tables[name].drop(columns=drop), frame.drop(columns=drop), obj=name)
+
+
+def test_the_tables_command_reads_one_parquet_file(parquet_corpus, reference, tmp_path, capsys):
+    status = main(["tables", "--corpus", str(parquet_corpus / "part-0.parquet"), "--out", str(tmp_path / "out")])
+    assert status == 0
+    documents = read_tables(tmp_path / "out")["documents"]
+    assert len(documents) == len(range(0, N_DOCUMENTS, 3))  # the file holds every third article
+    assert set(documents["doc_id"]) < set(reference["documents"]["doc_id"])
+    assert list(documents["doc_id"]) == sorted(documents["doc_id"])
+
+
+def _loaded_models(chunk):
+    """What a pool worker holds before it annotates anything (run in the worker)."""
+    from climadiplo.annotate.linear_model import load_model
+
+    return load_model.cache_info().currsize
+
+
+def test_pool_workers_start_with_the_models_loaded(corpus):
+    # The forkserver loads them once (engines.warm_up) and every worker forks from it: no worker pays for it.
+    documents = list(open_corpus(corpus))[:60]
+    loaded = [result for _, result in engines._local(_loaded_models, engines.chunked(documents, 10), 2)]
+    assert len(loaded) == 6
+    assert all(count >= 3 for count in loaded)

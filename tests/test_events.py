@@ -70,3 +70,55 @@ def test_parse_reference():
     assert parse_reference("2023-06") == date(2023, 6, 1)
     assert parse_reference("2023-06-20") == date(2023, 6, 20)
     assert parse_reference("soon") is None and parse_reference(None) is None
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # IGNORECASE reads ı as i and ſ as s, and İ lower-cases to two characters: no lower-cased shortcut
+        ("The envoy WİLL arrive on Monday.", [("on Monday", "2023-06-26", "day")]),
+        ("The envoy wıll arrive on Monday.", [("on Monday", "2023-06-26", "day")]),
+        ("The talks stopped yeſterday.", [("yeſterday", "2023-06-19", "day")]),
+        ("The talks stopped YESTERDAY.", [("YESTERDAY", "2023-06-19", "day")]),
+        ("NEXT MONTH the talks resume.", [("NEXT MONTH", "2023-07", "month")]),
+    ],
+)
+def test_case_folding_shortcuts_find_what_ignorecase_finds(sentence, expected):
+    assert resolved(sentence) == expected
+
+
+def test_sentences_without_a_date_word_are_the_ones_with_no_events():
+    from climadiplo.annotate.events import date_word_sentences
+
+    sentences = [
+        "Talks resumed in June 2023.",
+        "Nothing here at all.",
+        "It happened yesterday.",
+        "",
+        "Prices rose 5%.",
+        "The envoy wıll come tomorrow.",
+        "No date.",
+        "Still nothing.",
+        "ſo it went on Tueſday.",
+        "Talks end in Sept.",
+        "They met last Tuesday.",
+        "Prices have risen since March.",
+        "This week's talks went well.",
+        "See you Dec. 3, 2021.",
+        "It is 1999 again.",
+    ]
+    plain = [sentences[index] for index in (0, 1, 2, 3, 4, 6, 7, 9, 10, 11, 12, 13, 14)]
+    for texts in (sentences, plain):  # with and without the characters that stop the shortcut
+        looked_at = date_word_sentences(texts)
+        assert looked_at == sorted(looked_at)
+        for index, sentence in enumerate(texts):
+            if index not in looked_at:
+                assert find_events(sentence, 0, REFERENCE) == []
+            elif texts is plain:
+                assert find_events(sentence, 0, REFERENCE), sentence
+        assert 1 not in looked_at
+
+
+def test_dotless_i_and_long_s_words_resolve_without_a_crash():
+    # They match IGNORECASE patterns; reading them as keys once raised KeyError mid-corpus.
+    assert resolved("It came thıs week.") == [("thıs week", "2023-06", "month")]

@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from itertools import pairwise
+from functools import cache
+from itertools import pairwise, repeat
 
 import numpy as np
 
@@ -24,12 +25,28 @@ _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*|[$%€£]|[^\sa-z\d]")
 _DIGIT = re.compile(r"\d")
 
 
+def _tokens(sentence: str) -> tuple[list[str], bool]:
+    """A sentence's word tokens, lower-cased, numbers collapsed to ``<num>``; and whether it has a digit 0-9."""
+    lowered = sentence.replace("’", "'").lower()
+    tokens = _TOKEN.findall(lowered)
+    digit = _DIGIT.search(lowered) is not None
+    # (a digit other than 0-9, such as ², is not ASCII)
+    if digit or not lowered.isascii():
+        tokens = [("<num>" if token[0].isdigit() else token) for token in tokens]
+    return tokens, digit
+
+
+def _grams(sentence: str) -> set[str]:
+    """A sentence's word uni- and bigrams."""
+    tokens = _tokens(sentence)[0]
+    grams = set(tokens)
+    grams.update([a + " " + b for a, b in pairwise(tokens)])
+    return grams
+
+
 def features(sentence: str, rules: Features) -> Features:
     """The n-grams of a sentence (numbers collapsed to a shape) and the rule features given."""
-    tokens = [
-        ("<num>" if token[0].isdigit() else token) for token in _TOKEN.findall(sentence.replace("’", "'").lower())
-    ]
-    grams = set(tokens) | {a + " " + b for a, b in pairwise(tokens)}
+    grams = _grams(sentence)
     out: Features = {}
     if grams:
         weight = 1.0 / math.sqrt(len(grams))
@@ -43,6 +60,45 @@ def features(sentence: str, rules: Features) -> Features:
 def scores(rows: Sequence[Features]) -> np.ndarray:
     """Probability of a check-worthy claim per feature row, in one matrix product."""
     return load_model(MODEL).predict_proba(rows)[:, 1]
+
+
+def sentence_scores(sentences: Sequence[str], rules: Sequence[Features]) -> np.ndarray:
+    """``scores`` of ``features(sentence, rules)`` for each pair, without building the feature rows.
+
+    The n-gram features share one value (1/sqrt(number of n-grams)), so their part of the logit is one
+    sum of weights times that value.
+    """
+    if not sentences:
+        return np.zeros(0)
+    get = _weights().get
+    logits = np.empty(len(sentences))
+    for index, (sentence, rule) in enumerate(zip(sentences, rules, strict=True)):
+        tokens, digit = _tokens(sentence)
+        # Bigrams as pairs of tokens (no string to build); tokens hold no space, so no pair equals a unigram.
+        unigrams, bigrams = set(tokens), set(pairwise(tokens))
+        count = len(unigrams) + len(bigrams)
+        total = 0.0
+        if count:
+            total = (sum(map(get, unigrams, repeat(0.0))) + sum(map(get, bigrams, repeat(0.0)))) / math.sqrt(count)
+        total += get("_words", 0.0) * (min(len(sentence.split()), 40) / 40)
+        if digit:
+            total += get("_digit", 0.0)
+        for name, value in rule.items():
+            total += get(name, 0.0) * value
+        logits[index] = total
+    model = load_model(MODEL)
+    return model.probabilities((logits + model.intercept[0])[:, None])[:, 1]
+
+
+@cache
+def _weights() -> dict[str | tuple[str, ...], float]:
+    """The binary model's weight per feature name (a bigram's name as its pair of tokens)."""
+    model = load_model(MODEL)
+    weights = model.coef[0][list(model.vocabulary.values())].tolist()
+    return {
+        (tuple(name.split(" ")) if " " in name else name): weight
+        for name, weight in zip(model.vocabulary, weights, strict=True)
+    }
 
 
 def threshold() -> float:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parser
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
+from operator import itemgetter
 
+from climadiplo.annotate.actors import trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
 from climadiplo.resources import read_rows
 
@@ -21,6 +27,7 @@ _WORDS = re.compile(r"[A-Za-z][\w'’.-]*")
 # "I" and its contractions open no record to check: they are not names.
 _PRONOUNS = frozenset({"I", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve", "I’ll", "I’d"})
 ATTRIBUTION_WORDS = 6
+_OPENING_MARKS = re.compile(r"[“«\"‘']")  # the marks that can open a quotation in quotemarks.quote_spans
 
 
 @dataclass(frozen=True)
@@ -35,43 +42,261 @@ class ClaimAnnotation:
 
 
 @cache
-def _cue_patterns() -> dict[str, re.Pattern[str]]:
+def _cues() -> dict[str, list[str]]:
     cues: dict[str, list[str]] = defaultdict(list)
     for row in read_rows("lexicons", "claims.csv"):
-        cues[row["category"]].append(row["cue"])
-    # Cues are matched against lower-cased text without IGNORECASE, which is twice as fast in `re`;
-    # lower-case the cue letters but not escapes such as \S or \W.
+        # Cues are matched against lower-cased text without IGNORECASE, which is twice as fast in `re`;
+        # lower-case the cue letters but not escapes such as \S or \W.
+        cues[row["category"]].append(_lower_literals(row["cue"]))
+    return dict(cues)
+
+
+@cache
+def _cue_patterns() -> dict[str, re.Pattern[str]]:
     return {
-        category: re.compile(
-            r"(?<![\w'’])(?:" + "|".join(f"(?:{_lower_literals(cue)})" for cue in items) + r")(?![\w'’])"
-        )
-        for category, items in cues.items()
+        category: re.compile(r"(?<![\w'’])(?:" + "|".join(f"(?:{cue})" for cue in items) + r")(?![\w'’])")
+        for category, items in _cues().items()
     }
+
+
+@cache
+def _cue_gates() -> dict[str, frozenset[str] | None]:
+    """Per category, the texts one of its cues must begin with (None: a cue that can begin with anything)."""
+    gates: dict[str, frozenset[str] | None] = {}
+    for category, items in _cues().items():
+        prefixes: set[str] | None = set()
+        for cue in items:
+            found = _prefixes(cue)
+            if found is None:
+                prefixes = None
+                break
+            prefixes |= found
+        gates[category] = None if prefixes is None else frozenset(prefixes)
+    return gates
+
+
+def _prefixes(cue: str, limit: int = 512) -> set[str] | None:
+    """Literal texts one of which begins every match of a cue, or None when there is no such non-empty text.
+
+    The walk follows the cue's literals, branches, character sets of literals and short repeats, and stops at
+    anything else (a class such as \\w, a long repeat): what it has read so far still begins every match.
+    Lookarounds only narrow what matches, so they are stepped over.
+    """
+    prefixes: set[str] = set()
+    # Depth-first over (remaining ops, text so far); each branch or optional part forks the walk.
+    stack: list[tuple[list, str]] = [(list(_sre_parser.parse(cue).data), "")]
+    while stack:
+        ops, prefix = stack.pop()
+        if len(prefixes) + len(stack) > limit:
+            return None
+        if not ops:
+            if not prefix:
+                return None
+            prefixes.add(prefix)
+            continue
+        (op, argument), rest = ops[0], ops[1:]
+        if op is _sre.LITERAL:
+            stack.append((rest, prefix + chr(argument)))
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            stack.append((rest, prefix))
+        elif op is _sre.SUBPATTERN and not argument[1] and not argument[2]:  # no inline flags
+            stack.append((list(argument[3].data) + rest, prefix))
+        elif op is _sre.BRANCH:
+            stack.extend((list(branch.data) + rest, prefix) for branch in argument[1])
+        elif op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in argument):
+            stack.extend(([(_sre.LITERAL, code), *rest], prefix) for _, code in argument)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and argument[1] <= 3:
+            low, high, item = argument
+            stack.extend((list(item.data) * count + rest, prefix) for count in range(low, high + 1))
+        elif prefix:
+            prefixes.add(prefix)
+        else:
+            return None
+    return prefixes
 
 
 def _lower_literals(pattern: str) -> str:
     return re.sub(r"(?<!\\)[A-Z]", lambda match: match.group().lower(), pattern)
 
 
-def _main_clause_matches(category: str, text: str) -> list[re.Match[str]]:
+# One cue match in a text: (start, end, matched text), offsets into that text.
+_Cue = tuple[int, int, str]
+
+
+class _Text:
+    """Lower-cased claim text and every category's cue matches in it, as ``finditer`` on it alone would give."""
+
+    __slots__ = ("matches", "text")
+
+    def __init__(self, text: str, matches: dict[str, list[_Cue]] | None = None) -> None:
+        self.text = text
+        self.matches = _scan([text])[0] if matches is None else matches
+
+    def finditer(self, category: str) -> list[_Cue]:
+        """Every match of a category's cues, in order."""
+        return self.matches.get(category, [])
+
+    def search(self, category: str) -> _Cue | None:
+        """The first match of a category's cues."""
+        found = self.matches.get(category)
+        return found[0] if found else None
+
+
+def _scan(texts: Sequence[str]) -> list[dict[str, list[_Cue]]]:
+    """Each text's cue matches per category, found in one pass over all the texts joined by newlines.
+
+    No cue can match a newline (those that could are scanned text by text), so joining changes no match.
+    Gated categories run their regex only where one of their cue prefixes begins (``_prefixes``);
+    skipping the starts inside a category's previous match gives what ``finditer`` gives.
+    """
+    out: list[dict[str, list[_Cue]]] = [{} for _ in texts]
+    if not texts:
+        return out
+    joined = "\n".join(texts)
+    # the offset at which each text starts in `joined`, and a sentinel past the end
+    starts = [*accumulate((len(text) + 1 for text in texts), initial=0)]
+    patterns, index = _cue_patterns(), _prefix_index()
+    matchers = {category: patterns[category].match for category in _gated()}
+    ends = dict.fromkeys(matchers, -1)
+    number, next_start = 0, starts[1]
+    for word in _prefix_pattern().finditer(joined):
+        position = word.start()
+        for category in index[word.group(1)]:
+            if position >= ends[category] and (m := matchers[category](joined, position)):
+                end = ends[category] = m.end()
+                while position >= next_start:
+                    number += 1
+                    next_start = starts[number + 1]
+                offset = starts[number]
+                out[number].setdefault(category, []).append((position - offset, end - offset, m.group()))
+    for category in _scanned_whole():
+        for m in patterns[category].finditer(joined):
+            number = bisect_right(starts, m.start()) - 1
+            offset = starts[number]
+            out[number].setdefault(category, []).append((m.start() - offset, m.end() - offset, m.group()))
+    for category in _scanned_apart():
+        for number, text in enumerate(texts):
+            hits = [(m.start(), m.end(), m.group()) for m in patterns[category].finditer(text)]
+            if hits:
+                out[number][category] = hits
+    return out
+
+
+@cache
+def _gated() -> tuple[str, ...]:
+    """Categories whose cues all begin with known literal prefixes, scanned only where one begins."""
+    return tuple(c for c, gate in _cue_gates().items() if gate is not None and c not in _scanned_apart())
+
+
+@cache
+def _prefix_index() -> dict[str, tuple[str, ...]]:
+    """Each prefix of a gated category's cues → the categories whose cues can begin there.
+
+    The candidate pattern finds the longest prefix at a position, so a prefix also stands for the shorter
+    prefixes it begins with ("has got to" for "has" too).
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    for category in _gated():
+        for prefix in _cue_gates()[category] or ():
+            owners[prefix].add(category)
+    order = {category: number for number, category in enumerate(_cues())}
+    return {
+        prefix: tuple(
+            sorted({c for other, cs in owners.items() if prefix.startswith(other) for c in cs}, key=order.get)
+        )
+        for prefix in owners
+    }
+
+
+@cache
+def _prefix_pattern() -> re.Pattern[str]:
+    """Any prefix of a gated cue after a word boundary, the longest one (a trie: few branches to try)."""
+    # zero-width, so that prefixes may overlap ("is expected to" holds "expected to")
+    return re.compile(r"(?<![\w'’])(?=(" + trie_pattern(sorted(_prefix_index())) + "))")
+
+
+@cache
+def _scanned_whole() -> tuple[str, ...]:
+    """Categories with a cue of no literal prefix, scanned over the joined texts."""
+    return tuple(c for c, gate in _cue_gates().items() if gate is None and c not in _scanned_apart())
+
+
+@cache
+def _scanned_apart() -> tuple[str, ...]:
+    """Categories with a cue that could match a newline: scanned text by text, as joining could change them."""
+    return tuple(c for c, items in _cues().items() if any(_may_match_newline(cue) for cue in items))
+
+
+def _may_match_newline(cue: str) -> bool:
+    """Whether any part of a cue (lookarounds included) could match a newline; True when unsure."""
+    if "\n" in cue:
+        return True
+    try:
+        compiled = re.compile(cue)
+    except re.error:
+        return True
+    pieces = _sre_parser.parse(cue).data
+    stack = list(pieces)
+    safe_categories = {_sre.CATEGORY_DIGIT, _sre.CATEGORY_WORD, _sre.CATEGORY_NOT_SPACE}
+    while stack:
+        op, argument = stack.pop()
+        if op is _sre.LITERAL:
+            if argument == 10:
+                return True
+        elif op is _sre.IN:
+            for kind, value in argument:
+                if kind is _sre.NEGATE or (kind is _sre.CATEGORY and value not in safe_categories):
+                    return True
+                if kind is _sre.RANGE and value[0] <= 10 <= value[1]:
+                    return True
+                if kind is _sre.LITERAL and value == 10:
+                    return True
+        elif op in (_sre.NOT_LITERAL, _sre.ANY_ALL):
+            return True
+        elif op is _sre.ANY:
+            if compiled.flags & re.DOTALL:
+                return True
+        elif op is _sre.SUBPATTERN:
+            if argument[1] or argument[2]:
+                return True  # inline flags (such as s: a dot that matches a line break)
+            stack.extend(argument[3].data)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            stack.extend(argument[1].data)
+        elif op is _sre.BRANCH:
+            for branch in argument[1]:
+                stack.extend(branch.data)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            stack.extend(argument[2].data)
+        elif op is _sre.ATOMIC_GROUP:
+            stack.extend(argument.data)
+        elif op in (_sre.AT, _sre.GROUPREF):
+            continue
+        else:
+            return True
+    return False
+
+
+def _main_clause_matches(category: str, text: _Text) -> list[_Cue]:
     return list(_iter_main_clause(category, text))
 
 
-def _iter_main_clause(category: str, text: str) -> Iterator[re.Match[str]]:
+def _iter_main_clause(category: str, text: _Text) -> Iterator[_Cue]:
     # Only the few words before a cue can make it subordinate; look no further back than that.
-    subordinate = _SUBORDINATE.search
-    for m in _cue_patterns()[category].finditer(text):
-        if not subordinate(text[max(0, m.start() - 60) : m.start()]):
+    subordinate, raw = _SUBORDINATE.search, text.text
+    for m in text.finditer(category):
+        if not subordinate(raw[max(0, m[0] - 60) : m[0]]):
             yield m
 
 
-def _any_main_clause(category: str, text: str) -> bool:
+def _any_main_clause(category: str, text: _Text) -> bool:
     """Whether a cue of the category stands in a main clause (stops at the first one)."""
-    return next(_iter_main_clause(category, text), None) is not None
+    return category in text.matches and next(_iter_main_clause(category, text), None) is not None
 
 
 def claim_text(sentence: str) -> str:
     """The part of a sentence whose claim is typed (lower-cased): the quotation if it is most of it, else the rest."""
+    if not _OPENING_MARKS.search(sentence):
+        return sentence.replace("’", "'").lower()  # no mark that can open a quotation: none to find
     quoted = quote_spans(sentence)
     inside = sum(span.close_at + 1 - span.open_at for span in quoted)
     outside = _replace_spans(sentence, quoted, " ")
@@ -92,10 +317,12 @@ def _replace_spans(sentence: str, spans: list[QuoteSpan], replacement: str) -> s
     return "".join([*pieces, sentence[position:]])
 
 
-def _predictive_modal(text: str) -> bool:
+def _predictive_modal(text: _Text) -> bool:
     """may/might/could followed by an event verb (could start), not a state (may have, might be)."""
+    if "future_modal" not in text.matches:
+        return False
     for match in _iter_main_clause("future_modal", text):
-        following = text[match.end() :].split(maxsplit=3)  # only the next three words count
+        following = text.text[match[1] :].split(maxsplit=3)  # only the next three words count
         following = [word.strip(",.;:").lower() for word in following[:3]]
         while following and following[0] in _ADVERBS:
             following = following[1:]
@@ -113,9 +340,9 @@ def annotate_claims(sentences: Sequence[str], questions: Sequence[bool]) -> list
     """Claims, hedges and check-worthiness of a document's sentences (the ranker scores them all at once)."""
     from climadiplo.annotate import checkworthy_model
 
-    typed = [_analyse(sentence, is_question) for sentence, is_question in zip(sentences, questions, strict=True)]
+    typed = _analyse_all(sentences, questions)
     # Every sentence is ranked, whatever its claim type: a hedged or predictive claim can be worth checking.
-    scores = checkworthy_model.scores([row for *_, row in typed])
+    scores = checkworthy_model.sentence_scores(sentences, [rules for *_, rules in typed])
     cut = checkworthy_model.threshold()
     # Six decimals: at four, 83% of CLEF lines share their score with another text (at six, 3%).
     return [
@@ -126,50 +353,57 @@ def annotate_claims(sentences: Sequence[str], questions: Sequence[bool]) -> list
 
 def ranker_features(sentence: str, is_question: bool) -> dict[str, float]:
     """The check-worthiness ranker's input for one sentence (its n-grams and the rules' features)."""
-    return _analyse(sentence, is_question)[3]
-
-
-def _analyse(sentence: str, is_question: bool) -> tuple[str | None, bool, str, dict[str, float]]:
-    """Claim type, hedged, hedge cues, and the ranker's features of one sentence."""
     from climadiplo.annotate import checkworthy_model
 
-    text = claim_text(sentence)
-    hedges = [(m.start(), m.group().lower()) for m in _main_clause_matches("hedge", text)]
-    hedges += [
-        (m.start(), m.group().lower()) for m in _cue_patterns()["opinion"].finditer(text) if m.group().startswith("i ")
-    ]
-    hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges)))
-    claim = None if is_question else _claim_type(text, hedged=bool(hedges))
-    row = checkworthy_model.features(sentence, rule_features(sentence, text, claim, bool(hedges)))
-    return claim, bool(hedges), hedge_cues, row
+    return checkworthy_model.features(sentence, _analyse_all([sentence], [is_question])[0][3])
 
 
-def _claim_type(text: str, hedged: bool) -> str:
-    patterns = _cue_patterns()
+def _analyse_all(
+    sentences: Sequence[str], questions: Sequence[bool]
+) -> list[tuple[str | None, bool, str, dict[str, float]]]:
+    """Claim type, hedged, hedge cues, and the ranker's rule features of each sentence (cues found in one scan)."""
+    texts = [claim_text(sentence) for sentence in sentences]
+    out = []
+    for sentence, is_question, text, matches in zip(sentences, questions, texts, _scan(texts), strict=True):
+        scanned = _Text(text, matches)
+        hedges = []
+        if "hedge" in matches:
+            hedges = [(start, cue) for start, _, cue in _main_clause_matches("hedge", scanned)]
+        if "opinion" in matches:
+            hedges += [(start, cue) for start, _, cue in matches["opinion"] if cue.startswith("i ")]
+        hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges))) if hedges else ""
+        claim = None if is_question else _claim_type(scanned, hedged=bool(hedges))
+        out.append((claim, bool(hedges), hedge_cues, rule_features(sentence, scanned, claim, bool(hedges))))
+    return out
+
+
+def _claim_type(text: _Text, hedged: bool) -> str:
     if _any_main_clause("obligation", text):
         return "prescriptive"
     if _any_main_clause("future", text) or _predictive_modal(text):
         return "predictive"
-    if hedged or patterns["opinion"].search(text):
+    if hedged or text.search("opinion"):
         return "evaluative"
     # An evaluative cue counts unless it comes after a reporting verb (the first evaluative cue decides).
-    reported = patterns["reported"].search(text)
-    evaluative = patterns["evaluative"].search(text)
-    if evaluative and not (reported and evaluative.start() > reported.start()):
+    reported = text.search("reported")
+    evaluative = text.search("evaluative")
+    if evaluative and not (reported and evaluative[0] > reported[0]):
         return "evaluative"
     return "factual"
 
 
-def rule_features(sentence: str, text: str, claim: str | None, hedged: bool) -> dict[str, float]:
+def rule_features(sentence: str, text: str | _Text, claim: str | None, hedged: bool) -> dict[str, float]:
     """The claim rules as ranker features: figures, rankings, records of action, names, claim type, hedging."""
-    patterns = _cue_patterns()
+    matches = (text if isinstance(text, _Text) else _Text(text)).matches
     # Capitalised words after the first are names, places or events: the things a record is about.
-    named = [word for word in _WORDS.findall(sentence)[1:] if word[0].isupper() and word not in _PRONOUNS]
+    words = _WORDS.findall(sentence)[1:]
+    # (counted in C: the words whose first letter is upper case, less the pronouns, which all are)
+    named = sum(map(str.isupper, map(itemgetter(0), words))) - sum(map(_PRONOUNS.__contains__, words))
     return {
-        "_quantity": 1.0 if patterns["quantity"].search(text) else 0.0,
-        "_ranking": 1.0 if patterns["ranking"].search(text) else 0.0,
-        "_record": 1.0 if patterns["record"].search(text) else 0.0,
-        "_named": min(len(named), 3) / 3,
+        "_quantity": 1.0 if "quantity" in matches else 0.0,
+        "_ranking": 1.0 if "ranking" in matches else 0.0,
+        "_record": 1.0 if "record" in matches else 0.0,
+        "_named": min(named, 3) / 3,
         f"_claim={claim or 'question'}": 1.0,
         "_hedged": 1.0 if hedged else 0.0,
     }

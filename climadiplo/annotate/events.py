@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
-from climadiplo.annotate.actors import Mention
+from climadiplo.annotate.actors import Mention, trie_pattern
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NAMES = [  # each month's name, then its abbreviations (written with a full stop)
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+]
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 WEEKDAYS = {
     name: index
     for index, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
@@ -57,29 +54,57 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # What each pattern cannot match without (a year's digits, a month's or a weekday's name): sentences
 # without it skip the pattern, which could not have matched there.
 _NEEDS = {
-    "iso": "year",
-    "month_day_year": "year",
-    "day_month_year": "year",
-    "month_year": "year",
-    "year": "year",
-    "relative_month": "month",
-    "possessive_month": "month",
-    "relative_weekday": "weekday",
+    "iso": ("year",),
+    "month_day_year": ("year", "month"),
+    "day_month_year": ("year", "month"),
+    "month_year": ("year", "month"),
+    "year": ("year",),
+    "relative_month": ("month",),
+    "possessive_month": ("month",),
+    "relative_weekday": ("weekday",),
+    "relative_period": ("period",),
+    "deictic_day": ("day",),
 }
 _NEEDED = {
     "year": re.compile(r"(?:19|20)\d\d"),
     "month": re.compile(_MONTH.replace("(?P<month>", "(?:")),
     "weekday": re.compile(_WEEKDAY.replace("(?P<weekday>", "(?:")),
 }
+# The case-insensitive patterns' words, looked for in the lower-cased sentence (see _plainly_lowered).
+_NEEDED_LOWER = {"period": re.compile(r"week|month|year"), "day": re.compile(r"yesterday|today|tomorrow")}
 # A cheap test that skips the full patterns for the many sentences with no date word at all.
 _ANY_DATE_WORD = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|day\b|\b(?:week|month|year|today|tomorrow)",
     re.IGNORECASE,
 )
-_FUTURE = re.compile(
-    r"\b(?:will|would|'ll|’ll|shall|going to|expects?|expected|plans?|planned|upcoming|scheduled|due to|set to|intends?|hopes? to)\b",
-    re.IGNORECASE,
+# The same test on lower-cased text, case-sensitive (IGNORECASE makes `re` several times slower).
+_ANY_DATE_WORD_LOWER = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|day\b|\b(?:week|month|year|today|tomorrow)"
 )
+# Lower-cased, anything a pattern needs (_NEEDED, _NEEDED_LOWER), "may" or "march" as words too; factored by
+# prefix, as one long alternation is tried branch by branch at every letter.
+_NEED_WORDS = (
+    *(name for full, *short in _MONTH_NAMES for name in (full, *(abbreviation + "." for abbreviation in short))),
+    *WEEKDAYS,
+    *("week", "month", "year", "yesterday", "today", "tomorrow"),
+)
+_ANY_NEED_LOWER = re.compile(r"(?:19|20)\d\d|" + trie_pattern(sorted(set(_NEED_WORDS))))
+_FUTURE_WORDS = (
+    r"\b(?:will|would|'ll|’ll|shall|going to|expects?|expected|plans?|planned|upcoming|scheduled|due to|set to|"
+    r"intends?|hopes? to)\b"
+)
+_FUTURE = re.compile(_FUTURE_WORDS, re.IGNORECASE)
+_TENSED = frozenset({"relative_month", "possessive_month", "relative_weekday"})  # kinds whose date depends on tense
+_FUTURE_LOWER = re.compile(_FUTURE_WORDS)
+
+
+def _plainly_lowered(text: str, lowered: str) -> bool:
+    """Whether a case-sensitive search of the lower-cased text finds what IGNORECASE finds in the text.
+
+    It does unless lower-casing changes a length (İ) or the text holds ı or ſ, which IGNORECASE also takes
+    for i and s.
+    """
+    return len(lowered) == len(text) and "ı" not in lowered and "ſ" not in lowered
 
 
 @dataclass(frozen=True)
@@ -112,6 +137,11 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[s
     if month is not None:
         return f"{year:04d}-{month:02d}", "month"
     return f"{year:04d}", "year"
+
+
+def _fold(word: str) -> str:
+    """A word matched case-insensitively, as its lower-case ASCII key (IGNORECASE also takes ı and ſ)."""
+    return word.lower().replace("ı", "i").replace("ſ", "s")
 
 
 def _month_number(token: str) -> int:
@@ -154,7 +184,7 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
         day = reference + timedelta(days=delta)
         return _iso(day.year, day.month, day.day)
     if kind == "relative_period":
-        relation, period = groups["rel"].lower(), groups["period"].lower()
+        relation, period = _fold(groups["rel"]), _fold(groups["period"])
         step = {"this": 0, "last": -1, "next": 1}[relation]
         if period == "year":
             return _iso(reference.year + step)
@@ -164,18 +194,40 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
         day = reference + timedelta(weeks=step)
         return _iso(day.year, day.month)  # a week is reported at month precision
     if kind == "deictic_day":
-        day = reference + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[groups["word"].lower()])
+        day = reference + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[_fold(groups["word"])])
         return _iso(day.year, day.month, day.day)
     return None
 
 
 def _clause(sentence: str, start: int, end: int) -> str:
     """The clause of the sentence around a date expression, as a short event description."""
-    left = max(sentence.rfind(mark, 0, start) for mark in (",", ";", ":", "—", "(")) + 1
+    left = max([sentence.rfind(mark, 0, start) for mark in (",", ";", ":", "—", "(")]) + 1
     rights = [position for mark in (",", ";", ":", "—", ")") if (position := sentence.find(mark, end)) != -1]
     right = min(rights) if rights else len(sentence)
     clause = sentence[left:right].strip(" .")
     return clause if len(clause) <= 120 else clause[:117].rstrip() + "..."
+
+
+def date_word_sentences(sentences: Sequence[str]) -> list[int]:
+    """The indices of the sentences where find_events can find a date (without a named event) — or more.
+
+    A date pattern needs a year, a month or weekday name, or a period or day word (_NEEDS): one search over
+    the document's lower-cased sentences (joined by line breaks, which none of those holds), from each hit
+    to the next sentence, finds every sentence with one. Lower-casing matches as IGNORECASE does unless it
+    changes a length (İ) or the text holds ı or ſ, which IGNORECASE also takes for i and s; then each
+    sentence with a digit or date word (find_events's own first test) is kept.
+    """
+    joined = "\n".join(sentences)
+    lowered = joined.lower()
+    if not _plainly_lowered(joined, lowered):
+        return [index for index, sentence in enumerate(sentences) if _ANY_DATE_WORD.search(sentence)]
+    starts = [*accumulate((len(sentence) + 1 for sentence in sentences), initial=0)]
+    found, position, search = [], 0, _ANY_NEED_LOWER.search
+    while (match := search(lowered, position)) is not None:
+        index = bisect_right(starts, match.start()) - 1
+        found.append(index)
+        position = starts[index + 1]
+    return found
 
 
 def find_events(
@@ -185,22 +237,26 @@ def find_events(
     named_events: list[tuple[Mention, str]] | None = None,
 ) -> list[DatedEvent]:
     """Date expressions in one sentence (offset = its start in the document), plus dated named events."""
-    if not _ANY_DATE_WORD.search(sentence) and not named_events:
+    lowered = sentence.lower()
+    plain = _plainly_lowered(sentence, lowered)
+    if not named_events and not (_ANY_DATE_WORD_LOWER.search(lowered) if plain else _ANY_DATE_WORD.search(sentence)):
         return []
-    future = bool(_FUTURE.search(sentence))
+    future = None  # looked for only when a relative date needs it (a scan of the whole sentence)
     taken = bytearray(len(sentence))
     events: list[DatedEvent] = []
     present = {need: pattern.search(sentence) is not None for need, pattern in _NEEDED.items()}
+    present.update({need: not plain or pattern.search(lowered) is not None for need, pattern in _NEEDED_LOWER.items()})
     for kind, pattern in _PATTERNS:
-        need = _NEEDS.get(kind)
-        if need is not None and not present[need]:
+        if not all(present[need] for need in _NEEDS[kind]):
             continue
         for match in pattern.finditer(sentence):
             start, end = match.span()
             if any(taken[start:end]):
                 continue
+            if future is None and kind in _TENSED:
+                future = bool(_FUTURE_LOWER.search(lowered) if plain else _FUTURE.search(sentence))
             try:
-                resolved = _resolve(kind, match, reference, future)
+                resolved = _resolve(kind, match, reference, bool(future))
             except OverflowError:  # "tomorrow" of 9999-12-31 is past the last date Python can hold
                 resolved = None
             if resolved is None:

@@ -1,4 +1,4 @@
-"""Read a corpus (the seed folder, a folder of .txt/.md/.html files, or a JSONL file)."""
+"""Read a corpus (the seed folder, a folder of .txt/.md/.html files, a JSONL file, or parquet file(s))."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from climadiplo.errors import InputError
 from climadiplo.resources import data_path
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+PARQUET_SUFFIX = ".parquet"
+PARQUET_BATCH_ROWS = 256  # rows read at a time: memory for a few hundred articles, not a row group
 CATALOGUE_NAME = "corpus.csv"
 CATALOGUE_FIELDS = (
     "doc_id",
@@ -100,7 +102,12 @@ def open_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_
     if not corpus.exists():
         raise InputError(f"{corpus}: no such file or directory")
     if corpus.is_dir():
+        parquet_files = _parquet_files(corpus)
+        if parquet_files:
+            return _parquet_corpus(parquet_files, max_doc_mb)
         return _directory_corpus(corpus, _find_catalogue(corpus), max_doc_mb)
+    if corpus.suffix.lower() == PARQUET_SUFFIX:
+        return _parquet_corpus([corpus], max_doc_mb)
     if corpus.suffix.lower() == ".jsonl":
         # The first pass checks every line and notes where each document starts, so that the second pass can
         # read them one at a time in doc_id order: memory for the index, not the text.
@@ -114,7 +121,10 @@ def open_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_
     if corpus.suffix.lower() in TEXT_SUFFIXES:
         document = _read_text_file(corpus, corpus.stem, {}, max_doc_mb)
         return Corpus(lambda: iter([document]), 1)
-    raise InputError(f"{corpus}: unsupported corpus type; give a folder of .txt/.md/.html files or a .jsonl file")
+    raise InputError(
+        f"{corpus}: unsupported corpus type; give a folder of .txt/.md/.html files, a .jsonl or .parquet file, "
+        "or a folder of .parquet files"
+    )
 
 
 def _directory_corpus(directory: Path, catalogue_path: Path | None, max_doc_mb: float) -> Corpus:
@@ -267,6 +277,113 @@ def decode_text(data: bytes, name: str) -> str:
     raise InputError(f"{name}: cannot decode as UTF-8, cp1252 or latin-1")  # pragma: no cover
 
 
+def _parquet_files(directory: Path) -> list[Path]:
+    """The .parquet files of a folder (a parquet corpus), or [] for a folder of text files; both is refused."""
+    files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() == PARQUET_SUFFIX)
+    files = [p for p in files if not p.name.startswith(".")]
+    if files and any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES for p in directory.iterdir()):
+        raise InputError(f"{directory}: holds both .parquet files and text files; give a folder of one kind")
+    return files
+
+
+def _parquet_corpus(files: list[Path], max_doc_mb: float) -> Corpus:
+    """A parquet corpus: every row checked and indexed by doc_id now, the documents read later in doc_id order."""
+    index = []  # (doc_id, file number, row number)
+    seen: dict[str, str] = {}
+    for number, path in enumerate(files):
+        for row_number, record in _parquet_records(path):
+            where = f"{path}: row {row_number}"
+            document = _parquet_document(path, row_number, record, max_doc_mb)
+            if document.doc_id in seen:
+                raise InputError(f"{where}: duplicate doc_id '{document.doc_id}' (first at {seen[document.doc_id]})")
+            seen[document.doc_id] = f"{path.name} row {row_number}"
+            index.append((document.doc_id, number, row_number))
+    if not index:
+        raise InputError(f"{files[0] if len(files) == 1 else files[0].parent}: empty parquet corpus (no rows)")
+    plan = [(number, row_number) for _, number, row_number in sorted(index)]
+    del seen, index
+    return Corpus(lambda: _read_parquet(files, plan, max_doc_mb), len(plan))
+
+
+def _parquet_columns(path: Path):  # -> pyarrow.parquet.ParquetFile, columns to read
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises several types for a file that is not parquet
+        reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        raise InputError(f"{path}: not a readable parquet file ({reason})") from None
+    names = parquet.schema_arrow.names
+    for required in ("doc_id", "text"):
+        if required not in names:
+            raise InputError(
+                f"{path}: no '{required}' column (a parquet corpus has the JSONL fields as columns: doc_id, text, "
+                f"and optionally is_html, {', '.join(METADATA_FIELDS)})"
+            )
+    wanted = ("doc_id", "text", "is_html", *METADATA_FIELDS)
+    return parquet, [name for name in wanted if name in names]
+
+
+def _parquet_records(path: Path, start: int = 1) -> Iterator[tuple[int, dict]]:
+    """(row number from 1, record of the known columns) of every row from row `start`, read a batch at a time."""
+    parquet, columns = _parquet_columns(path)
+    row_number, first = 1, 0
+    # skip the row groups that end before `start`
+    while first < parquet.metadata.num_row_groups and row_number + parquet.metadata.row_group(first).num_rows <= start:
+        row_number += parquet.metadata.row_group(first).num_rows
+        first += 1
+    groups = list(range(first, parquet.metadata.num_row_groups))
+    if not groups:
+        return
+    try:
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, row_groups=groups, columns=columns):
+            for record in batch.to_pylist():
+                if row_number >= start:
+                    yield row_number, record
+                row_number += 1
+    except InputError:
+        raise
+    except Exception as error:  # a damaged page shows only when it is read
+        reason = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        raise InputError(f"{path}: row {row_number}: cannot read ({reason})") from None
+
+
+def _parquet_document(path: Path, row_number: int, record: dict, max_doc_mb: float) -> Document:
+    """One parquet row as a Document, checked as a JSONL line is (its sha256 is of the row's fields as JSON)."""
+    where = f"{path}: row {row_number}"
+    text = record.get("text")
+    if isinstance(text, str) and len(text) > max_doc_mb * 1_000_000:
+        raise InputError(f"{where}: document larger than the {max_doc_mb:g} MB limit (raise --max-doc-mb)")
+    record = check_record({key: value for key, value in record.items() if value is not None}, where, "value")
+    doc_id = _valid_doc_id(record["doc_id"].strip(), where)
+    canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return Document(
+        doc_id=doc_id,
+        raw_text=record["text"],
+        source=f"{path.name}:{row_number}",
+        sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+        is_html=record.get("is_html") is True or _looks_like_html(record["text"]),
+        **{key: _as_text(record.get(key)) for key in METADATA_FIELDS},
+    )
+
+
+def _read_parquet(files: list[Path], plan: list[tuple[int, int]], max_doc_mb: float) -> Iterator[Document]:
+    """The planned rows, in plan order: each file read forward; a step back re-opens it at that row's row group.
+
+    A corpus stored in doc_id order is read once; any other order costs a re-read per step back.
+    """
+    readers: dict[int, Iterator[tuple[int, dict]]] = {}
+    current: dict[int, tuple[int, dict]] = {}
+    for number, row_number in plan:
+        if number in current and current[number][0] > row_number:
+            del readers[number], current[number]
+        if number not in readers:
+            readers[number] = _parquet_records(files[number], start=row_number)
+        while number not in current or current[number][0] < row_number:
+            current[number] = next(readers[number])
+        yield _parquet_document(files[number], row_number, current[number][1], max_doc_mb)
+
+
 def _jsonl_lines(path: Path, offsets: list[int] | None = None) -> Iterator[tuple[int, bytes]]:
     """(line number, bytes without the newline) of each line, read as it goes; offsets gets where each starts."""
     try:
@@ -323,6 +440,9 @@ def _read_jsonl(path: Path, max_doc_mb: float, lines: Iterable[tuple[int, bytes]
         raise InputError(f"{path}: empty file (no JSON lines)")
 
 
+_RECORD = {"field": "line", "value": "row"}
+
+
 class _BadNumber(ValueError):
     """A JSON number that is not a finite float (NaN, Infinity, 1e999)."""
 
@@ -359,15 +479,20 @@ def parse_record(line_bytes: bytes, where: str) -> dict:
         raise InputError(f"{where}: JSON nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with 'doc_id' and 'text'")
+    return check_record(record, where)
+
+
+def check_record(record: dict, where: str, field_kind: str = "field") -> dict:
+    """The checks of one record (a JSONL line or a parquet row), each refused in one line naming it."""
     text = record.get("text")
     if not isinstance(text, str):
         got = "" if text is None else f", not {_describe(text)}"
-        raise InputError(f"{where}: no 'text' field (a string{got}) in this line")
+        raise InputError(f"{where}: no 'text' {field_kind} (a string{got}) in this {_RECORD[field_kind]}")
     if not text.strip():
         raise InputError(f"{where}: empty 'text'")
     doc_id = record.get("doc_id")
     if doc_id is None or (isinstance(doc_id, str) and not doc_id.strip()):
-        raise InputError(f"{where}: no 'doc_id' field in this line")
+        raise InputError(f"{where}: no 'doc_id' {field_kind} in this {_RECORD[field_kind]}")
     if not isinstance(doc_id, str):
         raise InputError(f"{where}: 'doc_id' must be a string, not {_describe(doc_id)}")
     if record.get("is_html") is not None and not isinstance(record["is_html"], bool):
