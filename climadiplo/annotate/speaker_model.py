@@ -34,10 +34,12 @@ SPEECH_FLIP = 0.55  # the speech model overrules the rules' scare/title call onl
 
 _TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|[A-Z]\.|[A-Z](?:[\w’'-]*\w)?)"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
+# Each pattern opens with a look-ahead for the only characters a match can start with: the scan then
+# skips every other position without entering the pattern (same matches, about twice as fast).
 _NAME = re.compile(
-    rf"(?<![\w’'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV)(?![\w]))?"
+    rf"(?=[A-Z])(?<![\w’'-]){_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV)(?![\w]))?"
 )
-_PRONOUN = re.compile(r"(?<![\w’'-])(he|she|they|He|She|They|I|we|We)(?![\w’'-])")
+_PRONOUN = re.compile(r"(?=[hHsStTIwW])(?<![\w’'-])(he|she|they|He|She|They|I|we|We)(?![\w’'-])")
 _POSSESSIVE = re.compile(r"[’']s?(?![\w])")
 _ORG_WORD = re.compile(
     r"\b(?:Institute|University|Council|Ministry|Agency|Group|Bank|Company|Corp|Foundation|Center|Centre|"
@@ -57,6 +59,8 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+_SENTENCE_BREAK = re.compile(r"(?=[.!?;؟۔।。！？\n])(?:[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -138,8 +142,8 @@ class DocumentCandidates:
         self._static: dict[tuple[int, int], tuple] = {}
         self.stop = _stopwords()
         self._lower_words: frozenset[str] | None = None
-        self.paragraph_breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
-        self.sentence_breaks = [m.end() for m in re.finditer(r"[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n", masked)]
+        self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+        self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
         known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
         self.surnames: dict[str, str] = {}
         candidates: list[Candidate] = []
