@@ -70,13 +70,19 @@ class Quote:
     kind: str
 
 
+def first_chars(words) -> str:
+    """A look-ahead for the characters the words start with: a scan skips other positions without entering the
+    pattern (the same matches, found faster)."""
+    return "(?=[" + "".join(re.escape(char) for char in sorted({word[0] for word in words})) + "])"
+
+
 @cache
 def _cue_table() -> tuple[re.Pattern[str], dict[str, tuple[str, bool]]]:
     rows = read_rows("lexicons", "speech_cues.csv")
     info = {row["cue"].lower(): (row["kind"], row["needs_that"] == "yes") for row in rows}
     # Matched against lower-cased text (same length, same offsets): twice as fast as IGNORECASE; the
     # alternatives factored as a trie keep it fast with a long cue list.
-    pattern = re.compile(r"(?<![\w’'])(?:" + trie_pattern(sorted(info)) + r")(?![\w’'])")
+    pattern = re.compile(first_chars(info) + r"(?<![\w’'])(?:" + trie_pattern(sorted(info)) + r")(?![\w’'])")
     return pattern, info
 
 

@@ -53,7 +53,7 @@ _OBJECT_BEFORE = re.compile(
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]+")
+_LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w’'-])[a-z][a-z’'-]+")
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.-]*")  # "(R-OK)", "D-Ill."
 _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -87,7 +87,8 @@ def _role_pattern() -> re.Pattern[str]:
     """Role and group nouns, matched on lower-cased text (fast: one alternation, no look-back)."""
     rows = read_rows("lexicons", "titles.csv")
     roles = [row["title"].lower() for row in rows if row["kind"] in ("role", "body")]
-    return re.compile(rf"(?<![\w-])({trie_pattern(sorted(set(roles)))})(?![\w-])")  # a trie: fast with many nouns
+    lead = "(?=[" + "".join(re.escape(char) for char in sorted({role[0] for role in roles})) + "])"
+    return re.compile(rf"{lead}(?<![\w-])({trie_pattern(sorted(set(roles)))})(?![\w-])")  # a trie: fast with many nouns
 
 
 # The words before a role noun that belong to its phrase: a determiner and up to two modifiers.
@@ -140,6 +141,7 @@ class DocumentCandidates:
         self.cue_ends = sorted(c.end for c in cues)
         self.cues = cues
         self._static: dict[tuple[int, int], tuple] = {}
+        self._facts: dict[tuple[int, int, str], tuple] = {}
         self.stop = _stopwords()
         self._lower_words: frozenset[str] | None = None
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
@@ -356,6 +358,44 @@ class DocumentCandidates:
         return not lead.strip(" \"“‘'(") or lead.rstrip().endswith((".", "\n"))
 
 
+_SIDE_STRINGS = {
+    side: (
+        f"side_{side}",
+        tuple(f"dist_{side}{bucket}" for bucket in range(5)),
+        tuple(f"rank_{side}{rank}" for rank in range(4)),
+        tuple(f"par_{side}{gap}" for gap in range(3)),
+        f"same_sentence_{side}",
+        f"cue_between_{side}",
+        f"quote_between_{side}",
+        f"own_cue_subject_{side}",
+    )
+    for side in "ab"
+}
+
+
+def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -> tuple:
+    """What candidate_features needs of a candidate on one side, whatever the quotation (cached per document)."""
+    key = (candidate.start, candidate.end, side)
+    found = doc._facts.get(key)
+    if found is None:
+        sided, unsided = doc.static_features(candidate)
+        # One conjunction of where and what: a linear model cannot combine these on its own.
+        opens = "o" if any(name == "opens_sentence" for name, _ in sided) else ""
+        cue = next((f"c{level}" for name, level in sided if name == "cue_right"), "")
+        found = (
+            f"type_{candidate.ctype}",
+            f"type_{side}_{candidate.ctype}",
+            doc.paragraph_of(candidate.start),
+            doc.sentence_of(candidate.start),
+            doc.cue_right_of(candidate.end, 30),
+            doc.cue_left_of(candidate.start, 12),
+            (*(f"{name}_{side}{level}" for name, level in sided), *unsided),
+            (f"t_{side}_{candidate.ctype}_{opens}{cue}", f"t_{side}_{candidate.ctype}_{opens}s{cue}"),
+        )
+        doc._facts[key] = found
+    return found
+
+
 def candidate_features(
     doc: DocumentCandidates,
     span: QuoteSpan,
@@ -367,46 +407,37 @@ def candidate_features(
     """Names of the binary features that hold for one candidate of one quotation."""
     before = candidate.end <= span.open_at
     side = "b" if before else "a"
+    side_name, dists, ranks, pars, same_name, between_name, quote_name, subject_name = _SIDE_STRINGS[side]
+    type_name, type_side, c_par, c_sen, right, left, static, conjunctions = _candidate_facts(doc, candidate, side)
     distance = span.open_at - candidate.end if before else candidate.start - span.close_at
-    bucket = "0" if distance < 4 else "1" if distance < 20 else "2" if distance < 60 else "3" if distance < 150 else "4"
-    features = [f"side_{side}", f"dist_{side}{bucket}", f"rank_{side}{min(rank, 3)}", f"type_{candidate.ctype}"]
-    features.append(f"type_{side}_{candidate.ctype}")
+    bucket = 0 if distance < 4 else 1 if distance < 20 else 2 if distance < 60 else 3 if distance < 150 else 4
     # The quotation's paragraph and sentences, computed once per quotation by quote_candidates.
     q_par, sen_open, sen_close = where or (
         doc.paragraph_of(span.open_at),
         doc.sentence_of(span.open_at),
         doc.sentence_of(span.close_at),
     )
-    c_par = doc.paragraph_of(candidate.start)
-    features.append(f"par_{side}{min(abs(q_par - c_par), 2)}")
-    q_sen = sen_open if before else sen_close
-    same = doc.sentence_of(candidate.start) == q_sen
+    features = [side_name, dists[bucket], ranks[min(rank, 3)], type_name, type_side, pars[min(abs(q_par - c_par), 2)]]
+    same = c_sen == (sen_open if before else sen_close)
     if same:
-        features.append(f"same_sentence_{side}")
+        features.append(same_name)
     low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
     if doc.cue_between(low, high):
-        features.append(f"cue_between_{side}")
+        features.append(between_name)
     if _QUOTE_MARK.search(doc.text, low, high):
-        features.append(f"quote_between_{side}")
+        features.append(quote_name)
     if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
         features.append("colon_quote")
     elif before and same and doc.masked[max(0, span.open_at - 3) : span.open_at].rstrip().endswith((":", ",")):
         features.append("introduced_same_sentence")  # "Hoff … proposes this language: “…”"
     # The cue this candidate is the subject of ("X said") or the inverted subject of ("said X") is the
     # quotation's own cue when it stands between the candidate and the quotation.
-    right = doc.cue_right_of(candidate.end, 30)
-    left = doc.cue_left_of(candidate.start, 12)
     if right is not None and (low <= candidate.end + right <= high or not before):
-        features.append(f"own_cue_subject_{side}")
+        features.append(subject_name)
     if left is not None and not before and candidate.start - left >= span.close_at:
         features.append("own_cue_inverted")
-    sided, unsided = doc.static_features(candidate)
-    features.extend(f"{name}_{side}{level}" for name, level in sided)
-    features.extend(unsided)
-    # One conjunction of where and what: a linear model cannot combine these on its own.
-    opens = "o" if any(name == "opens_sentence" for name, _ in sided) else ""
-    cue = next((f"c{level}" for name, level in sided if name == "cue_right"), "")
-    features.append(f"t_{side}_{candidate.ctype}_{opens}{'s' if same else ''}{cue}")
+    features.extend(static)
+    features.append(conjunctions[same])
     if rule_name and _same_person(candidate.name, rule_name):
         features.append("rule_pick")
     return features
