@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
@@ -29,6 +30,7 @@ _TITLE_CONTEXT = re.compile(
 _SCARE_CONTEXT = re.compile(
     r"\bso-called\s*$|\bcalled\s*$|\bknown as\s*$|\bterm\s*$|\bword\s*$|\blabel(?:led|ed)?\s*$", re.IGNORECASE
 )
+_PRONOUN_TAIL = re.compile(r"(?=[hstwi])\b(he|she|they|we|I)\s+(?:\w+\s+)?$", re.IGNORECASE)
 ATTRIBUTION_REACH = 60
 REGION_REACH = 400  # characters around a quote searched for cues and speakers (keeps the stage linear)
 # Sentence ends of scripts that do not use "." (Arabic, Urdu, Devanagari, CJK) and of any script.
@@ -37,9 +39,8 @@ LOOKBACK_MENTIONS = 300
 _ORG_NOUNS = "ministry|foreign ministry|government|embassy|delegation|administration|department|agency|cabinet|office|spokesperson|spokesman|spokeswoman"  # characters between a speaker and its cue ("Xi Jinping said at a conference … that")
 
 
-@dataclass(frozen=True)
-class Cue:
-    """A speech cue found in the text."""
+class Cue(NamedTuple):
+    """A speech cue found in the text (a named tuple: a document has hundreds, and these build fastest)."""
 
     start: int
     end: int
@@ -48,8 +49,7 @@ class Cue:
     needs_that: bool
 
 
-@dataclass(frozen=True)
-class Speaker:
+class Speaker(NamedTuple):
     """A resolved speaker: display name and the gazetteer actor behind it (if any)."""
 
     name: str
@@ -119,9 +119,8 @@ def find_cues(text: str, offset: int = 0) -> list[Cue]:
     cues = []
     for match in pattern.finditer(text.lower()):
         kind, needs_that = info[match.group()]
-        cues.append(
-            Cue(match.start() + offset, match.end() + offset, text[match.start() : match.end()], kind, needs_that)
-        )
+        start, end = match.span()
+        cues.append(Cue(start + offset, end + offset, text[start:end], kind, needs_that))
     return cues
 
 
@@ -244,7 +243,7 @@ def _left_patterns() -> tuple[re.Pattern[str], ...]:
     subject_gap = re.compile(rf"(?:\s+({_GROUP_NOUNS}))?(?:,[^,\n]{{0,80}},)?\s*(?:\w+\s+){{0,2}}")
     possessive_gap = re.compile(rf"[’']s\s+((?:[\w-]+\s+){{0,2}}?(?:{roles}|{_ORG_NOUNS}))\s+(?:\w+\s+)?")
     role_tail = re.compile(
-        rf"\b(?:the|a|an|one|another)\s+(?:[\w.’'-]+\s+){{0,5}}?({roles})\s+(?:\w+\s+)?$", re.IGNORECASE
+        rf"(?=[tao])\b(?:the|a|an|one|another)\s+(?:[\w.’'-]+\s+){{0,5}}?({roles})\s+(?:\w+\s+)?$", re.IGNORECASE
     )
     group_tail = re.compile(
         rf"(?:^|[\s,(])((?:[A-Z][a-z]+\s+)?({roles}))(?:\s+(?:in|from|at|of|for)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?\s+(?:\w+\s+)?$",
@@ -275,7 +274,7 @@ def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: 
         if possessive:
             owner = resolver.as_speaker(mention)
             candidates.append((mention.start + 1, Speaker(f"{mention.surface}'s {possessive.group(1)}", owner.actor)))
-    pronoun = re.search(r"\b(he|she|they|we|I)\s+(?:\w+\s+)?$", window, re.IGNORECASE)
+    pronoun = _PRONOUN_TAIL.search(window)
     if pronoun:
         candidates.append((base + pronoun.start(), resolver.resolve_pronoun(pronoun.group(1), base + pronoun.start())))
     role = role_tail.search(window)
