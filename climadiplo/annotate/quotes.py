@@ -25,10 +25,11 @@ _ORG_WORDS = re.compile(
     r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal)\b"
 )
 _TITLE_CONTEXT = re.compile(
-    r"\b(?:book|film|report|documentary|novel|essay|article|headline|titled|entitled|dubbed)\W+$", re.IGNORECASE
+    r"(?=[bfrdneaht])\b(?:book|film|report|documentary|novel|essay|article|headline|titled|entitled|dubbed)\W+$", re.IGNORECASE
 )
 _SCARE_CONTEXT = re.compile(
-    r"\bso-called\s*$|\bcalled\s*$|\bknown as\s*$|\bterm\s*$|\bword\s*$|\blabel(?:led|ed)?\s*$", re.IGNORECASE
+    r"(?=[sckwtl])(?:\bso-called\s*$|\bcalled\s*$|\bknown as\s*$|\bterm\s*$|\bword\s*$|\blabel(?:led|ed)?\s*$)",
+    re.IGNORECASE,
 )
 _PRONOUN_TAIL = re.compile(r"(?=[hstwi])\b(he|she|they|we|I)\s+(?:\w+\s+)?$", re.IGNORECASE)
 ATTRIBUTION_REACH = 60
