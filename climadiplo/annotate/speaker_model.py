@@ -17,7 +17,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
@@ -132,6 +132,31 @@ def _clean_name(tokens: list[str]) -> list[str]:
     return kept
 
 
+@lru_cache(maxsize=1 << 16)
+def _parse_run(raw: str) -> tuple[tuple[str, ...], tuple[str, ...], int, bool, str] | None:
+    """A capitalised run as a name: its cleaned tokens, tokens without suffixes, where the name starts in the run,
+    whether it reads like a headline (a stop word or non-name word before the last), and its display form.
+
+    A pure function of the run, cached: the same names recur within and across articles.
+    """
+    tokens = raw.replace("\t", " ").split()
+    tokens = [t.rstrip(",") for t in tokens if not _PARTY_TAG.fullmatch(t.rstrip(","))]
+    cleaned = _clean_name(tokens)
+    if not cleaned:
+        return None
+    real = tuple(t for t in cleaned if t not in _SUFFIXES)
+    if not real:
+        return None
+    stop = _stopwords()
+    headline = len(real) >= 2 and any(t in stop or _NOT_A_NAME.search(t) for t in real[:-1])
+    return tuple(cleaned), real, raw.find(cleaned[0]), headline, " ".join(cleaned)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_org(display: str) -> bool:
+    return bool(_ORG_WORD.search(display))
+
+
 class DocumentCandidates:
     """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
 
@@ -211,33 +236,23 @@ class DocumentCandidates:
             if actor.type == "person":
                 self.surnames.setdefault(name.split()[-1], name)
             return [Candidate(mention.start, mention.end, name, mention.actor, ctype)]
-        tokens = raw.replace("\t", " ").split()
-        tokens = [t.rstrip(",") for t in tokens if not _PARTY_TAG.fullmatch(t.rstrip(","))]
-        cleaned = _clean_name(tokens)
-        if not cleaned:
+        parsed = _parse_run(raw)
+        if parsed is None:
             return []
-        last = len(raw)
-        start = match.start() + raw.find(cleaned[0])
-        end = match.start() + last
-        real = [t for t in cleaned if t not in _SUFFIXES]
-        if not real:
-            return []
-        if (
-            len(real) >= 2
-            and real[-1] in self.surnames
-            and any(t in self.stop or _NOT_A_NAME.search(t) for t in real[:-1])
-        ):
+        cleaned, real, first_at, headline, display = parsed
+        start = match.start() + first_at
+        end = match.start() + len(raw)
+        if headline and real[-1] in self.surnames:
             # A headline run ending in a known surname: "Private Meeting Between Clinton".
             return [Candidate(start, end, self.surnames[real[-1]], "", "name1k")]
         if len(real) >= 2:
-            display = " ".join(cleaned)
             self.surnames.setdefault(real[-1], display)
-            ctype = "org" if _ORG_WORD.search(display) else "name2"
+            ctype = "org" if _is_org(display) else "name2"
         else:
             word = real[0]
             display = self.surnames.get(word, word)
             ctype = "acronym" if word.isupper() and len(word) > 1 else ("name1k" if word in self.surnames else "name1")
-            if _ORG_WORD.search(display):
+            if _is_org(display):
                 ctype = "org"
         return [Candidate(start, end, display, "", ctype)]
 
