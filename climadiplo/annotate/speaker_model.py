@@ -60,6 +60,7 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+_LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
 _SENTENCE_BREAK = re.compile(r"(?=[.!?;؟۔।。！？\n])(?:[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
@@ -395,6 +396,12 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         opens = "o"
     if ctype in ("name1", "name2") and doc._lower_words_has(candidate.name.split()[0]):
         static.append("common_word")  # "Maybe", "Top Clinton": the article also writes it lower-case
+    if ctype in _LEXICAL_TYPES:
+        # The words themselves: "Ohio", "Republican", "Debates" are capitalised but rarely anyone's voice.
+        words = candidate.name.lower().split()
+        static.append(f"wl_{words[-1]}")
+        if len(words) > 1:
+            static.append(f"wf_{words[0]}")
     if ctype == "name1" and _NOT_A_NAME.search(candidate.name):
         static.append("word_shape")  # "Reprising", "Depositions": a capitalised word, not a name
     if _POSSESSIVE.match(masked, end):
