@@ -25,7 +25,8 @@ _ORG_WORDS = re.compile(
     r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal)\b"
 )
 _TITLE_CONTEXT = re.compile(
-    r"(?=[bfrdneaht])\b(?:book|film|report|documentary|novel|essay|article|headline|titled|entitled|dubbed)\W+$", re.IGNORECASE
+    r"(?=[bfrdneaht])\b(?:book|film|report|documentary|novel|essay|article|headline|titled|entitled|dubbed)\W+$",
+    re.IGNORECASE,
 )
 _SCARE_CONTEXT = re.compile(
     r"(?=[sckwtl])(?:\bso-called\s*$|\bcalled\s*$|\bknown as\s*$|\bterm\s*$|\bword\s*$|\blabel(?:led|ed)?\s*$)",

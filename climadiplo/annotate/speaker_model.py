@@ -60,6 +60,7 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+_HONORIFIC_NAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
 _SENTENCE_BREAK = re.compile(r"(?=[.!?;؟۔।。！？\n])(?:[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -105,6 +106,15 @@ _ROLE_LEAD = re.compile(
 @cache
 def _slogan_cues() -> frozenset[str]:
     return frozenset(row["cue"].lower() for row in read_rows("lexicons", "speech_cues.csv") if row["kind"] == "slogan")
+
+
+def _non_speakers() -> frozenset[str]:
+    """Words learned from the train split as (almost) never a source's head ("ohio", "debates"), lower-case."""
+    model = load_model()
+    found = model.get("_non_speakers")
+    if found is None:
+        found = model["_non_speakers"] = frozenset(model["speaker"].get("non_speakers", ()))
+    return found
 
 
 @cache
@@ -171,6 +181,7 @@ class DocumentCandidates:
         self._facts: dict[tuple[int, int, str], tuple] = {}
         self.stop = _stopwords()
         self._lower_words: frozenset[str] | None = None
+        self._genders: dict[str, str] | None = None
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
         self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
@@ -306,15 +317,23 @@ class DocumentCandidates:
         wanted = (
             ("gperson", "name2", "name1k", "name1") if candidate.ctype == "he" else ("gorg", "org", "role", "gplace")
         )
-        recent = next((c for _, c in reversed(history[-20:]) if c.ctype in wanted), None)
+        gender = {"he": "m", "she": "f"}.get(candidate.name)
+
+        def fits(other: Candidate) -> bool:
+            # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
+            if other.ctype not in wanted or self._unlikely(other):
+                return False
+            return gender is None or self.gender_of(other) in ("", gender)
+
+        recent = next((c for _, c in reversed(history[-20:]) if fits(c)), None)
         # Names between the last attributed quotation and the pronoun may take over; earlier ones may not.
-        recent_at = next((max(c.start, where) for where, c in reversed(history[-20:]) if c.ctype in wanted), -1)
+        recent_at = next((max(c.start, where) for where, c in reversed(history[-20:]) if fits(c)), -1)
         index = bisect_right(self.ends, candidate.start) - 1
         floor = max(-1, index - PRONOUN_REACH)
         nearest = None
         while index > floor:
             other = self.candidates[index]
-            if other.ctype in wanted and other.end <= candidate.start and not self._common(other):
+            if other.end <= candidate.start and fits(other) and not self._common(other):
                 if other.start <= recent_at:
                     break
                 # The last named subject: a name that opens its sentence, stands before a cue, or is in
@@ -326,6 +345,28 @@ class DocumentCandidates:
                 nearest = nearest or other
             index -= 1
         return recent or nearest or candidate
+
+    def gender_of(self, candidate: Candidate) -> str:
+        """ "m", "f" or "" for a person candidate: from the article's Mr./Mrs./Ms. and the learned given names."""
+        if self._genders is None:
+            self._genders = {}
+            for match in _HONORIFIC_NAME.finditer(self.text):
+                found = "m" if match.group(1) == "Mr" else "f"
+                known = self._genders.setdefault(match.group(2), found)
+                if known != found:
+                    self._genders[match.group(2)] = "?"  # two people of one surname: no evidence
+        words = candidate.name.split()
+        for word in reversed(words):
+            found = self._genders.get(word, "")
+            if found:
+                return "" if found == "?" else found
+        return load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
+
+    def _unlikely(self, candidate: Candidate) -> bool:
+        """A capitalised word that is frequent in news but (almost) never heads a source ("Ohio"): no antecedent."""
+        if candidate.ctype not in _LEXICAL_TYPES:
+            return False
+        return candidate.name.split()[-1].lower() in _non_speakers()
 
     def _common(self, candidate: Candidate) -> bool:
         """A one-word "name" the article also writes lower-case ("Maybe"): no antecedent."""
