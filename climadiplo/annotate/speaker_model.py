@@ -16,7 +16,6 @@ import json
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -251,7 +250,7 @@ class DocumentCandidates:
         parsed = _parse_run(raw)
         if parsed is None:
             return []
-        cleaned, real, first_at, headline, display = parsed
+        _, real, first_at, headline, display = parsed
         start = match.start() + first_at
         end = match.start() + len(raw)
         if headline and real[-1] in self.surnames:
