@@ -637,6 +637,11 @@ def quote_candidates(
     return found
 
 
+def _changed(quote, kind: str, speaker: str, actor: str):
+    """The quotation with its kind and speaker set (the constructor: dataclasses.replace costs five times more)."""
+    return type(quote)(quote.sentence, quote.start, quote.end, quote.text, speaker, actor, quote.cue, kind)
+
+
 def select_speakers(
     text: str,
     masked: str,
@@ -647,8 +652,6 @@ def select_speakers(
     trace: list | None = None,
 ) -> list:
     """The rules' quotations with speech/scare decided and speakers chosen by the learned selector."""
-    from dataclasses import replace
-
     from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT, NOT_SPEECH, UNKNOWN_SPEAKER
 
     model = load_model()
@@ -669,16 +672,16 @@ def select_speakers(
             elif kind not in NOT_SPEECH and probability < 1 - SPEECH_FLIP:
                 kind = "scare"
         if kind not in ("direct", "partial"):
-            quotes.append(replace(quote, kind=kind, speaker="" if kind in NOT_SPEECH else quote.speaker))
+            quotes.append(_changed(quote, kind, "" if kind in NOT_SPEECH else quote.speaker, quote.speaker_actor))
             continue
         rule_name = quote.speaker if quote.speaker not in ("", UNKNOWN_SPEAKER) else ""
         if rule_name and quote.cue in _slogan_cues():
             # "The Chinese have a slogan “…”": a slogan is the group's, whoever repeats it next.
-            quotes.append(replace(quote, kind=kind))
+            quotes.append(_changed(quote, kind, quote.speaker, quote.speaker_actor))
             continue
         options = quote_candidates(doc, span, rule_name, previous)
         if not options:
-            quotes.append(replace(quote, kind=kind, speaker=UNKNOWN_SPEAKER, speaker_actor=""))
+            quotes.append(_changed(quote, kind, UNKNOWN_SPEAKER, ""))
             continue
         best, _ = max(options, key=lambda option: score(weights, intercept, option[1]))
         if best is CONTINUATION and previous is not None:
@@ -696,7 +699,7 @@ def select_speakers(
             name, actor = chosen.name, chosen.actor
             history.append((span.open_at, chosen))
         previous = (span, chosen)
-        quotes.append(replace(quote, kind=kind, speaker=name, speaker_actor=actor))
+        quotes.append(_changed(quote, kind, name, actor))
         if trace is not None:  # for error analysis: which candidate won, and what it became
             trace.append((span, best, chosen, name))
     return quotes
