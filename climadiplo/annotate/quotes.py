@@ -149,6 +149,7 @@ class SpeakerResolver:
         self.starts = [m.start for m in self.mentions]
         self.voice_at = voice_at or (lambda position: None)
         self._role_index: dict[str, tuple[list[int], list[str]]] | None = None
+        self._genders: dict[str, str] | None = None
 
     @property
     def role_index(self) -> dict[str, tuple[list[int], list[str]]]:
@@ -230,7 +231,15 @@ class SpeakerResolver:
         """he/she: the nearest person named before; they: the nearest group; I/we: the sentence's voice."""
         lower = pronoun.lower()
         if lower in ("he", "she"):
-            mention = self._before(position, self.is_person)
+            from climadiplo.annotate.speaker_model import honorific_genders, name_gender
+
+            if self._genders is None:
+                self._genders = honorific_genders(self.text)
+            wanted, genders = "m" if lower == "he" else "f", self._genders
+            # A person of the pronoun's gender (or of unknown gender): "she" is not the Mr. Hale named last.
+            mention = self._before(
+                position, lambda m: self.is_person(m) and name_gender(m.actor, genders) in ("", wanted)
+            )
         elif lower == "they":
             mention = self._before(position, lambda m: m.actor_type in ("country", "organisation"))
         else:

@@ -167,6 +167,26 @@ def _is_org(display: str) -> bool:
     return bool(_ORG_WORD.search(display))
 
 
+def honorific_genders(text: str) -> dict[str, str]:
+    """The words an article puts after Mr. ("m") or Mrs./Ms./Miss ("f"); "?" where it does both."""
+    genders: dict[str, str] = {}
+    for match in _HONORIFIC_NAME.finditer(text):
+        found = "m" if match.group(1) == "Mr" else "f"
+        if genders.setdefault(match.group(2), found) != found:
+            genders[match.group(2)] = "?"  # two people of one surname: no evidence
+    return genders
+
+
+def name_gender(name: str, genders: dict[str, str]) -> str:
+    """ "m", "f" or "" for a person's name: the article's honorifics first, then the learned given names."""
+    words = name.split()
+    for word in reversed(words):
+        found = genders.get(word, "")
+        if found:
+            return "" if found == "?" else found
+    return load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
+
+
 class DocumentCandidates:
     """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
 
@@ -348,18 +368,8 @@ class DocumentCandidates:
     def gender_of(self, candidate: Candidate) -> str:
         """ "m", "f" or "" for a person candidate: from the article's Mr./Mrs./Ms. and the learned given names."""
         if self._genders is None:
-            self._genders = {}
-            for match in _HONORIFIC_NAME.finditer(self.text):
-                found = "m" if match.group(1) == "Mr" else "f"
-                known = self._genders.setdefault(match.group(2), found)
-                if known != found:
-                    self._genders[match.group(2)] = "?"  # two people of one surname: no evidence
-        words = candidate.name.split()
-        for word in reversed(words):
-            found = self._genders.get(word, "")
-            if found:
-                return "" if found == "?" else found
-        return load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
+            self._genders = honorific_genders(self.text)
+        return name_gender(candidate.name, self._genders)
 
     def _unlikely(self, candidate: Candidate) -> bool:
         """A capitalised word that is frequent in news but (almost) never heads a source ("Ohio"): no antecedent."""
