@@ -163,6 +163,13 @@ def _parse_run(raw: str) -> tuple[tuple[str, ...], tuple[str, ...], int, bool, s
 
 
 @lru_cache(maxsize=1 << 16)
+def _surname(name: str) -> str:
+    """The last word of a name of two or more words, else "" (cached: the same names recur)."""
+    words = name.split()
+    return words[-1] if len(words) >= 2 else ""
+
+
+@lru_cache(maxsize=1 << 16)
 def _is_org(display: str) -> bool:
     return bool(_ORG_WORD.search(display))
 
@@ -256,16 +263,17 @@ class DocumentCandidates:
             mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
         if mention is not None and mention.actor_type == UNKNOWN:
             name = mention.actor
-            if len(name.split()) >= 2:
-                self.surnames.setdefault(name.split()[-1], name)
-            ctype = "org" if _ORG_WORD.search(name) else "name2" if mention.surface == name else "name1k"
+            surname = _surname(name)
+            if surname:
+                self.surnames.setdefault(surname, name)
+            ctype = "org" if _is_org(name) else "name2" if mention.surface == name else "name1k"
             return [Candidate(mention.start, mention.end, name, "", ctype)]
         if mention is not None:
             actor = self.gazetteer.actors[mention.actor]
             ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
             name = mention.actor
             if actor.type == "person":
-                self.surnames.setdefault(name.split()[-1], name)
+                self.surnames.setdefault(name.rsplit(None, 1)[-1], name)
             return [Candidate(mention.start, mention.end, name, mention.actor, ctype)]
         parsed = _parse_run(raw)
         if parsed is None:
