@@ -5,8 +5,10 @@ suffixes; gazetteer actors; pronouns; role and group nouns; the previous quotati
 each within a bounded window around the quotation, so the work per quotation is bounded.
 Features describe where a candidate stands (side, distance, sentence, paragraph), how it relates
 to a speech cue (subject of the cue, inverted subject, apposition, a colon before the quote) and
-what it is (name, pronoun, description). Weights are fitted by ``training/train_speakers.py`` on
-PolNeAR attribution-train and shipped in ``models/speakers.json``. A second small model decides
+what it is (name, pronoun, description, and its own words when they recur across training articles:
+"Ohio" or "GOP" is rarely anyone's voice). A pronoun is resolved to the last named subject of its
+gender (the article's Mr./Mrs./Ms., else given names learned from the train split). Weights are
+fitted by ``training/train_speakers.py`` on PolNeAR attribution-train and shipped in ``models/speakers.json``. A second small model decides
 whether a quoted span is someone's speech at all (partial quotes) or a scare quote or title.
 """
 
