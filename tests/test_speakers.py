@@ -18,6 +18,7 @@ from climadiplo.analyse.evaluate import (
     speaker_matches,
 )
 from climadiplo.annotate import speaker_model
+from climadiplo.annotate.actors import load_gazetteer
 from climadiplo.annotate.quotes import REGION_REACH, Quote, _bounded_region, quotes_in_text
 from climadiplo.cli import main
 from climadiplo.errors import InputError
@@ -230,3 +231,40 @@ def test_shipped_model_equals_what_the_training_script_produces(tmp_path):
         cwd=ROOT,
     )
     assert out.read_bytes() == speaker_model.MODEL_PATH.read_bytes()
+
+
+def test_she_resolves_to_the_woman_not_the_man_named_last():
+    # The article writes "Mr. Hale" and "Ms. Okafor": "she" is Okafor, though Hale is named nearer.
+    from climadiplo.annotate.actors import find_mentions
+    from climadiplo.annotate.quotes import find_cues
+
+    text = "Nadia Okafor spoke to reporters. Victor Hale arrived. Mr. Hale and Ms. Okafor left.\n\nThen she said"
+    doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
+    she = next(c for c in doc.candidates if c.name == "she")
+    assert doc.resolve(she, []).name == "Nadia Okafor"
+    he = speaker_model.Candidate(she.start, she.end, "he", "", "he")
+    assert doc.resolve(he, []).name == "Victor Hale"
+
+
+def test_gender_comes_from_the_article_then_from_learned_given_names(monkeypatch):
+    text = "Mr. Hale spoke."
+    doc = speaker_model.DocumentCandidates(text, text, [], load_gazetteer(), [])
+    person = speaker_model.Candidate(0, 4, "Victor Hale", "", "name2")
+    assert doc.gender_of(person) == "m"
+    other = speaker_model.Candidate(0, 4, "Nadia Okafor", "", "name2")
+    given = speaker_model.load_model()["speaker"]["given_names"]
+    assert doc.gender_of(other) == given.get("Nadia", "")
+    monkeypatch.setitem(given, "Nadia", "f")
+    assert doc.gender_of(other) == "f"
+
+
+def test_learned_name_lists_come_from_the_articles():
+    sys.path.insert(0, str(ROOT / "training"))
+    import train_speakers
+
+    articles = [{"text": "Hillary Clinton spoke. Mrs. Clinton left.", "quotes": []}] * 2
+    assert train_speakers.given_names(articles) == {"Hillary": "f"}
+    assert train_speakers.given_names(articles[:1]) == {}  # one article is not enough evidence
+    text = "In Ohio, Kerry said so. " * 8
+    source = {"speaker_start": text.index("Kerry"), "speaker_end": text.index("Kerry") + 5}
+    assert train_speakers.non_speakers([{"text": text, "quotes": [source] * 8}]) == ["in", "ohio"]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -20,12 +22,19 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from climadiplo.analyse.evaluate import match_quotes, polnear_to_attribution, speaker_matches  # noqa: E402
+from climadiplo.analyse.evaluate import (  # noqa: E402
+    _stem,
+    match_quotes,
+    polnear_to_attribution,
+    speaker_keys,
+    speaker_matches,
+)
 from climadiplo.annotate.quotes import find_cues, rule_records  # noqa: E402
 from climadiplo.annotate.speaker_model import (  # noqa: E402
     CONTINUATION,
     MODEL_PATH,
     DocumentCandidates,
+    _stopwords,
     quote_candidates,
     speech_features,
 )
@@ -33,13 +42,15 @@ from climadiplo.annotate.speaker_model import (  # noqa: E402
 SEED = 0
 C = 0.5
 MIN_WEIGHT = 0.15
+LEAST_ARTICLES = 10  # a word feature is learned only from words found in this many training articles
 NAME_TYPES = ("gperson", "gorg", "gplace", "name2", "name1", "name1k", "acronym", "org", "role")
 
 
 def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
     """Speech examples (features, label) and ranking examples (features, label, group) from gold articles."""
     speech_x, speech_y, rank_x, rank_y, groups = [], [], [], [], []
-    for record in records:
+    groups_article: dict[int, int] = {}  # the article of each quotation: lexical features must recur across articles
+    for article, record in enumerate(records):
         text = record["text"]
         masked, rules, mentions, gazetteer = rule_records(text)
         doc = DocumentCandidates(text, masked, mentions, gazetteer, find_cues(masked))
@@ -80,6 +91,7 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
             if not any(labels):
                 continue
             group = len(groups)
+            groups_article[group] = article
             for (_, features), label in zip(options, labels, strict=True):
                 rank_x.append(features)
                 rank_y.append(label)
@@ -91,7 +103,69 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
             )
             if best is not None:
                 previous = (span, best)
-    return speech_x, speech_y, rank_x, rank_y, groups
+    return speech_x, speech_y, _common_words_only(rank_x, groups, groups_article), rank_y, groups
+
+
+def _common_words_only(rank_x: list[list[str]], groups: list[int], groups_article: dict[int, int]) -> list[list[str]]:
+    """Drop word features seen in fewer than LEAST_ARTICLES articles: keep "ohio" or "gop", not one story's people."""
+    articles: dict[str, set[int]] = {}
+    for row, group in zip(rank_x, groups, strict=True):
+        for feature in row:
+            if feature.startswith(("wl_", "wf_")):
+                articles.setdefault(feature, set()).add(groups_article[group])
+    common = {feature for feature, found in articles.items() if len(found) >= LEAST_ARTICLES}
+    return [[f for f in row if not f.startswith(("wl_", "wf_")) or f in common] for row in rank_x]
+
+
+_HONORIFIC = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
+_FULL_NAME = re.compile(r"(?=[A-Z])\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][\w’'-]+)")
+
+
+def given_names(records: list[dict], least: int = 2, share: float = 0.9) -> dict[str, str]:
+    """Given names with their gender ("m"/"f"), learned from articles that write "Hillary Clinton" and "Mrs. Clinton".
+
+    Only the names are kept (no text): a name counts once per article, and is kept when at least ``least``
+    articles agree at ``share`` or more.
+    """
+    stop = _stopwords()
+    counts: dict[str, Counter] = {}
+    for record in records:
+        text = record["text"]
+        surnames: dict[str, set[str]] = {}
+        for match in _HONORIFIC.finditer(text):
+            surnames.setdefault(match.group(2), set()).add("m" if match.group(1) == "Mr" else "f")
+        seen = set()
+        for match in _FULL_NAME.finditer(text):
+            first, last = match.groups()
+            genders = surnames.get(last, set())
+            if len(genders) == 1 and first not in stop and (first, last) not in seen:
+                seen.add((first, last))
+                counts.setdefault(first, Counter())[next(iter(genders))] += 1
+    kept = {}
+    for name, count in counts.items():
+        gender, n = count.most_common(1)[0]
+        if n >= least and n / sum(count.values()) >= share:
+            kept[name] = gender
+    return dict(sorted(kept.items()))
+
+
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z][\w’'-]*")
+
+
+def non_speakers(records: list[dict], least: int = 8, rate: float = 0.02) -> list[str]:
+    """Capitalised words frequent in the articles but (almost) never a source's surname or head word.
+
+    "Ohio", "Debates", "Libertarian": no pronoun refers to them. Only the words are kept (no text).
+    """
+    seen: Counter = Counter()
+    heads: Counter = Counter()
+    for record in records:
+        text = record["text"]
+        seen.update(word.lower() for word in _CAPITALISED.findall(text))
+        for item in [*record.get("quotes", []), *record.get("indirect", [])]:
+            if item.get("speaker_start") is not None:
+                heads.update(speaker_keys(text[item["speaker_start"] : item["speaker_end"]]))
+    return sorted(word for word, n in seen.items() if n >= least and heads[_stem(word)] <= rate * n)
 
 
 def fit(
@@ -123,17 +197,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", nargs="?", default=str(ROOT.parent / "shared" / "dev"))
     parser.add_argument("--out", default=str(MODEL_PATH))
-    parser.add_argument("--cv", action="store_true", help="also print 5-fold cross-validated ranking accuracy")
+    parser.add_argument(
+        "--cv", action="store_true", help="also print 5-fold cross-validated ranking accuracy (folds by article)"
+    )
     args = parser.parse_args(argv)
     path = Path(args.shared) / "polnear" / "attribution-train.jsonl"
     if not path.is_file():
         print(f"train_speakers: {path} not found", file=sys.stderr)
         return 2
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    # The rules' pronoun resolver reads the shipped given names; they depend on the train split only, so a
+    # second run after changing how they are learned reproduces the file exactly.
     speech_x, speech_y, rank_x, rank_y, groups = examples(records)
     if args.cv:
         folds = 5
-        doc_fold = np.asarray(groups) % folds
+        # Grouped by article: every quotation of one article falls in the same fold.
+        doc_fold = np.asarray([index % folds for index, record in enumerate(records) for _ in examples([record])[2]])
         scores = []
         for fold in range(folds):
             train = [i for i in range(len(rank_x)) if doc_fold[i] != fold]
@@ -149,7 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     model = {
         "about": "speaker selector and speech/scare classifier, logistic regression over binary features",
         "trained_on": "PolNeAR v1.0.0 attribution-train (Newell, Margolin & Ruths, LREC 2018); weights only, no text",
-        "speaker": {"intercept": speaker_intercept, "weights": dict(sorted(speaker_weights.items()))},
+        "speaker": {
+            "intercept": speaker_intercept,
+            "weights": dict(sorted(speaker_weights.items())),
+            "given_names": given_names(records),
+            "non_speakers": non_speakers(records),
+        },
         "speech": {"intercept": speech_intercept, "weights": dict(sorted(speech_weights.items()))},
     }
     Path(args.out).write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
