@@ -122,6 +122,10 @@ def test_arabic_text_with_angle_quotes_is_attributed_linearly():
         ("a campaign spokesman for the senator", "spokesman"),
         ("the presumptive Republican nominee", "nominee"),
         ("Trump's campaign manager Kellyanne Conway", "conway"),
+        ("Secretary of State John F. Kerry", "kerry"),
+        ("Speaker of the House", "speaker"),
+        ("Representative Charles B. Rangel of New York", "rangel"),
+        ("director of the Institute of Politics", "director"),
     ],
 )
 def test_speaker_key_is_surname_or_head_word(speaker, key):

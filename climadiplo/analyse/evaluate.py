@@ -417,8 +417,13 @@ def speaker_keys(speaker: str) -> set[str]:
 def speaker_key(speaker: str) -> str:
     """The word a speaker is matched on: a person's surname, else an organisation's or description's head word."""
     text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
-    text = re.split(r",|\s(?:of|for|at|from|who|with|in|on)\s", text)[0]
-    tokens = [t for t in _WORD.findall(text) if _stem(t) not in _NAME_SUFFIXES]
+    head, *rest = re.split(r",|\s(?:of|for|at|from|who|with|in|on)\s", text)
+    tokens = [t for t in _WORD.findall(head) if _stem(t) not in _NAME_SUFFIXES]
+    if rest and len(tokens) == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in _DETERMINERS:
+        # A title before the name ("Secretary of State John F. Kerry"): the name after the title is the key.
+        after = [t for t in _WORD.findall(text) if _stem(t) not in _NAME_SUFFIXES]
+        if len(after) >= 2 and after[-1][:1].isupper() and after[-2][:1].isupper():
+            tokens = after
     if tokens and tokens[0].lower() in _DETERMINERS and tokens[-1][:1].islower():
         return _stem(tokens[-1])  # "the presumptive Republican nominee": a description, matched on its noun
     names = [t for t in tokens if t[:1].isupper() and t.lower() not in _DETERMINERS and not re.search(r"[’']s$", t)]
