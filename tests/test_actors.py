@@ -197,6 +197,7 @@ def test_plural_and_unclear_pronouns_stay_unresolved_and_it_is_no_mention():
     assert pronouns_in("They said it was over, and he agreed with them.") == [("They", ""), ("he", ""), ("them", "")]
     assert pronouns_in("The GOP said he lied.") == [("he", "")]  # an acronym is no person
     assert pronouns_in("Its rivals hate it.") == []
+    assert pronouns_in("He's sure they’ll win, Theodore said of Hershey's 'theme'.") == [("He", ""), ("they", "")]
 
 
 def test_pronoun_mentions_get_a_tone_but_stay_out_of_the_actors_view(write):
