@@ -188,9 +188,14 @@ def test_pronouns_take_the_last_person_named_whose_gender_agrees():
 
 
 def test_a_pronoun_once_resolved_gives_its_person_a_gender():
-    text = "Tom Vale spoke. He left. Anna Berg met Tom Vale. She said no."
-    # "He" makes Tom Vale male, so "She" passes over him, the last person named, for Anna Berg.
-    assert pronouns_in(text, [0, 16, 25, 49]) == [("He", "Tom Vale"), ("She", "Anna Berg")]
+    text = "Tom Vale spoke. He left. Anna Berg met Vale, and Berg told Vale she was sure."
+    # "He" could only mean Tom Vale, so he is male, and "she" passes over him, the last person named, for Anna Berg.
+    assert pronouns_in(text, [0, 16, 25]) == [("He", "Tom Vale"), ("she", "Anna Berg")]
+
+
+def test_a_name_outside_the_gazetteer_is_a_person_only_when_titled_or_called_by_surname():
+    assert pronouns_in("Wall Street rallied. He said so.", [0, 21]) == [("He", "")]
+    assert pronouns_in("Eric Woolson spoke. Woolson said he won.", [0, 20]) == [("he", "Eric Woolson")]
 
 
 def test_plural_and_unclear_pronouns_stay_unresolved_and_it_is_no_mention():

@@ -329,30 +329,36 @@ def pronoun_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
 
     he/she (and their forms) take the last person named before them, within ``PRONOUN_REACH`` person mentions,
     whose gender does not disagree: the gender comes from a title the article gives the person (Mr., Mrs., Ms.)
-    or from an earlier pronoun resolved to them. The plural, and a pronoun with no such person, stay unresolved
-    (``actor`` empty). Pronoun mentions are tone targets only, never actors (``NOT_ACTORS``).
+    or from an earlier pronoun that only that person could have meant. A name outside the gazetteer counts as a
+    person only when titled or later called by its surname alone ("Eric Woolson … Woolson said"; not "Wall
+    Street"). The plural, and a pronoun with no such person, stay unresolved (``actor`` empty). Pronoun mentions
+    are tone targets only, never actors (``NOT_ACTORS``).
     """
     from climadiplo.annotate.quotes import _ORG_WORDS  # quotes imports this module: import when called
 
-    people = sorted(
-        (
-            m
-            for m in mentions
-            if m.actor_type == "person"
-            or (m.actor_type == UNKNOWN and m.actor[:1].isupper() and not _ORG_WORDS.search(m.actor))
-        ),
-        key=lambda m: m.start,
-    )
     gender: dict[str, str] = {}
     titled: set[str] = set()
-    for mention in people:
+    for mention in mentions:
+        if mention.actor_type not in ("person", UNKNOWN):
+            continue
         start = max(0, mention.start - 6)
         title = _TITLED.search(text, start, mention.start) if "M" in text[start : mention.start] else None
         if title:
             gender.setdefault(mention.actor, _TITLE_GENDER[title.group(1)])
             titled.add(mention.actor)
-    # A one-word unknown name is a person only when titled ("Mr. Cruz"); "GOP" and "Kremlin" are not.
-    people = [m for m in people if m.actor_type == "person" or " " in m.actor or m.actor in titled]
+    resumed = {m.actor for m in mentions if m.actor_type == UNKNOWN and m.surface != m.actor}
+    people = sorted(
+        (
+            m
+            for m in mentions
+            if m.actor_type == "person"
+            or (
+                m.actor_type == UNKNOWN
+                and (m.actor in titled or (m.actor in resumed and " " in m.actor and not _ORG_WORDS.search(m.actor)))
+            )
+        ),
+        key=lambda m: m.start,
+    )
     starts = [m.start for m in people]
     spans = sorted((m.start, m.end) for m in mentions if " " in m.surface)  # a pronoun word is part of no one-word name
     span_starts = [span[0] for span in spans]
@@ -367,10 +373,12 @@ def pronoun_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         actor = ""
         if wanted != "p":
             index = bisect_right(starts, start) - 1
-            for candidate in reversed(people[max(0, index + 1 - PRONOUN_REACH) : index + 1]):
-                if candidate.end <= start and gender.get(candidate.actor, wanted) == wanted:
+            window = [c for c in reversed(people[max(0, index + 1 - PRONOUN_REACH) : index + 1]) if c.end <= start]
+            for candidate in window:
+                if gender.get(candidate.actor, wanted) == wanted:
                     actor = candidate.actor
-                    gender.setdefault(actor, wanted)
                     break
+            if actor and all(c.actor == actor for c in window):  # only one person it could mean: their gender
+                gender.setdefault(actor, wanted)
         found.append(Mention(start, end, word, actor, PRONOUN))
     return found
