@@ -177,9 +177,12 @@ def quote_table(article: Article, sentence_rows: list[dict]) -> list[dict]:
 
 
 def mention_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_METHOD) -> list[dict]:
-    """One row per actor mention (and one-word name the quote stage does not use), with the tone towards it."""
-    extra = single_names(article.cleaned.text, article.mentions, article.sentence_starts)
-    mentions = sorted(article.mentions + extra, key=lambda m: (m.start, m.end)) if extra else article.mentions
+    """One row per actor mention (and one-word name and pronoun the quote stage does not use), with its tone."""
+    from climadiplo.annotate.actors import pronoun_mentions  # here: the one line of imports above stays as it was
+
+    text = article.cleaned.text
+    names = article.mentions + single_names(text, article.mentions, article.sentence_starts)
+    mentions = sorted(names + pronoun_mentions(text, names), key=lambda m: (m.start, m.end))
     indices = [sentence_index(article.sentence_starts, mention.start) for mention in mentions]
     sentences = article.sentences
     tones = mention_tones(

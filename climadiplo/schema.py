@@ -112,10 +112,16 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "start": Column("int64", "offset of the mention's first character"),
         "end": Column("int64", "offset just past the mention (end exclusive)"),
         "surface": Column("str", "the words as written"),
-        "actor": Column("str", "canonical name (gazetteer), or the name as written for unknown names"),
+        "actor": Column(
+            "str",
+            "canonical name (gazetteer), or the name as written for unknown names; for a pronoun, the person it most "
+            "likely means (the last person named before it whose gender agrees), empty when unclear",
+        ),
         "actor_type": Column(
             "str",
-            "gazetteer type, or `unknown` for capitalised names not in the gazetteer (candidates to add to `actors.csv`)",
+            "gazetteer type, or `unknown` for capitalised names not in the gazetteer (candidates to add to `actors.csv`), "
+            "or `pronoun` for he/him/his/she/her/hers/they/them/their (a tone target only); `unknown` and `pronoun` "
+            "mentions stay out of the actors view (`sentence_actors`, counts, sides, actor tone, `evaluate`)",
         ),
         "sentiment_score": Column("float64", "−1…1: tone towards this mention in its sentence"),
         "sentiment": Column("int64", "−1, 0, 1: the label of that tone"),

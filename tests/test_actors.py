@@ -165,3 +165,61 @@ def test_one_word_names_reach_the_mentions_table_with_a_tone_but_not_the_actors_
 def test_runs_and_sentence_openings_are_seen_across_line_breaks_and_unsplit_full_stops():
     assert one_word_names("Growth slowed.\n\nFULL TEXT follows.") == []
     assert one_word_names("The talks ended.  Fortunately, it rained.") == []  # one sentence start given
+
+
+def pronouns_in(text: str, starts: list[int] | None = None) -> list[tuple[str, str]]:
+    from climadiplo.annotate.actors import pronoun_mentions, single_names
+
+    mentions = find_mentions(text)
+    mentions += single_names(text, mentions, starts or [0])
+    found = pronoun_mentions(text, mentions)
+    assert {m.actor_type for m in found} <= {"pronoun"}
+    return [(m.surface, m.actor) for m in found]
+
+
+def test_pronouns_take_the_last_person_named_whose_gender_agrees():
+    text = "Mrs. Jane Doe met John Smith. He said she was right. Mr. Smith told her his view."
+    assert pronouns_in(text, [0, 30, 53]) == [
+        ("He", "John Smith"),  # the last person; Jane Doe is titled Mrs.
+        ("she", "Jane Doe"),
+        ("her", "Jane Doe"),
+        ("his", "John Smith"),
+    ]
+
+
+def test_a_pronoun_once_resolved_gives_its_person_a_gender():
+    text = "Tom Vale spoke. He left. Anna Berg met Vale, and Berg told Vale she was sure."
+    # "He" could only mean Tom Vale, so he is male, and "she" passes over him, the last person named, for Anna Berg.
+    assert pronouns_in(text, [0, 16, 25]) == [("He", "Tom Vale"), ("she", "Anna Berg")]
+
+
+def test_a_name_outside_the_gazetteer_is_a_person_only_when_titled_or_called_by_surname():
+    assert pronouns_in("Wall Street rallied. He said so.", [0, 21]) == [("He", "")]
+    assert pronouns_in("Eric Woolson spoke. Woolson said he won.", [0, 20]) == [("he", "Eric Woolson")]
+
+
+def test_plural_and_unclear_pronouns_stay_unresolved_and_it_is_no_mention():
+    assert pronouns_in("They said it was over, and he agreed with them.") == [("They", ""), ("he", ""), ("them", "")]
+    assert pronouns_in("The GOP said he lied.") == [("he", "")]  # an acronym is no person
+    assert pronouns_in("Its rivals hate it.") == []
+    assert pronouns_in("He's sure they’ll win, Theodore said of Hershey's 'theme'.") == [("He", ""), ("they", "")]
+
+
+def test_pronoun_mentions_get_a_tone_but_stay_out_of_the_actors_view(write):
+    from climadiplo.analyse.aggregates import actor_counts, actor_sentiment, co_mentions, sentence_actors
+    from climadiplo.pipeline import build_tables
+    from climadiplo.read.corpus import load_corpus
+
+    corpus = write("corpus/a.txt", "Hillary Clinton spoke in Ohio. Later she praised voters and they cheered her.\n")
+    tables = build_tables(load_corpus(corpus.parent))
+    mentions = tables["mentions"]
+    pronouns = mentions[mentions["actor_type"] == "pronoun"]
+    assert pronouns["surface"].tolist() == ["she", "they", "her"]
+    assert pronouns["actor"].tolist() == ["Hillary Clinton", "", "Hillary Clinton"]
+    assert pronouns["sentiment_score"].between(-1, 1).all() and pronouns["sentiment"].notna().all()
+    for view in (sentence_actors(mentions), sentence_actors(mentions, include_unknown=True), actor_counts(mentions)):
+        assert "pronoun" not in set(view["actor_type"]) and "" not in set(view["actor"])
+    assert actor_counts(mentions).set_index("actor").loc["Hillary Clinton", "n_sentences"] == 1
+    assert actor_sentiment(tables["sentences"], mentions).set_index("actor").loc["Hillary Clinton", "n_sentences"] == 1
+    pairs = co_mentions(mentions)
+    assert "" not in set(pairs["actor_a"]) | set(pairs["actor_b"])

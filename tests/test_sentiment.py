@@ -121,6 +121,25 @@ def test_tone_towards_a_target_depends_on_the_target():
     assert smith[0] > jones[0]
 
 
+def test_pronoun_mentions_take_the_target_tone_at_their_own_span(write):
+    from climadiplo.annotate.sentiment import mention_tones
+    from climadiplo.pipeline import build_tables
+    from climadiplo.read.corpus import load_corpus
+
+    text = "Maria Lopez spoke. She praised the brave rescuers, while critics accused him of fraud and corruption."
+    tables = build_tables(load_corpus(write("corpus/a.txt", text + "\n").parent))
+    sentence = tables["sentences"].iloc[1]
+    pronouns = tables["mentions"][tables["mentions"]["actor_type"] == "pronoun"]
+    assert pronouns["surface"].tolist() == ["She", "him"]
+    spans = [
+        (0, start - sentence["start"], end - sentence["start"])
+        for start, end in zip(pronouns["start"], pronouns["end"], strict=True)
+    ]
+    assert [score for score, _ in mention_tones([sentence["text"]], spans)] == pronouns["sentiment_score"].tolist()
+    she, him = pronouns["sentiment_score"]
+    assert she > him  # the tone towards each, not the sentence's
+
+
 def test_names_are_masked_before_the_lexicon_looks():
     from climadiplo.annotate.tone_model import tokenize, valences
 

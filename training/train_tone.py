@@ -175,13 +175,14 @@ def fit_all(shared: Path, bands: dict[str, float] | None = None) -> dict[str, Li
 
 def _mention_rows(data: dict) -> list:
     """Target features at the span of the mention the pipeline finds over each NewsMTSC target (None: none)."""
-    from climadiplo.annotate.actors import find_mentions, single_names
+    from climadiplo.annotate.actors import find_mentions, pronoun_mentions, single_names
 
     rows = []
     for record in data["news"]:
         text, start, end = record["sentence"], record["target_start"], record["target_end"]
         mentions = find_mentions(text)
         mentions += single_names(text, mentions, [0])  # as the mentions table has them
+        mentions += pronoun_mentions(text, mentions)
         covering = sorted((m for m in mentions if m.start < end and m.end > start), key=lambda m: m.start)
         rows.append(tone_model.target_features(text, covering[0].start, covering[0].end) if covering else None)
     return rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from climadiplo.annotate.actors import NOT_ACTORS, PRONOUN
 from climadiplo.annotate.quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
 
 
@@ -21,8 +22,8 @@ def document_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentence_actors(mentions: pd.DataFrame, include_unknown: bool = False) -> pd.DataFrame:
-    """One row per (document, sentence, actor): each actor counted once per sentence."""
-    rows = mentions if include_unknown else mentions[mentions["actor_type"] != "unknown"]
+    """One row per (document, sentence, actor): each actor counted once per sentence (pronouns never count)."""
+    rows = mentions[~mentions["actor_type"].isin([PRONOUN] if include_unknown else NOT_ACTORS)]
     return (
         rows[["doc_id", "sentence", "actor", "actor_type"]]
         .drop_duplicates()
@@ -38,7 +39,7 @@ def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, min_sentenc
     (``mentions.sentiment_score``); tables written before mentions had a tone fall back on the
     sentence's own score.
     """
-    known = mentions[mentions["actor_type"] != "unknown"]
+    known = mentions[~mentions["actor_type"].isin(NOT_ACTORS)]
     if "sentiment_score" in known.columns:
         pairs = (
             known.groupby(["doc_id", "sentence", "actor", "actor_type"], sort=True)["sentiment_score"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from climadiplo.analyse.stats import accuracy, binary_scores, macro_f1, pearson, precision_recall_f1
+from climadiplo.annotate.actors import NOT_ACTORS
 from climadiplo.annotate.claims import CLAIM_TYPES
 from climadiplo.annotate.quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
 from climadiplo.errors import InputError
@@ -138,7 +139,7 @@ def actor_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     """Micro precision/recall/F1 of (sentence, actor) pairs against the gold ``actors`` field."""
     matched = aligned_sentences(tables, gold)
     mentions = tables["mentions"]
-    known = mentions[mentions["actor_type"] != "unknown"]
+    known = mentions[~mentions["actor_type"].isin(NOT_ACTORS)]
     by_sentence = known.groupby(["doc_id", "sentence"])["actor"].apply(set).to_dict()
     predicted, expected = set(), set()
     for row in matched.itertuples():

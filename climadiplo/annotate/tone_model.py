@@ -212,7 +212,7 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
     features: Features = {}
     # The tokens overlapping [start, end): from the first ending after start to the last starting before end.
     text = sentence.text
-    if _splits_token(text, start) or _splits_token(text, end):
+    if sentence._spans is not None or _splits_token(text, start) or _splits_token(text, end):
         spans = sentence.spans()
         first, last = bisect_right(spans, start, key=_END), bisect_left(spans, end, key=_START)
     else:  # no token crosses either offset: count the tokens before each (every non-space character is in one)
@@ -359,6 +359,12 @@ def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int
         document.add(missing)
     rows = [document.rows[text] for text, _, _ in items]
     analysed = document.analysed
+    # A sentence with several targets is tokenised once with offsets (then a bisect per target), not once per target.
+    seen: set[int] = set()
+    for row in rows:
+        if row in seen and analysed[row]._spans is None:
+            analysed[row].spans()
+        seen.add(row)
     context = _logits(
         model, [_context_features(analysed[row], start, end) for row, (_, start, end) in zip(rows, items, strict=True)]
     )
