@@ -220,11 +220,13 @@ class DocumentCandidates:
         stop, n_known = self.stop, len(known)
         for match in _NAME.finditer(masked):
             raw = match.group()
-            if raw in stop:  # "The", "But": the commonest capitalised words are no names (and cost the most)
-                index = bisect_left(known_starts, match.start())
-                if not (index < n_known and known[index].start < match.end()):
-                    continue
-            candidates.extend(self._names(match, known, known_starts))
+            index = bisect_left(known_starts, match.start())
+            # "The", "But": the commonest capitalised words are no names (and cost the most)
+            if raw in stop and not (index < n_known and known[index].start < match.end()):
+                continue
+            candidate = self._name(match, raw, index, known)
+            if candidate is not None:
+                candidates.append(candidate)
         for match in _PRONOUN.finditer(masked):
             word = match.group(1).lower()
             ctype = "he" if word in ("he", "she") else "they" if word == "they" else "iwe"
@@ -250,11 +252,8 @@ class DocumentCandidates:
         self.starts = [c.start for c in kept]
         self.ends = [c.end for c in kept]
 
-    def _names(self, match: re.Match[str], known: list[Mention], known_starts: list[int]) -> list[Candidate]:
-        raw = match.group()
-        index = bisect_left(known_starts, match.start())
-        if raw in self.stop and not (index < len(known) and known[index].start < match.end()):
-            return []  # "The", "But": the commonest capitalised words are no names (and cost the most)
+    def _name(self, match: re.Match[str], raw: str, index: int, known: list[Mention]) -> Candidate | None:
+        """The candidate of one capitalised run (not a bare stop word; index: the first mention at or after it)."""
         if raw.endswith(("’s", "'s", "’", "'")):
             raw = raw[: -2 if raw.endswith("s") else -1]
         inside = index
@@ -269,23 +268,23 @@ class DocumentCandidates:
             if surname:
                 self.surnames.setdefault(surname, name)
             ctype = "org" if _is_org(name) else "name2" if mention.surface == name else "name1k"
-            return [Candidate(mention.start, mention.end, name, "", ctype)]
+            return Candidate(mention.start, mention.end, name, "", ctype)
         if mention is not None:
             actor = self.gazetteer.actors[mention.actor]
             ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
             name = mention.actor
             if actor.type == "person":
                 self.surnames.setdefault(name.rsplit(None, 1)[-1], name)
-            return [Candidate(mention.start, mention.end, name, mention.actor, ctype)]
+            return Candidate(mention.start, mention.end, name, mention.actor, ctype)
         parsed = _parse_run(raw)
         if parsed is None:
-            return []
+            return None
         _, real, first_at, headline, display = parsed
         start = match.start() + first_at
         end = match.start() + len(raw)
         if headline and real[-1] in self.surnames:
             # A headline run ending in a known surname: "Private Meeting Between Clinton".
-            return [Candidate(start, end, self.surnames[real[-1]], "", "name1k")]
+            return Candidate(start, end, self.surnames[real[-1]], "", "name1k")
         if len(real) >= 2:
             self.surnames.setdefault(real[-1], display)
             ctype = "org" if _is_org(display) else "name2"
@@ -295,7 +294,7 @@ class DocumentCandidates:
             ctype = "acronym" if word.isupper() and len(word) > 1 else ("name1k" if word in self.surnames else "name1")
             if _is_org(display):
                 ctype = "org"
-        return [Candidate(start, end, display, "", ctype)]
+        return Candidate(start, end, display, "", ctype)
 
     def paragraph_of(self, position: int) -> int:
         """Index of the paragraph holding a position."""
