@@ -551,11 +551,12 @@ def _indirect_speech(
     """Reported speech without quotation marks: "X said (that) …", "according to X, …", "X claims that …"."""
     found: list[Quote] = []
     for index, (start, end) in enumerate(sentence_spans):
-        sentence = text[start:end]
-        if ends_with_question(sentence):
+        cues = cue_index.within(start, end)
+        # most sentences hold no cue: skip them before the question test and the slices
+        if not cues or ends_with_question(text[start:end]):
             continue
         outside = masked[start:end]
-        for cue in cue_index.within(start, end):
+        for cue in cues:
             if cue.kind != "speech" or attributed_cues.get(cue.start) == "direct":
                 continue
             if cue.text.lower() == "according to":
