@@ -109,6 +109,40 @@ def _apposition_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
+def _role_lookup() -> tuple[frozenset[str], int, bool]:
+    """The role nouns as a set, the longest one's length, and whether all are one word."""
+    roles = frozenset(_role_nouns())
+    return roles, max(map(len, roles), default=0), all(re.fullmatch(r"[a-z-]+", role) for role in roles)
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _role_before(window: str, before: re.Pattern[str]) -> str | None:
+    """The role noun ending window (before a ",?\\s+" tail), as ``before.search(window).group(1)`` finds it.
+
+    The pattern tries a trie of role nouns at every position of the window; for ASCII text the one place a match
+    can end is known, and only the few starts before it are looked up (one-word nouns; others: the pattern).
+    """
+    roles, longest, one_word = _role_lookup()
+    head = window.rstrip()
+    if len(head) == len(window):
+        return None  # the pattern ends in white space
+    end = len(head) - 1 if head.endswith(",") else len(head)
+    if not one_word:
+        match = before.search(window)
+        return match.group(1) if match else None
+    low = max(0, end - longest)
+    if not window[max(0, low - 1) : end].isascii():
+        match = before.search(window)
+        return match.group(1) if match else None
+    for start in range(low, end):  # the leftmost start, as a search finds it
+        if window[start:end].lower() in roles and (start == 0 or not _WORD_CHAR.match(window, start - 1)):
+            return window[start:end]
+    return None
+
+
+@cache
 def _roles_in(description: str) -> tuple[str, ...]:
     """Role nouns in a gazetteer role description ("US climate envoy" -> envoy)."""
     words = set(re.findall(r"[a-z-]+", description.lower()))
@@ -179,9 +213,9 @@ class SpeakerResolver:
             if match and "\n" not in match.group():
                 links.append((mention.start, match.group(1).lower(), mention.actor))
             window = self.text[max(0, mention.start - 40) : mention.start]
-            match = before.search(window)
-            if match:
-                links.append((mention.start, match.group(1).lower(), mention.actor))
+            role = _role_before(window, before)
+            if role:
+                links.append((mention.start, role.lower(), mention.actor))
             entry = self.gazetteer.actors.get(mention.actor)
             if entry and entry.role:
                 links.extend((mention.start, role, mention.actor) for role in _roles_in(entry.role))
@@ -299,11 +333,11 @@ def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: 
             candidates.append((role_start, Speaker(phrase, modifier.actor)))
         else:
             candidates.append((role_start, resolver.resolve_role(role.group(1).lower(), role_start)))
-    group = group_tail.search(window)
-    if group and not candidates and group.group(2).lower().endswith("s"):
-        # "Officials said", "Negotiators in Bonn said": an unnamed group, reported as such.
-        candidates.append((base + group.start(1), Speaker(f"unnamed {group.group(2).lower()}", "")))
     if not candidates:
+        group = group_tail.search(window)  # searched only when nothing else was found (it tries every position)
+        if group and group.group(2).lower().endswith("s"):
+            # "Officials said", "Negotiators in Bonn said": an unnamed group, reported as such.
+            return Speaker(f"unnamed {group.group(2).lower()}", "")
         return None
     return max(candidates, key=lambda item: item[0])[1]
 
