@@ -626,8 +626,7 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
         features.append("upper")
     if inner[-1:] in ".,!?":
         features.append("end_punct")
-    tokens = [t for t in _TITLE_TOKEN.findall(inner) if t.lower() not in {"of", "the", "and", "a", "in"}]
-    if tokens and all(t[0].isupper() for t in tokens):
+    if _title_case(inner):
         features.append("title_case")
     lead = masked[max(0, span.open_at - 25) : span.open_at].lower()
     previous = _LEAD_WORD.findall(lead)
@@ -658,6 +657,22 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     if _FIRST_PERSON.match(inner):
         features.append("first_person")
     return features
+
+
+_TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "a", "in"})
+
+
+def _title_case(inner: str) -> bool:
+    """Every word but of/the/and/a/in capitalised (and at least one such word): stops at the first that is not."""
+    seen = False
+    for match in _TITLE_TOKEN.finditer(inner):
+        token = match.group()
+        if token.lower() in _TITLE_SMALL_WORDS:
+            continue
+        if not token[0].isupper():
+            return False
+        seen = True
+    return seen
 
 
 _NEXT_WORDS = re.compile(r"[\s,.;:!?)]*([^\W\d_][\w’'-]*)")
