@@ -38,6 +38,15 @@ REGION_REACH = 400  # characters around a quote searched for cues and speakers (
 # Sentence ends of scripts that do not use "." (Arabic, Urdu, Devanagari, CJK) and of any script.
 _SCRIPT_BREAK = re.compile(r"[.!?;؟۔।。！？；]+[\"”’')\]]*\s|\n")
 LOOKBACK_MENTIONS = 300
+# Compiled once: these run per quotation or per cue.
+_GROUP_TAIL = re.compile(rf"\s+({_GROUP_NOUNS})\b")
+_SPACES = re.compile(r"\s+")
+_LETTER = re.compile(r"[A-Za-z]")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_NOT_REPORTED = re.compile(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)")
+_THAT = re.compile(r"(?:\s+[^\s,.;]+){0,8}?\s+that\s+")
+_THAT_OR_SPACE = re.compile(r"(?:(?:\s+[^\s,.;]+){0,8}?\s+that\s+|\s+)")
+_REPORTED_WORD = re.compile(r"[A-Za-z]\w*")
 _ORG_NOUNS = "ministry|foreign ministry|government|embassy|delegation|administration|department|agency|cabinet|office|spokesperson|spokesman|spokeswoman"  # characters between a speaker and its cue ("Xi Jinping said at a conference … that")
 
 
@@ -245,7 +254,7 @@ class SpeakerResolver:
 
     def as_speaker(self, mention: Mention) -> Speaker:
         """A mention as a speaker; a country followed by a group noun keeps the phrase ("U.S. lawmakers")."""
-        tail = re.match(rf"\s+({_GROUP_NOUNS})\b", self.text[mention.end : mention.end + 40])
+        tail = _GROUP_TAIL.match(self.text, mention.end, mention.end + 40)
         if mention.actor_type in ("country", "place") and tail:
             return Speaker(f"{mention.surface} {tail.group(1)}", mention.actor)
         actor = mention.actor if mention.actor_type != UNKNOWN else ""
@@ -386,7 +395,7 @@ def _clean_quote_text(text: str, span: QuoteSpan) -> tuple[int, int, str]:
         relative = reopen - start
         if 0 <= relative < len(words):
             words = words[:relative] + words[relative + 1 :]
-    return start, end, re.sub(r"\s+", " ", words)
+    return start, end, _SPACES.sub(" ", words)
 
 
 def extract_quotes(
@@ -530,7 +539,7 @@ def _attribute(
             # "…,” Kerry told Reuters: a subject between the quote and the cue wins; else "…,” said Kerry.
             left = _speaker_left_of(resolver, outside, offset, cue)
             between = text[span.close_at + 1 : cue.start]
-            speaker = left if left is not None and re.search(r"[A-Za-z]", between) else None
+            speaker = left if left is not None and _LETTER.search(between) else None
             speaker = speaker or _speaker_right_of(resolver, outside, offset, cue) or left
         else:
             speaker = _speaker_left_of(resolver, outside, offset, cue)
@@ -555,7 +564,7 @@ def _attribute(
 def _is_title_case(words: str) -> bool:
     tokens = [
         t
-        for t in re.findall(r"[A-Za-z][\w’'-]*", words)
+        for t in _TITLE_WORD.findall(words)
         if t.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"}
     ]
     return bool(tokens) and all(t[0].isupper() for t in tokens) and len(tokens) <= 8
@@ -601,15 +610,11 @@ def _indirect_speech(
                     content_start, content_end = (start + comma + 1, end) if comma != -1 else (cue.end, end)
             else:
                 after = outside[cue.end - start : cue.end - start + REGION_REACH]
-                if re.match(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)", after):
+                if _NOT_REPORTED.match(after):
                     continue
                 if cue.start - start >= 3 and outside[cue.start - start - 3 : cue.start - start] == "to ":
                     continue  # "to say" is an intention, not a report
-                that = (
-                    re.match(r"(?:\s+[^\s,.;]+){0,8}?\s+that\s+", after)
-                    if cue.needs_that
-                    else re.match(r"(?:(?:\s+[^\s,.;]+){0,8}?\s+that\s+|\s+)", after)
-                )
+                that = _THAT.match(after) if cue.needs_that else _THAT_OR_SPACE.match(after)
                 if not that:
                     continue
                 speaker = _speaker_left_of(resolver, outside, start, cue)
@@ -617,7 +622,7 @@ def _indirect_speech(
                     continue
                 content_start, content_end = cue.end + that.end(), end
             words = text[content_start:content_end].strip(" ,.;:")
-            reported_words = re.findall(r"[A-Za-z]\w*", outside[content_start - start : content_end - start])
+            reported_words = _REPORTED_WORD.findall(outside, content_start - start, content_end - start)
             if len(words.split()) < 3 or len(reported_words) < 3:
                 continue
             leading = len(text[content_start:content_end]) - len(text[content_start:content_end].lstrip(" ,.;:"))

@@ -652,7 +652,7 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
         features.append("no_cue_near")
     if not any(c.ctype not in ("role",) for c in doc.around(span)):
         features.append("no_candidate")
-    if re.search(r"[?!]", inner):
+    if "?" in inner or "!" in inner:
         features.append("question")
     if _FIRST_PERSON.match(inner):
         features.append("first_person")
