@@ -101,7 +101,9 @@ def save_model(path: Path, vocabulary: Sequence[str], coef, intercept, classes, 
 def load_model(name: str) -> LinearModel:
     """Read a shipped model from ``annotate/models/<name>.npz``."""
     with np.load(MODELS_DIR / f"{name}.npz", allow_pickle=False) as data:
-        vocabulary = {str(term): index for index, term in enumerate(data["vocabulary"])}
+        # tolist() gives Python strings at once (str() of each numpy string costs ~0.05 s per process)
+        terms = data["vocabulary"].tolist()
+        vocabulary = dict(zip(terms, range(len(terms)), strict=True))
         return LinearModel(
             vocabulary,
             data["coef"].astype(np.float64),
