@@ -144,20 +144,26 @@ def event_table(article: Article) -> list[dict]:
 def add_frames(doc_id: str, rows: list[dict], method: str) -> None:
     """Frame scores, labels and cues per sentence, by the lexicon or the (out-of-fold) classifier."""
     texts = [row["text"] for row in rows]
-    lexical = score_document(texts, [row["paragraph"] for row in rows])
-    for row, scored in zip(rows, lexical, strict=True):
-        for frame in FRAMES:
-            row[f"{frame}_score"] = scored.scores[frame]
-            row[frame] = scored.labels[frame]
-        row["frame_cues"] = "|".join(scored.cues)
+    paragraphs = [row["paragraph"] for row in rows]
+    lexical = score_document(texts, paragraphs)
+    columns = [(frame, f"{frame}_score") for frame in FRAMES]
     if method == "classifier" and rows:
         from climadiplo.annotate.frame_model import THRESHOLD, predict_scored
 
-        probabilities = predict_scored(doc_id, texts, [row["paragraph"] for row in rows], lexical)
-        for row, probability in zip(rows, probabilities, strict=True):
-            for index, frame in enumerate(FRAMES):
-                row[f"{frame}_score"] = round(float(probability[index]), 4)
-                row[frame] = bool(probability[index] >= THRESHOLD)
+        # Python floats (tolist) compare and round as the numpy scalars would, without a scalar per cell.
+        probabilities = predict_scored(doc_id, texts, paragraphs, lexical).tolist()
+        for row, probability, scored in zip(rows, probabilities, lexical, strict=True):
+            for (frame, score_column), value in zip(columns, probability, strict=False):
+                row[score_column] = round(value, 4)
+                row[frame] = value >= THRESHOLD
+            row["frame_cues"] = "|".join(scored.cues)
+        return
+    for row, scored in zip(rows, lexical, strict=True):
+        scores, labels = scored.scores, scored.labels
+        for frame, score_column in columns:
+            row[score_column] = scores[frame]
+            row[frame] = labels[frame]
+        row["frame_cues"] = "|".join(scored.cues)
 
 
 def quote_table(article: Article, sentence_rows: list[dict]) -> list[dict]:

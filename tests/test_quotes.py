@@ -153,3 +153,22 @@ def test_speaker_summary_and_voice_shares():
     shares = voice_shares(documents, sentences, quotes).set_index("voice")
     assert shares.loc["Ana", "words"] == 2 and shares.loc["author", "words"] == 4
     assert shares["share"].sum() == pytest.approx(1.0)
+
+
+def test_role_before_a_name_is_found_as_the_pattern_finds_it():
+    # The look-up replacing the apposition pattern's search must give the same noun on every kind of window.
+    from climadiplo.annotate.quotes import _apposition_patterns, _role_before, _role_nouns
+
+    _, before = _apposition_patterns()
+    roles = sorted(set(_role_nouns()))[:40]
+    windows = [
+        f"{lead}{role if upper else role.title()}{tail}"
+        for role in roles
+        for lead in ("", "the ", "co-", "x", "(", "é", "_", "1 ", "Vice ")
+        for tail in ("", " ", ", ", ",", " ,", "\n", "  ", "s ", "\u00a0")
+        for upper in (True, False)
+    ]
+    found = [_role_before(window, before) for window in windows]
+    expected = [match.group(1) if (match := before.search(window)) else None for window in windows]
+    assert found == expected
+    assert any(found) and not all(found)  # both answers occur

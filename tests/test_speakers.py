@@ -272,3 +272,15 @@ def test_learned_name_lists_come_from_the_articles():
     text = "In Ohio, Kerry said so. " * 8
     source = {"speaker_start": text.index("Kerry"), "speaker_end": text.index("Kerry") + 5}
     assert train_speakers.non_speakers([{"text": text, "quotes": [source] * 8}]) == ["in", "ohio"]
+
+
+def test_lower_case_word_lookup_agrees_with_listing_every_lower_case_word():
+    # The per-word look-up must answer as the set of all _LOWER_WORD matches would (hyphens, apostrophes, prefixes).
+    text = "Maybe not. maybe-later, re-elect Hope’s x-ray; hopeful as was AS 'as' Über über tom1 tomorrow _tom tom"
+    doc = speaker_model.DocumentCandidates(text, text, [], load_gazetteer(), [])
+    listed = frozenset(speaker_model._LOWER_WORD.findall(text))
+    asked = "Maybe maybe-later re-elect Hope hope’s x-ray hopeful As was Über Tom tom1 tomorrow Later K Elect".split()
+    for word in asked:
+        assert doc._lower_words_has(word) == (word.lower() in listed), word
+    assert {word for word in asked if doc._lower_words_has(word)} != set()  # the test can see both answers
+    assert {word for word in asked if not doc._lower_words_has(word)} != set()

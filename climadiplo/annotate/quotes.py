@@ -38,6 +38,15 @@ REGION_REACH = 400  # characters around a quote searched for cues and speakers (
 # Sentence ends of scripts that do not use "." (Arabic, Urdu, Devanagari, CJK) and of any script.
 _SCRIPT_BREAK = re.compile(r"[.!?;؟۔।。！？；]+[\"”’')\]]*\s|\n")
 LOOKBACK_MENTIONS = 300
+# Compiled once: these run per quotation or per cue.
+_GROUP_TAIL = re.compile(rf"\s+({_GROUP_NOUNS})\b")
+_SPACES = re.compile(r"\s+")
+_LETTER = re.compile(r"[A-Za-z]")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_NOT_REPORTED = re.compile(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)")
+_THAT = re.compile(r"(?:\s+[^\s,.;]+){0,8}?\s+that\s+")
+_THAT_OR_SPACE = re.compile(r"(?:(?:\s+[^\s,.;]+){0,8}?\s+that\s+|\s+)")
+_REPORTED_WORD = re.compile(r"[A-Za-z]\w*")
 _ORG_NOUNS = "ministry|foreign ministry|government|embassy|delegation|administration|department|agency|cabinet|office|spokesperson|spokesman|spokeswoman"  # characters between a speaker and its cue ("Xi Jinping said at a conference … that")
 
 
@@ -106,6 +115,40 @@ def _apposition_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     after = re.compile(rf",\s+(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){{0,6}}?({roles})\b", re.IGNORECASE)
     before = re.compile(rf"\b({roles}),?\s+$", re.IGNORECASE)
     return after, before
+
+
+@cache
+def _role_lookup() -> tuple[frozenset[str], int, bool]:
+    """The role nouns as a set, the longest one's length, and whether all are one word."""
+    roles = frozenset(_role_nouns())
+    return roles, max(map(len, roles), default=0), all(re.fullmatch(r"[a-z-]+", role) for role in roles)
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _role_before(window: str, before: re.Pattern[str]) -> str | None:
+    """The role noun ending window (before a ",?\\s+" tail), as ``before.search(window).group(1)`` finds it.
+
+    The pattern tries a trie of role nouns at every position of the window; for ASCII text the one place a match
+    can end is known, and only the few starts before it are looked up (one-word nouns; others: the pattern).
+    """
+    roles, longest, one_word = _role_lookup()
+    head = window.rstrip()
+    if len(head) == len(window):
+        return None  # the pattern ends in white space
+    end = len(head) - 1 if head.endswith(",") else len(head)
+    if not one_word:
+        match = before.search(window)
+        return match.group(1) if match else None
+    low = max(0, end - longest)
+    if not window[max(0, low - 1) : end].isascii():
+        match = before.search(window)
+        return match.group(1) if match else None
+    for start in range(low, end):  # the leftmost start, as a search finds it
+        if window[start:end].lower() in roles and (start == 0 or not _WORD_CHAR.match(window, start - 1)):
+            return window[start:end]
+    return None
 
 
 @cache
@@ -179,9 +222,9 @@ class SpeakerResolver:
             if match and "\n" not in match.group():
                 links.append((mention.start, match.group(1).lower(), mention.actor))
             window = self.text[max(0, mention.start - 40) : mention.start]
-            match = before.search(window)
-            if match:
-                links.append((mention.start, match.group(1).lower(), mention.actor))
+            role = _role_before(window, before)
+            if role:
+                links.append((mention.start, role.lower(), mention.actor))
             entry = self.gazetteer.actors.get(mention.actor)
             if entry and entry.role:
                 links.extend((mention.start, role, mention.actor) for role in _roles_in(entry.role))
@@ -211,7 +254,7 @@ class SpeakerResolver:
 
     def as_speaker(self, mention: Mention) -> Speaker:
         """A mention as a speaker; a country followed by a group noun keeps the phrase ("U.S. lawmakers")."""
-        tail = re.match(rf"\s+({_GROUP_NOUNS})\b", self.text[mention.end : mention.end + 40])
+        tail = _GROUP_TAIL.match(self.text, mention.end, mention.end + 40)
         if mention.actor_type in ("country", "place") and tail:
             return Speaker(f"{mention.surface} {tail.group(1)}", mention.actor)
         actor = mention.actor if mention.actor_type != UNKNOWN else ""
@@ -299,11 +342,11 @@ def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: 
             candidates.append((role_start, Speaker(phrase, modifier.actor)))
         else:
             candidates.append((role_start, resolver.resolve_role(role.group(1).lower(), role_start)))
-    group = group_tail.search(window)
-    if group and not candidates and group.group(2).lower().endswith("s"):
-        # "Officials said", "Negotiators in Bonn said": an unnamed group, reported as such.
-        candidates.append((base + group.start(1), Speaker(f"unnamed {group.group(2).lower()}", "")))
     if not candidates:
+        group = group_tail.search(window)  # searched only when nothing else was found (it tries every position)
+        if group and group.group(2).lower().endswith("s"):
+            # "Officials said", "Negotiators in Bonn said": an unnamed group, reported as such.
+            return Speaker(f"unnamed {group.group(2).lower()}", "")
         return None
     return max(candidates, key=lambda item: item[0])[1]
 
@@ -352,7 +395,7 @@ def _clean_quote_text(text: str, span: QuoteSpan) -> tuple[int, int, str]:
         relative = reopen - start
         if 0 <= relative < len(words):
             words = words[:relative] + words[relative + 1 :]
-    return start, end, re.sub(r"\s+", " ", words)
+    return start, end, _SPACES.sub(" ", words)
 
 
 def extract_quotes(
@@ -479,7 +522,7 @@ def _attribute(
         window = outside[max(0, cue.start - offset - ATTRIBUTION_REACH) : cue.start - offset]
         mention = resolver._before(cue.start, lambda m: m.actor_type != UNKNOWN and m.start >= cue.start - len(window))
         return "hypothetical", cue, resolver.as_speaker(mention) if mention else None
-    if _TITLE_CONTEXT.search(before) or (len(inner.split()) >= 2 and _is_title_case(inner) and not cues):
+    if _TITLE_CONTEXT.search(before) or (not cues and len(inner.split()) >= 2 and _is_title_case(inner)):
         return "title", None, None
     if _SCARE_CONTEXT.search(before):
         return "scare", None, None
@@ -496,7 +539,7 @@ def _attribute(
             # "…,” Kerry told Reuters: a subject between the quote and the cue wins; else "…,” said Kerry.
             left = _speaker_left_of(resolver, outside, offset, cue)
             between = text[span.close_at + 1 : cue.start]
-            speaker = left if left is not None and re.search(r"[A-Za-z]", between) else None
+            speaker = left if left is not None and _LETTER.search(between) else None
             speaker = speaker or _speaker_right_of(resolver, outside, offset, cue) or left
         else:
             speaker = _speaker_left_of(resolver, outside, offset, cue)
@@ -521,7 +564,7 @@ def _attribute(
 def _is_title_case(words: str) -> bool:
     tokens = [
         t
-        for t in re.findall(r"[A-Za-z][\w’'-]*", words)
+        for t in _TITLE_WORD.findall(words)
         if t.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"}
     ]
     return bool(tokens) and all(t[0].isupper() for t in tokens) and len(tokens) <= 8
@@ -551,11 +594,12 @@ def _indirect_speech(
     """Reported speech without quotation marks: "X said (that) …", "according to X, …", "X claims that …"."""
     found: list[Quote] = []
     for index, (start, end) in enumerate(sentence_spans):
-        sentence = text[start:end]
-        if ends_with_question(sentence):
+        cues = cue_index.within(start, end)
+        # most sentences hold no cue: skip them before the question test and the slices
+        if not cues or ends_with_question(text[start:end]):
             continue
         outside = masked[start:end]
-        for cue in cue_index.within(start, end):
+        for cue in cues:
             if cue.kind != "speech" or attributed_cues.get(cue.start) == "direct":
                 continue
             if cue.text.lower() == "according to":
@@ -566,15 +610,11 @@ def _indirect_speech(
                     content_start, content_end = (start + comma + 1, end) if comma != -1 else (cue.end, end)
             else:
                 after = outside[cue.end - start : cue.end - start + REGION_REACH]
-                if re.match(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)", after):
+                if _NOT_REPORTED.match(after):
                     continue
                 if cue.start - start >= 3 and outside[cue.start - start - 3 : cue.start - start] == "to ":
                     continue  # "to say" is an intention, not a report
-                that = (
-                    re.match(r"(?:\s+[^\s,.;]+){0,8}?\s+that\s+", after)
-                    if cue.needs_that
-                    else re.match(r"(?:(?:\s+[^\s,.;]+){0,8}?\s+that\s+|\s+)", after)
-                )
+                that = _THAT.match(after) if cue.needs_that else _THAT_OR_SPACE.match(after)
                 if not that:
                     continue
                 speaker = _speaker_left_of(resolver, outside, start, cue)
@@ -582,7 +622,7 @@ def _indirect_speech(
                     continue
                 content_start, content_end = cue.end + that.end(), end
             words = text[content_start:content_end].strip(" ,.;:")
-            reported_words = re.findall(r"[A-Za-z]\w*", outside[content_start - start : content_end - start])
+            reported_words = _REPORTED_WORD.findall(outside, content_start - start, content_end - start)
             if len(words.split()) < 3 or len(reported_words) < 3:
                 continue
             leading = len(text[content_start:content_end]) - len(text[content_start:content_end].lstrip(" ,.;:"))

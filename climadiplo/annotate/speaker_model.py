@@ -56,6 +56,9 @@ _OBJECT_BEFORE = re.compile(
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
 _LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w’'-])[a-z][a-z’'-]+")
+_LOWER_RUN = re.compile(r"[a-z][a-z’'-]+")  # what a _LOWER_WORD match is made of
+_WORD_CHAR = re.compile(r"[\w’'-]")  # a character before a _LOWER_WORD match may not be one of these
+_RUN_CHAR = re.compile(r"[a-z’'-]")  # nor after it (the match is greedy)
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.-]*")  # "(R-OK)", "D-Ill."
 _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -176,6 +179,18 @@ def _is_org(display: str) -> bool:
     return bool(_ORG_WORD.search(display))
 
 
+def _written(text: str, word: str) -> bool:
+    """True if word (a _LOWER_RUN) is a whole _LOWER_WORD match of text: not preceded by a word character nor
+    followed by a letter, apostrophe or hyphen."""
+    at = text.find(word)
+    while at != -1:
+        after = at + len(word)
+        if (at == 0 or not _WORD_CHAR.match(text, at - 1)) and not _RUN_CHAR.match(text, after):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 def honorific_genders(text: str) -> dict[str, str]:
     """The words an article puts after Mr. ("m") or Mrs./Ms./Miss ("f"); "?" where it does both."""
     genders: dict[str, str] = {}
@@ -208,7 +223,7 @@ class DocumentCandidates:
         self.cues = cues
         self._facts: dict[tuple[int, int, str], tuple] = {}
         self.stop = _stopwords()
-        self._lower_words: frozenset[str] | None = None
+        self._lower_words: dict[str, bool] = {}
         self._genders: dict[str, str] | None = None
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
@@ -220,11 +235,13 @@ class DocumentCandidates:
         stop, n_known = self.stop, len(known)
         for match in _NAME.finditer(masked):
             raw = match.group()
-            if raw in stop:  # "The", "But": the commonest capitalised words are no names (and cost the most)
-                index = bisect_left(known_starts, match.start())
-                if not (index < n_known and known[index].start < match.end()):
-                    continue
-            candidates.extend(self._names(match, known, known_starts))
+            index = bisect_left(known_starts, match.start())
+            # "The", "But": the commonest capitalised words are no names (and cost the most)
+            if raw in stop and not (index < n_known and known[index].start < match.end()):
+                continue
+            candidate = self._name(match, raw, index, known)
+            if candidate is not None:
+                candidates.append(candidate)
         for match in _PRONOUN.finditer(masked):
             word = match.group(1).lower()
             ctype = "he" if word in ("he", "she") else "they" if word == "they" else "iwe"
@@ -250,11 +267,8 @@ class DocumentCandidates:
         self.starts = [c.start for c in kept]
         self.ends = [c.end for c in kept]
 
-    def _names(self, match: re.Match[str], known: list[Mention], known_starts: list[int]) -> list[Candidate]:
-        raw = match.group()
-        index = bisect_left(known_starts, match.start())
-        if raw in self.stop and not (index < len(known) and known[index].start < match.end()):
-            return []  # "The", "But": the commonest capitalised words are no names (and cost the most)
+    def _name(self, match: re.Match[str], raw: str, index: int, known: list[Mention]) -> Candidate | None:
+        """The candidate of one capitalised run (not a bare stop word; index: the first mention at or after it)."""
         if raw.endswith(("’s", "'s", "’", "'")):
             raw = raw[: -2 if raw.endswith("s") else -1]
         inside = index
@@ -269,23 +283,23 @@ class DocumentCandidates:
             if surname:
                 self.surnames.setdefault(surname, name)
             ctype = "org" if _is_org(name) else "name2" if mention.surface == name else "name1k"
-            return [Candidate(mention.start, mention.end, name, "", ctype)]
+            return Candidate(mention.start, mention.end, name, "", ctype)
         if mention is not None:
             actor = self.gazetteer.actors[mention.actor]
             ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
             name = mention.actor
             if actor.type == "person":
                 self.surnames.setdefault(name.rsplit(None, 1)[-1], name)
-            return [Candidate(mention.start, mention.end, name, mention.actor, ctype)]
+            return Candidate(mention.start, mention.end, name, mention.actor, ctype)
         parsed = _parse_run(raw)
         if parsed is None:
-            return []
+            return None
         _, real, first_at, headline, display = parsed
         start = match.start() + first_at
         end = match.start() + len(raw)
         if headline and real[-1] in self.surnames:
             # A headline run ending in a known surname: "Private Meeting Between Clinton".
-            return [Candidate(start, end, self.surnames[real[-1]], "", "name1k")]
+            return Candidate(start, end, self.surnames[real[-1]], "", "name1k")
         if len(real) >= 2:
             self.surnames.setdefault(real[-1], display)
             ctype = "org" if _is_org(display) else "name2"
@@ -295,7 +309,7 @@ class DocumentCandidates:
             ctype = "acronym" if word.isupper() and len(word) > 1 else ("name1k" if word in self.surnames else "name1")
             if _is_org(display):
                 ctype = "org"
-        return [Candidate(start, end, display, "", ctype)]
+        return Candidate(start, end, display, "", ctype)
 
     def paragraph_of(self, position: int) -> int:
         """Index of the paragraph holding a position."""
@@ -392,9 +406,13 @@ class DocumentCandidates:
         return candidate.ctype == "name1" and self._lower_words_has(candidate.name)
 
     def _lower_words_has(self, word: str) -> bool:
-        if self._lower_words is None:
-            self._lower_words = frozenset(_LOWER_WORD.findall(self.masked))
-        return word.lower() in self._lower_words
+        """True if the article writes the word lower-case: a whole _LOWER_WORD match of the masked text."""
+        lower = word.lower()
+        found = self._lower_words.get(lower)
+        if found is None:
+            # Looked up per word, not by listing every lower-case word of the article (a few words are asked).
+            found = self._lower_words[lower] = _LOWER_RUN.fullmatch(lower) is not None and _written(self.masked, lower)
+        return found
 
     def _in_apposition(self, candidate: Candidate) -> bool:
         index = bisect_right(self.sentence_breaks, candidate.start)
@@ -426,39 +444,59 @@ _SIDE_STRINGS = {
 }
 
 
+_TYPE_STRINGS: dict[tuple[str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {}
+
+
+def _type_strings(side: str, ctype: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """A candidate type's feature names on one side, and its conjunctions indexed by opens * 4 + cue (built once)."""
+    found = _TYPE_STRINGS.get((side, ctype))
+    if found is None:
+        conjunctions = tuple(
+            (f"t_{side}_{ctype}_{opens}{cue}", f"t_{side}_{ctype}_{opens}s{cue}")
+            for opens in ("", "o")
+            for cue in ("", "c0", "c1", "c2")
+        )
+        found = _TYPE_STRINGS[(side, ctype)] = (f"type_{ctype}", f"type_{side}_{ctype}", conjunctions)
+    return found
+
+
 def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -> tuple:
     """What candidate_features needs of a candidate on one side, whatever the quotation (cached per document).
 
-    All in one function: this runs for every candidate of every quotation, so calls and allocations are kept few.
+    All in one function: this runs for every candidate of every quotation, so calls and allocations are kept few
+    (the cue and break look-ups are the methods' bisects, inlined).
     """
     key = (candidate.start, candidate.end, side)
     found = doc._facts.get(key)
     if found is not None:
         return found
     masked, start, end, ctype = doc.masked, candidate.start, candidate.end, candidate.ctype
-    right = doc.cue_right_of(end, 30)
-    left = doc.cue_left_of(start, 12)
+    cue_starts, cue_ends = doc.cue_starts, doc.cue_ends
+    index = bisect_left(cue_starts, end)
+    right = cue_starts[index] - end if index < len(cue_starts) and cue_starts[index] - end <= 30 else None
+    index = bisect_right(cue_ends, start) - 1
+    left = start - cue_ends[index] if index >= 0 and start - cue_ends[index] <= 12 else None
     static = []
-    cue = ""
+    cue = 0
     if right is not None:
-        level = "0" if right <= 2 else "2" if _QUOTE_MARK.search(masked, end, end + right) else "1"
+        level = 0 if right <= 2 else 2 if _QUOTE_MARK.search(masked, end, end + right) else 1
         static.append(f"cue_right_{side}{level}")
-        cue = f"c{level}"
+        cue = level + 1
     elif masked.startswith(",", end):
         far = doc.cue_right_of(end, 120)
         if far is not None and "," in masked[end + 1 : end + far]:
             static.append(f"cue_appos_{side}")
     if left is not None:
         static.append(f"cue_left_{side}{'0' if left <= 2 else '1'}")
-    opens = ""
+    opens = 0
     if doc._opens_sentence(start):
         static.append(f"opens_sentence_{side}")
-        opens = "o"
-    if ctype in ("name1", "name2") and doc._lower_words_has(candidate.name.split()[0]):
-        static.append("common_word")  # "Maybe", "Top Clinton": the article also writes it lower-case
-    if ctype in _LEXICAL_TYPES:
-        # The words themselves: "Ohio", "Republican", "Debates" are capitalised but rarely anyone's voice.
+        opens = 4
+    if ctype in _LEXICAL_TYPES:  # name1 and name2 among them
         words = candidate.name.lower().split()
+        if ctype in ("name1", "name2") and doc._lower_words_has(words[0]):
+            static.append("common_word")  # "Maybe", "Top Clinton": the article also writes it lower-case
+        # The words themselves: "Ohio", "Republican", "Debates" are capitalised but rarely anyone's voice.
         static.append(f"wl_{words[-1]}")
         if len(words) > 1:
             static.append(f"wf_{words[0]}")
@@ -470,16 +508,17 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         static.append("object")
     if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
         static.append("modifier")
+    type_name, type_side, conjunctions = _type_strings(side, ctype)
     found = (
-        f"type_{ctype}",
-        f"type_{side}_{ctype}",
+        type_name,
+        type_side,
         bisect_right(doc.paragraph_breaks, start),
         bisect_right(doc.sentence_breaks, start),
         right,
         left,
         static,
         # One conjunction of where and what: a linear model cannot combine these on its own.
-        (f"t_{side}_{ctype}_{opens}{cue}", f"t_{side}_{ctype}_{opens}s{cue}"),
+        conjunctions[opens + cue],
     )
     doc._facts[key] = found
     return found
@@ -587,8 +626,7 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
         features.append("upper")
     if inner[-1:] in ".,!?":
         features.append("end_punct")
-    tokens = [t for t in _TITLE_TOKEN.findall(inner) if t.lower() not in {"of", "the", "and", "a", "in"}]
-    if tokens and all(t[0].isupper() for t in tokens):
+    if _title_case(inner):
         features.append("title_case")
     lead = masked[max(0, span.open_at - 25) : span.open_at].lower()
     previous = _LEAD_WORD.findall(lead)
@@ -614,11 +652,27 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
         features.append("no_cue_near")
     if not any(c.ctype not in ("role",) for c in doc.around(span)):
         features.append("no_candidate")
-    if re.search(r"[?!]", inner):
+    if "?" in inner or "!" in inner:
         features.append("question")
     if _FIRST_PERSON.match(inner):
         features.append("first_person")
     return features
+
+
+_TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "a", "in"})
+
+
+def _title_case(inner: str) -> bool:
+    """Every word but of/the/and/a/in capitalised (and at least one such word): stops at the first that is not."""
+    seen = False
+    for match in _TITLE_TOKEN.finditer(inner):
+        token = match.group()
+        if token.lower() in _TITLE_SMALL_WORDS:
+            continue
+        if not token[0].isupper():
+            return False
+        seen = True
+    return seen
 
 
 _NEXT_WORDS = re.compile(r"[\s,.;:!?)]*([^\W\d_][\w’'-]*)")
