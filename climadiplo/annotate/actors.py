@@ -217,14 +217,13 @@ def _not_single_names() -> frozenset[str]:
 def _common_words() -> frozenset[str]:
     """Ordinary words: a sentence's first word followed by a verb is a name only if it is none of them.
 
-    NewsMTSC's lower-case words (``models/common_words.txt``, written by ``training/train_tone.py``),
-    VADER's lexicon and scikit-learn's English stop words.
+    NewsMTSC's lower-case words and scikit-learn's English stop words (``models/common_words.txt``, written by
+    ``training/train_tone.py``), and VADER's lexicon.
     """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     shipped = (Path(__file__).resolve().parent / "models" / "common_words.txt").read_text(encoding="utf-8")
-    return frozenset(shipped.split()) | frozenset(ENGLISH_STOP_WORDS) | frozenset(SentimentIntensityAnalyzer().lexicon)
+    return frozenset(shipped.split()) | frozenset(SentimentIntensityAnalyzer().lexicon)
 
 
 @cache
