@@ -274,3 +274,15 @@ def test_an_unsorted_table_is_refused_in_one_line(many_tables, tmp_path):
     tables.batch_rows = 16
     with pytest.raises(InputError, match="table sentences: rows are not sorted by doc_id"):
         list(chunks(tables, select(tables), {"sentences": ["sentence"]}))
+
+
+@pytest.mark.parametrize("dtype", ["object", "string", "str"])
+def test_word_counts_split_where_python_does(dtype):
+    import random
+
+    spaces = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    rng = random.Random(0)
+    alphabet = [*spaces, *"ab.,é中", "\x00", "\u200b"]  # a zero-width space is not whitespace to Python
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    counts = aggregates.word_counts(pd.Series([*texts, None], dtype=dtype)).tolist()
+    assert counts == [len(text.split()) for text in texts] + [0]

@@ -140,13 +140,23 @@ def _word_count(text: str) -> int:
     return len(str(text).split())
 
 
+# A word is what str.split() separates: a run of characters that are not whitespace in Python's sense.
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+WORD = f"[^{_WHITESPACE}]+"
+
+
+def word_counts(texts: pd.Series) -> pd.Series:
+    """len(text.split()) of every text (0 for a missing one), counted by a regex: no lists of words are built."""
+    return texts.fillna("").astype(str).str.count(WORD).astype("int64")
+
+
 def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     """Per document and speaker: quotations, reported-speech passages and words quoted (scare quotes excluded)."""
     columns = ["doc_id", "speaker", "n_quotes", "n_indirect", "words_quoted"]
     speech = quotes[quotes["kind"].isin((*SPEECH_KINDS, "indirect"))].copy()
     if speech.empty:
         return pd.DataFrame(columns=columns)
-    speech["words"] = speech["text"].map(_word_count)
+    speech["words"] = word_counts(speech["text"])
     speech["is_quote"] = speech["kind"].isin(SPEECH_KINDS)
     grouped = speech.groupby(["doc_id", "speaker"], sort=True)
     summary = pd.DataFrame(
@@ -195,13 +205,14 @@ def voice_totals(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     merged when the gazetteer links them to one actor).
     """
     columns = ["part", "voice", "words", "n_quotes"]
-    words = sentences["text"].fillna("").astype(str).str.split().str.len().astype("int64")
-    narration = sentences.assign(words=words).groupby("voice", sort=True)["words"].sum().reset_index()
+    narration = (
+        sentences.assign(words=word_counts(sentences["text"])).groupby("voice", sort=True)["words"].sum().reset_index()
+    )
     speech = quotes[quotes["kind"].isin(SPEECH_KINDS)].copy()
     if "speaker_actor" in speech.columns:
         actor = speech["speaker_actor"].fillna("").astype(str)
         speech["speaker"] = actor.where(actor != "", speech["speaker"].astype(str))
-    speech["words"] = speech["text"].fillna("").astype(str).str.split().str.len().astype("int64")
+    speech["words"] = word_counts(speech["text"])
     owners = speech.merge(sentences[["doc_id", "sentence", "voice"]], on=["doc_id", "sentence"], how="left")
     owners["voice"] = owners["voice"].fillna("author").astype(str)
     moved = owners.groupby("voice", sort=True)["words"].sum().reset_index()
