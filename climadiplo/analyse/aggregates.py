@@ -229,7 +229,9 @@ def voice_totals(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     ]
     if not parts:
         return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True).fillna({"n_quotes": 0}).astype({"n_quotes": "int64"})[columns]
+    totals = pd.concat(parts, ignore_index=True).reindex(columns=columns)
+    totals["n_quotes"] = totals["n_quotes"].fillna(0).astype("int64")
+    return totals
 
 
 def corpus_voices(

@@ -68,9 +68,18 @@ class Tables:
 
     def batches(self, name: str, columns: list[str], filter=None) -> Iterator[pa.RecordBatch]:
         """The columns asked for of the rows that pass the filter, at most ``batch_rows`` rows at a time."""
-        # Little read-ahead: the point of batches is that memory does not grow with the table.
-        return self.datasets[name].to_batches(
-            columns=columns, filter=filter, batch_size=self.batch_rows, batch_readahead=1, fragment_readahead=1
+        dataset = self.datasets[name]
+        # Little read-ahead (no pre-buffered row groups): the point of batches is that memory does not grow
+        # with the table.
+        options = {"fragment_scan_options": ds.ParquetFragmentScanOptions(pre_buffer=False)}
+        return dataset.to_batches(
+            columns=columns,
+            filter=filter,
+            batch_size=self.batch_rows,
+            batch_readahead=1,
+            fragment_readahead=1,
+            use_threads=False,
+            **(options if isinstance(dataset, ds.FileSystemDataset) else {}),
         )
 
 
