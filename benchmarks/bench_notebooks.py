@@ -4,9 +4,9 @@ Run: ``make benchmark`` or ``.venv/bin/python benchmarks/bench_notebooks.py [--s
 The tables are those of ``../shared/dev/polnear/corpus.jsonl`` (924 real articles, about 33,600 sentences)
 when it is there, else of invented news from benchmarks/newsgen.py, repeated with new doc_ids until they hold
 N sentences and written straight as parquet (row groups of 65,536 rows, as a streaming writer leaves them),
-without annotating anything again. Each size runs in a fresh process that executes every notebook's code
-cells in order (``climadiplo.run.execute_in_process``: the kernel papermill starts is another process) and
-reports its peak resident memory (``ru_maxrss``) after each notebook. The notebooks read the tables a chunk
+without annotating anything again. Each notebook runs in a fresh process, as ``climadiplo run`` gives each
+its own kernel: the process executes the notebook's code cells (``climadiplo.run.execute_in_process``) and
+reports its peak resident memory (``ru_maxrss``) and CPU seconds. The notebooks read the tables a chunk
 of whole articles at a time, so peak memory should grow with the aggregates kept (a few rows per article),
 not with the sentences. Nothing is asserted: memory and time are reported, not unit-tested.
 
@@ -111,9 +111,10 @@ def main() -> int:
     parser.add_argument("--keep", help="folder to keep the synthetic tables in (default: a temporary one)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--only", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(Path(args.measure), Path(args.out))))
+        print(json.dumps(measure(Path(args.measure), Path(args.out), args.only)))
         return 0
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
