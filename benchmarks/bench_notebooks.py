@@ -77,31 +77,31 @@ def write_repeated(tables: dict, n_sentences: int, folder: Path) -> int:
     return repeats * len(tables["sentences"])
 
 
-def measure(folder: Path, out: Path) -> dict:
-    """Run every notebook in this process; peak memory and CPU seconds after each."""
+def measure(folder: Path, out: Path, stem: str) -> dict:
+    """Run one notebook in this process: its peak memory and CPU seconds."""
     from climadiplo.run import collection, execute_in_process
 
     parameters = {"tables": str(folder), "out_dir": str(out), "n_boot": 100, "figure_formats": ["svg"]}
     parameters["sensitivity_terms"] = 0
-    rows = []
-    for notebook in collection():
-        started = time.process_time()
-        execute_in_process(notebook, parameters)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        rows.append(
-            {"notebook": notebook.stem, "cpu_s": round(time.process_time() - started, 1), "peak_mb": round(peak)}
-        )
-    return {"notebooks": rows, "peak_mb": max(row["peak_mb"] for row in rows)}
+    started = time.process_time()
+    execute_in_process(collection([stem])[0], parameters)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"notebook": stem, "cpu_s": round(time.process_time() - started, 1), "peak_mb": round(peak)}
 
 
 def run_child(folder: Path, code: Path) -> dict:
+    """Every notebook of the checkout at code, each in a fresh process."""
+    environment = {**os.environ, "PYTHONPATH": str(code), "MPLBACKEND": "Agg"}
+    notebooks = sorted(path.stem for path in (code / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    rows = []
     with tempfile.TemporaryDirectory() as out:
-        command = [sys.executable, __file__, "--measure", str(folder), "--out", out]
-        environment = {**os.environ, "PYTHONPATH": str(code), "MPLBACKEND": "Agg"}
-        done = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=code, check=False)
-        if done.returncode:
-            return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1]}
-        return json.loads(done.stdout.strip().splitlines()[-1])
+        for stem in notebooks:
+            command = [sys.executable, __file__, "--measure", str(folder), "--out", out, "--only", stem]
+            done = subprocess.run(command, capture_output=True, text=True, env=environment, cwd=code, check=False)
+            if done.returncode:
+                return {"error": f"{stem}: " + (done.stderr.strip().splitlines() or ["failed"])[-1]}
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return {"notebooks": rows, "peak_mb": max(row["peak_mb"] for row in rows)}
 
 
 def main() -> int:
