@@ -48,11 +48,13 @@ lab:
 evaluate: $(STAMP)
 	$(PY) -m climadiplo evaluate
 
-## make benchmark: the whole tables command on real news (../shared/dev/polnear, else invented), engines, memory
+## make benchmark: the whole tables command on real news (../shared/dev/polnear, else invented), engines, memory;
+## then the notebooks' peak memory on tables of 1 M and 10 M sentences
 benchmark: $(STAMP)
 	$(PY) benchmarks/bench_tables.py
 	$(PY) benchmarks/bench_pipeline.py
 	$(PY) benchmarks/bench_quotes.py
+	$(PY) benchmarks/bench_notebooks.py
 
 ## make constraints: re-pin constraints.txt from the current environment (after a tested upgrade)
 constraints: $(STAMP)

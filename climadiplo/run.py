@@ -256,3 +256,26 @@ def refresh_notebooks(only: list[str] | None = None, progress: Callable[[str], N
             notebook.write_bytes(target.read_bytes())
         refreshed.append(notebook)
     return refreshed
+
+
+def execute_in_process(source: Path, parameters: dict) -> dict:
+    """Run a notebook's code cells in this process, parameters in place of its parameters cell; return its names.
+
+    For profiling and for measuring memory (a papermill kernel is another process); outputs are discarded.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from climadiplo.present.notebook import Parameters
+
+    notebook = nbformat.read(source, as_version=4)
+    namespace: dict = {"__name__": "__notebook__", "display": lambda *objects, **options: None}
+    namespace.update({**Parameters().as_dict(), **parameters})
+    for number, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue
+        exec(compile(cell.source, f"{source.name}[{number}]", "exec"), namespace)
+        plt.close("all")
+    return namespace

@@ -406,3 +406,72 @@ def test_an_empty_selection_still_runs(tmp_path):
         progress=quiet,
     )
     assert values(out, "03-framing")["overall_frame_shares"] == []
+
+
+class _Guard:
+    """A table that refuses to be read whole, or in batches larger than ``limit`` rows, and notes what is read."""
+
+    limit = 8
+
+    def __init__(self, dataset, name: str, reads: list):
+        self.dataset, self.name, self.reads = dataset, name, reads
+
+    @property
+    def schema(self):
+        return self.dataset.schema
+
+    def to_table(self, columns=None, filter=None):
+        raise AssertionError(f"table {self.name} read whole into memory (columns {columns}, filter {filter})")
+
+    def to_batches(self, columns=None, filter=None, batch_size=None, **options):
+        assert columns is not None, f"table {self.name}: every column read"
+        assert batch_size is not None and batch_size <= self.limit, f"table {self.name}: batches of {batch_size} rows"
+        self.reads.append((self.name, tuple(columns)))
+        return self.dataset.to_batches(columns=columns, filter=filter, batch_size=batch_size, **options)
+
+
+@pytest.fixture
+def guarded_tables(monkeypatch):
+    """Tables.open gives tables that only a chunk of one article and batches of 8 rows can be read from."""
+    from climadiplo.present.selection import Tables
+
+    reads: list = []
+    opened = Tables.open.__func__
+
+    def guarded(cls, folder):
+        tables = opened(cls, folder)
+        tables.chunk_documents, tables.batch_rows = 1, _Guard.limit
+        # The documents table has one row per article: the size of an aggregate, so it may be read whole.
+        tables.datasets = {
+            name: dataset if name == "documents" else _Guard(dataset, name, reads)
+            for name, dataset in tables.datasets.items()
+        }
+        return tables
+
+    monkeypatch.setattr(Tables, "open", classmethod(guarded))
+    return reads
+
+
+def test_the_guard_fails_a_notebook_that_loads_a_whole_table(invented_run, guarded_tables, tmp_path):
+    from climadiplo.present import notebook
+
+    session = notebook.start("guard", tables=str(invented_run / "tables"), out_dir=str(tmp_path))
+    with pytest.raises(AssertionError, match="table sentences read whole"):
+        session["sentences"]
+    with pytest.raises(AssertionError, match="table mentions read whole"):
+        session.load("mentions", ["doc_id", "actor"])
+
+
+@pytest.mark.parametrize("group_by", ["outlet", "voice"])
+def test_no_notebook_holds_a_whole_sentence_table(invented_run, guarded_tables, tmp_path, group_by):
+    from climadiplo.run import execute_in_process
+
+    parameters = {"tables": str(invented_run / "tables"), "out_dir": str(tmp_path), "n_boot": 100}
+    parameters.update({"figure_formats": ["svg"], "group_by": group_by, "sensitivity_terms": 2})
+    for notebook in collection():
+        namespace = execute_in_process(notebook, parameters)
+        assert namespace["session"].values, notebook.stem  # it ran to its end and recorded its values
+    read = {name for name, _ in guarded_tables}
+    assert {"sentences", "mentions", "quotes", "events", "removed"} <= read
+    # only the views that count words or score text again read the sentences' text
+    assert any("text" not in columns for name, columns in guarded_tables if name == "sentences")

@@ -155,3 +155,44 @@ def test_sentences_of_reading_are_inert_markdown():
     text = reading.biggest_frame(overall)
     assert text.startswith("The most common frame is cooperation: 10.0%") and "8.0%–12.0%" in text
     assert "rough" not in text and "rough" in reading.biggest_frame(overall.assign(n_articles=4))
+
+
+def test_named_voices_read_in_one_order_by_words_and_pooled_rows_come_last():
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 4 + ["b"] * 2,
+            "sentence": [0, 1, 2, 3, 0, 1],
+            "voice": ["author", "author", "Ms Interviewee", "author", "author", "Mr Small"],
+            "text": ["one two three four five six seven eight", "a b c d e f", "x y", "p q r s t", "u v w", "z"],
+        }
+    )
+    quotes = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b"],
+            "sentence": [0, 1, 0],
+            "kind": ["direct", "direct", "direct"],
+            "speaker": ["Big Speaker", "Big Speaker", "unknown"],
+            "speaker_actor": ["", "", ""],
+            "text": ["one two three", "a b c d", "u"],
+        }
+    )
+    voices = aggregates.corpus_voices(sentences, quotes, top_n=6, min_count=1)
+    # the speaker (7 words) ranks above the interviewee (2 words) although it is not a narrating voice
+    assert voices["voice"].tolist() == [
+        "author",
+        "Big Speaker",
+        "Ms Interviewee",
+        "other narrating voices",
+        "unknown speaker",
+    ]
+    assert voices["words"].tolist() == [14, 7, 2, 1, 1]  # author: 22 words, less the 8 quoted in its sentences
+    assert voices["share"].sum() == pytest.approx(1, abs=0.002)
+
+
+def test_dropping_a_frequent_term_can_lower_its_frame_and_moves_articles_at_least_as_much(seed_tables):
+    sentences = seed_tables["sentences"]
+    table = shares.term_sensitivity(sentences, 5)
+    assert (table["change"] < 0).any()  # some cue no longer labels the sentences it alone labelled
+    for row in table.itertuples():
+        assert row.share == pytest.approx(sentences[row.frame].mean(), abs=1e-4)
+        assert abs(row.largest_article_change) >= abs(row.change)

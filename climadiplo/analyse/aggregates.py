@@ -1,4 +1,10 @@
-"""Summaries of the tables for notebooks: per document, per actor, per speaker (pure functions over frames)."""
+"""Summaries of the tables for notebooks: per document, per actor, per speaker (pure functions over frames).
+
+A summary over the whole corpus comes in two steps so that big tables can be read a chunk of
+whole articles at a time: ``*_totals`` sums one chunk into a small table that adds up across
+chunks, and the summary function finishes from the concatenated totals (one chunk for a table
+held in memory: the two paths run the same code).
+"""
 
 from __future__ import annotations
 
@@ -32,8 +38,8 @@ def sentence_actors(mentions: pd.DataFrame, include_unknown: bool = False) -> pd
     )
 
 
-def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, min_sentences: int = 1) -> pd.DataFrame:
-    """Mean tone towards each actor over the sentences that mention it, with the count behind it.
+def actor_sentiment_totals(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per actor: sentences that mention it and the sum of its tone there (adds up over chunks of articles).
 
     The tone of a sentence towards an actor is the mean of its mentions' target-dependent tone there
     (``mentions.sentiment_score``); tables written before mentions had a tone fall back on the
@@ -52,45 +58,97 @@ def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, min_sentenc
         pairs = sentence_actors(mentions).merge(
             sentences[["doc_id", "sentence", "sentiment_score"]], on=["doc_id", "sentence"], how="inner"
         )
-    summary = (
+    return (
         pairs.groupby(["actor", "actor_type"], sort=True)
-        .agg(n_sentences=("sentiment_score", "size"), mean_sentiment=("sentiment_score", "mean"))
+        .agg(n_sentences=("sentiment_score", "size"), sum_sentiment=("sentiment_score", "sum"))
         .reset_index()
     )
-    summary["mean_sentiment"] = summary["mean_sentiment"].round(4)
-    summary = summary[summary["n_sentences"] >= min_sentences]
+
+
+def actor_sentiment(
+    sentences: pd.DataFrame, mentions: pd.DataFrame | None = None, min_sentences: int = 1
+) -> pd.DataFrame:
+    """Mean tone towards each actor over the sentences that mention it, with the count behind it.
+
+    Give sentences and mentions, or (mentions None) the concatenated ``actor_sentiment_totals`` of chunks.
+    """
+    totals = sentences if mentions is None else actor_sentiment_totals(sentences, mentions)
+    summary = totals.groupby(["actor", "actor_type"], sort=True)[["n_sentences", "sum_sentiment"]].sum().reset_index()
+    summary["mean_sentiment"] = (summary["sum_sentiment"] / summary["n_sentences"]).round(4)
+    summary = summary[summary["n_sentences"] >= min_sentences][["actor", "actor_type", "n_sentences", "mean_sentiment"]]
     return summary.sort_values(["n_sentences", "actor"], ascending=[False, True]).reset_index(drop=True)
 
 
-def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
-    """How many sentences and documents mention each known actor."""
-    pairs = sentence_actors(mentions)
+def actor_totals(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Per known actor: sentences and documents that mention it (adds up over chunks of whole articles)."""
     return (
-        pairs.groupby(["actor", "actor_type"], sort=True)
+        sentence_actors(mentions)
+        .groupby(["actor", "actor_type"], sort=True)
         .agg(n_sentences=("sentence", "size"), n_documents=("doc_id", "nunique"))
+        .reset_index()
+    )
+
+
+def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How many sentences and documents mention each known actor (mentions, or concatenated ``actor_totals``)."""
+    totals = mentions if "n_documents" in mentions.columns else actor_totals(mentions)
+    return (
+        totals.groupby(["actor", "actor_type"], sort=True)[["n_sentences", "n_documents"]]
+        .sum()
         .reset_index()
         .sort_values(["n_sentences", "actor"], ascending=[False, True])
         .reset_index(drop=True)
     )
 
 
-def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of actors named in the same sentence, with how many sentences they share."""
+def co_mention_totals(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence, with how many sentences they share (adds up over chunks)."""
     pairs = sentence_actors(mentions)
     joined = pairs.merge(pairs, on=["doc_id", "sentence"], suffixes=("_a", "_b"))
     joined = joined[joined["actor_a"] < joined["actor_b"]]
+    return joined.groupby(["actor_a", "actor_b"], sort=True).size().rename("n_sentences").reset_index()
+
+
+def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence, with how many sentences they share (or from their totals)."""
+    totals = mentions if "actor_a" in mentions.columns else co_mention_totals(mentions)
     return (
-        joined.groupby(["actor_a", "actor_b"], sort=True)
-        .size()
-        .rename("n_sentences")
+        totals.groupby(["actor_a", "actor_b"], sort=True)["n_sentences"]
+        .sum()
         .reset_index()
         .sort_values(["n_sentences", "actor_a", "actor_b"], ascending=[False, True, True])
         .reset_index(drop=True)
     )
 
 
+def event_counts(events: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per dated event (event, date, precision): what the timeline and the most-cited list need.
+
+    events is the events table, or concatenated counts of chunks (with ``n``), which are summed.
+    """
+    grouped = events.groupby(["event", "date", "precision"], sort=True, dropna=False)
+    return (grouped["n"].sum() if "n" in events.columns else grouped.size().rename("n")).reset_index()
+
+
+def most_cited(event_counts: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per (event, date), most mentioned first (from the events table or its ``event_counts``)."""
+    counts = event_counts if "n" in event_counts.columns else event_counts.assign(n=1)
+    cited = counts.groupby(["event", "date"])["n"].sum().rename("mentions").reset_index()
+    return cited.sort_values(["mentions", "date"], ascending=[False, True])
+
+
 def _word_count(text: str) -> int:
     return len(str(text).split())
+
+
+# A word is what str.split() separates: a run of characters that are not whitespace in Python's sense.
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+WORD = f"[^{_WHITESPACE}]+"
+
+
+def word_counts(texts: pd.Series) -> pd.Series:
+    """len(text.split()) of every text (0 for a missing one), counted by a regex: no lists of words are built."""
+    return texts.fillna("").astype(str).str.count(WORD).astype("int64")
 
 
 def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
@@ -99,7 +157,7 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
     speech = quotes[quotes["kind"].isin((*SPEECH_KINDS, "indirect"))].copy()
     if speech.empty:
         return pd.DataFrame(columns=columns)
-    speech["words"] = speech["text"].map(_word_count)
+    speech["words"] = word_counts(speech["text"])
     speech["is_quote"] = speech["kind"].isin(SPEECH_KINDS)
     grouped = speech.groupby(["doc_id", "speaker"], sort=True)
     summary = pd.DataFrame(
@@ -140,25 +198,60 @@ OTHER_NARRATORS = "other narrating voices"
 UNKNOWN_VOICE = "unknown speaker"
 
 
-def corpus_voices(sentences: pd.DataFrame, quotes: pd.DataFrame, top_n: int = 10, min_count: int = 3) -> pd.DataFrame:
+def voice_totals(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Words per voice in three parts (adds up over chunks of whole articles).
+
+    ``narration``: the words of the sentences of each voice; ``moved``: the quoted words standing in
+    sentences of that voice; ``speaker``: the words and quotations of each speaker (name variants
+    merged when the gazetteer links them to one actor).
+    """
+    columns = ["part", "voice", "words", "n_quotes"]
+    narration = (
+        sentences.assign(words=word_counts(sentences["text"])).groupby("voice", sort=True)["words"].sum().reset_index()
+    )
+    speech = quotes[quotes["kind"].isin(SPEECH_KINDS)].copy()
+    if "speaker_actor" in speech.columns:
+        actor = speech["speaker_actor"].fillna("").astype(str)
+        speech["speaker"] = actor.where(actor != "", speech["speaker"].astype(str))
+    speech["words"] = word_counts(speech["text"])
+    owners = speech.merge(sentences[["doc_id", "sentence", "voice"]], on=["doc_id", "sentence"], how="left")
+    owners["voice"] = owners["voice"].fillna("author").astype(str)
+    moved = owners.groupby("voice", sort=True)["words"].sum().reset_index()
+    speakers = (
+        speech.assign(voice=speech["speaker"].astype(str))
+        .groupby("voice", sort=True)
+        .agg(words=("words", "sum"), n_quotes=("words", "size"))
+        .reset_index()
+    )
+    parts = [
+        frame.assign(part=part)
+        for part, frame in (("narration", narration), ("moved", moved), ("speaker", speakers))
+        if len(frame)
+    ]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    totals = pd.concat(parts, ignore_index=True).reindex(columns=columns)
+    totals["n_quotes"] = totals["n_quotes"].fillna(0).astype("int64")
+    return totals
+
+
+def corpus_voices(
+    sentences: pd.DataFrame, quotes: pd.DataFrame | None = None, top_n: int = 10, min_count: int = 3
+) -> pd.DataFrame:
     """Share of all words per voice: the narrating voices, the top speakers (name variants merged), other, unknown.
 
-    Quoted words leave the voice of the sentence they stand in and go to their speaker; speakers
-    with fewer than min_count quotations, or past the top_n, are pooled as "other speakers", so the
-    shares add up to 1.
+    Give sentences and quotes, or (quotes None) the concatenated ``voice_totals`` of chunks. Quoted
+    words leave the voice of the sentence they stand in and go to their speaker; speakers with fewer
+    than min_count quotations, or past the top_n, are pooled as "other speakers", so the shares add
+    up to 1. The named voices, narrating or quoted, read from the largest down; pooled rows come last.
     """
     columns = ["voice", "kind", "words", "n_quotes", "share"]
-    if sentences.empty:
+    totals = sentences if quotes is None else voice_totals(sentences, quotes)
+    totals = totals.groupby(["part", "voice"], sort=True)[["words", "n_quotes"]].sum().reset_index()
+    by_part = {part: frame.drop(columns="part").reset_index(drop=True) for part, frame in totals.groupby("part")}
+    if "narration" not in by_part:
         return pd.DataFrame(columns=columns)
-    words = sentences["text"].fillna("").astype(str).str.split().str.len().astype("int64")
-    narration = (
-        sentences.assign(words=words)
-        .groupby("voice", sort=True)["words"]
-        .sum()
-        .rename_axis("voice")
-        .reset_index()
-        .assign(kind="narration", n_quotes=0)
-    )
+    narration = by_part["narration"][["voice", "words"]].assign(kind="narration", n_quotes=0)
     # Interviewees (and other narrating voices) beyond the few largest are pooled, as speakers are.
     narration = narration.sort_values(["words", "voice"], ascending=[False, True])
     narrators = narration.head(max(1, top_n // 3))
@@ -168,26 +261,13 @@ def corpus_voices(sentences: pd.DataFrame, quotes: pd.DataFrame, top_n: int = 10
             [narrators, pd.DataFrame([{"voice": OTHER_NARRATORS, "words": rest["words"].sum(), "kind": "narration"}])]
         ).assign(n_quotes=0)
     narration = narrators.reset_index(drop=True)
-    speech = quotes[quotes["kind"].isin(SPEECH_KINDS)].copy()
-    if "speaker_actor" in speech.columns:
-        # Name variants ("Kerry", "John Kerry") are one speaker when the gazetteer links them to one actor.
-        actor = speech["speaker_actor"].fillna("").astype(str)
-        speech["speaker"] = actor.where(actor != "", speech["speaker"].astype(str))
-    speech["words"] = speech["text"].fillna("").astype(str).str.split().str.len().astype("int64")
-    owners = speech.merge(sentences[["doc_id", "sentence", "voice"]], on=["doc_id", "sentence"], how="left")
-    owners["voice"] = owners["voice"].fillna("author").astype(str)
-    moved = owners.groupby("voice")["words"].sum()
-    pooled = ~owners["voice"].isin(narration["voice"])
+    empty = pd.DataFrame(columns=["voice", "words", "n_quotes"]).astype({"words": "int64", "n_quotes": "int64"})
+    moved = by_part.get("moved", empty).set_index("voice")["words"]
+    pooled = ~moved.index.isin(narration["voice"])
     if pooled.any():
-        moved[OTHER_NARRATORS] = moved.get(OTHER_NARRATORS, 0) + owners.loc[pooled, "words"].sum()
+        moved[OTHER_NARRATORS] = moved.get(OTHER_NARRATORS, 0) + moved[pooled].sum()
     narration["words"] = (narration["words"] - narration["voice"].map(moved).fillna(0)).clip(lower=0).astype("int64")
-    speakers = (
-        speech.assign(speaker=speech["speaker"].astype(str))
-        .groupby("speaker", sort=True)
-        .agg(words=("words", "sum"), n_quotes=("words", "size"))
-        .reset_index()
-        .rename(columns={"speaker": "voice"})
-    )
+    speakers = by_part.get("speaker", empty)[["voice", "words", "n_quotes"]]
     unknown = speakers["voice"].isin([UNKNOWN_SPEAKER, ""])
     named = speakers[~unknown].sort_values(["words", "voice"], ascending=[False, True])
     shown = named[named["n_quotes"] >= min_count].head(top_n)
@@ -201,9 +281,11 @@ def corpus_voices(sentences: pd.DataFrame, quotes: pd.DataFrame, top_n: int = 10
     result = result[result["words"] > 0].copy() if len(result) else pd.DataFrame(columns=columns)
     total = result["words"].sum()
     result["share"] = (result["words"] / total).round(4) if total else 0.0
-    order = {"narration": 0, "speaker": 2, "other": 3, "unknown": 4}
-    # Pooled rows come last within their kind, so the named voices read from the largest down.
-    result["rank"] = result["kind"].map(order) + result["voice"].eq(OTHER_NARRATORS).astype(int)
+    # One order by size for the named voices, so a quoted speaker with many quotations is not listed
+    # below an interviewee with a few lines; the pooled rows follow, other narrators before other speakers.
+    order = {OTHER_NARRATORS: 1, OTHER_SPEAKERS: 2, UNKNOWN_VOICE: 3}
+    pooled_rows = result["kind"].isin(["other", "unknown"]) | result["voice"].eq(OTHER_NARRATORS)
+    result["rank"] = result["voice"].map(order).where(pooled_rows, 0).fillna(0).astype(int)
     result = result.sort_values(["rank", "words", "voice"], ascending=[True, False, True])
     return result[columns].reset_index(drop=True)
 

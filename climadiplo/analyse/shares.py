@@ -2,10 +2,15 @@
 
 Every function pools sentences of many articles, so every interval comes from a cluster
 bootstrap over articles (``stats.cluster_bootstrap_ratios``): the sentences of one article share
-its subject and author and are not independent draws.
+its subject and author and are not independent draws. That bootstrap needs per-article sums only,
+so the functions that read sentences come in two steps for big tables: a per-article step run on
+chunks of whole articles (``group_counts``, ``claim_counts``, ``position_sums``) and one that
+finishes from the concatenated per-article rows.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -20,6 +25,7 @@ RELATIONSHIP = "relationship (two sides named)"
 SHARE_COLUMNS = ["frame", "share", "ci_low", "ci_high", "n_articles", "n_sentences"]
 N_POSITIONS = 10
 CLAIM_TYPES = ("factual", "evaluative", "predictive", "prescriptive")
+ARTICLE_GROUPS = ("outlet", "month", "year")  # groups of whole articles: the per-article counts serve them
 
 
 def article_counts(sentences: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -65,6 +71,16 @@ def relationship_assignments(mentions: pd.DataFrame, sides) -> pd.DataFrame:
     n_sides = by_side.groupby(["doc_id", "sentence"])["side"].nunique()
     both = n_sides[n_sides >= 2].reset_index()[["doc_id", "sentence"]]
     return both.assign(group=RELATIONSHIP)
+
+
+def relationship_counts(sentences: pd.DataFrame, mentions: pd.DataFrame, sides) -> pd.DataFrame:
+    """Per article: sentences naming actors of two sides, and the framed ones among them (group RELATIONSHIP)."""
+    return group_counts(sentences, relationship_assignments(mentions, sides))
+
+
+def side_counts(sentences: pd.DataFrame, mentions: pd.DataFrame, sides) -> pd.DataFrame:
+    """Per (article, side): sentences naming an actor of the side, and the framed ones among them."""
+    return group_counts(sentences, side_assignments(mentions, sides), "side")
 
 
 def _bootstrap(counts: pd.DataFrame, n_boot: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -186,34 +202,46 @@ def time_unit(counts: pd.DataFrame) -> str:
     return "month" if months.nunique() <= 48 else "year"
 
 
-def position_profile(
-    sentences: pd.DataFrame, column: str | list[str], n_boot: int = 1000, seed: int = 0, bins: int = N_POSITIONS
-) -> pd.DataFrame:
-    """Mean of column(s) by relative position in the article (tenths), pooled over articles with a cluster CI."""
+def position_sums(sentences: pd.DataFrame, column: str | list[str], bins: int = N_POSITIONS) -> pd.DataFrame:
+    """Per (article, tenth of the article): sentences and the sum of column(s) there (long form, whole articles)."""
     columns = [column] if isinstance(column, str) else list(column)
     data = sentences[["doc_id", "sentence", *columns]].copy()
     sizes = data.groupby("doc_id")["sentence"].transform("max").clip(lower=1)
     data["position"] = np.minimum((data["sentence"] / sizes * bins).astype(int), bins - 1)
+    data[columns] = data[columns].astype(float)
+    grouped = data.groupby(["doc_id", "position"])
+    sums = grouped[columns].sum()
+    sums.insert(0, "n", grouped.size())
+    return sums.reset_index()
+
+
+def position_profile(
+    sentences: pd.DataFrame | Iterable[pd.DataFrame],
+    column: str | list[str],
+    n_boot: int = 1000,
+    seed: int = 0,
+    bins: int = N_POSITIONS,
+) -> pd.DataFrame:
+    """Mean of column(s) by relative position in the article (tenths), pooled over articles with a cluster CI.
+
+    sentences is a table, or chunks of whole articles (read one at a time: only their sums are kept).
+    """
+    columns = [column] if isinstance(column, str) else list(column)
+    parts = [sentences] if isinstance(sentences, pd.DataFrame) else list(sentences)
+    sums = pd.concat([position_sums(part, columns, bins) for part in parts], ignore_index=True)
     rows = []
-    if data.empty:
+    if sums.empty:
         return pd.DataFrame(columns=["variable", "position", "mean", "ci_low", "ci_high", "n_articles"])
     rng = np.random.default_rng(seed)
-    counts = (
-        data.groupby(["doc_id", "position"]).size().unstack(fill_value=0).reindex(columns=range(bins), fill_value=0)
-    )
+    indexed = sums.set_index(["doc_id", "position"])
+    counts = indexed["n"].unstack(fill_value=0).reindex(columns=range(bins), fill_value=0)
     for name in columns:
-        sums = (
-            data.assign(value=data[name].astype(float))
-            .groupby(["doc_id", "position"])["value"]
-            .sum()
-            .unstack(fill_value=0.0)
-            .reindex(index=counts.index, columns=range(bins), fill_value=0.0)
-        )
-        boots = cluster_bootstrap_ratios(sums.to_numpy(), counts.to_numpy(dtype=float), n_boot, rng)
+        values = indexed[name].unstack(fill_value=0.0).reindex(index=counts.index, columns=range(bins), fill_value=0.0)
+        boots = cluster_bootstrap_ratios(values.to_numpy(), counts.to_numpy(dtype=float), n_boot, rng)
         low, high = percentile_interval(boots)
         totals = counts.sum(axis=0).to_numpy(dtype=float)
         with np.errstate(invalid="ignore", divide="ignore"):
-            means = sums.sum(axis=0).to_numpy() / totals
+            means = values.sum(axis=0).to_numpy() / totals
         for position in range(bins):
             rows.append(
                 {
@@ -228,51 +256,80 @@ def position_profile(
     return pd.DataFrame(rows)
 
 
-def term_sensitivity(sentences: pd.DataFrame, n_terms: int = 10) -> pd.DataFrame:
+def term_sensitivity(sentences: pd.DataFrame | Iterable[pd.DataFrame], n_terms: int = 10) -> pd.DataFrame:
     """Drop-one-term for the n most frequent lexicon terms: the corpus share and the largest article share moved.
 
     Only the articles where a term matched can change when it is dropped, so only those are scored
-    again (the full table over every matched term took 105 s on 427 articles).
+    again (the full table over every matched term took 105 s on 427 articles). sentences is a table
+    or a re-iterable sequence of chunks of whole articles: a first pass counts the terms, a second
+    scores again the articles where the chosen ones matched, so memory holds one chunk.
     """
     from climadiplo.analyse.framing import term_occurrences
     from climadiplo.annotate.frames import load_lexicon, score_document
 
     columns = ["frame", "term", "n_sentences", "share", "share_without", "change", "largest_article_change"]
-    if n_terms <= 0 or sentences.empty:
+    parts = [sentences] if isinstance(sentences, pd.DataFrame) else sentences
+    if n_terms <= 0:
         return pd.DataFrame(columns=columns)
     lexicon = load_lexicon()
-    occurrences = term_occurrences(sentences, lexicon)
-    frequency = {key: len(doc_ids) for key, doc_ids in occurrences.items()}
-    where = {key: set(doc_ids) for key, doc_ids in occurrences.items()}
+    frequency: dict[tuple[str, str], int] = {}
+    framed = dict.fromkeys(FRAMES, 0)
+    total = 0
+    for part in parts:
+        for key, doc_ids in term_occurrences(part, lexicon).items():
+            frequency[key] = frequency.get(key, 0) + len(doc_ids)
+        total += len(part)
+        for frame in FRAMES:
+            framed[frame] += int(part[frame].sum())
+    if not total:
+        return pd.DataFrame(columns=columns)
     chosen = sorted(frequency, key=lambda key: (-frequency[key], key))[:n_terms]
-    ordered = sentences.sort_values(["doc_id", "sentence"])
-    groups = {doc_id: group for doc_id, group in ordered.groupby("doc_id", sort=True)}
-    total = len(sentences)
+    without = {key: lexicon.without(*key) for key in chosen}
+    moved, largest = dict.fromkeys(chosen, 0), dict.fromkeys(chosen, 0.0)
+    for part in parts:
+        where = {key: set(doc_ids) for key, doc_ids in term_occurrences(part, lexicon).items() if key in without}
+        if not where:
+            continue
+        groups = dict(tuple(part.sort_values(["doc_id", "sentence"]).groupby("doc_id", sort=True)))
+        for key in chosen:
+            frame = key[0]
+            for doc_id in sorted(where.get(key, ())):
+                group = groups[doc_id]
+                scored = score_document(group["text"].tolist(), group["paragraph"].tolist(), without[key])
+                change = sum(bool(item.labels[frame]) for item in scored) - int(group[frame].sum())
+                moved[key] += change
+                if abs(change / len(group)) > abs(largest[key]):
+                    largest[key] = change / len(group)
     rows = []
-    for frame, term in chosen:
-        without = lexicon.without(frame, term)
-        moved, largest = 0, 0.0
-        for doc_id in sorted(where[(frame, term)]):
-            group = groups[doc_id]
-            scored = score_document(group["text"].tolist(), group["paragraph"].tolist(), without)
-            after = sum(bool(item.labels[frame]) for item in scored)
-            before = int(group[frame].sum())
-            moved += after - before
-            if abs((after - before) / len(group)) > abs(largest):
-                largest = (after - before) / len(group)
-        share = float(sentences[frame].mean())
+    for key in chosen:
+        frame, term = key
+        share = framed[frame] / total
         rows.append(
             {
                 "frame": frame,
                 "term": term,
-                "n_sentences": frequency[(frame, term)],
+                "n_sentences": frequency[key],
                 "share": round(share, 4),
-                "share_without": round(share + moved / total, 4),
-                "change": round(moved / total, 4),
-                "largest_article_change": round(largest, 4),
+                "share_without": round(share + moved[key] / total, 4),
+                "change": round(moved[key] / total, 4),
+                "largest_article_change": round(largest[key], 4),
             }
         )
     return pd.DataFrame(rows, columns=columns)
+
+
+def sentence_group_counts(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame, group_by: str, sides=()
+) -> pd.DataFrame:
+    """Per (article, group) counts for the groups that sentences belong to: side (of an actor named) or voice."""
+    if group_by == "side":
+        return side_counts(sentences, mentions, sides)
+    if group_by == "voice":
+        from climadiplo.analyse.framing import sentence_speakers
+
+        voiced = sentence_speakers(sentences, quotes)[["doc_id", "sentence", "speaker_voice"]]
+        return group_counts(sentences, voiced.rename(columns={"speaker_voice": "voice"}), "voice")
+    raise ValueError(f"group_by {group_by!r}")
 
 
 def counts_by(
@@ -284,21 +341,24 @@ def counts_by(
     sides=(),
 ) -> pd.DataFrame:
     """Per (article, group) counts for a group_by parameter: outlet, month, year, side or voice."""
-    if group_by in ("outlet", "month", "year"):
+    if group_by in ARTICLE_GROUPS:
         return counts
-    if group_by == "side":
-        return group_counts(sentences, side_assignments(mentions, sides), "side")
-    if group_by == "voice":
-        from climadiplo.analyse.framing import sentence_speakers
+    return sentence_group_counts(sentences, mentions, quotes, group_by, sides)
 
-        voiced = sentence_speakers(sentences, quotes)[["doc_id", "sentence", "speaker_voice"]]
-        return group_counts(sentences, voiced.rename(columns={"speaker_voice": "voice"}), "voice")
-    raise ValueError(f"group_by {group_by!r}")
+
+def claim_counts(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Per article and claim type: statements (sentences with a claim type; questions have none)."""
+    claims = sentences.loc[sentences["claim"].notna(), ["doc_id", "claim"]]
+    return claims.groupby(["doc_id", "claim"], sort=True).size().rename("n").reset_index()
 
 
 def claim_shares(sentences: pd.DataFrame, counts: pd.DataFrame, by: str, top_n: int, min_count: int) -> pd.DataFrame:
-    """Share of statements per claim type per group (outlet, month or year of the article), top groups + other."""
-    claims = sentences.loc[sentences["claim"].notna(), ["doc_id", "claim"]].merge(counts[["doc_id", by]], on="doc_id")
+    """Share of statements per claim type per group (outlet, month or year of the article), top groups + other.
+
+    sentences is the sentences table, or the concatenated per-article ``claim_counts`` of chunks.
+    """
+    per_article = sentences if "n" in sentences.columns and "text" not in sentences.columns else claim_counts(sentences)
+    claims = per_article.merge(counts[["doc_id", by]], on="doc_id")
     columns = [by, *CLAIM_TYPES, "n_statements"]
     if claims.empty:
         return pd.DataFrame(columns=columns)
@@ -307,9 +367,10 @@ def claim_shares(sentences: pd.DataFrame, counts: pd.DataFrame, by: str, top_n: 
         ranked = articles[articles >= min_count].sort_values(ascending=False, kind="stable")
         kept = set(ranked.index[:top_n])
         claims[by] = claims[by].where(claims[by].isin(kept), OTHER)
-    table = claims.groupby(by)["claim"].value_counts(normalize=True).unstack(fill_value=0.0)
+    statements = claims.groupby([by, "claim"])["n"].sum().unstack(fill_value=0)
+    table = statements.div(statements.sum(axis=1), axis=0)
     table = table.reindex(columns=list(CLAIM_TYPES), fill_value=0.0).round(4)
-    table["n_statements"] = claims.groupby(by).size()
+    table["n_statements"] = claims.groupby(by)["n"].sum()
     table = table.reset_index()
     if by == "outlet":
         table = table.sort_values("n_statements", ascending=False, kind="stable")

@@ -6,16 +6,19 @@ import inspect
 import json
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from climadiplo.errors import InputError
 from climadiplo.files import write_text_atomically
 from climadiplo.pipeline import build_tables
 from climadiplo.present import figures
-from climadiplo.present.selection import Selection, Tables, article_counts, read, select, to_pandas
+from climadiplo.present.selection import Selection, Tables, article_counts, chunks, read, select, to_pandas
 from climadiplo.read.corpus import load_corpus
 
 
@@ -204,13 +207,13 @@ class Session:
         self._loaded: dict[str, pd.DataFrame] = {}
 
     def __getitem__(self, table: str) -> pd.DataFrame:
-        """A whole table (its selected rows) as pandas, read on first use."""
+        """A whole table (its selected rows) as pandas, read on first use: for small corpora only."""
         if table not in self._loaded:
             self._loaded[table] = to_pandas(read(self.source, self.selection, table))
         return self._loaded[table]
 
     def load(self, table: str, columns: list[str]) -> pd.DataFrame:
-        """Only some columns of a table (its selected rows): what a notebook needs on a big corpus."""
+        """Only some columns of a table (its selected rows): for the documents table (one row per article)."""
         if table in self._loaded:
             return self._loaded[table][columns]
         return to_pandas(read(self.source, self.selection, table, columns))
@@ -219,6 +222,78 @@ class Session:
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table as pandas (loads them all: for small corpora and evaluation)."""
         return {name: self[name] for name in self.source.datasets}
+
+    def tables_of(self, doc_ids) -> dict[str, pd.DataFrame]:
+        """Every table restricted to some articles of the selection (the hand-coded ones), the filter pushed down."""
+        wanted = set(doc_ids)
+        if self.selection.doc_ids is not None:
+            wanted &= set(self.selection.doc_ids.to_pylist())
+        only = Selection(pa.array(sorted(wanted), pa.string()), self.selection.sentences, self.selection.description)
+        return {name: to_pandas(read(self.source, only, name)) for name in self.source.datasets}
+
+    def chunks(self, **columns: list[str]) -> Iterator[dict[str, pd.DataFrame]]:
+        """The columns asked for of each table, as pandas, a chunk of whole articles at a time (doc_id order)."""
+        for part in chunks(self.source, self.selection, columns):
+            yield {name: to_pandas(table) for name, table in part.items()}
+
+    def frames(self, table: str, columns: list[str]) -> Frames:
+        """One table's columns as a re-iterable sequence of chunks of whole articles (for two-pass functions)."""
+        return Frames(self, table, columns)
+
+    def stream(self, function: Callable[..., pd.DataFrame], **arguments) -> pd.DataFrame:
+        """function over chunks of whole articles, results concatenated: memory for one chunk and the results.
+
+        Arguments named after a table give its columns; the chunk's frames are passed in that order,
+        the other arguments as they are. A ``seed`` becomes one generator shared by every chunk, so a
+        per-article bootstrap draws what one call over the whole table would have drawn.
+        """
+        tables = {name: value for name, value in arguments.items() if name in self.source.datasets}
+        rest = {name: value for name, value in arguments.items() if name not in tables}
+        if "seed" in rest:
+            rest["seed"] = np.random.default_rng(rest["seed"])
+        results = [function(*part.values(), **rest) for part in self.chunks(**tables)]
+        filled = [result for result in results if len(result)]
+        return pd.concat(filled, ignore_index=True) if filled else results[0]
+
+    def head(self, table: str, columns: list[str], n: int) -> pd.DataFrame:
+        """The first n rows of a table in its sort order, reading no further than needed."""
+        parts, size = [], 0
+        for part in self.chunks(**{table: columns}):
+            parts.append(part[table])
+            size += len(part[table])
+            if size >= n:
+                break
+        return pd.concat(parts, ignore_index=True)[columns].head(n)
+
+    def top(
+        self, table: str, columns: list[str], by: list[str], ascending: list[bool], n: int, any_of=()
+    ) -> pd.DataFrame:
+        """The n first rows in the order given (of the rows where any of the any_of columns is true), chunk by chunk."""
+        wanted = list(dict.fromkeys([*columns, *by, *any_of]))
+        best = None
+        for part in self.chunks(**{table: wanted}):
+            rows = part[table]
+            if any_of:
+                rows = rows[rows[list(any_of)].fillna(False).astype(bool).any(axis=1)]
+            rows = rows if best is None else pd.concat([best, rows], ignore_index=True) if len(rows) else best
+            best = rows.sort_values(by, ascending=ascending, kind="stable").head(n).reset_index(drop=True)
+        return best[columns]
+
+    def value_counts(self, table: str, column: str, **equal) -> pd.Series:
+        """How often each value of a column occurs (in rows where the columns given equal their values), largest first."""
+        counts: dict = {}
+        for part in self.chunks(**{table: [column, *equal]}):
+            rows = part[table]
+            for name, value in equal.items():
+                rows = rows[rows[name] == value]
+            # Values in order of first appearance, as pandas' own value_counts orders equal counts.
+            for value, count in rows[column].value_counts(sort=False).items():
+                counts[value] = counts.get(value, 0) + int(count)
+        return (
+            pd.Series(counts, name="count", dtype="int64")
+            .rename_axis(column)
+            .sort_values(ascending=False, kind="stable")
+        )
 
     def article_counts(self) -> pd.DataFrame:
         """One row per article: sentences and framed sentences, outlet, month, year (aggregated before pandas)."""
@@ -250,6 +325,17 @@ class Session:
         if self.selection.doc_ids is not None:
             caption = f"{caption.rstrip()} Selection: {self.selection.description}."
         return figures.save(fig, label, caption, tables, data=data)
+
+
+class Frames:
+    """One table of a session as chunks of whole articles, re-read on every iteration."""
+
+    def __init__(self, session: Session, table: str, columns: list[str]):
+        self.session, self.table, self.columns = session, table, columns
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        for part in self.session.chunks(**{self.table: self.columns}):
+            yield part[self.table]
 
 
 def _plain(value):

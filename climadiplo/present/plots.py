@@ -311,12 +311,31 @@ def co_mention_network(pairs: pd.DataFrame, counts: pd.DataFrame, top: int = 14)
     return fig
 
 
+def _weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """The linear-interpolation quantile of values repeated weights times (numpy's default), without repeating them."""
+    order = np.argsort(values, kind="stable")
+    values, ends = values[order], np.cumsum(weights[order])
+    index = (ends[-1] - 1) * q
+    low = int(np.floor(index))
+    below = values[np.searchsorted(ends, low, side="right")]
+    above = values[np.searchsorted(ends, min(low + 1, ends[-1] - 1), side="right")]
+    # numpy's own interpolation between the two neighbours, so the bounds equal those of the long form
+    return float(np.quantile(np.array([below, above], dtype=float), index - low))
+
+
 def timeline(events: pd.DataFrame, top_n: int = 10, detail_limit: int = 30) -> Figure:
-    """Dated events: each on a time axis when there are few, else counted per year with the most cited named."""
-    data = events.copy()
+    """Dated events: each on a time axis when there are few, else counted per year with the most cited named.
+
+    events is the events table or its ``aggregates.event_counts`` (one row per event, date and
+    precision, with its number of mentions ``n``): the figure needs no more than those counts.
+    """
+    data = events.assign(n=events["n"]) if "n" in events.columns else events.assign(n=1)
     data["when"] = data["date"].map(_decimal_year)
-    data = data.dropna(subset=["when"]).sort_values(["when", "event"]).reset_index(drop=True)
-    if len(data) <= detail_limit:
+    data = data.dropna(subset=["when"])
+    total = int(data["n"].sum())
+    if total <= detail_limit:
+        data = data.loc[data.index.repeat(data["n"])]
+        data = data.sort_values(["when", "event"]).reset_index(drop=True)
         fig, ax = _figure(height=1.6 + 0.26 * len(data))
         ax.set_title("Dated events mentioned in the articles")
         if data.empty:
@@ -343,19 +362,21 @@ def timeline(events: pd.DataFrame, top_n: int = 10, detail_limit: int = 30) -> F
         ax.invert_yaxis()
         return fig
     fig, (left, right) = _figure(height=4.2, width=10.0, ncols=2, gridspec_kw={"width_ratios": [3, 2]})
-    fig.suptitle(f"{len(data):,} dated events mentioned in the articles", fontweight="bold")
+    fig.suptitle(f"{total:,} dated events mentioned in the articles", fontweight="bold")
     years = data["when"].astype(int)
-    counts = years.value_counts().sort_index()
+    counts = data["n"].groupby(years).sum().sort_index()
     left.bar(counts.index, counts.to_numpy(), color="#0072B2", width=0.8)
-    low, high = years.quantile([0.01, 0.99])  # a few far-off years must not squeeze the bulk into one bar
+    # a few far-off years must not squeeze the bulk into one bar
+    weights = data["n"].to_numpy()
+    low, high = (_weighted_quantile(years.to_numpy(), weights, q) for q in (0.01, 0.99))
     left.set_xlim(low - 1.5, high + 1.5)
-    outside = int(((years < low) | (years > high)).sum())
+    outside = int(data.loc[(years < low) | (years > high), "n"].sum())
     left.set_xlabel("year the event is dated to" + (f" ({outside} outside the range shown)" if outside else ""))
     left.set_ylabel("mentions")
     # The dates most referred to, each named by its most frequent description ("COP21", "last year").
-    named = data.groupby(["date", "event"]).size().rename("n").reset_index()
+    named = data.groupby(["date", "event"])["n"].sum().reset_index()
     named = named.sort_values(["date", "n", "event"], ascending=[True, False, True]).drop_duplicates("date")
-    cited = data.groupby("date").size().rename("total").reset_index().merge(named[["date", "event"]], on="date")
+    cited = data.groupby("date")["n"].sum().rename("total").reset_index().merge(named[["date", "event"]], on="date")
     cited = cited.sort_values(["total", "date"], ascending=[False, True]).head(top_n).iloc[::-1]
     y = np.arange(len(cited))
     right.barh(y, cited["total"], color="#0072B2")
