@@ -44,21 +44,12 @@ def test_net_index():
     assert result["ci_low"] <= result["net_index"] <= result["ci_high"]
 
 
-def test_seed_views_and_sensitivity(seed_tables):
+def test_seed_views(seed_tables):
     sentences = seed_tables["sentences"]
     sides = framing.shares_by_side(sentences, seed_tables["mentions"])
     assert set(sides["side"]) == {"US", "China"}
     voices = framing.shares_by_voice(sentences, seed_tables["quotes"])
     assert {"author", "Alex Wang", "Xi Jinping"} <= set(voices["speaker_voice"])
-    sens = framing.sensitivity(sentences)
-    top = sens.iloc[0]
-    assert top["share_change"] < 0  # dropping the most influential cue lowers its own frame's share
-    # A term moves a document's share only where that document has a cue of the term's frame.
-    cues_by_doc = sentences.groupby("doc_id")["frame_cues"].agg("|".join)
-    moved = sens[sens["share_change"] != 0]
-    assert len(moved) > 0
-    for row in moved.itertuples():
-        assert f"{row.frame}:" in cues_by_doc[row.doc_id], (row.frame, row.term, row.doc_id)
 
 
 def test_coding_round_trip(tmp_path, seed_tables):

@@ -1,4 +1,4 @@
-"""Frame shares with bootstrap confidence intervals, by document, voice, actor and side; lexicon sensitivity."""
+"""Frame shares with bootstrap confidence intervals, by document, voice, actor and side; the terms behind cues."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 from climadiplo.analyse.aggregates import sentence_actors
 from climadiplo.analyse.stats import bootstrap_means
 from climadiplo.annotate.actors import load_gazetteer
-from climadiplo.annotate.frames import FRAMES, cue_matches, load_lexicon, score_document
+from climadiplo.annotate.frames import FRAMES, cue_matches
 from climadiplo.annotate.quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
 
 N_BOOT = 1000
@@ -101,30 +101,6 @@ def frame_arc(sentences: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def sensitivity(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Drop-one-term analysis: how much removing each matched lexicon term moves each document's frame shares."""
-    lexicon = load_lexicon()
-    base = _lexicon_shares(sentences, lexicon)
-    rows = []
-    for frame, term in _matched_terms(sentences, lexicon):
-        shifted = _lexicon_shares(sentences, lexicon.without(frame, term))
-        change = (shifted - base)[frame]
-        for doc_id, delta in change.items():
-            rows.append({"frame": frame, "term": term, "doc_id": doc_id, "share_change": round(float(delta), 4)})
-    result = pd.DataFrame(rows, columns=["frame", "term", "doc_id", "share_change"])
-    result["abs_change"] = result["share_change"].abs()
-    return (
-        result.sort_values(["abs_change", "frame", "term", "doc_id"], ascending=[False, True, True, True])
-        .drop(columns="abs_change")
-        .reset_index(drop=True)
-    )
-
-
-def _matched_terms(sentences: pd.DataFrame, lexicon) -> list[tuple[str, str]]:
-    """(frame, lexicon term) pairs behind the cues recorded in ``frame_cues`` ("frame:surface")."""
-    return sorted(term_occurrences(sentences, lexicon))
-
-
 def term_occurrences(sentences: pd.DataFrame, lexicon) -> dict[tuple[str, str], list[str]]:
     """Each (frame, lexicon term) behind the cues in ``frame_cues``, with the doc_id of each sentence it labels."""
     found: dict[tuple[str, str], list[str]] = {}
@@ -144,11 +120,3 @@ def term_occurrences(sentences: pd.DataFrame, lexicon) -> dict[tuple[str, str], 
         for key in terms:
             found.setdefault(key, []).append(doc_id)
     return found
-
-
-def _lexicon_shares(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
-    shares = {}
-    for doc_id, group in sentences.sort_values(["doc_id", "sentence"]).groupby("doc_id", sort=True):
-        scored = score_document(group["text"].tolist(), group["paragraph"].tolist(), lexicon)
-        shares[doc_id] = {frame: float(np.mean([s.labels[frame] for s in scored])) for frame in FRAMES}
-    return pd.DataFrame.from_dict(shares, orient="index")
