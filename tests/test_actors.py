@@ -122,6 +122,14 @@ def test_single_names_after_a_title_and_with_a_possessive():
     assert {"Cruz", "Sanders"} <= names
 
 
+def test_a_comma_ends_a_run_of_capitalised_words():
+    """ "Hillary Clinton, Sanders": the name after the comma is a name of its own, not the tail of a run."""
+    names = {surface for surface, _, _ in one_word_names("Polls showed Hillary Clinton, Sanders and the rest close.")}
+    assert "Sanders" in names
+    names = {surface for surface, _, _ in one_word_names("He wrote on Twitter, Dorsey said.")}
+    assert "Dorsey" in names
+
+
 def test_a_lone_surname_of_a_gazetteer_person_named_in_the_document_is_that_person():
     names = one_word_names("Hillary Clinton spoke. Later, aides said Clinton was tired.", [0, 23])
     assert ("Clinton", "Hillary Clinton", "person") in names

@@ -264,9 +264,14 @@ def single_names(text: str, mentions: list[Mention], sentence_starts: list[int])
         words = before.rsplit(None, 2) or [""]
         previous, following = words[-1], text[end : end + 1]
         # A capitalised word before it makes a run, unless it is a title ("Senator Smith") or an opener that
-        # starts the run ("The Bundestag", not "Novel Of Greed").
-        run_before = previous[:1].isupper() and (
-            previous not in stopwords or (len(words) > 1 and words[-2][:1].isupper() and words[-2] not in stopwords)
+        # starts the run ("The Bundestag", not "Novel Of Greed"); a comma, colon or quotation mark ends a run
+        # ("Hillary Clinton, Sanders", "on Twitter, Dorsey").
+        run_before = (
+            previous[:1].isupper()
+            and (previous[-1].isalnum() or previous[-1] == ".")
+            and (
+                previous not in stopwords or (len(words) > 1 and words[-2][:1].isupper() and words[-2] not in stopwords)
+            )
         )
         if run_before or (following == " " and text[end + 1 : end + 2].isupper()):
             continue  # part of a capitalised run
