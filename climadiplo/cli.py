@@ -22,7 +22,7 @@ from climadiplo.engines import (
 )
 from climadiplo.errors import ClimadiploError, InputError, OutputError
 from climadiplo.files import check_writable
-from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables, check_sentiment_method
+from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables
 from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus, open_corpus
 from climadiplo.tables import FORMATS
 
@@ -97,8 +97,9 @@ def command_tables(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     state = check_writable(out_dir, args.overwrite, protect=[args.corpus])  # fail before the work, not after it
     workers = default_workers() if args.workers is None else args.workers
-    check_engine_options(args.frames_method, workers, args.engine, args.scheduler, args.chunk_size)
-    check_sentiment_method(args.sentiment_method)
+    check_engine_options(
+        args.frames_method, workers, args.engine, args.scheduler, args.chunk_size, args.sentiment_method
+    )
     documents = open_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
     counts = stream_tables(
         documents,

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD
+from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD, SENTIMENT_METHODS
 from climadiplo.errors import InputError
 from climadiplo.files import OutputState, check_writable, make_staging, replace_directory
-from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, Progress, annotate_document, check_sentiment_method
+from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, Progress, annotate_document
 from climadiplo.read.corpus import Document
 from climadiplo.schema import TABLE_COLUMNS, to_frame
 from climadiplo.tables import FORMATS, TableWriter
@@ -176,8 +176,7 @@ def annotate_chunks(
     sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
 ) -> Iterator[tuple[int, Frames]]:
     """(number of documents, tables) of each chunk, in corpus order, annotated by the chosen engine."""
-    check_engine_options(frames_method, workers, engine, scheduler, chunk_size)
-    check_sentiment_method(sentiment_method)
+    check_engine_options(frames_method, workers, engine, scheduler, chunk_size, sentiment_method)
     if workers > 1 and hasattr(documents, "__len__"):
         if engine == "local":
             workers = max(1, min(workers, len(documents) // MIN_DOCUMENTS_PER_WORKER))
@@ -189,10 +188,19 @@ def annotate_chunks(
     return _local(function, chunks, workers)
 
 
-def check_engine_options(frames_method: str, workers: int, engine: str, scheduler: str | None, chunk_size: int) -> None:
+def check_engine_options(
+    frames_method: str,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    chunk_size: int,
+    sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
+) -> None:
     """Refuse unknown engines and methods, and counts below one, in one line each."""
     if frames_method not in FRAME_METHODS:
         raise InputError(f"--frames-method {frames_method}: choose one of {', '.join(FRAME_METHODS)}")
+    if sentiment_method not in SENTIMENT_METHODS:
+        raise InputError(f"--sentiment-method {sentiment_method}: choose one of {', '.join(SENTIMENT_METHODS)}")
     if engine not in ENGINES:
         raise InputError(f"--engine {engine}: choose one of {', '.join(ENGINES)}")
     if workers < 1:
@@ -226,8 +234,7 @@ def stream_tables(
     """
     if fmt not in FORMATS:
         raise InputError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
-    check_engine_options(frames_method, workers, engine, scheduler, chunk_size)
-    check_sentiment_method(sentiment_method)
+    check_engine_options(frames_method, workers, engine, scheduler, chunk_size, sentiment_method)
     out_dir = Path(out_dir)
     state = state or check_writable(out_dir, overwrite)
     total = len(documents) if hasattr(documents, "__len__") else 0

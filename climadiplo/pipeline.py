@@ -12,8 +12,7 @@ from climadiplo.annotate.claims import annotate_claims
 from climadiplo.annotate.events import date_word_sentences, find_events, parse_reference
 from climadiplo.annotate.frames import FRAMES, article_frames, score_document
 from climadiplo.annotate.quotes import extract_quotes
-from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD, SENTIMENT_METHODS, mention_tones, sentence_tones
-from climadiplo.errors import InputError
+from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD, mention_tones, sentence_tones
 from climadiplo.read.clean import CleanText, clean_text
 from climadiplo.read.corpus import Document, with_metadata
 from climadiplo.read.html import extract_article
@@ -263,11 +262,9 @@ def build_tables(
     sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
 ) -> dict[str, pd.DataFrame]:
     """Annotate every document and return one sorted DataFrame per table (engines: climadiplo.engines)."""
-    from climadiplo.engines import annotate_chunks
+    from climadiplo.engines import DEFAULT_CHUNK_SIZE, annotate_chunks, check_engine_options
 
-    if frames_method not in FRAME_METHODS:
-        raise InputError(f"--frames-method {frames_method}: choose one of {', '.join(FRAME_METHODS)}")
-    check_sentiment_method(sentiment_method)
+    check_engine_options(frames_method, workers, engine, scheduler, DEFAULT_CHUNK_SIZE, sentiment_method)
     documents = list(documents)
     parts: dict[str, list[pd.DataFrame]] = {table: [] for table in TABLE_COLUMNS}
     done = 0
@@ -279,12 +276,6 @@ def build_tables(
         if progress is not None:
             progress(done, len(documents))
     return {table: _concat_sorted(table, frames) for table, frames in parts.items()}
-
-
-def check_sentiment_method(method: str) -> None:
-    """Refuse an unknown sentiment method in one line."""
-    if method not in SENTIMENT_METHODS:
-        raise InputError(f"--sentiment-method {method}: choose one of {', '.join(SENTIMENT_METHODS)}")
 
 
 def _concat_sorted(table: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
