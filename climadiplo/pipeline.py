@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from climadiplo.annotate.actors import Gazetteer, Mention, find_mentions, load_gazetteer, sentence_index, single_names
+from climadiplo.annotate.actors import (
+    Gazetteer,
+    Mention,
+    find_mentions,
+    load_gazetteer,
+    pronoun_mentions,
+    sentence_index,
+    single_names,
+)
 from climadiplo.annotate.claims import annotate_claims
 from climadiplo.annotate.events import date_word_sentences, find_events, parse_reference
 from climadiplo.annotate.frames import FRAMES, article_frames, score_document
@@ -183,8 +191,6 @@ def quote_table(article: Article, sentence_rows: list[dict]) -> list[dict]:
 
 def mention_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_METHOD) -> list[dict]:
     """One row per actor mention (and one-word name and pronoun the quote stage does not use), with its tone."""
-    from climadiplo.annotate.actors import pronoun_mentions  # here: the one line of imports above stays as it was
-
     text = article.cleaned.text
     names = article.mentions + single_names(text, article.mentions, article.sentence_starts)
     mentions = sorted(names + pronoun_mentions(text, names), key=lambda m: (m.start, m.end))
