@@ -30,6 +30,7 @@ from climadiplo.annotate.frame_model import (  # noqa: E402
     THRESHOLD,
     TrainingSentence,
     features,
+    model_from_arrays,
     with_neighbours,
 )
 from climadiplo.annotate.frames import FRAMES, frame_words, score_document  # noqa: E402
@@ -269,25 +270,12 @@ def train(shared: Path) -> tuple[dict[str, np.ndarray], dict]:
     result = figures(arrays, sample[sample["sheet"] == SHEETS[0]].reset_index(drop=True), "sample")
     if (sample["sheet"] != SHEETS[0]).any():
         result.update(figures(arrays, sample, "coded"))
-    result.update(dominant_threshold(model_of(arrays), sample[~sample["frames_unsure"]]))
+    result.update(dominant_threshold(model_from_arrays(arrays), sample[~sample["frames_unsure"]]))
     return arrays, result
 
 
 def _subset(items: list, keep: np.ndarray) -> list:
     return [item for item, kept in zip(items, keep, strict=True) if kept]
-
-
-def model_of(arrays: dict[str, np.ndarray]):
-    """The FrameModel the tables would load from these arrays."""
-    from climadiplo.annotate.frame_model import FrameModel
-
-    return FrameModel(
-        {str(g): i for i, g in enumerate(arrays["vocabulary"])},
-        arrays["idf"],
-        arrays["coef"],
-        arrays["intercept"],
-        {str(g): int(m) for g, m in zip(arrays["groups"], arrays["group_model"], strict=True)},
-    )
 
 
 def figures(arrays: dict[str, np.ndarray], sample: pd.DataFrame, prefix: str) -> dict:
@@ -296,7 +284,7 @@ def figures(arrays: dict[str, np.ndarray], sample: pd.DataFrame, prefix: str) ->
     The sheets' weights are inverse sampling probabilities of their own draws, so the weighted kappa is only
     meaningful within one sheet (``prefix`` ``sample``).
     """
-    model = model_of(arrays)
+    model = model_from_arrays(arrays)
     texts = sample["text"].tolist()
     lexical = features(texts, sample["previous_text"].tolist(), sample["next_text"].tolist())
     probabilities = np.vstack(

@@ -135,11 +135,21 @@ class FrameModel:
 def load_model(path: Path = MODEL_PATH) -> FrameModel:
     """The shipped frame model (written by training/train_frames.py)."""
     with np.load(path, allow_pickle=False) as data:
-        vocabulary = {str(gram): index for index, gram in enumerate(data["vocabulary"])}
-        held_out = {str(group): int(model) for group, model in zip(data["groups"], data["group_model"], strict=True)}
-        return FrameModel(
-            vocabulary, data["idf"].astype(float), data["coef"].astype(float), data["intercept"], held_out
-        )
+        return model_from_arrays(data)
+
+
+def model_from_arrays(arrays) -> FrameModel:
+    """A FrameModel from the arrays ``training/train_frames.py`` writes (a loaded npz or the dict it saves)."""
+    # tolist() gives Python strings and ints at once (str() of each numpy string is slow at start-up)
+    terms = arrays["vocabulary"].tolist()
+    held_out = dict(zip(arrays["groups"].tolist(), arrays["group_model"].tolist(), strict=True))
+    return FrameModel(
+        dict(zip(terms, range(len(terms)), strict=True)),
+        arrays["idf"].astype(float),
+        arrays["coef"].astype(float),
+        arrays["intercept"],
+        held_out,
+    )
 
 
 def training_groups() -> frozenset[str]:
