@@ -475,3 +475,19 @@ def test_no_notebook_holds_a_whole_sentence_table(invented_run, guarded_tables, 
     assert {"sentences", "mentions", "quotes", "events", "removed"} <= read
     # only the views that count words or score text again read the sentences' text
     assert any("text" not in columns for name, columns in guarded_tables if name == "sentences")
+
+
+def test_per_article_values_move_to_the_csv_beyond_the_cap(invented_run, tmp_path, monkeypatch):
+    import pandas as pd
+
+    from climadiplo.present import notebook
+
+    session = notebook.start("cap", tables=str(invented_run / "tables"), out_dir=str(tmp_path))
+    rows = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "share": [0.1, 0.2, 0.3, 0.4]})
+    session.record_articles("shares", rows, "shares")
+    assert values(tmp_path, "cap")["shares"] == rows.to_dict("records")
+    monkeypatch.setattr(notebook, "VALUE_ARTICLES", 2)  # three articles: over the cap
+    session.record_articles("shares", rows, "shares")
+    recorded = values(tmp_path, "cap")
+    assert recorded["shares"] is None and recorded["shares_csv"] == "cap-shares.csv"
+    assert pd.read_csv(tmp_path / "values" / "cap-shares.csv").equals(rows)  # every row is in the CSV

@@ -65,6 +65,9 @@ INT_BOUNDS = {
 }
 MAX_LIST = 1_000  # entries in a list parameter
 MAX_TEXT = 1_000  # characters in one text parameter
+# Per-article lists are kept in values/<notebook>.json up to this many articles; beyond, the CSV beside it holds
+# them (at 275,000 articles the list made the JSON 206 MB, rewritten by every later record).
+VALUE_ARTICLES = 1_000
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -308,6 +311,14 @@ class Session:
             folder / f"{self.name}.json", json.dumps(self.values, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         )
         return value
+
+    def record_articles(self, name: str, frame: pd.DataFrame, file_label: str) -> pd.DataFrame:
+        """Keep a per-article table: every row in values/<notebook>-<file_label>.csv, in the JSON up to VALUE_ARTICLES."""
+        path = self.save_table(frame, file_label)
+        short = "doc_id" not in frame or frame["doc_id"].nunique() <= VALUE_ARTICLES
+        self.values[f"{name}_csv"] = path.name
+        self.record(name, frame if short else None)
+        return frame
 
     def save_table(self, frame: pd.DataFrame, name: str) -> Path:
         """Write a per-article (or other long) table as values/<notebook>-<name>.csv, for download."""
