@@ -169,10 +169,10 @@ def position_profile(profile: pd.DataFrame, title: str, ylabel: str, colors: dic
 
 
 def actor_sentiment(summary: pd.DataFrame, top: int = 12) -> Figure:
-    """Mean sentence sentiment per actor, with the number of sentences behind each bar."""
+    """Mean tone towards each actor (its mentions' tone), with the number of sentences behind each bar."""
     data = summary.head(min(top, MAX_ROWS)).iloc[::-1]
     fig, ax = _figure(height=1.2 + ROW_INCHES * len(data))
-    ax.set_title("Tone of the sentences that mention each actor")
+    ax.set_title("Tone towards each actor where it is mentioned")
     if data.empty:
         _empty(ax, "no actor named often enough in this selection")
         return fig
