@@ -47,6 +47,7 @@ lab:
 
 evaluate: $(STAMP)
 	$(PY) -m climadiplo evaluate
+	$(PY) benchmarks/evaluate_dev.py
 
 ## make benchmark: the whole tables command on real news (../shared/dev/polnear, else invented), engines, memory;
 ## then the notebooks' peak memory on tables of 1 M and 10 M sentences

@@ -1,0 +1,100 @@
+"""Every development figure of the README's accuracy table, recomputed from ../shared/dev; nothing is written.
+
+Run: ``make evaluate`` (after the seed report), or ``.venv/bin/python benchmarks/evaluate_dev.py [SHARED_DEV]``.
+Takes several minutes (the training scripts' cross-validation). Each block says which data and split it is on:
+PolNeAR attribution **dev** (never trained on), and cross-validated figures on the **train** splits and on the
+hand-coded frame sample (folds by article). The test splits are held back and scored outside the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
+
+
+def _block(title: str) -> float:
+    print(f"\n== {title}", flush=True)
+    return time.perf_counter()
+
+
+def attribution_dev(shared: Path) -> None:
+    """Quote spans, named speakers and vague speakers on PolNeAR attribution dev (never trained on)."""
+    import json
+
+    from climadiplo.analyse.evaluate import attribution_metrics, polnear_to_attribution
+
+    path = shared / "polnear" / "attribution-dev.jsonl"
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [polnear_to_attribution(record) for record in lines]
+    print(f"{path} ({len(records)} articles), as `climadiplo evaluate --attribution` prints it:")
+    print(attribution_metrics(records).to_string(index=False))
+
+
+def speakers_cv(shared: Path) -> None:
+    """The speaker ranker's 5-fold cross-validated top-1 accuracy on PolNeAR attribution train."""
+    import train_speakers
+
+    with tempfile.TemporaryDirectory() as folder:
+        train_speakers.main([str(shared), "--cv", "--out", str(Path(folder) / "speakers.json")])
+
+
+def frames_cv(shared: Path) -> None:
+    """Frame classifier figures: cross-validated on the hand-coded PolNeAR sample, leave-one-article-out on seeds."""
+    import train_frames
+
+    with contextlib.redirect_stderr(io.StringIO()):
+        _, figures = train_frames.train(shared)
+    for key, value in sorted(figures.items()):
+        print(f"{key}\t{value}")
+
+
+def tone_cv(shared: Path) -> None:
+    """Sentence and target tone, 5-fold cross-validated on NewsMTSC train (folds by article), and the seeds."""
+    import train_tone
+
+    with contextlib.redirect_stderr(io.StringIO()):
+        train_tone.train(shared, report=True)
+
+
+def checkworthy_cv(shared: Path) -> None:
+    """Check-worthiness ranker, leave-one-debate-out on CLEF-2019 train."""
+    import train_checkworthy
+
+    train_checkworthy.train(shared, report=True)
+
+
+BLOCKS = (
+    ("quotes and speakers: PolNeAR attribution dev", attribution_dev),
+    ("speaker ranker: PolNeAR attribution train, 5-fold CV by article", speakers_cv),
+    ("frames: hand-coded PolNeAR sample (CV by article) and seeds (leave one article out)", frames_cv),
+    ("tone: NewsMTSC train, 5-fold CV by article; seeds", tone_cv),
+    ("check-worthiness: CLEF-2019 train, leave one debate out", checkworthy_cv),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print every block whose data is there."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared", nargs="?", type=Path, default=ROOT.parent / "shared" / "dev")
+    args = parser.parse_args(argv)
+    if not args.shared.is_dir():
+        print(f"evaluate_dev: {args.shared}: no shared development data here; only the seed figures apply")
+        return 0
+    for title, block in BLOCKS:
+        started = _block(title)
+        block(args.shared)
+        print(f"({time.perf_counter() - started:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
