@@ -33,7 +33,9 @@ FUNCTION_WORDS = frozenset(
     "out over the them through to toward towards under up upon with".split()
 )
 SENSE_WINDOW = 3  # words before (or after) a cue in which a non-frame sense's context words may stand
+CONTEXT_WINDOW = 2  # words before (or after) a context cue in which one of the words it needs must stand
 NAME = "<name>"  # a context word standing for any capitalised word that does not begin the sentence (an actor's name)
+NUMBER = "<number>"  # a context word standing for any number ("his 32% support": a poll share)
 _NEGATOR = re.compile(
     r"\b(?:not(?!\s+(?:only|just|merely))|no|never|without|nor|lack of|n't|neither)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
@@ -408,15 +410,19 @@ def _is_other_sense(rule: SenseRule | None, words: list[str], first: int, last: 
         return False
     before = words[max(0, first - SENSE_WINDOW) : first]
     after = words[last + 1 : last + 1 + SENSE_WINDOW]
-    return not rule.before.isdisjoint(before) or not rule.after.isdisjoint(after)
+    if not rule.before.isdisjoint(before) or not rule.after.isdisjoint(after):
+        return True
+    return (NUMBER in rule.before and any(map(str.isdigit, before))) or (
+        NUMBER in rule.after and any(map(str.isdigit, after))
+    )
 
 
 def _has_context(
     rule: SenseRule, words: list[str], first: int, last: int, text: str, spans: list[tuple[int, int]]
 ) -> bool:
-    """Whether one of the words a context cue needs stands within SENSE_WINDOW of it (``NAME``: a capitalised word)."""
-    before = range(max(0, first - SENSE_WINDOW), first)
-    after = range(last + 1, min(len(words), last + 1 + SENSE_WINDOW))
+    """Whether one of the words a context cue needs stands within CONTEXT_WINDOW of it (``NAME``: a capitalised word)."""
+    before = range(max(0, first - CONTEXT_WINDOW), first)
+    after = range(last + 1, min(len(words), last + 1 + CONTEXT_WINDOW))
     for positions, accepted in ((before, rule.before), (after, rule.after)):
         for position in positions:
             word = words[position]
