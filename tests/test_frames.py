@@ -166,6 +166,60 @@ def test_non_frame_senses_do_not_fire(text, frame):
     assert frame not in labels(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union is supporting her campaign.",
+        "The governor had pledged to support the nominee.",
+        "Sanders arrived fully supportive of Clinton.",
+        "Clinton is backed by 520 superdelegates.",
+        "The senator campaigned with the governor in Ohio.",
+        "A union group has been stumping for Sanders.",
+        "He persuaded Beijing to join the United States in setting targets.",
+        "The U.S. and China are talking about climate change again.",
+    ],
+)
+def test_backing_another_actor_is_cooperation(text):
+    # CODEBOOK-frames: an organised actor endorsing or backing another is cooperation (frame_contexts.csv).
+    assert "cooperation" in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twenty-eight percent of caucusgoers supported Mr. Trump.",
+        "His 32% support gives him a lead.",
+        "She supported the bill last year.",
+        "Christie was talking candidly about addiction.",
+        "The group is stumping for every last vote.",
+        "They would swiftly join the ranks of the richest bankers.",
+    ],
+)
+def test_support_for_a_policy_or_a_poll_share_is_not_cooperation(text):
+    # Voters backing a candidate is a standing, policy support is no relationship, speech is not talks.
+    assert "cooperation" not in labels(text)
+
+
+def test_context_cues_are_well_formed():
+    from climadiplo.annotate.frames import NAME, load_contexts
+
+    rows = pd.read_csv(data_path("lexicons", "frame_contexts.csv"), dtype=str, keep_default_na=False)
+    assert set(rows["frame"]) <= set(FRAMES)
+    assert (rows["before"] + rows["after"]).str.len().gt(0).all()  # a context cue without a context is a plain term
+    entries, contexts = load_contexts()
+    assert {cue for _, cue, _ in entries} == set(contexts)
+    assert NAME in contexts["supported"].after
+
+
+def test_a_context_cue_needs_its_neighbour_within_the_window():
+    from climadiplo.annotate.frames import cue_matches
+
+    near = cue_matches("The mayor supported Smith in May.", load_lexicon())
+    far = cue_matches("The mayor supported the plan that Smith wrote.", load_lexicon())
+    assert [cue.term for cue in near] == ["supported"]
+    assert "supported" not in [cue.term for cue in far]
+
+
 def test_cameo_cues_name_their_code_and_class():
     from climadiplo.annotate.frames import cue_matches, load_cameo
 
