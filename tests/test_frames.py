@@ -461,3 +461,20 @@ def test_training_sheet_never_repeats_a_sentence_of_the_development_sample() -> 
     )
     assert not extra.duplicated(["doc_id", "start"]).any()
     assert set(extra.coder) == {"A", "B"}
+
+
+def test_a_later_training_sheet_leaves_the_sample_folds_as_they_were():
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "training" / "train_frames.py"
+    spec = importlib.util.spec_from_file_location("train_frames", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    first = pd.DataFrame({"doc_id": [f"d{i}" for i in range(12)], "sheet": ["sample"] * 6 + ["train-sample"] * 6})
+    later = pd.DataFrame({"doc_id": ["d1", "new-a", "new-b", "new-c"], "sheet": ["train-coop"] * 4})
+    before = module.article_folds(first)
+    after = module.article_folds(pd.concat([first, later], ignore_index=True))
+    assert {doc: after[doc] for doc in before} == before  # the sample's folds do not move
+    assert set(after) == set(before) | {"new-a", "new-b", "new-c"}
+    assert set(after.values()) <= set(range(module.FOLDS))
