@@ -177,6 +177,9 @@ def test_non_frame_senses_do_not_fire(text, frame):
         "A union group has been stumping for Sanders.",
         "He persuaded Beijing to join the United States in setting targets.",
         "The U.S. and China are talking about climate change again.",
+        "Both candidates have called the trade pact a disaster.",
+        "They paper over their differences for the sake of common interests.",
+        "Security forces acting in collusion with Ethiopian intelligence arrested him.",
     ],
 )
 def test_backing_another_actor_is_cooperation(text):
@@ -193,6 +196,7 @@ def test_backing_another_actor_is_cooperation(text):
         "Christie was talking candidly about addiction.",
         "The group is stumping for every last vote.",
         "They would swiftly join the ranks of the richest bankers.",
+        "All three deliver their talks between campaign stops.",
     ],
 )
 def test_support_for_a_policy_or_a_poll_share_is_not_cooperation(text):
