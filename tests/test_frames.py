@@ -455,16 +455,20 @@ def test_second_coder_sheet_codes_the_same_sentences_as_the_first() -> None:
         assert set(second[column].unique()) <= {0, 1}
 
 
-def test_training_sheet_never_repeats_a_sentence_of_the_development_sample() -> None:
-    """The extra coded sheet only adds sentences: none of them is one the sample's figures are reported on."""
+@pytest.mark.parametrize("sheet,coders", [("train-sample", {"A", "B"}), ("train-coop", {"coder4"})])
+def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet, coders) -> None:
+    """The extra coded sheets only add sentences: none of them is one the sample's figures are reported on."""
     folder = data_path("annotations", "frames-dev")
     sample = pd.read_csv(folder / "sample.csv")
-    extra = pd.read_csv(folder / "train-sample.csv")
+    extra = pd.read_csv(folder / f"{sheet}.csv")
+    assert list(extra.columns) == [*sample.columns, "coder"]
     assert not set(zip(extra.doc_id, extra.text_sha1, strict=True)) & set(
         zip(sample.doc_id, sample.text_sha1, strict=True)
     )
     assert not extra.duplicated(["doc_id", "start"]).any()
-    assert set(extra.coder) == {"A", "B"}
+    assert set(extra.coder) == coders
+    for column in ("cooperation", "competition", "conflict", "frames_unsure"):
+        assert set(extra[column].unique()) <= {0, 1}
 
 
 def test_a_later_training_sheet_leaves_the_sample_folds_as_they_were():

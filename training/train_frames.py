@@ -1,9 +1,10 @@
 """Train the learned frame model and write climadiplo/annotate/models/frames.npz (+ frames.json with its figures).
 
 Run: ``python training/train_frames.py [SHARED_DEV]`` (default ``../shared/dev`` relative to the repo root).
-Training data: the seed gold (not ``frames_unsure``), the invented sentences, and the hand-coded PolNeAR
+Training data: the seed gold (not ``frames_unsure``), the invented sentences, the hand-coded PolNeAR
 development sample (``data/annotations/frames-dev/sample.csv``, codes only: its sentences are re-read from
-SHARED_DEV/polnear/corpus.jsonl with the project's own segmentation and matched by ``text_sha1``).
+SHARED_DEV/polnear/corpus.jsonl with the project's own segmentation and matched by ``text_sha1``) and the coded
+training sheets (``train-sample.csv``; ``train-coop.csv``, drawn rich in cooperation words), used only for fitting.
 Besides the full model it fits one model per held-out group (each seed article, each of 5 document folds of the
 sample), so that training documents are labelled out-of-fold and the sample's figures are cross-validated.
 CAMEO weak labels over the rest of the corpus were tried as extra training data and lowered the cross-validated
