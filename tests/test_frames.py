@@ -180,6 +180,9 @@ def test_non_frame_senses_do_not_fire(text, frame):
         "Both candidates have called the trade pact a disaster.",
         "They paper over their differences for the sake of common interests.",
         "Security forces acting in collusion with Ethiopian intelligence arrested him.",
+        "Sessions caused a stir when he went on the record endorsing Donald Trump.",
+        "Obama set out to unite the Democratic Party behind Clinton.",
+        "The pledge was warmly welcomed by NATO allies.",
     ],
 )
 def test_backing_another_actor_is_cooperation(text):
@@ -197,6 +200,7 @@ def test_backing_another_actor_is_cooperation(text):
         "The group is stumping for every last vote.",
         "They would swiftly join the ranks of the richest bankers.",
         "All three deliver their talks between campaign stops.",
+        "Rubio and his allies are also going after Cruz.",
     ],
 )
 def test_support_for_a_policy_or_a_poll_share_is_not_cooperation(text):
