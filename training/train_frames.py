@@ -1,9 +1,10 @@
 """Train the learned frame model and write climadiplo/annotate/models/frames.npz (+ frames.json with its figures).
 
 Run: ``python training/train_frames.py [SHARED_DEV]`` (default ``../shared/dev`` relative to the repo root).
-Training data: the seed gold (not ``frames_unsure``), the invented sentences, and the hand-coded PolNeAR
+Training data: the seed gold (not ``frames_unsure``), the invented sentences, the hand-coded PolNeAR
 development sample (``data/annotations/frames-dev/sample.csv``, codes only: its sentences are re-read from
-SHARED_DEV/polnear/corpus.jsonl with the project's own segmentation and matched by ``text_sha1``).
+SHARED_DEV/polnear/corpus.jsonl with the project's own segmentation and matched by ``text_sha1``) and the coded
+training sheets (``train-sample.csv``; ``train-coop.csv``, drawn rich in cooperation words), used only for fitting.
 Besides the full model it fits one model per held-out group (each seed article, each of 5 document folds of the
 sample), so that training documents are labelled out-of-fold and the sample's figures are cross-validated.
 CAMEO weak labels over the rest of the corpus were tried as extra training data and lowered the cross-validated
@@ -51,9 +52,15 @@ CS = (1.0,)
 # elasticnet / L1 / linear SVM at best 0.494 / 0.711 / 0.682; a larger sample share of the weights 0.513 / 0.685 /
 # 0.681; unsure rows as training data 0.494 / 0.678 / 0.682; per-frame thresholds (0.5 is best for cooperation).
 # All within the article-bootstrap spread of the cooperation kappa (sd 0.07 on 41 positives).
+# Session 4: the lever was the lexicon's word sense (frame_contexts.csv, read off the training sheets): 0.503 -> 0.577
+# cooperation. Tried then and not adopted: the score's CAMEO and context-cue parts as six more lexical features
+# (0.595 / 0.700 / 0.675 against 0.577 / 0.708 / 0.681: noise, and seed cooperation 0.77 -> 0.74).
 MIN_DF = 2
 # The coded sheets in data/annotations/frames-dev: figures are reported on the first; the others only add training rows.
-SHEETS = ("sample", "train-sample")
+SHEETS = ("sample", "train-sample", "train-coop")
+# The articles of these sheets are split into FOLDS by GroupKFold; an article only in a later sheet gets a fold from a
+# hash of its id, so adding a sheet leaves the sample's folds (and so its cross-validated figures) comparable.
+FOLD_SHEETS = SHEETS[:2]
 SEED_DOCS = frozenset(pd.read_json(data_path("annotations", "seed-gold", "documents.jsonl"), lines=True)["doc_id"])
 
 
@@ -81,7 +88,8 @@ def sample_sentences(shared: Path) -> pd.DataFrame:
     """The hand-coded sheets with each row's text and neighbours, re-read from the PolNeAR corpus.
 
     ``sheet`` says which sheet a row is from: ``sample`` (the development sample every figure is reported on) or
-    ``train-sample`` (more coded sentences, used only for fitting; absent in older checkouts).
+    a training sheet (``train-sample``, ``train-coop``: more coded sentences, used only for fitting; a missing sheet
+    is skipped).
     """
     from climadiplo.pipeline import read_article
     from climadiplo.read.corpus import load_corpus
@@ -93,6 +101,8 @@ def sample_sentences(shared: Path) -> pd.DataFrame:
         if path.is_file():
             sheets.append(pd.read_csv(path, keep_default_na=False).assign(sheet=name))
     sample = pd.concat(sheets, ignore_index=True)
+    # A sentence coded in a training sheet and also in the sample keeps only its sample row (figures stay honest).
+    sample = sample.drop_duplicates(["doc_id", "text_sha1"], keep="first").reset_index(drop=True)
     wanted = set(sample["doc_id"])
     found = {}
     DOCUMENTS.clear()
@@ -175,14 +185,10 @@ def train(shared: Path) -> tuple[dict[str, np.ndarray], dict]:
     out-of-fold labels, and every figure from them, never saw their own fold in fitting or in choosing C.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.model_selection import GroupKFold
 
     base = seed_and_invented()
     sample = sample_sentences(shared)
-    doc_ids = sorted(set(sample["doc_id"]))
-    fold_of_doc = {}
-    for fold, (_, test) in enumerate(GroupKFold(n_splits=FOLDS).split(doc_ids, groups=doc_ids)):
-        fold_of_doc.update({doc_ids[i]: fold for i in test})
+    fold_of_doc = article_folds(sample)
     sure = sample[~sample["frames_unsure"]]
     coded = [
         TrainingSentence(r.doc_id, r.text, r.previous_text, r.next_text, tuple(bool(getattr(r, f)) for f in FRAMES))
@@ -274,6 +280,19 @@ def train(shared: Path) -> tuple[dict[str, np.ndarray], dict]:
     return arrays, result
 
 
+def article_folds(sample: pd.DataFrame) -> dict[str, int]:
+    """Each coded article's fold: GroupKFold over the articles of FOLD_SHEETS, a hash of the id for the others."""
+    from sklearn.model_selection import GroupKFold
+
+    doc_ids = sorted(set(sample.loc[sample["sheet"].isin(FOLD_SHEETS), "doc_id"]))
+    fold_of_doc = {}
+    for fold, (_, test) in enumerate(GroupKFold(n_splits=FOLDS).split(doc_ids, groups=doc_ids)):
+        fold_of_doc.update({doc_ids[i]: fold for i in test})
+    for doc_id in sorted(set(sample["doc_id"]) - set(fold_of_doc)):
+        fold_of_doc[doc_id] = int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % FOLDS
+    return fold_of_doc
+
+
 def _subset(items: list, keep: np.ndarray) -> list:
     return [item for item, kept in zip(items, keep, strict=True) if kept]
 
@@ -361,8 +380,12 @@ def main(argv: list[str]) -> int:
         "data": [
             "data/annotations/seed-gold/sentences.jsonl (seed gold, frames_unsure left out)",
             "data/annotations/invented-sentences.csv",
-            "data/annotations/frames-dev/sample.csv (PolNeAR v1.0.0, Newell, Margolin & Ruths, LREC 2018; "
-            "no licence file: the model ships n-gram weights only, no text)",
+            *(
+                f"data/annotations/frames-dev/{name}.csv (PolNeAR v1.0.0, Newell, Margolin & Ruths, LREC 2018; "
+                "no licence file: the model ships n-gram weights only, no text)"
+                for name in SHEETS
+                if data_path("annotations", "frames-dev", f"{name}.csv").is_file()
+            ),
         ],
         "models": "0 = all data; then one per seed article held out; then one per sample document fold",
         "figures": result,

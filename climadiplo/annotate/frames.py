@@ -4,7 +4,8 @@ Three kinds of cue, all data in ``data/lexicons/``: the project's own terms (``f
 dictionary converted from PETRARCH2 (``cameo_verbs.csv``, ``cameo_patterns.csv``; each CAMEO code's frame and
 weight in ``cameo_codes.csv``), and what stops a cue: multi-word exceptions that are not a frame at all
 (``frame_exceptions.csv``: "a great deal", "Air Force") and non-frame senses of a cue given by its neighbours
-(``frame_senses.csv``: "election race", "heat wave killed").
+(``frame_senses.csv``: "election race", "heat wave killed"). Some cues count only in the sense their neighbours
+give (``frame_contexts.csv``: "supported" is cooperation in "supported her campaign", not in "voters supported").
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ FUNCTION_WORDS = frozenset(
     "out over the them through to toward towards under up upon with".split()
 )
 SENSE_WINDOW = 3  # words before (or after) a cue in which a non-frame sense's context words may stand
+CONTEXT_WINDOW = 2  # words before (or after) a context cue in which one of the words it needs must stand
+NAME = "<name>"  # a context word standing for any capitalised word that does not begin the sentence (an actor's name)
+NUMBER = "<number>"  # a context word standing for any number ("his 32% support": a poll share)
 _NEGATOR = re.compile(
     r"\b(?:not(?!\s+(?:only|just|merely))|no|never|without|nor|lack of|n't|neither)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
@@ -171,6 +175,7 @@ class FrameLexicon:
     stem_lengths: tuple[int, ...]
     verbs: CameoVerbs | None = None
     senses: dict[str, SenseRule] = field(default_factory=dict)
+    contexts: dict[str, SenseRule] = field(default_factory=dict)  # cues that count only with one of these neighbours
     entries: tuple[tuple[str, str, float], ...] = ()
     memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
     # term -> its second word (without "*") and whether that is a stem: a word-level test that must hold
@@ -210,20 +215,21 @@ class FrameLexicon:
                 self.verbs.weights,
                 self.verbs.dropped | {lemma},
             )
-            base = compile_lexicon(self.entries, verbs, self.senses)
-            return base
+            return compile_lexicon(self.entries, verbs, self.senses, self.contexts)
         entries = tuple(e for e in self.entries if not (e[0] == frame and e[1] == term.lower()))
-        return compile_lexicon(entries, self.verbs, self.senses)
+        return compile_lexicon(entries, self.verbs, self.senses, self.contexts)
 
 
 def compile_lexicon(
     entries: tuple[tuple[str, str, float], ...],
     verbs: CameoVerbs | None = None,
     senses: dict[str, SenseRule] | None = None,
+    contexts: dict[str, SenseRule] | None = None,
 ) -> FrameLexicon:
     """Compile (frame, term, weight) entries into a first-word index of case-insensitive patterns, longest first.
 
-    An entry with frame "none" is an exception: it takes its words' span and adds to no frame.
+    An entry with frame "none" is an exception: it takes its words' span and adds to no frame. ``senses``: per cue,
+    neighbours that mark a non-frame sense; ``contexts``: per cue, neighbours one of which it needs to count.
     """
     terms: dict[str, list[tuple[str, float]]] = {}
     for frame, term, weight in entries:
@@ -256,6 +262,7 @@ def compile_lexicon(
         tuple(sorted({len(stem) for stem in by_stem})),
         verbs,
         dict(senses or {}),
+        dict(contexts or {}),
         tuple(entries),
         second=second,
     )
@@ -321,11 +328,10 @@ def load_cameo() -> CameoVerbs:
     )
 
 
-@cache
-def load_senses() -> dict[str, SenseRule]:
-    """Non-frame senses (data/lexicons/frame_senses.csv): a cue's term or CAMEO lemma and its context words."""
+def _context_rules(rows: list[dict]) -> dict[str, SenseRule]:
+    """Per cue (a term or CAMEO lemma; several separated by "|"), the union of its rows' before and after words."""
     rules: dict[str, SenseRule] = {}
-    for row in read_rows("lexicons", "frame_senses.csv"):
+    for row in rows:
         for cue in row["cue"].lower().split("|"):
             old = rules.get(cue, SenseRule(frozenset(), frozenset()))
             rules[cue] = SenseRule(
@@ -336,12 +342,27 @@ def load_senses() -> dict[str, SenseRule]:
 
 
 @cache
+def load_senses() -> dict[str, SenseRule]:
+    """Non-frame senses (data/lexicons/frame_senses.csv): a cue's term or CAMEO lemma and its context words."""
+    return _context_rules(read_rows("lexicons", "frame_senses.csv"))
+
+
+@cache
+def load_contexts() -> tuple[tuple[tuple[str, str, float], ...], dict[str, SenseRule]]:
+    """Cues that count only beside a context word (data/lexicons/frame_contexts.csv): their entries and contexts."""
+    rows = read_rows("lexicons", "frame_contexts.csv")
+    entries = {(row["frame"], cue): float(row["weight"]) for row in rows for cue in row["cue"].lower().split("|")}
+    return tuple((frame, cue, weight) for (frame, cue), weight in entries.items()), _context_rules(rows)
+
+
+@cache
 def load_lexicon() -> FrameLexicon:
     """The frame lexicon shipped in data/lexicons/: project terms, exceptions, CAMEO verbs and non-frame senses."""
     rows = read_rows("lexicons", "frames.csv")
     entries = [(row["frame"], row["term"], float(row["weight"])) for row in rows]
     entries += [("none", row["phrase"], 0.0) for row in read_rows("lexicons", "frame_exceptions.csv")]
-    return compile_lexicon(tuple(entries), load_cameo(), load_senses())
+    context_entries, contexts = load_contexts()
+    return compile_lexicon((*entries, *context_entries), load_cameo(), load_senses(), contexts)
 
 
 def _specificity(pattern: VerbPattern) -> tuple[int, int]:
@@ -389,7 +410,27 @@ def _is_other_sense(rule: SenseRule | None, words: list[str], first: int, last: 
         return False
     before = words[max(0, first - SENSE_WINDOW) : first]
     after = words[last + 1 : last + 1 + SENSE_WINDOW]
-    return not rule.before.isdisjoint(before) or not rule.after.isdisjoint(after)
+    if not rule.before.isdisjoint(before) or not rule.after.isdisjoint(after):
+        return True
+    return (NUMBER in rule.before and any(map(str.isdigit, before))) or (
+        NUMBER in rule.after and any(map(str.isdigit, after))
+    )
+
+
+def _has_context(
+    rule: SenseRule, words: list[str], first: int, last: int, text: str, spans: list[tuple[int, int]]
+) -> bool:
+    """Whether one of the words a context cue needs stands within CONTEXT_WINDOW of it (``NAME``: a capitalised word)."""
+    before = range(max(0, first - CONTEXT_WINDOW), first)
+    after = range(last + 1, min(len(words), last + 1 + CONTEXT_WINDOW))
+    for positions, accepted in ((before, rule.before), (after, rule.after)):
+        for position in positions:
+            word = words[position]
+            if word in accepted or (
+                NAME in accepted and position > 0 and word != "i" and text[spans[position][0]].isupper()
+            ):
+                return True
+    return False
 
 
 def frame_words(text: str) -> list[str]:
@@ -475,7 +516,14 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[C
         if matched is None:
             continue
         term, weights, key = matched
-        if weights and not _is_other_sense(lexicon.senses.get(key), words, index, last):
+        needs = lexicon.contexts.get(key)
+        if needs is not None and spans is None:
+            spans = list(map(re.Match.span, _WORD.finditer(text)))
+        if (
+            weights
+            and not _is_other_sense(lexicon.senses.get(key), words, index, last)
+            and (needs is None or _has_context(needs, words, index, last, text, spans))
+        ):
             if spans is None:
                 spans = list(map(re.Match.span, _WORD.finditer(text)))
             start = spans[index][0]
