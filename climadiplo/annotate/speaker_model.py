@@ -80,6 +80,9 @@ _PAREN_GAP = re.compile(r"\s*\([^()\n]{1,30}\)[\s,]*")
 # Between an inverted cue and its subject: titles and initials only ("said Rep. J.T. Wexford").
 _TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
 _LABEL_COLON = re.compile(r"[ \t]*:")
+# A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
+_INVERTING = re.compile(r"[,”\"'’]\s*[a-z]+(?:\s+[a-z]+)?$")
+
 # A description as the subject of a cue ("the ad's narrator says", "one questioner asked") or its inverted
 # subject ("said the clerk"): a determiner, up to three modifiers and a lower-case head noun.
 _DESC_MODIFIERS = (
@@ -435,13 +438,31 @@ class DocumentCandidates:
                     break
                 # The last named subject: a name that opens its sentence, stands before a cue, or is in
                 # apposition to the sentence's subject ("The delegation's head, Tom Hardy, was blunter").
-                if self.cue_right_of(other.end, 3) is not None or self._opens_sentence(other.start):
-                    return other
-                if self._in_apposition(other):
+                # The last named subject: a source of speech ("X said", "X, an aide, said", ", said X"), a name
+                # that opens its sentence, or one in apposition to the sentence's subject ("The delegation's
+                # head, Tom Hardy, was blunter").
+                if self._is_source(other) or self._opens_sentence(other.start) or self._in_apposition(other):
                     return other
                 nearest = nearest or other
             index -= 1
         return recent or nearest or candidate
+
+    def _is_source(self, candidate: Candidate) -> bool:
+        """True if the candidate is a speech cue's subject: "X said", "X also noted", "X, an aide, said", ", said X"."""
+        masked, end = self.masked, candidate.end
+        right = self.cue_right_of(end, 24)
+        if right is not None and _TIGHT_GAP.fullmatch(masked, end, end + right):
+            return True
+        if masked.startswith(",", end):
+            far = self.cue_right_of(end, 150)
+            if far is not None and masked[end + far - 2 : end + far] == ", " and "\n" not in masked[end : end + far]:
+                return True  # "Greg Raiff, chief executive of …, said"
+        left = self.cue_left_of(candidate.start, 12)
+        if left is None:
+            return False
+        cue_end = candidate.start - left
+        gap_ok = left <= 2 or _TITLE_GAP.fullmatch(masked, cue_end, candidate.start) is not None
+        return gap_ok and _INVERTING.search(masked, max(0, cue_end - 12), cue_end) is not None
 
     def gender_of(self, candidate: Candidate) -> str:
         """ "m", "f" or "" for a person candidate: from the article's Mr./Mrs./Ms. and the learned given names."""
@@ -546,6 +567,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         far = doc.cue_right_of(end, 120)
         if far is not None and "," in masked[end + 1 : end + far]:
             static.append(f"cue_appos_{side}")
+    near = False
     if left is not None:
         near = left <= 2 or _TITLE_GAP.fullmatch(masked, start - left, start) is not None  # "said Rep. J.T. Wexford"
         static.append(f"cue_left_{side}{'0' if near else '1'}")
@@ -585,6 +607,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         # One conjunction of where and what: a linear model cannot combine these on its own.
         conjunctions[opens + cue],
         tight,
+        near,
     )
     doc._facts[key] = found
     return found
@@ -616,7 +639,9 @@ def candidate_features(
     before = candidate.end <= span.open_at
     side = "b" if before else "a"
     side_name, dists, ranks, pars, same_name, between_name, quote_name, subject_name = _SIDE_STRINGS[side]
-    type_name, type_side, c_par, c_sen, right, left, static, conjunctions, tight = _candidate_facts(doc, candidate, side)
+    type_name, type_side, c_par, c_sen, right, left, static, conjunctions, tight, near = _candidate_facts(
+        doc, candidate, side
+    )
     distance = span.open_at - candidate.end if before else candidate.start - span.close_at
     bucket = 0 if distance < 4 else 1 if distance < 20 else 2 if distance < 60 else 3 if distance < 150 else 4
     # The quotation's paragraph and sentences, computed once per quotation by quote_candidates.
@@ -645,6 +670,10 @@ def candidate_features(
         features.append("label_paragraph")
     if left is not None and not before and candidate.start - left >= span.close_at:
         features.append("own_cue_inverted")
+        if near and candidate.start - left - span.close_at <= 3:
+            features.append("said_next")  # "“…,” said Rep. J.T. Wexford (D-Ore.), chair of …"
+    elif not before and tight and right is not None and distance <= 3:
+        features.append("next_said")  # "“…,” Rep. Alma Pruitt (D-Minn.) said Friday."
     features.extend(static)
     features.append(conjunctions[same])
     if rule_name and _same_person(candidate.name, rule_name):
