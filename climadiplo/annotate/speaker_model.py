@@ -67,7 +67,8 @@ _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
 _HONORIFIC_NAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
-_PHRASES = frozenset({"role", "desc"})  # candidates named by a noun phrase: a name inside them is their head
+_PHRASES = frozenset({"role", "desc"})
+_NAMED = frozenset({"gperson", "name2", "name1", "name1k"})  # candidates named by a noun phrase: a name inside them is their head
 _SENTENCE_BREAK = re.compile(r"(?=[.!?;؟۔।。！？\n])(?:[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Between a subject and its cue: adverbs and auxiliaries only ("also noted", "has said"), or a party tag
@@ -294,6 +295,9 @@ class DocumentCandidates:
             if kept and candidate.start < kept[-1].end:
                 if kept[-1].ctype in _PHRASES and candidate.ctype not in _PHRASES and candidate.end >= kept[-1].end:
                     kept[-1] = candidate
+                continue
+            if kept and kept[-1].ctype in _PHRASES and candidate.ctype in _NAMED and candidate.start - kept[-1].end == 1:
+                kept[-1] = candidate  # "professor Paul Beck", "moderator Gerard Baker": the role is the name's title
                 continue
             kept.append(candidate)
         self.candidates = kept
