@@ -310,7 +310,7 @@ class DocumentCandidates:
         roles = _role_pattern()
         masked = self.masked
         for cue in cues:
-            if cue.kind not in ("speech", "quote"):
+            if cue.kind not in ("speech", "quote", "stance"):
                 continue
             for match in (
                 _DESC_BEFORE.search(lower, max(0, cue.start - 60), cue.start),
