@@ -81,6 +81,7 @@ _PAREN_GAP = re.compile(r"\s*\([^()\n]{1,30}\)[\s,]*")
 # Between an inverted cue and its subject: titles and initials only ("said Rep. J.T. Wexford").
 _TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
 _LABEL_COLON = re.compile(r"[ \t]*:")
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St|Adm|Sens|Reps)|\b[A-Z])\.$")
 # A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
 _INVERTING = re.compile(r"[,”\"'’]\s*[a-z]+(?:\s+[a-z]+)?$")
 
@@ -260,7 +261,12 @@ class DocumentCandidates:
         self._genders: dict[str, str] | None = None
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
-        self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
+        # "Mr. Trump", "J. Smith", "Sen. Cruz": a full stop after a title or an initial ends no sentence.
+        self.sentence_breaks = [
+            m.end()
+            for m in _SENTENCE_BREAK.finditer(masked)
+            if not _ABBREVIATION.search(masked, max(0, m.start() - 6), m.start() + 1)
+        ]
         known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
         self.surnames: dict[str, str] = {}
         candidates: list[Candidate] = []
@@ -459,7 +465,8 @@ class DocumentCandidates:
             return True
         if masked.startswith(",", end):
             far = self.cue_right_of(end, 150)
-            if far is not None and masked[end + far - 2 : end + far] == ", " and "\n" not in masked[end : end + far]:
+            gap = masked[end + 1 : end + far] if far is not None else ""
+            if len(gap) > 3 and gap.endswith(", ") and "\n" not in gap:
                 return True  # "Greg Raiff, chief executive of …, said"
         left = self.cue_left_of(candidate.start, 12)
         if left is None:
@@ -505,7 +512,10 @@ class DocumentCandidates:
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
-        return not lead.strip(" \"“‘'(") or lead.rstrip().endswith((".", "\n"))
+        if not lead.strip(" \"“‘'(") or lead.rstrip().endswith("\n"):
+            return True
+        stop = position - len(lead) + len(lead.rstrip())
+        return lead.rstrip().endswith(".") and not _ABBREVIATION.search(self.masked, max(0, stop - 7), stop)
 
 
 _SIDE_STRINGS = {
