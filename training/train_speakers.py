@@ -43,6 +43,7 @@ SEED = 0
 C = 0.5
 MIN_WEIGHT = 0.15
 LEAST_ARTICLES = 10  # a word feature is learned only from words found in this many training articles
+PERSON_TYPES = ("gperson", "name2", "name1", "name1k")
 NAME_TYPES = ("gperson", "gorg", "gplace", "name2", "name1", "name1k", "acronym", "org", "role", "desc")
 
 
@@ -83,6 +84,9 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
                     labels.append(int(spoken or speaker_matches(candidate.name, resolved)))
                 else:
                     labels.append(int(candidate.ctype in NAME_TYPES and speaker_matches(candidate.name, resolved)))
+            if any(label and c.ctype in PERSON_TYPES for (c, _), label in zip(options, labels, strict=True)):
+                # "Rep. J.T. Wexford (D-Ore.), chair of …": the name is the source, its description only describes it.
+                labels = [0 if c.ctype in ("role", "desc") else label for (c, _), label in zip(options, labels, strict=True)]
             explicit = any(label for (c, _), label in zip(options, labels, strict=True) if c.ctype in NAME_TYPES)
             if explicit:  # the speaker is named here: "the previous one goes on" is not what tells us
                 labels = [0 if c is CONTINUATION else label for (c, _), label in zip(options, labels, strict=True)]

@@ -712,6 +712,11 @@ def continuation_features(doc: DocumentCandidates, span: QuoteSpan, previous: tu
     return features
 
 
+def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
+    """False when the rules' naming drops a description's head ("a Homeland Security memo" is not "Homeland Security")."""
+    return chosen.ctype not in _PHRASES or chosen.name.rsplit(None, 1)[-1] in _name_words(rule_name)
+
+
 def _same_person(name: str, other: str) -> bool:
     return not _name_words(name).isdisjoint(_name_words(other))
 
@@ -880,7 +885,7 @@ def select_speakers(
             chosen = doc.resolve(best, history)
         if chosen.ctype in ("he", "they", "iwe"):
             name, actor = UNKNOWN_SPEAKER, ""  # a pronoun the article gives no antecedent for
-        elif rule_name and _same_person(chosen.name, rule_name):
+        elif rule_name and _same_person(chosen.name, rule_name) and _keeps_head(chosen, rule_name):
             name, actor = quote.speaker, quote.speaker_actor  # the rules' naming ("Beijing's envoy", voices)
             history.append((span.open_at, chosen))
         else:
