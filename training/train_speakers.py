@@ -86,7 +86,9 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
                     labels.append(int(candidate.ctype in NAME_TYPES and speaker_matches(candidate.name, resolved)))
             if any(label and c.ctype in PERSON_TYPES for (c, _), label in zip(options, labels, strict=True)):
                 # "Rep. J.T. Wexford (D-Ore.), chair of …": the name is the source, its description only describes it.
-                labels = [0 if c.ctype in ("role", "desc") else label for (c, _), label in zip(options, labels, strict=True)]
+                labels = [
+                    0 if c.ctype in ("role", "desc") else label for (c, _), label in zip(options, labels, strict=True)
+                ]
             explicit = any(label for (c, _), label in zip(options, labels, strict=True) if c.ctype in NAME_TYPES)
             if explicit:  # the speaker is named here: "the previous one goes on" is not what tells us
                 labels = [0 if c is CONTINUATION else label for (c, _), label in zip(options, labels, strict=True)]

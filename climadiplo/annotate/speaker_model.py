@@ -34,7 +34,9 @@ MAX_BEFORE, MAX_AFTER = 6, 4  # nearest candidates kept on each side: bounded wo
 PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
 SPEECH_FLIP = 0.55  # the speech model overrules the rules' scare/title call only when fairly sure
 
-_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
+_TOKEN = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
+)
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
 # Each pattern opens with a look-ahead for the only characters a match can start with: the scan then
 # skips every other position without entering the pattern (same matches, about twice as fast).
@@ -68,7 +70,9 @@ _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
 _HONORIFIC_NAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
 _PHRASES = frozenset({"role", "desc"})
-_NAMED = frozenset({"gperson", "name2", "name1", "name1k"})  # candidates named by a noun phrase: a name inside them is their head
+_NAMED = frozenset(
+    {"gperson", "name2", "name1", "name1k"}
+)  # candidates named by a noun phrase: a name inside them is their head
 _SENTENCE_BREAK = re.compile(r"(?=[.!?;؟۔।。！？\n])(?:[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Between a subject and its cue: adverbs and auxiliaries only ("also noted", "has said"), or a party tag
@@ -81,7 +85,11 @@ _PAREN_GAP = re.compile(r"\s*\([^()\n]{1,30}\)[\s,]*")
 # Between an inverted cue and its subject: titles and initials only ("said Rep. J.T. Wexford").
 _TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
 _LABEL_COLON = re.compile(r"[ \t]*:")
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St|Adm|Sens|Reps)|\b[A-Z])\.$")
+# Between a closing mark and the name that follows it: punctuation, titles and initials ("”, Mr. King said").
+_NEXT_GAP = re.compile(r"[\s,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St|Adm|Sens|Reps)|\b[A-Z])\.$"
+)
 # A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
 _INVERTING = re.compile(r"[,”\"'’]\s*[a-z]+(?:\s+[a-z]+)?$")
 
@@ -302,7 +310,12 @@ class DocumentCandidates:
                 if kept[-1].ctype in _PHRASES and candidate.ctype not in _PHRASES and candidate.end >= kept[-1].end:
                     kept[-1] = candidate
                 continue
-            if kept and kept[-1].ctype in _PHRASES and candidate.ctype in _NAMED and candidate.start - kept[-1].end == 1:
+            if (
+                kept
+                and kept[-1].ctype in _PHRASES
+                and candidate.ctype in _NAMED
+                and candidate.start - kept[-1].end == 1
+            ):
                 kept[-1] = candidate  # "professor Paul Beck", "moderator Gerard Baker": the role is the name's title
                 continue
             kept.append(candidate)
@@ -425,7 +438,9 @@ class DocumentCandidates:
         if candidate.ctype not in ("he", "they"):
             return candidate
         wanted = (
-            ("gperson", "name2", "name1k", "name1") if candidate.ctype == "he" else ("gorg", "org", "role", "desc", "gplace")
+            ("gperson", "name2", "name1k", "name1")
+            if candidate.ctype == "he"
+            else ("gorg", "org", "role", "desc", "gplace")
         )
         gender = {"he": "m", "she": "f"}.get(candidate.name)
 
@@ -686,7 +701,12 @@ def candidate_features(
         features.append("own_cue_inverted")
         if near and candidate.start - left - span.close_at <= 3:
             features.append("said_next")  # "“…,” said Rep. J.T. Wexford (D-Ore.), chair of …"
-    elif not before and tight and right is not None and distance <= 3:
+    elif (
+        not before
+        and tight
+        and right is not None
+        and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
+    ):
         features.append("next_said")  # "“…,” Rep. Alma Pruitt (D-Minn.) said Friday."
     features.extend(static)
     features.append(conjunctions[same])
