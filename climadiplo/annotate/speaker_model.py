@@ -695,11 +695,13 @@ def candidate_features(
         # The subject of the cue nearest the quotation: "Trump said that Clinton described the TPP as “…”".
         if tight and before and same and not doc.cue_between(candidate.end + right + 1, span.open_at):
             features.append("nearest_cue_subject")
+        elif before and not introduced and doc.sentence_of(candidate.end + right) != sen_open:
+            features.append("earlier_cue_subject")  # "Mr. Quill spoke first. “…,” Mr. King added."
     if before and c_par == q_par and "label" in static:
         features.append("label_paragraph")
     if left is not None and not before and candidate.start - left >= span.close_at:
         features.append("own_cue_inverted")
-        if near and candidate.start - left - span.close_at <= 3:
+        if near and doc.cue_right_of(span.close_at, 4) is not None:
             features.append("said_next")  # "“…,” said Rep. J.T. Wexford (D-Ore.), chair of …"
     elif (
         not before
