@@ -73,7 +73,10 @@ _PHRASES = frozenset({"role", "desc"})
 _NAMED = frozenset(
     {"gperson", "name2", "name1", "name1k"}
 )  # candidates named by a noun phrase: a name inside them is their head
-_SENTENCE_BREAK = re.compile(r"(?=[.!?;؟۔।。！？\n])(?:[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
+_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Gov Gen Prof Pres Lt Col Sgt Capt Rev Hon St Adm Sens Reps".split()
+# A full stop after a title or an initial ends no sentence ("Mr. Trump", "J. Smith"): fixed-width look-behinds.
+_NO_BREAK_AFTER = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+_SENTENCE_BREAK = re.compile(rf"(?=[.!?;؟۔।。！？\n])(?:(?<!\b[A-Z]){_NO_BREAK_AFTER}[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Between a subject and its cue: adverbs and auxiliaries only ("also noted", "has said"), or a party tag
 # ("Rep. Alma Pruitt (D-Minn.) said").
@@ -87,9 +90,7 @@ _TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
 _LABEL_COLON = re.compile(r"[ \t]*:")
 # Between a closing mark and the name that follows it: punctuation, titles and initials ("”, Mr. King said").
 _NEXT_GAP = re.compile(r"[\s,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St|Adm|Sens|Reps)|\b[A-Z])\.$"
-)
+_ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
 # A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
 _INVERTING = re.compile(r"[,”\"'’]\s*[a-z]+(?:\s+[a-z]+)?$")
 
@@ -269,12 +270,7 @@ class DocumentCandidates:
         self._genders: dict[str, str] | None = None
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
-        # "Mr. Trump", "J. Smith", "Sen. Cruz": a full stop after a title or an initial ends no sentence.
-        self.sentence_breaks = [
-            m.end()
-            for m in _SENTENCE_BREAK.finditer(masked)
-            if not _ABBREVIATION.search(masked, max(0, m.start() - 6), m.start() + 1)
-        ]
+        self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
         known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
         self.surnames: dict[str, str] = {}
         candidates: list[Candidate] = []
@@ -331,8 +327,10 @@ class DocumentCandidates:
         for cue in cues:
             if cue.kind not in ("speech", "quote", "stance"):
                 continue
+            # The word before the cue is a lower-case head or adverb, else no description ends there ("Trump said").
+            before = cue.start >= 2 and masked[cue.start - 1].isspace() and masked[cue.start - 2].islower()
             for match in (
-                _DESC_BEFORE.search(lower, max(0, cue.start - 60), cue.start),
+                _DESC_BEFORE.search(lower, max(0, cue.start - 60), cue.start) if before else None,
                 _DESC_AFTER.match(lower, cue.end, cue.end + 60),
             ):
                 if match is None or "\n" in match.group():
