@@ -1,13 +1,15 @@
 """Learned speaker selector: rank the candidate speakers around each quotation with a logistic regression.
 
 Candidates come from the text itself (capitalised names with titles, initials, particles and
-suffixes; gazetteer actors; pronouns; role and group nouns; the previous quotation's speaker),
+suffixes; gazetteer actors; pronouns; role and group nouns; descriptions, outlets and documents standing as
+a cue's subject, "the ad says", "asked one questioner"; the previous quotation's speaker),
 each within a bounded window around the quotation, so the work per quotation is bounded.
 Features describe where a candidate stands (side, distance, sentence, paragraph), how it relates
 to a speech cue (subject of the cue, inverted subject, apposition, a colon before the quote) and
 what it is (name, pronoun, description, and its own words when they recur across training articles:
 "Ohio" or "GOP" is rarely anyone's voice). A pronoun is resolved to the last named subject of its
-gender (the article's Mr./Mrs./Ms., else given names learned from the train split). Weights are
+gender (the article's Mr./Mrs./Ms., else given names learned from the train split), preferring the last source
+of speech ("X said", "X, an aide, said", ", said X"). Weights are
 fitted by ``training/train_speakers.py`` on PolNeAR attribution-train and shipped in ``models/speakers.json``. A second small model decides
 whether a quoted span is someone's speech at all (partial quotes) or a scare quote or title.
 """
