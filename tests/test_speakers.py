@@ -69,6 +69,76 @@ def test_speakers_the_gazetteer_does_not_know(text, expected):
     assert speech(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Inverted or following subjects with a party tag, initials, an apposition or an office word as surname.
+        (
+            "“We will not back down,” said Rep. J.T. Wexford (D-Ore.), chair of the Rural Caucus.",
+            [("We will not back down", "Wexford")],
+        ),
+        (
+            "Lawmakers met Tom Quill and Sam King on Monday.\n\n“We are done here,” Mr. King added.",
+            [("We are done here", "Sam King")],
+        ),
+        # A partial quote in narration: the subject of the cue nearest the quote, not of the sentence's first cue.
+        (
+            "Wendell Ostrow said on Monday that Rosa Delgado once described the plan as “a gift to lobbyists.”",
+            [("a gift to lobbyists", "Rosa Delgado")],
+        ),
+        # Organisations, documents and descriptions as the subject of the cue keep their head noun.
+        (
+            "Tom Reyes toured the plant on Monday. The commission said the rules were “badly outdated.”",
+            [("badly outdated", "unnamed commission")],
+        ),
+        (
+            "Tom Reyes toured the plant. The article says the mill is “a relic of another age.”",
+            [("a relic of another age", "unnamed article")],
+        ),
+        (
+            "Tom Reyes spoke on Monday. A Homeland Security memo warned of “serious gaps” in screening.",
+            [("serious gaps", "unnamed homeland security memo")],
+        ),
+        (
+            "Tom Reyes watched. The ad's narrator says Reyes is “out of touch.”",
+            [("out of touch", "unnamed ad's narrator")],
+        ),
+        (
+            "Tom Reyes toured the plant.\n\n“Why did you vote no?” asked one questioner.",
+            [("Why did you vote no?", "unnamed questioner")],
+        ),
+        # The possessor of a speech noun.
+        (
+            "Donald Trump's claim that there have been “millions of fake ballots” drew scorn from Tom Reyes.",
+            [("millions of fake ballots", "Donald Trump")],
+        ),
+    ],
+)
+def test_speaker_groups_of_real_news(text, expected):
+    assert speech(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # "Mr. Trump" mid-sentence opens no sentence: the pronoun is the subject of "said", not the object.
+        (
+            "Mr. Manafort said Thursday that the campaign was changing, suggesting that Mr. Trump was ready."
+            "\n\n“We are ready,” he added.",
+            [("We are ready", "Manafort")],
+        ),
+        # The source in an apposition ("X, an analyst at …, wrote"), not the last capitalised word before it.
+        (
+            "Isaac Brill, an analyst at Compass Point Research & Trading, wrote to investors on Monday."
+            "\n\nIn addition, he suggested, “the banks will wait.”",
+            [("the banks will wait", "Isaac Brill")],
+        ),
+    ],
+)
+def test_pronoun_is_the_last_source_of_speech(text, expected):
+    assert speech(text) == expected
+
+
 def test_pronoun_is_the_person_the_article_talks_about():
     text = "Nadia Karim arrived with Tom Reyes.\n\n“We came to win,” she said."
     assert speech(text) == [("We came to win", "Nadia Karim")]

@@ -43,7 +43,8 @@ SEED = 0
 C = 0.5
 MIN_WEIGHT = 0.15
 LEAST_ARTICLES = 10  # a word feature is learned only from words found in this many training articles
-NAME_TYPES = ("gperson", "gorg", "gplace", "name2", "name1", "name1k", "acronym", "org", "role")
+PERSON_TYPES = ("gperson", "name2", "name1", "name1k")
+NAME_TYPES = ("gperson", "gorg", "gplace", "name2", "name1", "name1k", "acronym", "org", "role", "desc")
 
 
 def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
@@ -83,6 +84,11 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
                     labels.append(int(spoken or speaker_matches(candidate.name, resolved)))
                 else:
                     labels.append(int(candidate.ctype in NAME_TYPES and speaker_matches(candidate.name, resolved)))
+            if any(label and c.ctype in PERSON_TYPES for (c, _), label in zip(options, labels, strict=True)):
+                # "Rep. J.T. Wexford (D-Ore.), chair of …": the name is the source, its description only describes it.
+                labels = [
+                    0 if c.ctype in ("role", "desc") else label for (c, _), label in zip(options, labels, strict=True)
+                ]
             explicit = any(label for (c, _), label in zip(options, labels, strict=True) if c.ctype in NAME_TYPES)
             if explicit:  # the speaker is named here: "the previous one goes on" is not what tells us
                 labels = [0 if c is CONTINUATION else label for (c, _), label in zip(options, labels, strict=True)]
@@ -106,15 +112,18 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
     return speech_x, speech_y, _common_words_only(rank_x, groups, groups_article), rank_y, groups
 
 
+_WORD_FEATURES = ("wl_", "wf_", "dh_")
+
+
 def _common_words_only(rank_x: list[list[str]], groups: list[int], groups_article: dict[int, int]) -> list[list[str]]:
     """Drop word features seen in fewer than LEAST_ARTICLES articles: keep "ohio" or "gop", not one story's people."""
     articles: dict[str, set[int]] = {}
     for row, group in zip(rank_x, groups, strict=True):
         for feature in row:
-            if feature.startswith(("wl_", "wf_")):
+            if feature.startswith(_WORD_FEATURES):
                 articles.setdefault(feature, set()).add(groups_article[group])
     common = {feature for feature, found in articles.items() if len(found) >= LEAST_ARTICLES}
-    return [[f for f in row if not f.startswith(("wl_", "wf_")) or f in common] for row in rank_x]
+    return [[f for f in row if not f.startswith(_WORD_FEATURES) or f in common] for row in rank_x]
 
 
 _HONORIFIC = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")

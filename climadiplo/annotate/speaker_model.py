@@ -1,13 +1,15 @@
 """Learned speaker selector: rank the candidate speakers around each quotation with a logistic regression.
 
 Candidates come from the text itself (capitalised names with titles, initials, particles and
-suffixes; gazetteer actors; pronouns; role and group nouns; the previous quotation's speaker),
+suffixes; gazetteer actors; pronouns; role and group nouns; descriptions, outlets and documents standing as
+a cue's subject, "the ad says", "asked one questioner"; the previous quotation's speaker),
 each within a bounded window around the quotation, so the work per quotation is bounded.
 Features describe where a candidate stands (side, distance, sentence, paragraph), how it relates
 to a speech cue (subject of the cue, inverted subject, apposition, a colon before the quote) and
 what it is (name, pronoun, description, and its own words when they recur across training articles:
 "Ohio" or "GOP" is rarely anyone's voice). A pronoun is resolved to the last named subject of its
-gender (the article's Mr./Mrs./Ms., else given names learned from the train split). Weights are
+gender (the article's Mr./Mrs./Ms., else given names learned from the train split), preferring the last source
+of speech ("X said", "X, an aide, said", ", said X"). Weights are
 fitted by ``training/train_speakers.py`` on PolNeAR attribution-train and shipped in ``models/speakers.json``. A second small model decides
 whether a quoted span is someone's speech at all (partial quotes) or a scare quote or title.
 """
@@ -34,7 +36,9 @@ MAX_BEFORE, MAX_AFTER = 6, 4  # nearest candidates kept on each side: bounded wo
 PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
 SPEECH_FLIP = 0.55  # the speech model overrules the rules' scare/title call only when fairly sure
 
-_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|[A-Z]\.|[A-Z](?:[\w’'-]*\w)?)"
+_TOKEN = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
+)
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
 # Each pattern opens with a look-ahead for the only characters a match can start with: the scan then
 # skips every other position without entering the pattern (same matches, about twice as fast).
@@ -54,6 +58,7 @@ _OBJECT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+_PERSONAL = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
 _LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w’'-])[a-z][a-z’'-]+")
 _LOWER_RUN = re.compile(r"[a-z][a-z’'-]+")  # what a _LOWER_WORD match is made of
@@ -66,8 +71,45 @@ _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
 _HONORIFIC_NAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
-_SENTENCE_BREAK = re.compile(r"(?=[.!?;؟۔।。！？\n])(?:[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
+_PHRASES = frozenset({"role", "desc"})
+_NAMED = frozenset(
+    {"gperson", "name2", "name1", "name1k"}
+)  # candidates named by a noun phrase: a name inside them is their head
+_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Gov Gen Prof Pres Lt Col Sgt Capt Rev Hon St Adm Sens Reps".split()
+# A full stop after a title or an initial ends no sentence ("Mr. Trump", "J. Smith"): fixed-width look-behinds.
+_NO_BREAK_AFTER = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
+_SENTENCE_BREAK = re.compile(rf"(?=[.!?;؟۔।。！？\n])(?:(?<!\b[A-Z]){_NO_BREAK_AFTER}[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Between a subject and its cue: adverbs and auxiliaries only ("also noted", "has said"), or a party tag
+# ("Rep. Alma Pruitt (D-Minn.) said").
+_TIGHT_GAP = re.compile(
+    r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|"
+    r"often|[a-z]+ly)\s+)*"
+)
+_PAREN_GAP = re.compile(r"\s*\([^()\n]{1,30}\)[\s,]*")
+# Between an inverted cue and its subject: titles and initials only ("said Rep. J.T. Wexford").
+_TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
+_LABEL_COLON = re.compile(r"[ \t]*:")
+# Between a closing mark and the name that follows it: punctuation, titles and initials ("”, Mr. King said").
+_NEXT_GAP = re.compile(r"[\s,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
+_ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
+# A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
+_INVERTING = re.compile(r"[,”\"'’]\s*[a-z]+(?:\s+[a-z]+)?$")
+
+# A description as the subject of a cue ("the ad's narrator says", "one questioner asked") or its inverted
+# subject ("said the clerk"): a determiner, up to three modifiers and a lower-case head noun.
+_DESC_MODIFIERS = (
+    r"((?:(?!(?:to|be|is|was|are|were|and|or|of|the|a|an|as|that|who|in|on|for|has|have|had|said|says)\s)"
+    r"[\w’'.-]+\s+){0,3}?)"
+)
+_DESC_DETERMINER = r"(?:the|a|an|one|another|several|some|many|two|three|his|her|its|their)\s+"
+_DESC_BEFORE = re.compile(
+    rf"(?<![\w’'-]){_DESC_DETERMINER}{_DESC_MODIFIERS}([a-z][a-z-]+)\s+"
+    r"(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|often|[a-z]+ly)\s+)*$"
+)
+_DESC_AFTER = re.compile(
+    rf"\s+{_DESC_DETERMINER}{_DESC_MODIFIERS}([a-z][a-z-]+)(?=\s*(?:[,.;:!?)]|$)|\s(?:of|for|at|in|who|from|with)\s)"
+)
 
 
 class Candidate(NamedTuple):
@@ -128,6 +170,7 @@ def load_model(path: str | None = None) -> dict:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "J." or "J.T."
 _TITLE_TOKEN = re.compile(r"[A-Za-z][\w’'-]*")
 _LEAD_WORD = re.compile(r"[a-z’'-]+")
 _FIRST_WORD = re.compile(r"[\w’'-]+")
@@ -137,12 +180,14 @@ _WORD = re.compile(r"\w+")
 def _clean_name(tokens: list[str]) -> list[str]:
     """Drop titles, sentence openers and middle initials: "Mr. Donald J. Trump" -> Donald Trump."""
     stop = _stopwords()
+    if len(tokens) >= 2 and tokens[0] in _PERSONAL and tokens[1] in stop and tokens[1][:1].isupper():
+        return [t for t in tokens[1:] if not _INITIALS.fullmatch(t)]  # "Mr. King", "Mrs. Bishop": a surname
     while tokens and (tokens[0] in stop or (tokens[0].rstrip(".") + "." in stop and tokens[0].endswith("."))):
         tokens = tokens[1:]
     while tokens and tokens[0][:1].islower():
         tokens = tokens[1:]
-    kept = [t for i, t in enumerate(tokens) if not (_INITIAL.fullmatch(t) and i > 0) and t not in _HONORIFICS]
-    if kept and _INITIAL.fullmatch(kept[0]) and len(kept) > 1:
+    kept = [t for i, t in enumerate(tokens) if not (_INITIALS.fullmatch(t) and i > 0) and t not in _HONORIFICS]
+    if kept and _INITIALS.fullmatch(kept[0]) and len(kept) > 1:
         kept = kept[1:]
     return kept
 
@@ -253,19 +298,54 @@ class DocumentCandidates:
             start = lead.start() if lead and "\n" not in lead.group() else match.start()
             phrase = " ".join([*(lead.group(1) if lead and start < match.start() else "").split(), match.group(1)])
             candidates.append(Candidate(start, match.end(), f"unnamed {phrase}", "", "role"))
+        candidates.extend(self._descriptions(lower, cues))
         candidates.sort(key=lambda c: (c.start, -c.end))
         # Overlaps keep the phrase's head, at its end: "the New Jersey governor" stays a role, while
         # "the campaign's Robby Mook" is the name.
         kept: list[Candidate] = []
         for candidate in candidates:
             if kept and candidate.start < kept[-1].end:
-                if kept[-1].ctype == "role" and candidate.ctype != "role" and candidate.end >= kept[-1].end:
+                if kept[-1].ctype in _PHRASES and candidate.ctype not in _PHRASES and candidate.end >= kept[-1].end:
                     kept[-1] = candidate
+                continue
+            if (
+                kept
+                and kept[-1].ctype in _PHRASES
+                and candidate.ctype in _NAMED
+                and candidate.start - kept[-1].end == 1
+            ):
+                kept[-1] = candidate  # "professor Paul Beck", "moderator Gerard Baker": the role is the name's title
                 continue
             kept.append(candidate)
         self.candidates = kept
         self.starts = [c.start for c in kept]
         self.ends = [c.end for c in kept]
+
+    def _descriptions(self, lower: str, cues: list) -> list[Candidate]:
+        """Descriptions standing as a cue's subject or inverted subject ("the ad says", "asked one questioner")."""
+        found = []
+        roles = _role_pattern()
+        masked = self.masked
+        for cue in cues:
+            if cue.kind not in ("speech", "quote", "stance"):
+                continue
+            # The word before the cue is a lower-case head or adverb, else no description ends there ("Trump said").
+            before = cue.start >= 2 and masked[cue.start - 1].isspace() and masked[cue.start - 2].islower()
+            for match in (
+                _DESC_BEFORE.search(lower, max(0, cue.start - 60), cue.start) if before else None,
+                _DESC_AFTER.match(lower, cue.end, cue.end + 60),
+            ):
+                if match is None or "\n" in match.group():
+                    continue
+                head_at = match.start(2)
+                head = match.group(2)
+                # A capitalised head is a name ("the New York Times"); a role noun is a role candidate already.
+                if not masked[head_at].islower() or roles.fullmatch(head):
+                    continue
+                phrase = " ".join([*match.group(1).split(), head])
+                start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+                found.append(Candidate(start, match.end(2), f"unnamed {phrase}", "", "desc"))
+        return found
 
     def _name(self, match: re.Match[str], raw: str, index: int, known: list[Mention]) -> Candidate | None:
         """The candidate of one capitalised run (not a bare stop word; index: the first mention at or after it)."""
@@ -358,7 +438,9 @@ class DocumentCandidates:
         if candidate.ctype not in ("he", "they"):
             return candidate
         wanted = (
-            ("gperson", "name2", "name1k", "name1") if candidate.ctype == "he" else ("gorg", "org", "role", "gplace")
+            ("gperson", "name2", "name1k", "name1")
+            if candidate.ctype == "he"
+            else ("gorg", "org", "role", "desc", "gplace")
         )
         gender = {"he": "m", "she": "f"}.get(candidate.name)
 
@@ -381,13 +463,32 @@ class DocumentCandidates:
                     break
                 # The last named subject: a name that opens its sentence, stands before a cue, or is in
                 # apposition to the sentence's subject ("The delegation's head, Tom Hardy, was blunter").
-                if self.cue_right_of(other.end, 3) is not None or self._opens_sentence(other.start):
-                    return other
-                if self._in_apposition(other):
+                # The last named subject: a source of speech ("X said", "X, an aide, said", ", said X"), a name
+                # that opens its sentence, or one in apposition to the sentence's subject ("The delegation's
+                # head, Tom Hardy, was blunter").
+                if self._is_source(other) or self._opens_sentence(other.start) or self._in_apposition(other):
                     return other
                 nearest = nearest or other
             index -= 1
         return recent or nearest or candidate
+
+    def _is_source(self, candidate: Candidate) -> bool:
+        """True if the candidate is a speech cue's subject: "X said", "X also noted", "X, an aide, said", ", said X"."""
+        masked, end = self.masked, candidate.end
+        right = self.cue_right_of(end, 24)
+        if right is not None and _TIGHT_GAP.fullmatch(masked, end, end + right):
+            return True
+        if masked.startswith(",", end):
+            far = self.cue_right_of(end, 150)
+            gap = masked[end + 1 : end + far] if far is not None else ""
+            if len(gap) > 3 and gap.endswith(", ") and "\n" not in gap:
+                return True  # "Greg Raiff, chief executive of …, said"
+        left = self.cue_left_of(candidate.start, 12)
+        if left is None:
+            return False
+        cue_end = candidate.start - left
+        gap_ok = left <= 2 or _TITLE_GAP.fullmatch(masked, cue_end, candidate.start) is not None
+        return gap_ok and _INVERTING.search(masked, max(0, cue_end - 12), cue_end) is not None
 
     def gender_of(self, candidate: Candidate) -> str:
         """ "m", "f" or "" for a person candidate: from the article's Mr./Mrs./Ms. and the learned given names."""
@@ -426,7 +527,10 @@ class DocumentCandidates:
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
-        return not lead.strip(" \"“‘'(") or lead.rstrip().endswith((".", "\n"))
+        if not lead.strip(" \"“‘'(") or lead.rstrip().endswith("\n"):
+            return True
+        stop = position - len(lead) + len(lead.rstrip())
+        return lead.rstrip().endswith(".") and not _ABBREVIATION.search(self.masked, max(0, stop - 7), stop)
 
 
 _SIDE_STRINGS = {
@@ -478,20 +582,30 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     left = start - cue_ends[index] if index >= 0 and start - cue_ends[index] <= 12 else None
     static = []
     cue = 0
+    tight = False
     if right is not None:
-        level = 0 if right <= 2 else 2 if _QUOTE_MARK.search(masked, end, end + right) else 1
+        level = 0 if right <= 2 or _PAREN_GAP.fullmatch(masked, end, end + right) else 1
+        level = 2 if level and _QUOTE_MARK.search(masked, end, end + right) else level
         static.append(f"cue_right_{side}{level}")
         cue = level + 1
+        # The cue's own subject: only adverbs, auxiliaries or a party tag between ("Kasich also says").
+        tight = _TIGHT_GAP.fullmatch(masked, end, end + right) is not None
+        if tight:
+            static.append(f"subject_{side}")
     elif masked.startswith(",", end):
         far = doc.cue_right_of(end, 120)
         if far is not None and "," in masked[end + 1 : end + far]:
             static.append(f"cue_appos_{side}")
+    near = False
     if left is not None:
-        static.append(f"cue_left_{side}{'0' if left <= 2 else '1'}")
+        near = left <= 2 or _TITLE_GAP.fullmatch(masked, start - left, start) is not None  # "said Rep. J.T. Wexford"
+        static.append(f"cue_left_{side}{'0' if near else '1'}")
     opens = 0
     if doc._opens_sentence(start):
         static.append(f"opens_sentence_{side}")
         opens = 4
+        if _LABEL_COLON.match(masked, end) and (start == 0 or masked[start - 1] == "\n"):
+            static.append("label")  # "WALLACE: …", "Pat Caddell: Voters …": a paragraph's or headline's speaker
     if ctype in _LEXICAL_TYPES:  # name1 and name2 among them
         words = candidate.name.lower().split()
         if ctype in ("name1", "name2") and doc._lower_words_has(words[0]):
@@ -500,6 +614,8 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         static.append(f"wl_{words[-1]}")
         if len(words) > 1:
             static.append(f"wf_{words[0]}")
+    elif ctype in _PHRASES:
+        static.append(f"dh_{candidate.name.rsplit(None, 1)[-1]}")  # "ad", "campaign": which heads speak
     if ctype == "name1" and _NOT_A_NAME.search(candidate.name):
         static.append("word_shape")  # "Reprising", "Depositions": a capitalised word, not a name
     if _POSSESSIVE.match(masked, end):
@@ -519,6 +635,8 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         static,
         # One conjunction of where and what: a linear model cannot combine these on its own.
         conjunctions[opens + cue],
+        tight,
+        near,
     )
     doc._facts[key] = found
     return found
@@ -550,7 +668,9 @@ def candidate_features(
     before = candidate.end <= span.open_at
     side = "b" if before else "a"
     side_name, dists, ranks, pars, same_name, between_name, quote_name, subject_name = _SIDE_STRINGS[side]
-    type_name, type_side, c_par, c_sen, right, left, static, conjunctions = _candidate_facts(doc, candidate, side)
+    type_name, type_side, c_par, c_sen, right, left, static, conjunctions, tight, near = _candidate_facts(
+        doc, candidate, side
+    )
     distance = span.open_at - candidate.end if before else candidate.start - span.close_at
     bucket = 0 if distance < 4 else 1 if distance < 20 else 2 if distance < 60 else 3 if distance < 150 else 4
     # The quotation's paragraph and sentences, computed once per quotation by quote_candidates.
@@ -572,8 +692,24 @@ def candidate_features(
     # quotation's own cue when it stands between the candidate and the quotation.
     if right is not None and (low <= candidate.end + right <= high or not before):
         features.append(subject_name)
+        # The subject of the cue nearest the quotation: "Trump said that Clinton described the TPP as “…”".
+        if tight and before and same and not doc.cue_between(candidate.end + right + 1, span.open_at):
+            features.append("nearest_cue_subject")
+        elif before and not introduced and doc.sentence_of(candidate.end + right) != sen_open:
+            features.append("earlier_cue_subject")  # "Mr. Quill spoke first. “…,” Mr. King added."
+    if before and c_par == q_par and "label" in static:
+        features.append("label_paragraph")
     if left is not None and not before and candidate.start - left >= span.close_at:
         features.append("own_cue_inverted")
+        if near and doc.cue_right_of(span.close_at, 4) is not None:
+            features.append("said_next")  # "“…,” said Rep. J.T. Wexford (D-Ore.), chair of …"
+    elif (
+        not before
+        and tight
+        and right is not None
+        and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
+    ):
+        features.append("next_said")  # "“…,” Rep. Alma Pruitt (D-Minn.) said Friday."
     features.extend(static)
     features.append(conjunctions[same])
     if rule_name and _same_person(candidate.name, rule_name):
@@ -596,6 +732,11 @@ def continuation_features(doc: DocumentCandidates, span: QuoteSpan, previous: tu
     if not doc.cue_between(span.open_at - BEFORE_REACH // 2, span.close_at + AFTER_REACH // 2):
         features.append("cont_no_cue")
     return features
+
+
+def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
+    """False when the rules' naming drops a description's head ("a Homeland Security memo" is not "Homeland Security")."""
+    return chosen.ctype not in _PHRASES or chosen.name.rsplit(None, 1)[-1] in _name_words(rule_name)
 
 
 def _same_person(name: str, other: str) -> bool:
@@ -766,7 +907,7 @@ def select_speakers(
             chosen = doc.resolve(best, history)
         if chosen.ctype in ("he", "they", "iwe"):
             name, actor = UNKNOWN_SPEAKER, ""  # a pronoun the article gives no antecedent for
-        elif rule_name and _same_person(chosen.name, rule_name):
+        elif rule_name and _same_person(chosen.name, rule_name) and _keeps_head(chosen, rule_name):
             name, actor = quote.speaker, quote.speaker_actor  # the rules' naming ("Beijing's envoy", voices)
             history.append((span.open_at, chosen))
         else:
