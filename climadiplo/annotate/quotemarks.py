@@ -33,7 +33,8 @@ def _is_apostrophe(text: str, i: int) -> bool:
 def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return before in _OPENING_CONTEXT and not after.isspace()
+    # Any white space opens (a no-break space before a mark is common in pasted web text).
+    return (before in _OPENING_CONTEXT or before.isspace()) and not after.isspace()
 
 
 def _closes(text: str, i: int) -> bool:
@@ -70,7 +71,12 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 double_open, double_reopened = None, []
             continue
         char = event.group()
-        if char in "“«" or (char == '"' and double_open is None and _opens(text, i)):
+        if char == "“" and double_open is not None and _closes(text, i) and not _opens(text, i):
+            # A left mark where a right one belongs ("the “best in the world“ and"): typed or converted
+            # wrongly, it still closes the quotation it follows.
+            spans.append(QuoteSpan(double_open, i, double_open + 1, i, "double", tuple(double_reopened)))
+            double_open, double_reopened = None, []
+        elif char in "“«" or (char in '"”' and double_open is None and _opens(text, i) and not _closes(text, i)):
             double_open, double_reopened, single_open = i, [], None
         elif char in '”»"' and double_open is not None:
             if char == '"' and _opens(text, i) and not _closes(text, i):
