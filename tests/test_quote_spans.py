@@ -22,3 +22,25 @@ def test_a_right_mark_typed_where_a_left_one_belongs_still_opens():
 def test_a_no_break_space_before_a_straight_mark_opens_it():
     text = 'The coach said,\u00a0"We trained hard." He smiled.'
     assert inside(text) == ["We trained hard."]
+
+
+def test_a_quoted_transcript_splits_at_each_speakers_turn():
+    text = (
+        "The exchange went as follows:\n\n“HOST: Will you run again?\n\n“MAYOR: I have not decided.\n\n"
+        "“We will see next year.”\n\nThe show ended there."
+    )
+    assert [text[span.start : span.end].rstrip() for span in quote_spans(text)] == [
+        "HOST: Will you run again?",
+        "MAYOR: I have not decided.\n\n“We will see next year.",
+    ]
+
+
+def test_one_speaker_quoted_over_paragraphs_stays_one_quotation():
+    text = "She put it plainly: “We discussed wind.\n\n“We also discussed grids.”\n\nThe talks end Friday."
+    [span] = quote_spans(text)
+    assert span.reopened and text[span.start : span.end].endswith("grids.")
+
+
+def test_a_curly_mark_does_not_continue_a_straight_quote_left_open():
+    text = '"The crowd waited in the rain.\n\n“Here she comes,” a fan said.'
+    assert inside(text) == ["Here she comes,"]

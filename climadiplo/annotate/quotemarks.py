@@ -43,6 +43,8 @@ def _closes(text: str, i: int) -> bool:
     return not before.isspace() and not after.isalnum()
 
 
+_STYLE = {"“": "curly", "”": "curly", "«": "angle", '"': "straight"}
+SPEAKER_TURN = re.compile(r"[A-Z][A-Z.'’ -]{0,30}:\s")  # a transcript's speaker label: "WALLACE: ", "Q: "
 _EVENTS = re.compile(r"[“”«»\"‘’']|\n\n")
 
 
@@ -64,9 +66,16 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 next_start = i + 2
                 while next_start < len(text) and text[next_start].isspace():
                     next_start += 1
-                if next_start < len(text) and text[next_start] in '“«"':
-                    double_reopened.append(next_start)  # the quotation goes on in the next paragraph
+                # Only a mark of the same style continues it: a straight quote left open and a curly one opening the
+                # next paragraph are two quotations (the first one never closed), not one.
+                if next_start < len(text) and _STYLE.get(text[next_start]) == _STYLE[text[double_open]]:
                     skip_until = next_start + 1
+                    if SPEAKER_TURN.match(text, next_start + 1):
+                        # "“PENCE: …" after "“WALLACE: …": a new speaker's turn is a new quotation, not more of this one.
+                        spans.append(QuoteSpan(double_open, i, double_open + 1, i, "double", tuple(double_reopened)))
+                        double_open, double_reopened = next_start, []
+                        continue
+                    double_reopened.append(next_start)  # the quotation goes on in the next paragraph
                     continue
                 double_open, double_reopened = None, []
             continue

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
-from climadiplo.annotate.quotemarks import QuoteSpan
+from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
 from climadiplo.resources import read_column, read_rows
 
 MODEL_PATH = Path(__file__).with_name("models") / "speakers.json"
@@ -794,7 +794,9 @@ def select_speakers(
     for span, quote in records:
         kind = quote.kind
         lead = text[max(0, span.open_at - 40) : span.open_at]
-        if kind in ("direct", "partial", "scare", "title") and not _explicit_not_speech(lead):
+        # A transcript turn ("“PENCE: Well, …") names its speaker: speech, whatever its words look like.
+        turn = SPEAKER_TURN.match(text, span.start)
+        if kind in ("direct", "partial", "scare", "title") and not _explicit_not_speech(lead) and not turn:
             features = speech_features(text, masked, span, kind, doc)
             speech = speech_probability(model, features) >= SPEECH_THRESHOLD
             # Speech needs a cue near it or someone in its sentence to say it ("The plan is a “friend-shoring”
