@@ -44,3 +44,10 @@ def test_one_speaker_quoted_over_paragraphs_stays_one_quotation():
 def test_a_curly_mark_does_not_continue_a_straight_quote_left_open():
     text = '"The crowd waited in the rain.\n\n“Here she comes,” a fan said.'
     assert inside(text) == ["Here she comes,"]
+
+
+def test_a_quotation_left_open_before_a_new_mark_keeps_its_words_and_goes_on_after_it():
+    text = (
+        'The mayor tweeted, "Crews report that residents shouted "Thank you!" as the water came back." Then she left.'
+    )
+    assert inside(text) == ["Crews report that residents shouted ", "Thank you!", " as the water came back."]

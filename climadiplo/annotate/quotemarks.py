@@ -49,19 +49,43 @@ _EVENTS = re.compile(r"[“”«»\"‘’']|\n\n")
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
-    """All well-formed top-level quotations in text, in order; nested quotes stay inside their outer one."""
+    """All top-level quotations in text, in order; nested quotes of another style stay inside their outer one."""
     spans: list[QuoteSpan] = []
     double_open: int | None = None
     double_reopened: list[int] = []
     single_open: int | None = None
     skip_until = -1
+    restarted = False  # the open quotation began where an earlier one was left open
+    resume_at: int | None = None  # after such a quotation closed: where the earlier one may go on
+
+    def restart(i: int) -> None:
+        nonlocal double_open, double_reopened, restarted, resume_at
+        # "“The plan is absurd and “has to do with” money": the earlier quotation, never closed, ends at
+        # the new mark (its words are still quoted), and may go on after the inner quotation closes.
+        if (
+            double_open is not None
+            and _STYLE.get(text[i]) == _STYLE[text[double_open]]
+            and any(c.isalnum() for c in text[double_open + 1 : i])
+        ):
+            spans.append(QuoteSpan(double_open, i, double_open + 1, i, "double", tuple(double_reopened)))
+            restarted = True
+        else:
+            restarted = False
+        double_open, double_reopened, resume_at = i, [], None
+
+    def close(i: int) -> None:
+        nonlocal double_open, double_reopened, restarted, resume_at
+        spans.append(QuoteSpan(double_open, i, double_open + 1, i, "double", tuple(double_reopened)))
+        resume_at = i + 1 if restarted else None
+        double_open, double_reopened, restarted = None, [], False
+
     # Visit only quotation marks and paragraph breaks; everything else cannot change the state.
     for event in _EVENTS.finditer(text):
         i = event.start()
         if i < skip_until:
             continue
         if event.group() == "\n\n":
-            single_open = None  # a single quote never spans paragraphs
+            single_open, resume_at = None, None  # a single quote never spans paragraphs
             if double_open is not None:
                 next_start = i + 2
                 while next_start < len(text) and text[next_start].isspace():
@@ -72,27 +96,31 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                     skip_until = next_start + 1
                     if SPEAKER_TURN.match(text, next_start + 1):
                         # "“PENCE: …" after "“WALLACE: …": a new speaker's turn is a new quotation, not more of this one.
-                        spans.append(QuoteSpan(double_open, i, double_open + 1, i, "double", tuple(double_reopened)))
-                        double_open, double_reopened = next_start, []
+                        close(i)
+                        double_open, resume_at = next_start, None
                         continue
                     double_reopened.append(next_start)  # the quotation goes on in the next paragraph
                     continue
-                double_open, double_reopened = None, []
+                double_open, double_reopened, restarted = None, [], False
             continue
         char = event.group()
         if char == "“" and double_open is not None and _closes(text, i) and not _opens(text, i):
             # A left mark where a right one belongs ("the “best in the world“ and"): typed or converted
             # wrongly, it still closes the quotation it follows.
-            spans.append(QuoteSpan(double_open, i, double_open + 1, i, "double", tuple(double_reopened)))
-            double_open, double_reopened = None, []
+            close(i)
         elif char in "“«" or (char in '"”' and double_open is None and _opens(text, i) and not _closes(text, i)):
-            double_open, double_reopened, single_open = i, [], None
+            restart(i)
+            single_open = None
         elif char in '”»"' and double_open is not None:
             if char == '"' and _opens(text, i) and not _closes(text, i):
-                double_open, double_reopened = i, []  # the earlier mark was never closed: start again here
+                restart(i)  # the earlier mark was never closed: start again here
             else:
-                spans.append(QuoteSpan(double_open, i, double_open + 1, i, "double", tuple(double_reopened)))
-                double_open, double_reopened = None, []
+                close(i)
+        elif char in '”»"' and resume_at is not None and _closes(text, i):
+            # '"Reporting that he shouted "Stop!" as he ran."': the words after the inner quotation are quoted too.
+            if any(c.isalnum() for c in text[resume_at:i]):
+                spans.append(QuoteSpan(resume_at - 1, i, resume_at, i, "double"))
+            resume_at = None
         elif double_open is None and char in "‘'’":
             if char in "’'" and _is_apostrophe(text, i):
                 pass
