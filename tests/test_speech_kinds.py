@@ -20,6 +20,10 @@ def kinds(text: str) -> list[tuple[str, str]]:
             "a failure of planning at every level",
         ),
         ("Councilman Eric Dunn dismissed the report as “a fantasy” on Tuesday.", "a fantasy"),
+        (
+            "The inspector general said on Monday that the report “found no wrongdoing” by the mayor.",
+            "found no wrongdoing",
+        ),
     ],
 )
 def test_words_a_named_person_is_quoted_as_saying_are_speech(text, quoted):
@@ -32,6 +36,7 @@ def test_words_a_named_person_is_quoted_as_saying_are_speech(text, quoted):
         ("The plan is a “friend-shoring” strategy.", "scare"),
         ("Rivals mocked the so-called “green wall” of turbines.", "scare"),
         ("She wrote a book titled “The Long Thaw” in 2019.", "title"),
+        ("The auditors released their report “A Costly Delay” on Friday.", "title"),
     ],
 )
 def test_labels_and_titles_stay_not_speech(text, kind):

@@ -728,15 +728,17 @@ _LEAD_WORDS = frozenset(
 )
 
 
-def _explicit_not_speech(lead: str) -> bool:
+def _explicit_not_speech(lead: str, inner: str) -> bool:
     """ "so-called", "known as", "a book titled" before the mark: never speech, whatever the model says.
 
-    A bare "called" is left to the model: "what the senator called “a disgrace”" quotes the senator.
+    A bare "called" is left to the model: "what the senator called “a disgrace”" quotes the senator; so is
+    "report" before words that are not title-cased: "the inspector's report “found no wrongdoing”" quotes it.
     """
     from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT
 
-    if _TITLE_CONTEXT.search(lead):
-        return True
+    title = _TITLE_CONTEXT.search(lead)
+    if title:
+        return not title.group().lower().startswith("report") or _title_case(inner)
     match = _SCARE_CONTEXT.search(lead)
     return bool(match) and not match.group().lower().startswith("called")
 
@@ -794,9 +796,14 @@ def select_speakers(
     for span, quote in records:
         kind = quote.kind
         lead = text[max(0, span.open_at - 40) : span.open_at]
-        # A transcript turn ("“PENCE: Well, …") names its speaker: speech, whatever its words look like.
-        turn = SPEAKER_TURN.match(text, span.start)
-        if kind in ("direct", "partial", "scare", "title") and not _explicit_not_speech(lead) and not turn:
+        # Left as the rules say: a transcript turn ("“PENCE: Well, …") names its speaker, and "so-called" or
+        # "a book titled" before the mark is never speech.
+        settled = (
+            kind not in ("direct", "partial", "scare", "title")
+            or SPEAKER_TURN.match(text, span.start)
+            or _explicit_not_speech(lead, text[span.start : span.end])
+        )
+        if not settled:
             features = speech_features(text, masked, span, kind, doc)
             speech = speech_probability(model, features) >= SPEECH_THRESHOLD
             # Speech needs a cue near it or someone in its sentence to say it ("The plan is a “friend-shoring”
