@@ -51,3 +51,15 @@ def test_a_quotation_left_open_before_a_new_mark_keeps_its_words_and_goes_on_aft
         'The mayor tweeted, "Crews report that residents shouted "Thank you!" as the water came back." Then she left.'
     )
     assert inside(text) == ["Crews report that residents shouted ", "Thank you!", " as the water came back."]
+
+
+def test_two_apostrophes_are_one_double_mark():
+    text = "The mayor called it ''a win for the city,'' and added, ''We did not 'give up.' ''"
+    assert inside(text) == ["a win for the city,", "We did not 'give up.' "]
+
+
+def test_a_quotation_in_two_apostrophes_goes_on_into_the_next_paragraph():
+    text = "''We will rebuild,'' the mayor said. ''It will take years.\n\n''But we start today.''\n\nShe left."
+    spans = quote_spans(text)
+    assert text[spans[0].start : spans[0].end] == "We will rebuild,"
+    assert len(spans) == 2 and spans[1].reopened and text[spans[1].start : spans[1].end].endswith("today.")
