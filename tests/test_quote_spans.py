@@ -63,3 +63,16 @@ def test_a_quotation_in_two_apostrophes_goes_on_into_the_next_paragraph():
     spans = quote_spans(text)
     assert text[spans[0].start : spans[0].end] == "We will rebuild,"
     assert len(spans) == 2 and spans[1].reopened and text[spans[1].start : spans[1].end].endswith("today.")
+
+
+def test_an_invisible_formatting_mark_before_a_quotation_mark_opens_it():
+    text = "Readers replied.\n\n\u202a”Great speech, keep going!” wrote one of them."
+    assert inside(text) == ["Great speech, keep going!"]
+
+
+def test_a_quotation_reopened_over_paragraphs_is_kept_when_its_last_paragraph_is_not_closed():
+    text = '"The board met twice.\n\n"It voted to close the plant.\n\n“We are sad,” a worker said.'
+    assert [text[span.start : span.end] for span in quote_spans(text)] == [
+        'The board met twice.\n\n"It voted to close the plant.',
+        "We are sad,",
+    ]

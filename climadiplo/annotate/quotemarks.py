@@ -33,8 +33,10 @@ def _is_apostrophe(text: str, i: int) -> bool:
 def _opens(text: str, i: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
-    # Any white space opens (a no-break space before a mark is common in pasted web text).
-    return (before in _OPENING_CONTEXT or before.isspace()) and not after.isspace()
+    # Any white space opens (a no-break space before a mark is common in pasted web text), and so does an
+    # invisible formatting character (a left-to-right mark pasted from social media).
+    opening = before in _OPENING_CONTEXT or before.isspace() or (not before.isprintable() and not before.isalnum())
+    return opening and not after.isspace()
 
 
 def _closes(text: str, i: int, width: int = 1) -> bool:
@@ -110,6 +112,9 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                         continue
                     double_reopened.append(next_start)  # the quotation goes on in the next paragraph
                     continue
+                if double_reopened:
+                    close(i, 1)  # a quotation reopened paragraph after paragraph was one, even if never closed
+                    resume_at = None
                 double_open, double_reopened, restarted = None, [], False
             continue
         width = len(char)
