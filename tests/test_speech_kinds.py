@@ -41,3 +41,12 @@ def test_words_a_named_person_is_quoted_as_saying_are_speech(text, quoted):
 )
 def test_labels_and_titles_stay_not_speech(text, kind):
     assert [k for _, k in kinds(text)] == [kind]
+
+
+def test_a_quoted_phrase_in_a_title_cased_headline_is_speech():
+    # In a headline every word is capitalised: the case of the quoted words does not make them a title.
+    text = (
+        "Council Sees ‘Real Progress’ On Housing Plan.\n\n"
+        "The statement came on Monday after a long meeting. Officials said more details would follow."
+    )
+    assert kinds(text) == [("Real Progress", "partial")]

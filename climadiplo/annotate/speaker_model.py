@@ -672,7 +672,13 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     after = masked[span.close_at + 1 : span.close_at + 2]
     if after in ".,":
         features.append("close_stop" if after == "." else "close_comma")
+    if "first_paragraph" in features:
+        # A headline capitalises every word: there, case and kind mean something else than in the body.
+        features.extend([f"fp_{feature}" for feature in features if feature.startswith(_HEADLINE_VARIES)])
     return features
+
+
+_HEADLINE_VARIES = ("kind_", "title_case", "words_", "upper", "sb_", "sa_")
 
 
 _CANDIDATE_KIND = {"gperson": "p", "name2": "p", "name1k": "p", "gorg": "o", "org": "o", "acronym": "o", "gplace": "pl"}
