@@ -51,6 +51,7 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
     """Speech examples (features, label) and ranking examples (features, label, group) from gold articles."""
     speech_x, speech_y, rank_x, rank_y, groups = [], [], [], [], []
     groups_article: dict[int, int] = {}  # the article of each quotation: lexical features must recur across articles
+    speech_articles: list[int] = []  # the article of each quoted span, for the same reason
     for article, record in enumerate(records):
         text = record["text"]
         masked, rules, mentions, gazetteer = rule_records(text)
@@ -66,6 +67,7 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
                 continue
             speech_x.append(speech_features(text, masked, span, quote.kind, doc))
             speech_y.append(int(index in matched))
+            speech_articles.append(article)
             if index not in matched:
                 continue
             g = gold[matched[index]]
@@ -109,10 +111,22 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
             )
             if best is not None:
                 previous = (span, best)
+    speech_x = _common_inner_words(speech_x, speech_articles)
     return speech_x, speech_y, _common_words_only(rank_x, groups, groups_article), rank_y, groups
 
 
 _WORD_FEATURES = ("wl_", "wf_", "dh_")
+
+
+def _common_inner_words(speech_x: list[list[str]], articles: list[int]) -> list[list[str]]:
+    """Drop the words of short quotations (inw_) found in fewer than LEAST_ARTICLES articles: no story's own words."""
+    found: dict[str, set[int]] = {}
+    for row, article in zip(speech_x, articles, strict=True):
+        for feature in row:
+            if feature.startswith("inw_"):
+                found.setdefault(feature, set()).add(article)
+    common = {feature for feature, seen in found.items() if len(seen) >= LEAST_ARTICLES}
+    return [[f for f in row if not f.startswith("inw_") or f in common] for row in speech_x]
 
 
 def _common_words_only(rank_x: list[list[str]], groups: list[int], groups_article: dict[int, int]) -> list[list[str]]:

@@ -394,7 +394,8 @@ def _clean_quote_text(text: str, span: QuoteSpan) -> tuple[int, int, str]:
     for reopen in sorted(span.reopened, reverse=True):
         relative = reopen - start
         if 0 <= relative < len(words):
-            words = words[:relative] + words[relative + 1 :]
+            width = 2 if text.startswith("''", reopen) else 1  # the mark that reopens it: “ or ''
+            words = words[:relative] + words[relative + width :]
     return start, end, _SPACES.sub(" ", words)
 
 

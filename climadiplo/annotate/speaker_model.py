@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
-from climadiplo.annotate.quotemarks import QuoteSpan
+from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
 from climadiplo.resources import read_column, read_rows
 
 MODEL_PATH = Path(__file__).with_name("models") / "speakers.json"
@@ -34,7 +34,7 @@ BEFORE_REACH = 300  # characters before the opening mark searched for a speaker
 AFTER_REACH = 200  # characters after the closing mark
 MAX_BEFORE, MAX_AFTER = 6, 4  # nearest candidates kept on each side: bounded work per quotation
 PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
-SPEECH_FLIP = 0.55  # the speech model overrules the rules' scare/title call only when fairly sure
+SPEECH_THRESHOLD = 0.5  # the speech model decides speech against scare quote or title (the rules' call is a feature)
 
 _TOKEN = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
@@ -789,15 +789,64 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     left = doc.cue_left_of(span.open_at, 80)
     if left is not None:
         features.append(f"cue_before{'0' if left < 15 else '1'}")
-    if not doc.cue_between(span.open_at - 200, span.close_at + 150):
+    near = doc.cue_between(span.open_at - 200, span.close_at + 150)
+    if not near:
         features.append("no_cue_near")
-    if not any(c.ctype not in ("role",) for c in doc.around(span)):
+    around = doc.around(span)
+    if not any(c.ctype not in ("role",) for c in around):
         features.append("no_candidate")
     if "?" in inner or "!" in inner:
         features.append("question")
     if _FIRST_PERSON.match(inner):
         features.append("first_person")
+    if _PERSON_WORD.search(inner):
+        features.append("person_words")  # "we", "my", "you" anywhere: someone speaking, not a label
+    size = features[1][6:]
+    # Conjunctions a linear model cannot build: a one-word quote right beside a cue is speech far more often
+    # than one with no cue near it, and a capitalised short quote is a title more often than a lower-case one.
+    close = (right is not None and right < 15) or (left is not None and left < 15)
+    features.append(f"size_cue_{size}{'0' if close else '1' if near else 'n'}")
+    features.append(f"size_case_{size}{'u' if inner[:1].isupper() else 'l'}")
+    if n <= 4:
+        features.extend(f"inw_{token.group().lower()}" for token in _TITLE_TOKEN.finditer(inner))
+    features.extend(_sentence_features(text, span, doc, around))
+    after = masked[span.close_at + 1 : span.close_at + 2]
+    if after in ".,":
+        features.append("close_stop" if after == "." else "close_comma")
+    if "first_paragraph" in features:
+        # A headline capitalises every word: there, case and kind mean something else than in the body.
+        features.extend([f"fp_{feature}" for feature in features if feature.startswith(_HEADLINE_VARIES)])
     return features
+
+
+_HEADLINE_VARIES = ("kind_", "title_case", "words_", "upper", "sb_", "sa_")
+
+
+_CANDIDATE_KIND = {"gperson": "p", "name2": "p", "name1k": "p", "gorg": "o", "org": "o", "acronym": "o", "gplace": "pl"}
+
+
+def _sentence_features(text: str, span: QuoteSpan, doc: DocumentCandidates, around: list[Candidate]) -> list[str]:
+    """What the quotation's sentence holds: a cue, how many quotations, who could be speaking in it."""
+    breaks = doc.sentence_breaks
+    index = bisect_right(breaks, span.open_at)
+    low = breaks[index - 1] if index else 0
+    index = bisect_right(breaks, span.close_at)
+    high = breaks[index] if index < len(breaks) else len(text)
+    found = []
+    if doc.cue_between(low, high):
+        found.append("cue_same_sentence")
+    marks = bisect_left(doc.quote_marks, high) - bisect_left(doc.quote_marks, low) + text.count("''", low, high)
+    found.append(f"marks_{min(marks // 2, 3)}")
+    if doc.paragraph_of(span.open_at) == 0:
+        found.append("first_paragraph")  # the headline
+    # A person, pronoun or organisation in the sentence may be the source; "sb_none": nobody to speak.
+    before = {_CANDIDATE_KIND.get(c.ctype, c.ctype) for c in around if c.end <= span.open_at and c.start >= low}
+    after = {_CANDIDATE_KIND.get(c.ctype, c.ctype) for c in around if c.start >= span.close_at and c.end <= high}
+    found.extend(sorted(f"sb_{kind}" for kind in before) or ["sb_none"])
+    found.extend(sorted(f"sa_{kind}" for kind in after))
+    if not before and not after:
+        found.append("s_nocand")
+    return found
 
 
 _TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "a", "in"})
@@ -818,11 +867,27 @@ def _title_case(inner: str) -> bool:
 
 _NEXT_WORDS = re.compile(r"[\s,.;:!?)]*([^\W\d_][\w’'-]*)")
 _FIRST_PERSON = re.compile(r"(?:I|we|We|my|My|our|Our|you|You)\b")
+_PERSON_WORD = re.compile(r"\b(?:I|we|We|our|Our|my|My|me|us|you|You|your|Your)\b")
 _LEAD_WORDS = frozenset(
     "called calling calls dubbed so-called as a the of his her their its our word term label known named titled "
     "like about said says told saying added wrote that and to was is be being are "
     "described describes describing branded labeled labelled".split()
 )
+
+
+def _explicit_not_speech(lead: str, inner: str) -> bool:
+    """ "so-called", "known as", "a book titled" before the mark: never speech, whatever the model says.
+
+    A bare "called" is left to the model: "what the senator called “a disgrace”" quotes the senator; so is
+    "report" before words that are not title-cased: "the inspector's report “found no wrongdoing”" quotes it.
+    """
+    from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT
+
+    title = _TITLE_CONTEXT.search(lead)
+    if title:
+        return not title.group().lower().startswith("report") or _title_case(inner)
+    match = _SCARE_CONTEXT.search(lead)
+    return bool(match) and not match.group().lower().startswith("called")
 
 
 def speech_probability(model: dict, features: list[str]) -> float:
@@ -867,7 +932,7 @@ def select_speakers(
     trace: list | None = None,
 ) -> list:
     """The rules' quotations with speech/scare decided and speakers chosen by the learned selector."""
-    from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT, NOT_SPEECH, UNKNOWN_SPEAKER
+    from climadiplo.annotate.quotes import NOT_SPEECH, UNKNOWN_SPEAKER
 
     model = load_model()
     weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
@@ -878,13 +943,22 @@ def select_speakers(
     for span, quote in records:
         kind = quote.kind
         lead = text[max(0, span.open_at - 40) : span.open_at]
-        explicit = _SCARE_CONTEXT.search(lead) or _TITLE_CONTEXT.search(lead)  # "so-called", "a book titled"
-        if kind in ("direct", "partial", "scare", "title") and not explicit:
-            probability = speech_probability(model, speech_features(text, masked, span, kind, doc))
-            cued = doc.cue_between(span.open_at - 400, span.close_at + 300)  # speech needs a cue near it
-            if kind in NOT_SPEECH and probability >= SPEECH_FLIP and cued:
+        # Left as the rules say: a transcript turn ("“PENCE: Well, …") names its speaker, and "so-called" or
+        # "a book titled" before the mark is never speech.
+        settled = (
+            kind not in ("direct", "partial", "scare", "title")
+            or SPEAKER_TURN.match(text, span.start)
+            or _explicit_not_speech(lead, text[span.start : span.end])
+        )
+        if not settled:
+            features = speech_features(text, masked, span, kind, doc)
+            speech = speech_probability(model, features) >= SPEECH_THRESHOLD
+            # Speech needs a cue near it or someone in its sentence to say it ("The plan is a “friend-shoring”
+            # strategy" quotes nobody, whatever the model thinks of its words).
+            voiced = "s_nocand" not in features or doc.cue_between(span.open_at - 400, span.close_at + 300)
+            if kind in NOT_SPEECH and speech and voiced:
                 kind = "partial"
-            elif kind not in NOT_SPEECH and probability < 1 - SPEECH_FLIP:
+            elif kind not in NOT_SPEECH and not speech:
                 kind = "scare"
         if kind not in ("direct", "partial"):
             quotes.append(_changed(quote, kind, "" if kind in NOT_SPEECH else quote.speaker, quote.speaker_actor))
