@@ -11,6 +11,7 @@ import gc
 import multiprocessing
 import os
 import shutil
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -53,6 +54,7 @@ def warm_up() -> None:
 
 
 _LOADED = False  # whether this process has annotated a document (and so loaded the models) yet
+_LOADING = threading.Lock()
 
 
 def _annotate(document: Document, frames_method: str, sentiment_method: str = DEFAULT_SENTIMENT_METHOD):
@@ -64,17 +66,21 @@ def _annotate(document: Document, frames_method: str, sentiment_method: str = DE
     forkserver's workers should share unwritten). Everything made later is collected as usual.
     """
     global _LOADED
-    if _LOADED:
-        return annotate_document(document, frames_method, sentiment_method)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return annotate_document(document, frames_method, sentiment_method)
-    finally:
-        _LOADED = True
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    # One thread loads (Dask's threaded workers share the process, and the collector is the process's): the
+    # others wait for it, so that none sees the collector paused and leaves it so.
+    if not _LOADED:
+        with _LOADING:
+            if not _LOADED:
+                enabled = gc.isenabled()
+                gc.disable()
+                try:
+                    return annotate_document(document, frames_method, sentiment_method)
+                finally:
+                    _LOADED = True
+                    gc.freeze()
+                    if enabled:
+                        gc.enable()
+    return annotate_document(document, frames_method, sentiment_method)
 
 
 def default_workers() -> int:
