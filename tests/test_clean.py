@@ -142,3 +142,21 @@ def test_no_real_sentence_of_an_invented_article_is_removed():
         cleaned = clean_text(raw)
         assert body(raw) == sentences, [item.text for item in cleaned.removed]
         assert cleaned.removed == ()
+
+
+def test_every_unicode_space_run_becomes_one_space_and_invisible_characters_go():
+    from climadiplo.read.clean import raw_paragraphs
+
+    raw = "Talks\u00a0in\u2003Bonn\u200b resumed \u3000 on\x1cMonday\u2028after a pause.\n\n\ufeff\u200d\n\nNext."
+    assert [text for _, _, text in raw_paragraphs(raw)] == ["Talks in Bonn resumed on Monday after a pause.", "Next."]
+
+
+def test_a_newsletter_plug_is_removed_only_when_it_is_a_short_paragraph():
+    plug = "Sign up for our climate newsletter to get the week's news."
+    body = "Ministers met in Bonn on Monday and agreed to resume the talks."
+    removed = clean_text(f"{plug}\n\n{body}").removed
+    assert [item.kind for item in removed] == ["newsletter"]
+    # over the rule's 400 characters it is body text that happens to mention a newsletter
+    long = plug + " " + "The ministers said the talks would resume in June after a long pause." * 6
+    assert len(long) > 400
+    assert clean_text(f"{body}\n\n{long}").text == f"{body}\n\n{long}"

@@ -216,3 +216,17 @@ def test_pool_workers_start_with_the_models_loaded(corpus):
     loaded = [result for _, result in engines._local(_loaded_models, engines.chunked(documents, 10), 2)]
     assert len(loaded) == 6
     assert all(count >= 3 for count in loaded)
+
+
+def test_the_first_document_of_a_process_leaves_the_collector_as_it_found_it(monkeypatch):
+    import gc
+
+    document = load_corpus(None)[0]
+    for enabled in (True, False):
+        monkeypatch.setattr(engines, "_LOADED", False)
+        (gc.enable if enabled else gc.disable)()
+        try:
+            engines.annotate_chunk([document])
+            assert gc.isenabled() is enabled and engines._LOADED
+        finally:
+            gc.enable()

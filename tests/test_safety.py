@@ -626,3 +626,12 @@ def test_a_reports_folder_with_only_the_notebooks_interactive_output_can_be_repl
     (out / "interactive" / "thesis.docx").write_text("mine")
     assert run_cli("run", "--corpus", corpus(tmp_path), "--out", out, "--only", "00", "--overwrite") == 2
     assert (out / "interactive" / "thesis.docx").read_text() == "mine"
+
+
+def test_control_bytes_make_a_file_binary_from_five_percent_but_tabs_and_line_ends_never():
+    from climadiplo.read.corpus import looks_binary
+
+    assert not looks_binary(b"\t\n\f\r" * 25)
+    assert not looks_binary(b"\x01" * 5 + b"a" * 95)  # 5 of 100: not more than 5%
+    assert looks_binary(b"\x1b" * 6 + b"a" * 94)
+    assert looks_binary(b"text\x00")

@@ -200,10 +200,9 @@ def _prefix_index() -> dict[str, tuple[str, ...]]:
         for prefix in _cue_gates()[category] or ():
             owners[prefix].add(category)
     order = {category: number for number, category in enumerate(_cues())}
+    # the prefixes a prefix starts with are its own beginnings that are prefixes too (one look-up per length)
     return {
-        prefix: tuple(
-            sorted({c for other, cs in owners.items() if prefix.startswith(other) for c in cs}, key=order.get)
-        )
+        prefix: tuple(sorted({c for k in range(1, len(prefix) + 1) for c in owners.get(prefix[:k], ())}, key=order.get))
         for prefix in owners
     }
 

@@ -15,6 +15,7 @@ from functools import cache
 
 from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE, SentimentIntensityAnalyzer
 
+from climadiplo.annotate import vader_fast
 from climadiplo.resources import read_rows
 
 # VADER's own band is ±0.05; on news, one mildly toned word already passes it, so a sentence is only
@@ -101,7 +102,7 @@ def domain_score(text: str) -> float:
         token in analyzer.lexicon or token.strip(_PUNCTUATION) in analyzer.lexicon for token in text.lower().split()
     ):
         return 0.0
-    return float(analyzer.polarity_scores(text)["compound"])
+    return vader_fast.compound(analyzer, text)
 
 
 def vader_score(text: str) -> float:

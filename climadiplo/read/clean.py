@@ -22,7 +22,6 @@ _FINITE_VERBS = frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$")
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\s]{0,2000}\)")
-_SPACE = re.compile(r"\s+")
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’')\]]*\s+[A-Z]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n\s*")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
@@ -74,7 +73,11 @@ def raw_paragraphs(raw_text: str) -> list[tuple[int, int, str]]:
     pieces.append((position, len(raw_text)))
     paragraphs = []
     for start, end in pieces:
-        text = _SPACE.sub(" ", _INVISIBLE.sub("", raw_text[start:end])).strip()
+        text = raw_text[start:end]
+        if not text.isascii():  # the invisible characters are not ASCII
+            text = _INVISIBLE.sub("", text)
+        # str.split() splits at the runs `\s+` matches (both ask Py_UNICODE_ISSPACE), ~4x faster than sub + strip
+        text = " ".join(text.split())
         if text:
             paragraphs.append((start, end, text))
     return paragraphs

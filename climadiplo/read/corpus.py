@@ -233,8 +233,12 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    controls = len(sample.translate(None, _NOT_CONTROL))  # in C: a generator over the bytes cost ~0.1 ms a line
     return controls > len(sample) * 0.05
+
+
+# every byte but the control characters looks_binary counts (tab, line feed, form feed and return are text)
+_NOT_CONTROL = bytes([*range(32, 256), 9, 10, 12, 13])
 
 
 def _utf16(data: bytes) -> str | None:
