@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from climadiplo.analyse.stats import binary_scores, macro_f1
-from climadiplo.annotate.claims import annotate_claim
+from climadiplo.annotate.claims import annotate_claim, claim_text
 from climadiplo.resources import data_path
 
 
@@ -203,3 +203,15 @@ def test_the_fast_ranker_scores_as_the_feature_rows_do():
     np.testing.assert_allclose(
         checkworthy_model.sentence_scores(texts, rules), checkworthy_model.scores(rows), rtol=0, atol=1e-12
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "''We will sign the treaty next year,'' the minister said.",
+        "“We will sign the treaty next year,” the minister said.",
+    ],
+)
+def test_a_quotation_is_typed_by_its_words_whatever_its_marks(sentence):
+    # Two apostrophes are one double mark (wire and database text): none of them is left on the words.
+    assert claim_text(sentence) == "we will sign the treaty next year,"

@@ -301,7 +301,7 @@ def claim_text(sentence: str) -> str:
     outside = _replace_spans(sentence, quoted, " ")
     # A quotation with only an attribution around it ("…," the minister said) is typed by what it says.
     if quoted and (inside >= 0.6 * len(sentence) or len(outside.split()) <= ATTRIBUTION_WORDS):
-        text = " ".join(sentence[span.open_at + 1 : span.close_at] for span in quoted)
+        text = " ".join(sentence[span.start : span.end] for span in quoted)  # the words, without marks of any width
     else:
         text = _replace_spans(sentence, quoted, " QUOTE ")
     return text.replace("’", "'").lower()
