@@ -491,3 +491,59 @@ def test_a_later_training_sheet_leaves_the_sample_folds_as_they_were():
     assert {doc: after[doc] for doc in before} == before  # the sample's folds do not move
     assert set(after) == set(before) | {"new-a", "new-b", "new-c"}
     assert set(after.values()) <= set(range(module.FOLDS))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinton called the senator's stance hypocritical.",
+        "The governor took aim at the unions on Tuesday.",
+        "The mayor refused to back down.",
+        "The unions are pushing back on the reform.",
+        "Activists are mad at the party leadership.",
+        "His tirade stunned the council.",
+    ],
+)
+def test_partisan_attack_and_resistance_are_conflict(text):
+    # Words the training sheets' conflict misses lacked (frames.csv), invented sentences.
+    assert "conflict" in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The candidates fought for votes in battleground states.",
+        "He made a killing on the stock market.",
+        "She resigned over a conflict of interest.",
+        "The network showed a live shot of the crowd.",
+        "Federal law prohibits the sale of the drug.",
+    ],
+)
+def test_other_senses_of_conflict_cues_do_not_fire(text):
+    # frame_senses.csv / frame_exceptions.csv: election geography, profit, ethics, camera, advocacy, a rule.
+    assert "conflict" not in labels(text)
+
+
+def test_a_stem_no_longer_reads_spare_or_spark_as_sparring():
+    assert not [cue for cue in score_sentence("Spare parts sparked hope.").cues if cue.startswith("conflict")]
+    assert "conflict:sparred" in score_sentence("The two sparred on stage.").cues
+
+
+def test_a_sheet_weight_shifts_weight_within_its_source_only():
+    import importlib.util
+    from pathlib import Path
+
+    from climadiplo.annotate.frame_model import TrainingSentence
+
+    script = Path(__file__).resolve().parents[1] / "training" / "train_frames.py"
+    spec = importlib.util.spec_from_file_location("train_frames", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    labels_ = (False, False, False)
+    items = [TrainingSentence("invented", "a", "", "", labels_)] + [
+        TrainingSentence(f"doc{i}", "b", "", "", labels_, weight) for i, weight in enumerate((1.0, 1.0, 0.5, 0.5))
+    ]
+    weights = module.source_weights(items)
+    assert weights[0] == pytest.approx(weights[1:].sum())  # each source weighs the same in total
+    assert weights[1] == pytest.approx(2 * weights[3])  # a half-weight row weighs half within its source
+    assert weights.sum() == pytest.approx(len(items))

@@ -42,6 +42,7 @@ class TrainingSentence:
     previous: str
     following: str
     labels: tuple[bool, bool, bool]
+    weight: float = 1.0  # relative to the other rows of its source (see training/train_frames.py SHEET_WEIGHTS)
 
 
 def lexical_features(own: list[dict[str, float]], before: list[dict[str, float]], after: list[dict[str, float]]):
