@@ -547,3 +547,15 @@ def test_a_sheet_weight_shifts_weight_within_its_source_only():
     assert weights[0] == pytest.approx(weights[1:].sum())  # each source weighs the same in total
     assert weights[1] == pytest.approx(2 * weights[3])  # a half-weight row weighs half within its source
     assert weights.sum() == pytest.approx(len(items))
+
+
+@pytest.mark.parametrize(
+    "text,conflict",
+    [
+        ("The group ran an anti-Trump campaign.", True),
+        ("Critics questioned whether our opponent has the judgment.", True),
+        ("Anti-inflammatory drugs were prescribed.", False),
+    ],
+)
+def test_one_word_opposition_and_questioning_an_opponent(text, conflict):
+    assert ("conflict" in labels(text)) is conflict
