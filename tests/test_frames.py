@@ -553,7 +553,7 @@ def test_a_sheet_weight_shifts_weight_within_its_source_only():
     "text,conflict",
     [
         ("The group ran an anti-Trump campaign.", True),
-        ("Critics questioned whether our opponent has the judgment.", True),
+        ("Many questioned whether our opponent has the judgment.", True),
         ("Anti-inflammatory drugs were prescribed.", False),
     ],
 )
