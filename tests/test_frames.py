@@ -559,3 +559,23 @@ def test_a_sheet_weight_shifts_weight_within_its_source_only():
 )
 def test_one_word_opposition_and_questioning_an_opponent(text, conflict):
     assert ("conflict" in labels(text)) is conflict
+
+
+@pytest.mark.parametrize(
+    "text,conflict",
+    [
+        ("Jihadist networks celebrated the bloodshed.", True),
+        ("Militants took hostages in the capital.", True),
+        ("The army staged a coup.", True),
+        ("They stopped to shoot video of the sign.", False),
+        ("It was the third week in a row.", False),
+        ("Donors could shell out as much as they like.", False),
+    ],
+)
+def test_violence_nouns_and_other_senses(text, conflict):
+    # CAMEO gives conflict verbs only; nouns of armed violence are in frames.csv, the other senses in the sense lists.
+    assert ("conflict" in labels(text)) is conflict
+
+
+def test_a_name_is_not_a_ban():
+    assert not [cue for cue in score_sentence("Ban Ki-moon spoke to reporters.").cues if cue.startswith("conflict")]
