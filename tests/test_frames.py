@@ -579,3 +579,16 @@ def test_violence_nouns_and_other_senses(text, conflict):
 
 def test_a_name_is_not_a_ban():
     assert not [cue for cue in score_sentence("Ban Ki-moon spoke to reporters.").cues if cue.startswith("conflict")]
+
+
+def test_the_classifier_knows_whether_a_sentence_quotes():
+    from climadiplo.annotate.frame_model import features, predict_document, predict_scored
+    from climadiplo.read.segment import neighbours
+
+    texts = ['He said "no" to the deal.', "He said no to the deal.", "''No,'' he said.", "It’s over, he said."]
+    empty = [""] * len(texts)
+    assert features(texts, empty, empty)[:, -1].tolist() == [1.0, 0.0, 1.0, 0.0]  # a lone ’ is an apostrophe
+    paragraphs = [0, 0, 1, 1]
+    before, after = neighbours(texts, paragraphs)
+    both = predict_scored("invented-doc", texts, paragraphs, score_document(texts, paragraphs))
+    assert np.allclose(both, predict_document("invented-doc", texts, before, after))
