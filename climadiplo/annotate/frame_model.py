@@ -33,8 +33,6 @@ CONTEXT_WEIGHT = 0.5  # neighbours in the same paragraph inform sentences with n
 THRESHOLD = 0.5  # the models are fitted with balanced class weights, so 0.5 is the balanced decision point
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "frames.npz"
 N_LEXICAL = 2 * len(FRAMES) + len(FRAMES) + 1  # own scores, own labels (score >= 1), neighbours' scores, quoted
-# Quotation marks (straight, curly, or two apostrophes as some outlets print them; a lone ’ is an apostrophe).
-QUOTE_MARKS = ('"', "\u201c", "\u201d", "''")
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,8 @@ class TrainingSentence:
 
 def quoted(text: str) -> float:
     """1.0 when the sentence holds a quotation mark: quoted speech, where election news carries most of its attacks."""
-    return float(any(mark in text for mark in QUOTE_MARKS))
+    # Straight or curly double marks, or two apostrophes as some outlets print them (a lone ’ is an apostrophe).
+    return float('"' in text or "\u201c" in text or "\u201d" in text or "''" in text)
 
 
 def lexical_features(
