@@ -593,3 +593,18 @@ def test_the_classifier_knows_whether_a_sentence_quotes():
     before, after = neighbours(texts, paragraphs)
     both = predict_scored("invented-doc", texts, paragraphs, score_document(texts, paragraphs))
     assert np.allclose(both, predict_document("invented-doc", texts, before, after))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People are accustomed to it.",
+        "Bashar al-Assad spoke on television.",
+        "Education is critical to growth.",
+        "Sanders ran an insurgent campaign.",
+        "His bombastic style drew crowds.",
+    ],
+)
+def test_a_conflict_stem_does_not_read_another_word(text):
+    # Words of the PolNeAR corpus that a conflict stem (accus*, bash*, critic*, insurgen*, bomb*) used to match.
+    assert not [cue for cue in score_sentence(text).cues if cue.startswith("conflict")]
