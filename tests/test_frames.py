@@ -342,7 +342,8 @@ def test_shipped_model_is_what_the_training_script_produces(monkeypatch, tmp_pat
     assert figures["sample_sure_classifier_cv_cooperation_kappa"] >= 0.55  # 0.50 before frame_contexts.csv
     assert figures["sample_sure_lexicon_cooperation_kappa"] >= 0.53  # 0.47 before
     assert figures["sample_sure_classifier_cv_competition_kappa"] >= 0.65
-    assert figures["sample_sure_classifier_cv_conflict_kappa"] >= 0.60
+    assert figures["sample_sure_classifier_cv_conflict_kappa"] >= 0.69  # 0.68 before round 2
+    assert figures["sample_sure_lexicon_conflict_kappa"] >= 0.58  # 0.57 before
 
 
 def test_sample_metrics_match_the_gold_metrics_on_the_seeds(seed_tables, gold):
@@ -491,3 +492,118 @@ def test_a_later_training_sheet_leaves_the_sample_folds_as_they_were():
     assert {doc: after[doc] for doc in before} == before  # the sample's folds do not move
     assert set(after) == set(before) | {"new-a", "new-b", "new-c"}
     assert set(after.values()) <= set(range(module.FOLDS))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clinton called the senator's stance hypocritical.",
+        "The governor took aim at the unions on Tuesday.",
+        "The mayor refused to back down.",
+        "The unions are pushing back on the reform.",
+        "Activists are mad at the party leadership.",
+        "His tirade stunned the council.",
+    ],
+)
+def test_partisan_attack_and_resistance_are_conflict(text):
+    # Words the training sheets' conflict misses lacked (frames.csv), invented sentences.
+    assert "conflict" in labels(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The candidates fought for votes in battleground states.",
+        "He made a killing on the stock market.",
+        "She resigned over a conflict of interest.",
+        "The network showed a live shot of the crowd.",
+        "Federal law prohibits the sale of the drug.",
+    ],
+)
+def test_other_senses_of_conflict_cues_do_not_fire(text):
+    # frame_senses.csv / frame_exceptions.csv: election geography, profit, ethics, camera, advocacy, a rule.
+    assert "conflict" not in labels(text)
+
+
+def test_a_stem_no_longer_reads_spare_or_spark_as_sparring():
+    assert not [cue for cue in score_sentence("Spare parts sparked hope.").cues if cue.startswith("conflict")]
+    assert "conflict:sparred" in score_sentence("The two sparred on stage.").cues
+
+
+def test_a_sheet_weight_shifts_weight_within_its_source_only():
+    import importlib.util
+    from pathlib import Path
+
+    from climadiplo.annotate.frame_model import TrainingSentence
+
+    script = Path(__file__).resolve().parents[1] / "training" / "train_frames.py"
+    spec = importlib.util.spec_from_file_location("train_frames", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    labels_ = (False, False, False)
+    items = [TrainingSentence("invented", "a", "", "", labels_)] + [
+        TrainingSentence(f"doc{i}", "b", "", "", labels_, weight) for i, weight in enumerate((1.0, 1.0, 0.5, 0.5))
+    ]
+    weights = module.source_weights(items)
+    assert weights[0] == pytest.approx(weights[1:].sum())  # each source weighs the same in total
+    assert weights[1] == pytest.approx(2 * weights[3])  # a half-weight row weighs half within its source
+    assert weights.sum() == pytest.approx(len(items))
+
+
+@pytest.mark.parametrize(
+    "text,conflict",
+    [
+        ("The group ran an anti-Trump campaign.", True),
+        ("Many questioned whether our opponent has the judgment.", True),
+        ("Anti-inflammatory drugs were prescribed.", False),
+    ],
+)
+def test_one_word_opposition_and_questioning_an_opponent(text, conflict):
+    assert ("conflict" in labels(text)) is conflict
+
+
+@pytest.mark.parametrize(
+    "text,conflict",
+    [
+        ("Jihadist networks celebrated the bloodshed.", True),
+        ("Militants took hostages in the capital.", True),
+        ("The army staged a coup.", True),
+        ("Sanders ran an insurgent campaign.", False),
+        ("They stopped to shoot video of the sign.", False),
+        ("It was the third week in a row.", False),
+        ("Donors could shell out as much as they like.", False),
+    ],
+)
+def test_violence_nouns_and_other_senses(text, conflict):
+    # CAMEO gives conflict verbs only; nouns of armed violence are in frames.csv, the other senses in the sense lists.
+    assert ("conflict" in labels(text)) is conflict
+
+
+def test_a_name_is_not_a_ban():
+    assert not [cue for cue in score_sentence("Ban Ki-moon spoke to reporters.").cues if cue.startswith("conflict")]
+
+
+def test_the_classifier_knows_whether_a_sentence_quotes():
+    from climadiplo.annotate.frame_model import features, predict_document, predict_scored
+    from climadiplo.read.segment import neighbours
+
+    texts = ['He said "no" to the deal.', "He said no to the deal.", "''No,'' he said.", "It’s over, he said."]
+    empty = [""] * len(texts)
+    assert features(texts, empty, empty)[:, -1].tolist() == [1.0, 0.0, 1.0, 0.0]  # a lone ’ is an apostrophe
+    paragraphs = [0, 0, 1, 1]
+    before, after = neighbours(texts, paragraphs)
+    both = predict_scored("invented-doc", texts, paragraphs, score_document(texts, paragraphs))
+    assert np.allclose(both, predict_document("invented-doc", texts, before, after))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People are accustomed to it.",
+        "Bashar al-Assad spoke on television.",
+        "His bombastic style drew crowds.",
+    ],
+)
+def test_a_conflict_stem_does_not_read_another_word(text):
+    # Words of the PolNeAR corpus that a conflict stem (accus*, bash*, bomb*) used to match.
+    assert not [cue for cue in score_sentence(text).cues if cue.startswith("conflict")]

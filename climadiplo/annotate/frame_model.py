@@ -1,4 +1,6 @@
-"""Learned frame classifier: TF-IDF word n-grams + lexicon scores (own and neighbours'), one logistic regression per frame.
+"""Learned frame classifier: TF-IDF word n-grams + lexicon scores (own and neighbours') + whether the sentence quotes.
+
+One logistic regression per frame.
 
 Trained by ``training/train_frames.py`` on the seed gold (minus ``frames_unsure``), the invented labelled
 sentences (``data/annotations/invented-sentences.csv``), the hand-coded PolNeAR development sample
@@ -30,7 +32,7 @@ SEED = 0
 CONTEXT_WEIGHT = 0.5  # neighbours in the same paragraph inform sentences with no cue of their own
 THRESHOLD = 0.5  # the models are fitted with balanced class weights, so 0.5 is the balanced decision point
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "frames.npz"
-N_LEXICAL = 2 * len(FRAMES) + len(FRAMES)  # own scores, own labels (score >= 1), neighbours' scores
+N_LEXICAL = 2 * len(FRAMES) + len(FRAMES) + 1  # own scores, own labels (score >= 1), neighbours' scores, quoted
 
 
 @dataclass(frozen=True)
@@ -42,17 +44,27 @@ class TrainingSentence:
     previous: str
     following: str
     labels: tuple[bool, bool, bool]
+    weight: float = 1.0  # relative to the other rows of its source (see training/train_frames.py SHEET_WEIGHTS)
 
 
-def lexical_features(own: list[dict[str, float]], before: list[dict[str, float]], after: list[dict[str, float]]):
-    """Lexicon features per sentence: its frame scores, whether each reaches a label, its neighbours' scores."""
+def quoted(text: str) -> float:
+    """1.0 when the sentence holds a quotation mark: quoted speech, where election news carries most of its attacks."""
+    # Straight or curly double marks, or two apostrophes as some outlets print them (a lone ’ is an apostrophe).
+    return float('"' in text or "\u201c" in text or "\u201d" in text or "''" in text)
+
+
+def lexical_features(
+    own: list[dict[str, float]], before: list[dict[str, float]], after: list[dict[str, float]], texts: list[str]
+):
+    """Lexicon features per sentence: its frame scores, whether each reaches a label, its neighbours' scores, quoted."""
     rows = []
-    for mine, previous, following in zip(own, before, after, strict=True):
+    for mine, previous, following, text in zip(own, before, after, texts, strict=True):
         scores = [mine[frame] for frame in FRAMES]
         rows.append(
             scores
             + [float(score >= 1.0) for score in scores]
             + [CONTEXT_WEIGHT * (previous[frame] + following[frame]) for frame in FRAMES]
+            + [quoted(text)]
         )
     return np.asarray(rows, dtype=float).reshape(len(rows), N_LEXICAL)
 
@@ -66,7 +78,7 @@ def _scores(texts: list[str]) -> list[dict[str, float]]:
 
 def features(texts: list[str], previous: list[str], following: list[str]) -> np.ndarray:
     """Lexicon features of each sentence and of its neighbours (see ``lexical_features``)."""
-    return lexical_features(_scores(texts), _scores(previous), _scores(following))
+    return lexical_features(_scores(texts), _scores(previous), _scores(following), texts)
 
 
 def with_neighbours(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -169,7 +181,8 @@ def predict_scored(
     before, after = np.zeros_like(own), np.zeros_like(own)
     before[1:][same] = own[:-1][same]
     after[:-1][same] = own[1:][same]
-    lexical = np.hstack([own, (own >= 1.0).astype(float), CONTEXT_WEIGHT * (before + after)])
+    marks = np.array([quoted(text) for text in texts], dtype=float).reshape(-1, 1)
+    lexical = np.hstack([own, (own >= 1.0).astype(float), CONTEXT_WEIGHT * (before + after), marks])
     # A score built elsewhere may lack the words: read them again rather than score without n-grams.
     tokens = [score.words or frame_words(text) for score, text in zip(scored, texts, strict=True)]
     return model.predict_proba(model.held_out.get(doc_id, 0), tokens, lexical)
