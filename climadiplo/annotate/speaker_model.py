@@ -94,6 +94,7 @@ _LABEL_COLON = re.compile(r"[ \t]*:")
 _NEXT_GAP = re.compile(r"[\s,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
 # A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
+_TOLD = re.compile(r"\b(?:told|tells|tell|telling)$")
 _INVERTING = re.compile(r"[,”\"'’]\s*[a-z]+(?:\s+[a-z]+)?$")
 
 # A description as the subject of a cue ("the ad's narrator says", "one questioner asked") or its inverted
@@ -251,8 +252,10 @@ def name_gender(name: str, genders: dict[str, str]) -> str:
     words = name.split()
     for word in reversed(words):
         found = genders.get(word, "")
+        if found == "?":
+            break  # two people of one surname ("Mr. Clinton", "Mrs. Clinton"): the given name decides
         if found:
-            return "" if found == "?" else found
+            return found
     return load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
 
 
@@ -448,6 +451,8 @@ class DocumentCandidates:
             # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
             if other.ctype not in wanted or self._unlikely(other):
                 return False
+            if other.ctype == "name1" and _NOT_A_NAME.search(other.name):
+                return False  # "Reached by phone, Joyce said": a capitalised participle is no one
             return gender is None or self.gender_of(other) in ("", gender)
 
         recent = next((c for _, c in reversed(history[-20:]) if fits(c)), None)
@@ -466,7 +471,10 @@ class DocumentCandidates:
                 # The last named subject: a source of speech ("X said", "X, an aide, said", ", said X"), a name
                 # that opens its sentence, or one in apposition to the sentence's subject ("The delegation's
                 # head, Tom Hardy, was blunter").
-                if self._is_source(other) or self._opens_sentence(other.start) or self._in_apposition(other):
+                if self._is_source(other) or (
+                    not _OBJECT_BEFORE.search(self.masked, max(0, other.start - 12), other.start)
+                    and (self._opens_sentence(other.start) or self._in_apposition(other))
+                ):
                     return other
                 nearest = nearest or other
             index -= 1
@@ -488,6 +496,8 @@ class DocumentCandidates:
             return False
         cue_end = candidate.start - left
         gap_ok = left <= 2 or _TITLE_GAP.fullmatch(masked, cue_end, candidate.start) is not None
+        if _TOLD.search(masked, max(0, cue_end - 8), cue_end):
+            return False  # "Sarandon, 69, told MSNBC": who is told is the hearer
         return gap_ok and _INVERTING.search(masked, max(0, cue_end - 12), cue_end) is not None
 
     def gender_of(self, candidate: Candidate) -> str:
