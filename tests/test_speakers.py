@@ -354,3 +354,35 @@ def test_lower_case_word_lookup_agrees_with_listing_every_lower_case_word():
         assert doc._lower_words_has(word) == (word.lower() in listed), word
     assert {word for word in asked if doc._lower_words_has(word)} != set()  # the test can see both answers
     assert {word for word in asked if not doc._lower_words_has(word)} != set()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A capitalised participle opening the sentence is no one: the pronoun is the person after it.
+        (
+            "Reached by phone on Tuesday, Omar Quill would not discuss the ruling.\n\n“We will not appeal,” he said.",
+            [("We will not appeal", "Omar Quill")],
+        ),
+        # "X, 61, told Y": Y is the hearer, not the source the pronoun goes back to.
+        (
+            "“It is a fine plan,” Tom Velez, 61, told Paul Hask at the fair.\n\n“We will see,” he said.",
+            [("It is a fine plan", "Tom Velez"), ("We will see", "Tom Velez")],
+        ),
+        # "she" after a woman's quotation: a sentence opened by a word of unknown gender does not take it over.
+        (
+            "“The bank is sound,” Ms. Lora Acosta said.\n\nStates typically spread their money around. "
+            "Its job is “to hold it all in one place,” she said.",
+            [("The bank is sound", "Lora Acosta"), ("to hold it all in one place", "Lora Acosta")],
+        ),
+    ],
+)
+def test_pronoun_antecedent_groups_of_real_news(text, expected):
+    assert speech(text) == expected
+
+
+def test_shared_surname_leaves_gender_to_the_given_name():
+    # "Mr. Carden" and "Mrs. Carden" in one article: the surname is no evidence, the given name still is.
+    given = speaker_model.load_model()["speaker"]["given_names"]
+    male = next(name for name, gender in sorted(given.items()) if gender == "m")
+    assert speaker_model.name_gender(f"{male} Carden", {"Carden": "?"}) == "m"

@@ -466,15 +466,18 @@ class DocumentCandidates:
             if other.end <= candidate.start and fits(other) and not self._common(other):
                 if other.start <= recent_at:
                     break
-                # The last named subject: a name that opens its sentence, stands before a cue, or is in
-                # apposition to the sentence's subject ("The delegation's head, Tom Hardy, was blunter").
                 # The last named subject: a source of speech ("X said", "X, an aide, said", ", said X"), a name
                 # that opens its sentence, or one in apposition to the sentence's subject ("The delegation's
                 # head, Tom Hardy, was blunter").
-                if self._is_source(other) or (
-                    not _OBJECT_BEFORE.search(self.masked, max(0, other.start - 12), other.start)
-                    and (self._opens_sentence(other.start) or self._in_apposition(other))
-                ):
+                if self._is_source(other) or self._opens_sentence(other.start) or self._in_apposition(other):
+                    if (
+                        gender == "f"
+                        and recent is not None
+                        and self.gender_of(other) == ""
+                        and self.gender_of(recent) == gender
+                    ):
+                        # Women are a minority of named sources: after Ms. Acosta's quotation, "she" is not "States"
+                        return recent
                     return other
                 nearest = nearest or other
             index -= 1
