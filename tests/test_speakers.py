@@ -386,3 +386,9 @@ def test_shared_surname_leaves_gender_to_the_given_name():
     given = speaker_model.load_model()["speaker"]["given_names"]
     male = next(name for name, gender in sorted(given.items()) if gender == "m")
     assert speaker_model.name_gender(f"{male} Carden", {"Carden": "?"}) == "m"
+
+
+def test_the_sentence_subject_speaks_not_its_object():
+    # "X went after Y, calling him “…”": the subject of the sentence, not the nearest name, is the source.
+    text = "Speaking at a town hall in Salem, Dale Ortiz went after Paul Hask, calling him “a total stiff.”"
+    assert speech(text) == [("a total stiff", "Dale Ortiz")]

@@ -52,9 +52,10 @@ _ORG_WORD = re.compile(
     r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal|Campaign|"
     r"Club|Project|Society|Union|Inc|LLC|Press|Magazine|Daily|Review|Herald|Tribune|Poll|Survey|Report)\b"
 )
-_OBJECT_BEFORE = re.compile(
-    r"(?=[toawfbli’'])(?:\b(?:to|of|about|with|for|against|by|from|on|at|than|and|or|like|over|toward|towards|into|between)|[’']s)"
-    r"\s+(?:the\s+)?$",
+# A name a preposition governs is no sentence's subject ("Speaking in Salem, Dale Ortiz went after Paul Hask").
+_GOVERNED = re.compile(
+    r"(?:\b(?:to|of|about|with|for|against|by|from|on|at|in|into|than|like|over|after|before|near|under|during|"
+    r"toward|towards|between|behind|among|across|through|without|and|or)|[’']s)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
@@ -273,6 +274,7 @@ class DocumentCandidates:
         self.stop = _stopwords()
         self._lower_words: dict[str, bool] = {}
         self._genders: dict[str, str] | None = None
+        self._subjects: dict[int, int] = {}
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
         self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
@@ -411,6 +413,27 @@ class DocumentCandidates:
         last = bisect_right(self.starts, span.close_at + AFTER_REACH)
         after = self.candidates[first : min(last, first + MAX_AFTER)]
         return [c for c in before if c.end <= span.open_at] + after
+
+    def sentence_subject(self, sentence: int) -> int:
+        """Start of a sentence's first speaker candidate that no preposition governs, else -1 (cached)."""
+        found = self._subjects.get(sentence)
+        if found is None:
+            found = -1
+            low = self.sentence_breaks[sentence - 1] if sentence else 0
+            high = self.sentence_breaks[sentence] if sentence < len(self.sentence_breaks) else len(self.masked)
+            index = bisect_left(self.starts, low)
+            while index < len(self.candidates) and self.candidates[index].start < high:
+                other = self.candidates[index]
+                index += 1
+                if other.ctype in ("gplace", "iwe") or self._unlikely(other):
+                    continue
+                if other.ctype == "name1" and (_NOT_A_NAME.search(other.name) or self._common(other)):
+                    continue  # "Speaking at a town hall in Salem, Trump went after Bush": not "Speaking"
+                if not _GOVERNED.search(self.masked, max(0, other.start - 14), other.start):
+                    found = other.start
+                    break
+            self._subjects[sentence] = found
+        return found
 
     def cue_right_of(self, position: int, reach: int) -> int | None:
         """Characters from position to the next cue start within reach, else None."""
@@ -633,7 +656,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         static.append("word_shape")  # "Reprising", "Depositions": a capitalised word, not a name
     if _POSSESSIVE.match(masked, end):
         static.append("possessive")
-    if _OBJECT_BEFORE.search(masked, max(0, start - 12), start):
+    if _GOVERNED.search(masked, max(0, start - 14), start):
         static.append("object")
     if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
         static.append("modifier")
@@ -710,6 +733,8 @@ def candidate_features(
             features.append("nearest_cue_subject")
         elif before and not introduced and doc.sentence_of(candidate.end + right) != sen_open:
             features.append("earlier_cue_subject")  # "Mr. Quill spoke first. “…,” Mr. King added."
+    if before and same and doc.sentence_subject(c_sen) == candidate.start:
+        features.append("sentence_subject")  # "Trump went after Bush, calling him “…”": the subject, not the object
     if before and c_par == q_par and "label" in static:
         features.append("label_paragraph")
     if left is not None and not before and candidate.start - left >= span.close_at:
