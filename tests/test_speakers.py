@@ -364,6 +364,11 @@ def test_lower_case_word_lookup_agrees_with_listing_every_lower_case_word():
             "Reached by phone on Tuesday, Omar Quill would not discuss the ruling.\n\n“We will not appeal,” he said.",
             [("We will not appeal", "Omar Quill")],
         ),
+        # The sentence's subject, not the object named after it, nor a place a preposition governs.
+        (
+            "Speaking in Salem on Monday, Dale Ortiz met Paul Hask.\n\n“We will win this,” he said.",
+            [("We will win this", "Dale Ortiz")],
+        ),
         # "X, 61, told Y": Y is the hearer, not the source the pronoun goes back to.
         (
             "“It is a fine plan,” Tom Velez, 61, told Paul Hask at the fair.\n\n“We will see,” he said.",
