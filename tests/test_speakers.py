@@ -380,6 +380,12 @@ def test_lower_case_word_lookup_agrees_with_listing_every_lower_case_word():
             "Its job is “to hold it all in one place,” she said.",
             [("The bank is sound", "Lora Acosta"), ("to hold it all in one place", "Lora Acosta")],
         ),
+        # ... but a new source of speech does, whatever her given name.
+        (
+            "“We are done here,” Ms. Ana Ruiz said.\n\nJorun Vask, 27, a nurse in Akron, said the vote was close.\n\n"
+            "“We will see,” she said.",
+            [("We are done here", "Ana Ruiz"), ("We will see", "Jorun Vask")],
+        ),
     ],
 )
 def test_pronoun_antecedent_groups_of_real_news(text, expected):

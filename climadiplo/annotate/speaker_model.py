@@ -492,11 +492,9 @@ class DocumentCandidates:
                 # The last named subject: a source of speech ("X said", "X, an aide, said", ", said X"), its
                 # sentence's subject ("Speaking in Salem, Dale Ortiz met Paul Hask"), or one in apposition to the
                 # sentence's subject ("The delegation's head, Tom Hardy, was blunter").
-                if (
-                    self._is_source(other)
-                    or self.sentence_subject(self.sentence_of(other.start)) == other.start
-                    or self._in_apposition(other)
-                ):
+                if self._is_source(other):
+                    return other
+                if self.sentence_subject(self.sentence_of(other.start)) == other.start or self._in_apposition(other):
                     if (
                         gender == "f"
                         and recent is not None
