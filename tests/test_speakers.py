@@ -403,3 +403,18 @@ def test_the_sentence_subject_speaks_not_its_object():
     # "X went after Y, calling him “…”": the subject of the sentence, not the nearest name, is the source.
     text = "Speaking at a town hall in Salem, Dale Ortiz went after Paul Hask, calling him “a total stiff.”"
     assert speech(text) == [("a total stiff", "Dale Ortiz")]
+
+
+def _features_of(text: str, name: str) -> list[str]:
+    from climadiplo.annotate.quotes import find_cues, rule_records
+
+    masked, records, mentions, gazetteer = rule_records(text)
+    doc = speaker_model.DocumentCandidates(text, masked, mentions, gazetteer, find_cues(masked))
+    span = records[0][0]
+    return next(f for c, f in speaker_model.quote_candidates(doc, span, "", None) if c.name == name)
+
+
+def test_next_said_stays_in_the_quotations_paragraph():
+    # "“…,” Kamarck said" names the speaker next; a new paragraph's "Kamarck noted" does not.
+    assert "next_said" in _features_of("“We will need a unified effort,” Kamarck said.", "Kamarck")
+    assert "next_said" not in _features_of("“We will need a unified effort.”\n\nKamarck noted the rules.", "Kamarck")

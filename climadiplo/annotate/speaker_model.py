@@ -90,8 +90,9 @@ _PAREN_GAP = re.compile(r"\s*\([^()\n]{1,30}\)[\s,]*")
 # Between an inverted cue and its subject: titles and initials only ("said Rep. J.T. Wexford").
 _TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
 _LABEL_COLON = re.compile(r"[ \t]*:")
-# Between a closing mark and the name that follows it: punctuation, titles and initials ("”, Mr. King said").
-_NEXT_GAP = re.compile(r"[\s,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
+# Between a closing mark and the name that follows it: punctuation, titles and initials ("”, Mr. King said"),
+# never a line break (a new paragraph's "Kamarck noted" does not name the speaker of the quotation before it).
+_NEXT_GAP = re.compile(r"[ \t\xa0,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
 # A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
 _TOLD = re.compile(r"\b(?:told|tells|tell|telling)$")
