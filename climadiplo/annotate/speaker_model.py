@@ -9,7 +9,8 @@ to a speech cue (subject of the cue, inverted subject, apposition, a colon befor
 what it is (name, pronoun, description, and its own words when they recur across training articles:
 "Ohio" or "GOP" is rarely anyone's voice). A pronoun is resolved to the last named subject of its
 gender (the article's Mr./Mrs./Ms., else given names learned from the train split), preferring the last source
-of speech ("X said", "X, an aide, said", ", said X"). Weights are
+of speech ("X said", "X, an aide, said", ", said X"), then a sentence's subject (its first candidate no
+preposition governs: "Speaking in Salem, Dale Ortiz met Paul Hask"). Weights are
 fitted by ``training/train_speakers.py`` on PolNeAR attribution-train and shipped in ``models/speakers.json``. A second small model decides
 whether a quoted span is someone's speech at all (partial quotes) or a scare quote or title.
 """
