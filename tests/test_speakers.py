@@ -369,6 +369,11 @@ def test_lower_case_word_lookup_agrees_with_listing_every_lower_case_word():
             "Speaking in Salem on Monday, Dale Ortiz met Paul Hask.\n\n“We will win this,” he said.",
             [("We will win this", "Dale Ortiz")],
         ),
+        # A plural the article also writes in the singular ("Democrats", "a Democrat") is a group, not "he".
+        (
+            "Dale Ortiz, a Democrat, spoke first. Democrats cheered loudly.\n\n“We will win this,” he said.",
+            [("We will win this", "Dale Ortiz")],
+        ),
         # "X, 61, told Y": Y is the hearer, not the source the pronoun goes back to.
         (
             "“It is a fine plan,” Tom Velez, 61, told Paul Hask at the fair.\n\n“We will see,” he said.",

@@ -494,6 +494,13 @@ class DocumentCandidates:
                 return False
             if other.ctype == "name1" and _NOT_A_NAME.search(other.name):
                 return False  # "Reached by phone, Joyce said": a capitalised participle is no one
+            if (
+                gender is not None
+                and other.ctype == "name1"
+                and other.name.endswith("s")
+                and _written(self.masked, other.name[:-1])
+            ):
+                return False  # "Democrats" where the article also writes "Democrat": a group, not "he" or "she"
             return gender is None or self.gender_of(other) in ("", gender)
 
         recent = next((c for _, c in reversed(history[-20:]) if fits(c)), None)
