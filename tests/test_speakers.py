@@ -354,3 +354,72 @@ def test_lower_case_word_lookup_agrees_with_listing_every_lower_case_word():
         assert doc._lower_words_has(word) == (word.lower() in listed), word
     assert {word for word in asked if doc._lower_words_has(word)} != set()  # the test can see both answers
     assert {word for word in asked if not doc._lower_words_has(word)} != set()
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A capitalised participle opening the sentence is no one: the pronoun is the person after it.
+        (
+            "Reached by phone on Tuesday, Omar Quill would not discuss the ruling.\n\n“We will not appeal,” he said.",
+            [("We will not appeal", "Omar Quill")],
+        ),
+        # The sentence's subject, not the object named after it, nor a place a preposition governs.
+        (
+            "Speaking in Salem on Monday, Dale Ortiz met Paul Hask.\n\n“We will win this,” he said.",
+            [("We will win this", "Dale Ortiz")],
+        ),
+        # A plural the article also writes in the singular ("Democrats", "a Democrat") is a group, not "he".
+        (
+            "Dale Ortiz, a Democrat, spoke first. Democrats cheered loudly.\n\n“We will win this,” he said.",
+            [("We will win this", "Dale Ortiz")],
+        ),
+        # "X, 61, told Y": Y is the hearer, not the source the pronoun goes back to.
+        (
+            "“It is a fine plan,” Tom Velez, 61, told Paul Hask at the fair.\n\n“We will see,” he said.",
+            [("It is a fine plan", "Tom Velez"), ("We will see", "Tom Velez")],
+        ),
+        # "she" after a woman's quotation: a sentence opened by a word of unknown gender does not take it over.
+        (
+            "“The bank is sound,” Ms. Lora Acosta said.\n\nStates typically spread their money around. "
+            "Its job is “to hold it all in one place,” she said.",
+            [("The bank is sound", "Lora Acosta"), ("to hold it all in one place", "Lora Acosta")],
+        ),
+        # ... but a new source of speech does, whatever her given name.
+        (
+            "“We are done here,” Ms. Ana Ruiz said.\n\nJorun Vask, 27, a nurse in Akron, said the vote was close.\n\n"
+            "“We will see,” she said.",
+            [("We are done here", "Ana Ruiz"), ("We will see", "Jorun Vask")],
+        ),
+    ],
+)
+def test_pronoun_antecedent_groups_of_real_news(text, expected):
+    assert speech(text) == expected
+
+
+def test_shared_surname_leaves_gender_to_the_given_name():
+    # "Mr. Carden" and "Mrs. Carden" in one article: the surname is no evidence, the given name still is.
+    given = speaker_model.load_model()["speaker"]["given_names"]
+    male = next(name for name, gender in sorted(given.items()) if gender == "m")
+    assert speaker_model.name_gender(f"{male} Carden", {"Carden": "?"}) == "m"
+
+
+def test_the_sentence_subject_speaks_not_its_object():
+    # "X went after Y, calling him “…”": the subject of the sentence, not the nearest name, is the source.
+    text = "Speaking at a town hall in Salem, Dale Ortiz went after Paul Hask, calling him “a total stiff.”"
+    assert speech(text) == [("a total stiff", "Dale Ortiz")]
+
+
+def _features_of(text: str, name: str) -> list[str]:
+    from climadiplo.annotate.quotes import find_cues, rule_records
+
+    masked, records, mentions, gazetteer = rule_records(text)
+    doc = speaker_model.DocumentCandidates(text, masked, mentions, gazetteer, find_cues(masked))
+    span = records[0][0]
+    return next(f for c, f in speaker_model.quote_candidates(doc, span, "", None) if c.name == name)
+
+
+def test_next_said_stays_in_the_quotations_paragraph():
+    # "“…,” Kamarck said" names the speaker next; a new paragraph's "Kamarck noted" does not.
+    assert "next_said" in _features_of("“We will need a unified effort,” Kamarck said.", "Kamarck")
+    assert "next_said" not in _features_of("“We will need a unified effort.”\n\nKamarck noted the rules.", "Kamarck")
