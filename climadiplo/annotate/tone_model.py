@@ -41,6 +41,10 @@ NEGATION_SCALAR = -0.74  # VADER's
 _START, _END = itemgetter(0), itemgetter(1)
 _ENDS_NT = methodcaller("endswith", "n't")
 WINDOW = 4  # words either side of a target read as its context
+# Weights of the target's own feature groups beside the sentence's n-grams, chosen by grouped cross-validation on
+# NewsMTSC train (training/train_tone.py): its window, clause and position, and its own words.
+CONTEXT_WEIGHT = 0.5
+IDENTITY_WEIGHT = 0.5
 
 
 @cache
@@ -238,6 +242,12 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
     if first == 0:  # else 0, which adds nothing
         features["_t_first"] = 1.0
     features["_t_position"] = first / max(len(lowered), 1)
+    features = {name: value * CONTEXT_WEIGHT for name, value in features.items()}
+    # The target's own words ("he", "Trump", "the ad"): who it is carries a prior the sentence's n-grams share out.
+    own = lowered[first:last]
+    weight = IDENTITY_WEIGHT / math.sqrt(len(own))
+    for word in own:
+        features["T=" + word] = weight
     return features
 
 
