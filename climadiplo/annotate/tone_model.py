@@ -7,8 +7,9 @@ domain lexicon (``data/lexicons/sentiment.csv``) over it; capitalised words afte
 and are masked before it looks (``Security Council``, ``United Nations``), and a negation reaches only
 to the next clause punctuation (``does not decompose, straining …``), and words after "but" weigh
 double those before it, as in VADER. VADER's own compound is not a feature: its word loop would cost
-more than both models (and it adds 0.01 macro-F1 in cross-validation). The score is P(positive) − P(negative) in [-1, 1]; the label is neutral when
-P(neutral) is within the model's neutral band of the larger of the other two (the band is chosen by
+more than both models (and it adds 0.01 macro-F1 in cross-validation). The target model adds the
+target's own words, the words either side of it, and its clause's and window's tallies. The score is
+P(positive) − P(negative) in [-1, 1]; the label is neutral when P(neutral) is within the model's neutral band of the larger of the other two (the band is chosen by
 cross-validation on the training data, not guessed).
 """
 
