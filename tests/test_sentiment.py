@@ -247,3 +247,15 @@ def test_shipped_common_words_are_what_the_training_script_makes():
         pytest.skip(f"{path} is not beside this checkout")
     shipped = (MODELS_DIR / COMMON_WORDS).read_text(encoding="utf-8").split("\n")
     assert shipped == [*common_words(read_jsonl(path)), ""]
+
+
+def test_the_target_model_reads_the_targets_own_words():
+    # Who the target is ("he", "the ad", a name) is a feature of the tone towards it, beside its context's words.
+    from climadiplo.annotate.tone_model import IDENTITY_WEIGHT, target_features
+
+    text = "Critics said the new ad unfairly attacks Smith."
+    start = text.index("the new ad")
+    features = target_features(text, start, start + len("the new ad"))
+    assert {name for name in features if name.startswith("T=")} == {"T=the", "T=new", "T=ad"}
+    assert features["T=ad"] == pytest.approx(IDENTITY_WEIGHT / 3**0.5)
+    assert "T=smith" not in features and "T=smith" not in target_features(text, start, start + 3)

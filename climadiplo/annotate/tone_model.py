@@ -7,8 +7,9 @@ domain lexicon (``data/lexicons/sentiment.csv``) over it; capitalised words afte
 and are masked before it looks (``Security Council``, ``United Nations``), and a negation reaches only
 to the next clause punctuation (``does not decompose, straining …``), and words after "but" weigh
 double those before it, as in VADER. VADER's own compound is not a feature: its word loop would cost
-more than both models (and it adds 0.01 macro-F1 in cross-validation). The score is P(positive) − P(negative) in [-1, 1]; the label is neutral when
-P(neutral) is within the model's neutral band of the larger of the other two (the band is chosen by
+more than both models (and it adds 0.01 macro-F1 in cross-validation). The target model adds the
+target's own words, the words either side of it, and its clause's and window's tallies. The score is
+P(positive) − P(negative) in [-1, 1]; the label is neutral when P(neutral) is within the model's neutral band of the larger of the other two (the band is chosen by
 cross-validation on the training data, not guessed).
 """
 
@@ -41,6 +42,10 @@ NEGATION_SCALAR = -0.74  # VADER's
 _START, _END = itemgetter(0), itemgetter(1)
 _ENDS_NT = methodcaller("endswith", "n't")
 WINDOW = 4  # words either side of a target read as its context
+# Weights of the target's own feature groups beside the sentence's n-grams, chosen by grouped cross-validation on
+# NewsMTSC train (training/train_tone.py): its window, clause and position, and its own words.
+CONTEXT_WEIGHT = 0.5
+IDENTITY_WEIGHT = 0.5
 
 
 @cache
@@ -238,6 +243,12 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
     if first == 0:  # else 0, which adds nothing
         features["_t_first"] = 1.0
     features["_t_position"] = first / max(len(lowered), 1)
+    features = {name: value * CONTEXT_WEIGHT for name, value in features.items()}
+    # The target's own words ("he", "Trump", "the ad"): who it is carries a prior the sentence's n-grams share out.
+    own = lowered[first:last]
+    weight = IDENTITY_WEIGHT / math.sqrt(len(own))
+    for word in own:
+        features["T=" + word] = weight
     return features
 
 
