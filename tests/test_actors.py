@@ -67,6 +67,14 @@ def test_unknown_names_are_reported_as_candidates_with_their_surnames():
     assert ("Chen", "Maria Chen") in unknown
 
 
+@pytest.mark.parametrize("name", ["Talia McCord", "Renata DeLuca", "Ewan MacRae", "Siobhan O'Dare"])
+def test_a_name_word_with_an_inner_capital_or_o_is_part_of_an_unknown_name(name):
+    surname = name.split()[-1]
+    mentions = find_mentions(f"The envoy {name} spoke to reporters on Monday. Later {surname} left for Oslo.")
+    unknown = {(m.surface, m.actor) for m in mentions if m.actor_type == "unknown"}
+    assert (name, name) in unknown and (surname, name) in unknown
+
+
 def test_titles_and_sentence_openers_are_not_part_of_unknown_names():
     mentions = find_mentions("Prime Minister Ana Silva met President Ruto. The Foreign Ministry said so.")
     unknown = {m.surface for m in mentions if m.actor_type == "unknown"}

@@ -16,7 +16,8 @@ ACTOR_TYPES = ("country", "person", "organisation", "place", "event", "agreement
 UNKNOWN = "unknown"
 PRONOUN = "pronoun"
 NOT_ACTORS = (UNKNOWN, PRONOUN)  # mention kinds the actors view leaves out: they get a tone, not a count
-_NAME_TOKEN = r"[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?"
+# A name word may have an inner capital ("McConnell", "DeVos", "MacArthur") or an O' ("O'Brien"), as in _SINGLE.
+_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?|O['’][A-Z][a-z]+)(?:[-'’][A-Za-z][a-z]+)?"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du)"
 _CANDIDATE = re.compile(rf"(?<![\w.])({_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOKEN})+)(?![\w])")
 
