@@ -818,6 +818,14 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     if n <= 4:
         features.extend(f"inw_{token.group().lower()}" for token in _TITLE_TOKEN.finditer(inner))
     features.extend(_sentence_features(text, span, doc, around))
+    if "title_case" in features:
+        # A title-cased quotation is a title or a name ("State of the Union", NBC's "Today") unless it is said:
+        # how far the nearest cue stands, whether its sentence holds one, and the word before it decide.
+        features.append(f"tc_{size}{'0' if close else '1' if near else 'n'}")
+        if "cue_same_sentence" not in features:
+            features.append("tc_nocue")
+        if previous:
+            features.append(f"tc_lead_{previous[-1]}")
     after = masked[span.close_at + 1 : span.close_at + 2]
     if after in ".,":
         features.append("close_stop" if after == "." else "close_comma")
@@ -827,7 +835,7 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     return features
 
 
-_HEADLINE_VARIES = ("kind_", "title_case", "words_", "upper", "sb_", "sa_")
+_HEADLINE_VARIES = ("kind_", "title_case", "words_", "upper", "sb_", "sa_", "tc_nocue", "tc_1", "tc_2", "tc_3", "tc_5")
 
 
 _CANDIDATE_KIND = {"gperson": "p", "name2": "p", "name1k": "p", "gorg": "o", "org": "o", "acronym": "o", "gplace": "pl"}
