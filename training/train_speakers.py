@@ -118,15 +118,18 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
 _WORD_FEATURES = ("wl_", "wf_", "dh_")
 
 
+_RARE_SPEECH_WORDS = ("inw_", "tc_lead_")  # a short quotation's words; the word before a title-cased one
+
+
 def _common_inner_words(speech_x: list[list[str]], articles: list[int]) -> list[list[str]]:
-    """Drop the words of short quotations (inw_) found in fewer than LEAST_ARTICLES articles: no story's own words."""
+    """Drop word features (inw_, tc_lead_) found in fewer than LEAST_ARTICLES articles: no story's own words."""
     found: dict[str, set[int]] = {}
     for row, article in zip(speech_x, articles, strict=True):
         for feature in row:
-            if feature.startswith("inw_"):
+            if feature.startswith(_RARE_SPEECH_WORDS):
                 found.setdefault(feature, set()).add(article)
     common = {feature for feature, seen in found.items() if len(seen) >= LEAST_ARTICLES}
-    return [[f for f in row if not f.startswith("inw_") or f in common] for row in speech_x]
+    return [[f for f in row if not f.startswith(_RARE_SPEECH_WORDS) or f in common] for row in speech_x]
 
 
 def _common_words_only(rank_x: list[list[str]], groups: list[int], groups_article: dict[int, int]) -> list[list[str]]:

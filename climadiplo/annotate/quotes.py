@@ -523,7 +523,9 @@ def _attribute(
         window = outside[max(0, cue.start - offset - ATTRIBUTION_REACH) : cue.start - offset]
         mention = resolver._before(cue.start, lambda m: m.actor_type != UNKNOWN and m.start >= cue.start - len(window))
         return "hypothetical", cue, resolver.as_speaker(mention) if mention else None
-    if _TITLE_CONTEXT.search(before) or (not cues and len(inner.split()) >= 2 and _is_title_case(inner)):
+    # A stance cue ("backed", "sees") is no speech cue: a title-cased quotation beside one is still a title.
+    spoken = any(c.kind != "stance" for c in cues)
+    if _TITLE_CONTEXT.search(before) or (not spoken and len(inner.split()) >= 2 and _is_title_case(inner)):
         return "title", None, None
     if _SCARE_CONTEXT.search(before):
         return "scare", None, None

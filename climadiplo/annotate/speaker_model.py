@@ -287,6 +287,11 @@ class DocumentCandidates:
         self.gazetteer = gazetteer
         self.cue_starts = [c.start for c in cues]
         self.cue_ends = sorted(c.end for c in cues)
+        # The speech/scare decision sees only the cues it was designed with: a stance verb ("backed", "opposes")
+        # helps rank who speaks, but beside a quoted phrase it says nothing about speech ("too loud", "13th").
+        speech_cues = [c for c in cues if c.kind != "stance"]
+        self.speech_cue_starts = [c.start for c in speech_cues]
+        self.speech_cue_ends = sorted(c.end for c in speech_cues)
         self.cues = cues
         self._facts: dict[tuple[int, int, str], tuple] = {}
         self.stop = _stopwords()
@@ -453,18 +458,20 @@ class DocumentCandidates:
             self._subjects[sentence] = found
         return found
 
-    def cue_right_of(self, position: int, reach: int) -> int | None:
-        """Characters from position to the next cue start within reach, else None."""
-        index = bisect_left(self.cue_starts, position)
-        if index < len(self.cue_starts) and self.cue_starts[index] - position <= reach:
-            return self.cue_starts[index] - position
+    def cue_right_of(self, position: int, reach: int, speech: bool = False) -> int | None:
+        """Characters from position to the next cue start within reach, else None (speech: no stance cues)."""
+        starts = self.speech_cue_starts if speech else self.cue_starts
+        index = bisect_left(starts, position)
+        if index < len(starts) and starts[index] - position <= reach:
+            return starts[index] - position
         return None
 
-    def cue_left_of(self, position: int, reach: int) -> int | None:
-        """Characters from the previous cue end to position within reach, else None."""
-        index = bisect_right(self.cue_ends, position) - 1
-        if index >= 0 and position - self.cue_ends[index] <= reach:
-            return position - self.cue_ends[index]
+    def cue_left_of(self, position: int, reach: int, speech: bool = False) -> int | None:
+        """Characters from the previous cue end to position within reach, else None (speech: no stance cues)."""
+        ends = self.speech_cue_ends if speech else self.cue_ends
+        index = bisect_right(ends, position) - 1
+        if index >= 0 and position - ends[index] <= reach:
+            return position - ends[index]
         return None
 
     def quote_mark_between(self, low: int, high: int) -> bool:
@@ -472,10 +479,11 @@ class DocumentCandidates:
         index = bisect_left(self.quote_marks, low)
         return index < len(self.quote_marks) and self.quote_marks[index] < high
 
-    def cue_between(self, low: int, high: int) -> bool:
-        """True if a cue starts in [low, high)."""
-        index = bisect_left(self.cue_starts, low)
-        return index < len(self.cue_starts) and self.cue_starts[index] < high
+    def cue_between(self, low: int, high: int, speech: bool = False) -> bool:
+        """True if a cue starts in [low, high) (speech: no stance cues)."""
+        starts = self.speech_cue_starts if speech else self.cue_starts
+        index = bisect_left(starts, low)
+        return index < len(starts) and starts[index] < high
 
     def resolve(self, candidate: Candidate, history: list[tuple[int, Candidate]]) -> Candidate:
         """A pronoun as the person (he/she) or group (they) the article is talking about; others unchanged."""
@@ -848,13 +856,13 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
         features.append(f"first_{inner_first.group().lower()}")
     if not masked[max(0, span.open_at - 3) : span.open_at].strip():
         features.append("opens_paragraph")
-    right = doc.cue_right_of(span.close_at, 60)
+    right = doc.cue_right_of(span.close_at, 60, speech=True)
     if right is not None:
         features.append(f"cue_after{'0' if right < 15 else '1'}")
-    left = doc.cue_left_of(span.open_at, 80)
+    left = doc.cue_left_of(span.open_at, 80, speech=True)
     if left is not None:
         features.append(f"cue_before{'0' if left < 15 else '1'}")
-    near = doc.cue_between(span.open_at - 200, span.close_at + 150)
+    near = doc.cue_between(span.open_at - 200, span.close_at + 150, speech=True)
     if not near:
         features.append("no_cue_near")
     around = doc.around(span)
@@ -875,6 +883,14 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     if n <= 4:
         features.extend(f"inw_{token.group().lower()}" for token in _TITLE_TOKEN.finditer(inner))
     features.extend(_sentence_features(text, span, doc, around))
+    if "title_case" in features:
+        # A title-cased quotation is a title or a name ("State of the Union", NBC's "Today") unless it is said:
+        # how far the nearest cue stands, whether its sentence holds one, and the word before it decide.
+        features.append(f"tc_{size}{'0' if close else '1' if near else 'n'}")
+        if "cue_same_sentence" not in features:
+            features.append("tc_nocue")
+        if previous:
+            features.append(f"tc_lead_{previous[-1]}")
     after = masked[span.close_at + 1 : span.close_at + 2]
     if after in ".,":
         features.append("close_stop" if after == "." else "close_comma")
@@ -884,7 +900,7 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     return features
 
 
-_HEADLINE_VARIES = ("kind_", "title_case", "words_", "upper", "sb_", "sa_")
+_HEADLINE_VARIES = ("kind_", "title_case", "words_", "upper", "sb_", "sa_", "tc_nocue", "tc_1", "tc_2", "tc_3", "tc_5")
 
 
 _CANDIDATE_KIND = {"gperson": "p", "name2": "p", "name1k": "p", "gorg": "o", "org": "o", "acronym": "o", "gplace": "pl"}
@@ -898,7 +914,7 @@ def _sentence_features(text: str, span: QuoteSpan, doc: DocumentCandidates, arou
     index = bisect_right(breaks, span.close_at)
     high = breaks[index] if index < len(breaks) else len(text)
     found = []
-    if doc.cue_between(low, high):
+    if doc.cue_between(low, high, speech=True):
         found.append("cue_same_sentence")
     marks = bisect_left(doc.quote_marks, high) - bisect_left(doc.quote_marks, low) + text.count("''", low, high)
     found.append(f"marks_{min(marks // 2, 3)}")
@@ -1020,7 +1036,7 @@ def select_speakers(
             speech = speech_probability(model, features) >= SPEECH_THRESHOLD
             # Speech needs a cue near it or someone in its sentence to say it ("The plan is a “friend-shoring”
             # strategy" quotes nobody, whatever the model thinks of its words).
-            voiced = "s_nocand" not in features or doc.cue_between(span.open_at - 400, span.close_at + 300)
+            voiced = "s_nocand" not in features or doc.cue_between(span.open_at - 400, span.close_at + 300, speech=True)
             if kind in NOT_SPEECH and speech and voiced:
                 kind = "partial"
             elif kind not in NOT_SPEECH and not speech:
