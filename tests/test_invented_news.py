@@ -24,7 +24,7 @@ def metrics():
     "key,floor",
     [
         (("quotes", "f1"), 0.95),
-        (("quotes", "speaker_accuracy"), 0.90),
+        (("quotes", "speaker_accuracy"), 1.00),  # issue 10: the invented news stay at 100%
         (("quotes", "kind_accuracy"), 0.90),
         (("indirect", "f1"), 0.85),
         (("indirect", "speaker_accuracy"), 0.85),

@@ -423,3 +423,28 @@ def test_next_said_stays_in_the_quotations_paragraph():
     # "“…,” Kamarck said" names the speaker next; a new paragraph's "Kamarck noted" does not.
     assert "next_said" in _features_of("“We will need a unified effort,” Kamarck said.", "Kamarck")
     assert "next_said" not in _features_of("“We will need a unified effort.”\n\nKamarck noted the rules.", "Kamarck")
+
+
+@pytest.mark.parametrize(
+    "introduction",
+    [
+        "Norway's ocean envoy, Liv Haugland, met her Chilean counterpart in Oslo on Monday.",
+        "Ocean envoy Liv Haugland met her Chilean counterpart in Oslo on Monday.",
+        "Liv Haugland, Norway's ocean envoy, met her Chilean counterpart in Oslo on Monday.",
+    ],
+)
+def test_a_role_the_article_gave_a_named_person_is_that_person(introduction):
+    text = (
+        f"{introduction}\n\nThe talks ran late into the evening.\n\n"
+        "Asked about fishing quotas, the envoy said: “That is for the ministers to decide.”"
+    )
+    (quote,) = [q for q in quotes_in_text(text) if q.kind == "direct"]
+    assert quote.speaker == "Liv Haugland"
+
+
+def test_a_role_no_named_person_holds_stays_a_description():
+    text = (
+        "Officials met in Oslo on Monday.\n\nAsked about quotas, the envoy said: “That is for the ministers to decide.”"
+    )
+    (quote,) = [q for q in quotes_in_text(text) if q.kind == "direct"]
+    assert quote.speaker == "unnamed envoy"

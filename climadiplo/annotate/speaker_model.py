@@ -812,6 +812,21 @@ def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     return chosen.ctype not in _PHRASES or chosen.name.rsplit(None, 1)[-1] in _name_words(rule_name)
 
 
+def _introduced_as(text: str, chosen: Candidate, person: str, before: int) -> bool:
+    """True when a role candidate ("the envoy") names the role the article gave the person next to their name."""
+    if chosen.ctype != "role" or " " not in person or person.startswith("unnamed ") or _is_org(person):
+        return False
+    head = chosen.name.rsplit(None, 1)[-1]
+    surname = person.rsplit(None, 1)[-1]
+    # the name outside the role phrase itself ("A Homeland Security memo" is no person's role)
+    for match in re.finditer(rf"\b{re.escape(surname)}\b", text[: max(0, chosen.start - 1)]):
+        # the role noun within a few words of the name: "climate envoy Kenji Tanaka", "Tanaka, Japan's envoy"
+        window = text[max(0, match.start() - 60) : match.end() + 60].lower()
+        if re.search(rf"\b{re.escape(head)}\b", window):
+            return True
+    return False
+
+
 def _same_person(name: str, other: str) -> bool:
     return not _name_words(name).isdisjoint(_name_words(other))
 
@@ -1065,6 +1080,10 @@ def select_speakers(
         elif rule_name and _same_person(chosen.name, rule_name) and _keeps_head(chosen, rule_name):
             name, actor = quote.speaker, quote.speaker_actor  # the rules' naming ("Beijing's envoy", voices)
             history.append((span.open_at, chosen))
+        elif rule_name and _introduced_as(text, chosen, rule_name, span.open_at):
+            # "Japan's climate envoy, Kenji Tanaka, …" then "the envoy said": the person, by one canonical name.
+            name, actor = quote.speaker, quote.speaker_actor
+            history.append((span.open_at, Candidate(chosen.start, chosen.end, name, actor, "gperson")))
         else:
             name, actor = chosen.name, chosen.actor
             history.append((span.open_at, chosen))
