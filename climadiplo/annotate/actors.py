@@ -19,7 +19,11 @@ NOT_ACTORS = (UNKNOWN, PRONOUN)  # mention kinds the actors view leaves out: the
 # A name word may have an inner capital ("McConnell", "DeVos", "MacArthur") or an O' ("O'Brien"), as in _SINGLE.
 _NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?|O['’][A-Z][a-z]+)(?:[-'’][A-Za-z][a-z]+)?"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du)"
-_CANDIDATE = re.compile(rf"(?<![\w.])({_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOKEN})+)(?![\w])")
+# Patterns below open with the character class of their first character and check what precedes it after it
+# ("[A-Z](?<![\w.][A-Z])" for "(?<![\w.])[A-Z]"): the same matches, but a scan can skip the positions that
+# cannot start one without entering the pattern (twice as fast over a document).
+_FIRST_NAME_TOKEN = r"(?:[A-Z](?<![\w.][A-Z])(?:[a-z]+(?:[A-Z][a-z]+)?|(?<=O)['’][A-Z][a-z]+)(?:[-'’][A-Za-z][a-z]+)?)"
+_CANDIDATE = re.compile(rf"({_FIRST_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOKEN})+)(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,18 @@ def trie_pattern(words: list[str]) -> str:
     return render(trie)
 
 
+def _whole_words(words: list[str], after: str) -> re.Pattern[str]:
+    """Any of the literal words, preceded by no word character and followed by no match of ``after``.
+
+    One trie per first character, that character first and the look-behind after it (see ``_CANDIDATE``).
+    """
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    body = "|".join(re.escape(first) + r"(?<!\w[\s\S])" + trie_pattern(rest) for first, rest in sorted(rests.items()))
+    return re.compile(f"(?:{body})(?!{after})")
+
+
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """Read an actors CSV (``actor, type, aliases, role, side, date``; default ``data/actors.csv``)."""
     return _load_gazetteer(str(path) if path else str(data_path("actors.csv")))
@@ -106,7 +122,7 @@ def _load_gazetteer(path: str) -> Gazetteer:
     except OSError as error:
         raise InputError(f"{path}: cannot read gazetteer ({error.strerror})") from None
     # Longest aliases first is implied by the trie (greedy), and the look-arounds keep words whole.
-    pattern = re.compile(rf"(?<![\w]){trie_pattern(sorted(alias_actors))}(?![\w]|\.\w)")
+    pattern = _whole_words(sorted(alias_actors), r"[\w]|\.\w")
     return Gazetteer(actors, {alias: tuple(names) for alias, names in alias_actors.items()}, pattern)
 
 
@@ -189,14 +205,17 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         surnames.setdefault(tail[-1], name)
         covered[start:end] = b"\x01" * (end - start)
     if surnames:
-        surname_pattern = re.compile(rf"(?<![\w]){trie_pattern(sorted(surnames))}(?![\w])")
+        surname_pattern = _whole_words(sorted(surnames), r"[\w]")
         for match in surname_pattern.finditer(text):
             if not any(covered[match.start() : match.end()]):
                 found.append(Mention(match.start(), match.end(), match.group(), surnames[match.group()], UNKNOWN))
     return found
 
 
-_SINGLE = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+(?:[A-Z][a-z]+)?|O['’][A-Z][a-z]+|[A-Z]{2,5})(?!\w|[.'’](?!s\b)\w)")
+# A capitalised word, an O' name or an acronym, preceded by none of [\w.'’-] (its capital first: see _CANDIDATE)
+_SINGLE = re.compile(
+    r"[A-Z](?<![\w.'’-][A-Z])(?:[a-z]+(?:[A-Z][a-z]+)?|(?<=O)['’][A-Z][a-z]+|[A-Z]{1,4})(?!\w|[.'’](?!s\b)\w)"
+)
 _OPENERS = frozenset("\"“‘'([—–-:")  # after these a capital opens a clause (a quotation), as at a sentence start
 _LOWER_WORD = re.compile(r"[a-z]+")
 _AFTER_NAME = re.compile(r"['’]s?\b|\s+([a-z]+)\b")
@@ -321,8 +340,10 @@ _PRONOUN_GENDER = {
 }
 # Lower-case or capitalised (a sentence's first word), factored by first letter: twice as fast as an alternation;
 # a contraction keeps its pronoun ("he's", "they'd", "she'll"), a quotation mark does not hide it ('him').
+# Its first letter first, the look-behinds after it (see _CANDIDATE).
 _PRONOUN_WORD = re.compile(
-    r"(?<![\w-])(?<!\w['’])(?:[Hh](?:e|im|is|imself|er|ers|erself)|[Ss]he|[Tt]he(?:y|m|ir|irs|mselves))(?![\w-])"
+    r"[HhSsTt](?<![\w-][HhSsTt])(?<!\w['’][HhSsTt])"
+    r"(?:(?<=[Hh])(?:e|im|is|imself|er|ers|erself)|(?<=[Ss])he|(?<=[Tt])he(?:y|m|ir|irs|mselves))(?![\w-])"
 )
 _TITLE_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
