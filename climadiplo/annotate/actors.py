@@ -137,6 +137,12 @@ def _name_stopwords() -> frozenset[str]:
     )
 
 
+@cache
+def _dotted_titles() -> frozenset[str]:
+    """The stop words written with a final dot ("Mr.", "Sen."), without it."""
+    return frozenset(word[:-1] for word in _name_stopwords() if word.endswith("."))
+
+
 def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """All actor mentions in a document's text, in order, with ambiguous surnames resolved."""
     gazetteer = gazetteer or load_gazetteer()
@@ -176,7 +182,7 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
     covered = bytearray(len(text))  # a coverage mask keeps overlap checks linear on huge documents
     for mention in known:
         covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-    stopwords = _name_stopwords()
+    stopwords, dotted = _name_stopwords(), _dotted_titles()
     found: list[Mention] = []
     surnames: dict[str, str] = {}
     for match in _CANDIDATE.finditer(text):
@@ -188,8 +194,12 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
             position += len(token) + 1
         cut = 0
         for index, (token, offset) in enumerate(zip(tokens, offsets, strict=True)):
-            titled = token + "." in stopwords and text.startswith(".", offset + len(token))  # "Mr" of "Mr."
-            if token in stopwords or token.split("-")[0] in stopwords or covered[offset] or titled:
+            if (
+                token in stopwords
+                or covered[offset]
+                or ("-" in token and token.split("-")[0] in stopwords)
+                or (token in dotted and text.startswith(".", offset + len(token)))  # "Mr" of "Mr."
+            ):
                 cut = index + 1
         tail = [token for token in tokens[cut:]]
         while tail and tail[0].islower():  # a particle cannot open a name

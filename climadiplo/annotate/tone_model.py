@@ -99,7 +99,8 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
     starts = _phrase_starts()
     interesting = _interesting()
     hits = list(compress(range(len(lowered)), map(interesting.__contains__, lowered)))
-    if any(map(_ENDS_NT, lowered)):  # "don't", "isn't": negators the set cannot list
+    # "don't", "isn't": negators the set cannot list (one search of the joined words rules most sentences out)
+    if "n't" in "".join(lowered) and any(map(_ENDS_NT, lowered)):
         hits = sorted(set(hits) | set(compress(range(len(lowered)), map(_ENDS_NT, lowered))))
     out = [0.0] * len(tokens)
     nonzero: list[int] = []
