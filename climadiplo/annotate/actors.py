@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -214,12 +215,33 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         found.append(Mention(start, end, name, name, UNKNOWN))
         surnames.setdefault(tail[-1], name)
         covered[start:end] = b"\x01" * (end - start)
-    if surnames:
-        surname_pattern = _whole_words(sorted(surnames), r"[\w]")
-        for match in surname_pattern.finditer(text):
-            if not any(covered[match.start() : match.end()]):
-                found.append(Mention(match.start(), match.end(), match.group(), surnames[match.group()], UNKNOWN))
+    for start, end, surname in _whole_word_spans(text, surnames):
+        if not any(covered[start:end]):
+            found.append(Mention(start, end, surname, surnames[surname], UNKNOWN))
     return found
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _whole_word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
+    r"""The matches of ``(?<!\w)(?:word|…)(?!\w)``, without compiling one pattern per document: where a word stands
+    with no word character either side, from the left, the longest at a position, none overlapping the last."""
+    found = []
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not (start and _WORD_CHAR.match(text, start - 1)) and not _WORD_CHAR.match(text, end):
+                found.append((start, -end, word))
+            start = text.find(word, start + 1)
+    spans = []
+    reached = 0
+    for start, end, word in sorted(found):
+        if start >= reached:
+            reached = -end
+            spans.append((start, reached, word))
+    return spans
 
 
 # A capitalised word, an O' name or an acronym, preceded by none of [\w.'’-] (its capital first: see _CANDIDATE)
