@@ -309,12 +309,13 @@ def single_names(text: str, mentions: list[Mention], sentence_starts: list[int])
         if covered[start] or word in excluded:
             continue
         before = text[max(0, start - 40) : start].rstrip()
-        if before.endswith(".") and before.rsplit(None, 1)[-1] in stopwords:  # "Mr. Cruz", "Sen. Paul"
+        words = before.rsplit(None, 2) or [""]
+        previous = words[-1]
+        if previous.endswith(".") and previous in stopwords:  # "Mr. Cruz", "Sen. Paul"
             candidates.append((start, end, word, False))
             named.add(word)
             continue
-        words = before.rsplit(None, 2) or [""]
-        previous, following = words[-1], text[end : end + 1]
+        following = text[end : end + 1]
         # A capitalised word before it makes a run, unless it is a title ("Senator Smith") or an opener that
         # starts the run ("The Bundestag", not "Novel Of Greed"); a comma, colon or quotation mark ends a run
         # ("Hillary Clinton, Sanders", "on Twitter, Dorsey").

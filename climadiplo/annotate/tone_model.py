@@ -183,7 +183,14 @@ class _Analysed:
     def spans(self) -> list[tuple[int, int]]:
         """Token (start, end) offsets: increasing in both, as tokens are non-empty and do not overlap."""
         if self._spans is None:
-            self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
+            # Only white space stands between tokens (every other character is in one), so each token is found
+            # where the last one ended or after white space: str.find from there is its match's start.
+            spans = self._spans = []
+            find, position = self.text.find, 0
+            for token in self.tokens:
+                position = find(token, position)
+                spans.append((position, position + len(token)))
+                position += len(token)
         return self._spans
 
 
