@@ -95,6 +95,21 @@ def test_trie_pattern_matches_exactly_the_words():
     assert not pattern.match("U") and not pattern.match("United")
 
 
+def test_whole_word_spans_are_the_matches_of_the_words_alternation():
+    import re
+
+    from climadiplo.annotate.actors import _whole_word_spans, _whole_words
+
+    words = ["Smith", "Smith-Jones", "Jones", "O'Brien", "Li", "Lim"]
+    text = "Smith-Jones met Smith, Smithson, _Smith, Smith_ and Jones; O'Brien, Lim Li.Li ÉLi Li2 Li"
+    regex = re.compile(rf"(?<![\w])(?:{trie_pattern(sorted(words))})(?![\w])")
+    expected = [(m.start(), m.end(), m.group()) for m in regex.finditer(text)]
+    assert _whole_word_spans(text, words) == expected
+    assert expected[0][2] == "Smith-Jones" and ("Lim" in [word for _, _, word in expected])
+    # the gazetteer's alternation (first character before the look-behind) finds the same
+    assert [(m.start(), m.end(), m.group()) for m in _whole_words(sorted(words), r"[\w]").finditer(text)] == expected
+
+
 def test_gazetteer_has_sides_and_dates():
     gazetteer = load_gazetteer()
     assert gazetteer.actors["Xi Jinping"].side == "China"

@@ -238,6 +238,35 @@ def test_the_fast_target_tone_is_the_model_over_all_its_features(text, target, m
     assert np.isfinite([score for score, _ in direct]).all()
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["He said: ’No,’ and left.", "a\u00a0b  c\t’d’ 1,000.5 x’s é\u2003İstanbul ٣٤ \u200b z ", "  ", "", "Don't—stop."],
+)
+def test_token_offsets_are_the_token_patterns_matches(text):
+    from climadiplo.annotate.tone_model import _TOKEN, _analyse
+
+    analysed = _analyse(text)
+    assert analysed.spans() == [m.span() for m in _TOKEN.finditer(analysed.text)]
+    assert [analysed.text[a:b] for a, b in analysed.spans()] == analysed.tokens
+
+
+def test_the_fast_context_columns_are_the_context_features():
+    import numpy as np
+
+    from climadiplo.annotate import tone_model
+    from climadiplo.annotate.linear_model import load_model
+
+    model = load_model(tone_model.TARGET_MODEL)
+    text = "But Smith, who never liked the deal, said Smith and the United Nations failed badly."
+    analysed = tone_model._analyse(text)
+    targets = [(0, 3), (4, 9), (42, 47), (56, 70), (0, len(text)), (80, 85)]
+    columns = tone_model._Columns(model.vocabulary)
+    rows = [tone_model._context_row(analysed, start, end, columns) for start, end in targets]
+    named = [tone_model._context_features(analysed, start, end) for start, end in targets]
+    assert all(rows) and len(rows[4]) > len(rows[1])
+    assert np.array_equal(tone_model._column_logits(model, rows), tone_model._logits(model, named))
+
+
 def test_shipped_common_words_are_what_the_training_script_makes():
     from climadiplo.annotate.linear_model import MODELS_DIR
     from training.train_tone import COMMON_WORDS, common_words, default_shared, read_jsonl

@@ -77,6 +77,29 @@ class Cue:
         return self.surface
 
 
+class _LazyPattern:
+    """A case-insensitive pattern compiled on its first match: a text tries few of the lexicon's terms' patterns,
+    so a process compiles those it needs instead of all of them when it loads the lexicon."""
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The pattern's match at pos, as re.Pattern.match."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE)
+        return self._compiled.match(text, pos)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _LazyPattern) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+
 def _term_pattern(term: str) -> str:
     parts = []
     for token in term.split():
@@ -170,8 +193,8 @@ class FrameLexicon:
     """A compiled frame lexicon: each term's frames and weights, and the terms indexed by their first word."""
 
     terms: dict[str, list[tuple[str, float]]]
-    by_first_word: dict[str, tuple[tuple[int, str, re.Pattern[str]], ...]]
-    by_stem: dict[str, tuple[tuple[int, str, re.Pattern[str]], ...]]
+    by_first_word: dict[str, tuple[tuple[int, str, _LazyPattern], ...]]
+    by_stem: dict[str, tuple[tuple[int, str, _LazyPattern], ...]]
     stem_lengths: tuple[int, ...]
     verbs: CameoVerbs | None = None
     senses: dict[str, SenseRule] = field(default_factory=dict)
@@ -189,7 +212,7 @@ class FrameLexicon:
         shortest = self.stem_lengths[0] if self.stem_lengths else 0
         self.stem_heads.update(stem[:shortest] for stem in self.by_stem)
 
-    def candidates(self, word: str) -> tuple[tuple[int, str, re.Pattern[str]], ...]:
+    def candidates(self, word: str) -> tuple[tuple[int, str, _LazyPattern], ...]:
         """Terms that can start at a word (exact first word or a wildcard stem), longest first."""
         cached = self.memo.get(word)
         if cached is None:
@@ -244,7 +267,7 @@ def compile_lexicon(
     by_first_word: dict[str, list] = {}
     by_stem: dict[str, list] = {}
     for rank, term in enumerate(ordered):
-        compiled = re.compile(_term_pattern(term) + r"(?![\w-])", re.IGNORECASE)
+        compiled = _LazyPattern(_term_pattern(term) + r"(?![\w-])")
         first = term.split()[0]
         if first.endswith("*"):
             by_stem.setdefault(first.rstrip("*"), []).append((rank, term, compiled))
@@ -302,10 +325,11 @@ def load_cameo() -> CameoVerbs:
             words = tuple(form.split())
             forms.setdefault(words[0], []).append((words, row["verb"]))
     patterns: dict[str, list[VerbPattern]] = {}
+    word_sets = cache(_word_sets)  # the 8,560 pattern halves hold 2,561 distinct texts
     for rank, row in enumerate(read_rows("lexicons", "cameo_patterns.csv")):
         if row["cameo_code"]:
             weight_of(row["cameo_code"])
-        before, after = _word_sets(row["before"]), _word_sets(row["after"])
+        before, after = word_sets(row["before"]), word_sets(row["after"])
         window = FUNCTION_WINDOW if all(words <= FUNCTION_WORDS for words in (*before, *after)) else PATTERN_WINDOW
         patterns.setdefault(row["block"], []).append(VerbPattern(before, after, row["cameo_code"], rank, window))
     # Each pattern is indexed by the words of its last required position, so a verb's window looks up only

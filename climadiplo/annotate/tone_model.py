@@ -99,7 +99,8 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
     starts = _phrase_starts()
     interesting = _interesting()
     hits = list(compress(range(len(lowered)), map(interesting.__contains__, lowered)))
-    if any(map(_ENDS_NT, lowered)):  # "don't", "isn't": negators the set cannot list
+    # "don't", "isn't": negators the set cannot list (one search of the joined words rules most sentences out)
+    if "n't" in "".join(lowered) and any(map(_ENDS_NT, lowered)):
         hits = sorted(set(hits) | set(compress(range(len(lowered)), map(_ENDS_NT, lowered))))
     out = [0.0] * len(tokens)
     nonzero: list[int] = []
@@ -142,14 +143,17 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
     return out, nonzero, clauses
 
 
+def _tallies(values: Sequence[float]) -> tuple[float, float, float]:
+    """log1p of the positive and of the negative values' sums, and their net share."""
+    positive = sum([v for v in values if v > 0])
+    negative = -sum([v for v in values if v < 0])
+    return math.log1p(positive), math.log1p(negative), (positive - negative) / (positive + negative + 1.0)
+
+
 def _tally(prefix: str, values: Sequence[float], features: Features) -> None:
     if not values:  # all three would be 0, and a feature of value 0 adds nothing to a linear score
         return
-    positive = sum([v for v in values if v > 0])
-    negative = -sum([v for v in values if v < 0])
-    features[prefix + "pos"] = math.log1p(positive)
-    features[prefix + "neg"] = math.log1p(negative)
-    features[prefix + "net"] = (positive - negative) / (positive + negative + 1.0)
+    features[prefix + "pos"], features[prefix + "neg"], features[prefix + "net"] = _tallies(values)
 
 
 def _ngrams(lowered: Sequence[str]) -> Features:
@@ -179,7 +183,14 @@ class _Analysed:
     def spans(self) -> list[tuple[int, int]]:
         """Token (start, end) offsets: increasing in both, as tokens are non-empty and do not overlap."""
         if self._spans is None:
-            self._spans = [m.span() for m in _TOKEN.finditer(self.text)]
+            # Only white space stands between tokens (every other character is in one), so each token is found
+            # where the last one ended or after white space: str.find from there is its match's start.
+            spans = self._spans = []
+            find, position = self.text.find, 0
+            for token in self.tokens:
+                position = find(token, position)
+                spans.append((position, position + len(token)))
+                position += len(token)
         return self._spans
 
 
@@ -211,18 +222,35 @@ def target_features(text: str, start: int, end: int, analysed: _Analysed | None 
     return {**sentence.features, **_context_features(sentence, start, end)}
 
 
-def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
-    """The target's own features: the words either side, its clause's and window's lexicon tallies, position."""
-    lowered, values, nonzero, clauses = sentence.lowered, sentence.values, sentence.nonzero, sentence.clauses
-    features: Features = {}
-    # The tokens overlapping [start, end): from the first ending after start to the last starting before end.
+def _target_tokens(sentence: _Analysed, start: int, end: int) -> tuple[int, int]:
+    """The tokens overlapping [start, end): from the first ending after start to the last starting before end."""
     text = sentence.text
     if sentence._spans is not None or _splits_token(text, start) or _splits_token(text, end):
         spans = sentence.spans()
-        first, last = bisect_right(spans, start, key=_END), bisect_left(spans, end, key=_START)
-    else:  # no token crosses either offset: count the tokens before each (every non-space character is in one)
-        first = len(_TOKEN.findall(text, 0, start))
-        last = first + len(_TOKEN.findall(text, start, end))
+        return bisect_right(spans, start, key=_END), bisect_left(spans, end, key=_START)
+    # No token crosses either offset: count the tokens before each (every non-space character is in one).
+    first = len(_TOKEN.findall(text, 0, start))
+    return first, first + len(_TOKEN.findall(text, start, end))
+
+
+def _window_and_clause(sentence: _Analysed, first: int, last: int) -> tuple[list[float], list[float]]:
+    """The non-zero values within WINDOW tokens of the target, and those of its clause (between clause marks)."""
+    values, nonzero, clauses = sentence.values, sentence.nonzero, sentence.clauses
+    window = nonzero[bisect_left(nonzero, first - WINDOW - 1) : bisect_left(nonzero, last + WINDOW + 1)]
+    before = bisect_left(clauses, first)
+    lo = clauses[before - 1] + 1 if before else 0
+    after = bisect_left(clauses, last)
+    hi = clauses[after] if after < len(clauses) else len(sentence.lowered)
+    return [values[i] for i in window], [
+        values[i] for i in nonzero[bisect_left(nonzero, lo) : bisect_left(nonzero, hi)]
+    ]
+
+
+def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
+    """The target's own features: the words either side, its clause's and window's lexicon tallies, position."""
+    lowered, nonzero = sentence.lowered, sentence.nonzero
+    features: Features = {}
+    first, last = _target_tokens(sentence, start, end)
     if first >= last:
         return features
     for word in lowered[max(0, first - WINDOW) : first]:
@@ -232,14 +260,9 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
     features["<T " + (lowered[first - 1] if first else "^")] = 1.0
     features["T> " + (lowered[last] if last < len(lowered) else "$")] = 1.0
     if nonzero:  # the window's and clause's non-zero values (none: no tallies)
-        window = nonzero[bisect_left(nonzero, first - WINDOW - 1) : bisect_left(nonzero, last + WINDOW + 1)]
-        _tally("_win_", [values[i] for i in window], features)
-        # The target's clause: between the clause marks around it.
-        before = bisect_left(clauses, first)
-        lo = clauses[before - 1] + 1 if before else 0
-        after = bisect_left(clauses, last)
-        hi = clauses[after] if after < len(clauses) else len(lowered)
-        _tally("_clause_", [values[i] for i in nonzero[bisect_left(nonzero, lo) : bisect_left(nonzero, hi)]], features)
+        window, clause = _window_and_clause(sentence, first, last)
+        _tally("_win_", window, features)
+        _tally("_clause_", clause, features)
     if first == 0:  # else 0, which adds nothing
         features["_t_first"] = 1.0
     features["_t_position"] = first / max(len(lowered), 1)
@@ -250,6 +273,96 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
     for word in own:
         features["T=" + word] = weight
     return features
+
+
+_TALLY_NAMES = tuple(prefix + part for prefix in ("_win_", "_clause_") for part in ("pos", "neg", "net"))
+
+
+class _Columns(dict):
+    """Per lower-cased token, the target model's columns of its context features (L:, R:, T=, <T, T>; -1: none),
+    and the columns of the features no token names. Filled on first sight of a word."""
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+        get = vocabulary.get
+        self.fixed = {name: get(name, -1) for name in ("<T ^", "T> $", "_t_first", "_t_position", *_TALLY_NAMES)}
+
+    def __missing__(self, word: str) -> tuple[int, int, int, int, int]:
+        get = self.vocabulary.get
+        entry = self[word] = (
+            get("L:" + word, -1),
+            get("R:" + word, -1),
+            get("T=" + word, -1),
+            get("<T " + word, -1),
+            get("T> " + word, -1),
+        )
+        return entry
+
+
+_COLUMNS: dict[int, _Columns] = {}  # by id of the (cached, never freed) model
+
+
+def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -> dict[int, float]:
+    """_context_features() as the model's known columns and their values, in the same order.
+
+    Distinct names have distinct columns, so a dict by column keeps each known feature once, where its name first
+    stood, as the dict by name does; the unknown ones (-1) are left out, as the matrix leaves them out.
+    """
+    row: dict[int, float] = {}
+    first, last = _target_tokens(sentence, start, end)
+    if first >= last:
+        return row
+    lowered, fixed = sentence.lowered, columns.fixed
+    side = 0.5 * CONTEXT_WEIGHT
+    for word in lowered[max(0, first - WINDOW) : first]:
+        column = columns[word][0]
+        if column >= 0:
+            row[column] = side
+    for word in lowered[last : last + WINDOW]:
+        column = columns[word][1]
+        if column >= 0:
+            row[column] = side
+    column = columns[lowered[first - 1]][3] if first else fixed["<T ^"]
+    if column >= 0:
+        row[column] = 1.0 * CONTEXT_WEIGHT
+    column = columns[lowered[last]][4] if last < len(lowered) else fixed["T> $"]
+    if column >= 0:
+        row[column] = 1.0 * CONTEXT_WEIGHT
+    if sentence.nonzero:
+        for prefix, values in zip(("_win_", "_clause_"), _window_and_clause(sentence, first, last), strict=True):
+            if values:
+                for part, value in zip(("pos", "neg", "net"), _tallies(values), strict=True):
+                    column = fixed[prefix + part]
+                    if column >= 0:
+                        row[column] = value * CONTEXT_WEIGHT
+    if first == 0 and fixed["_t_first"] >= 0:
+        row[fixed["_t_first"]] = 1.0 * CONTEXT_WEIGHT
+    if fixed["_t_position"] >= 0:
+        row[fixed["_t_position"]] = first / max(len(lowered), 1) * CONTEXT_WEIGHT
+    own = lowered[first:last]
+    weight = IDENTITY_WEIGHT / math.sqrt(len(own))
+    for word in own:
+        column = columns[word][2]
+        if column >= 0:
+            row[column] = weight
+    return row
+
+
+def _column_logits(model: LinearModel, rows: Sequence[dict[int, float]]) -> np.ndarray:
+    """_logits() of rows already given as known columns: the same matrix, without looking names up."""
+    columns: list[int] = []
+    values: list[float] = []
+    counts = [0]
+    for row in rows:
+        columns.extend(row)
+        values.extend(row.values())
+        counts.append(len(columns))
+    matrix = csr_matrix(
+        (np.asarray(values, dtype=np.float64), np.asarray(columns, dtype=np.int64), np.asarray(counts, dtype=np.int64)),
+        shape=(len(rows), len(model.vocabulary)),
+    )
+    return matrix @ _transposed(model) + model.intercept
 
 
 def label(probabilities: np.ndarray, band: float) -> np.ndarray:
@@ -376,7 +489,9 @@ def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int
         if row in seen and analysed[row]._spans is None:
             analysed[row].spans()
         seen.add(row)
-    context = _logits(
-        model, [_context_features(analysed[row], start, end) for row, (_, start, end) in zip(rows, items, strict=True)]
+    columns = _COLUMNS.get(id(model)) or _COLUMNS.setdefault(id(model), _Columns(model.vocabulary))
+    context = _column_logits(
+        model,
+        [_context_row(analysed[row], start, end, columns) for row, (_, start, end) in zip(rows, items, strict=True)],
     )
     return _tones(model, model.probabilities(document.bases[rows] + context))
