@@ -423,3 +423,23 @@ def test_next_said_stays_in_the_quotations_paragraph():
     # "“…,” Kamarck said" names the speaker next; a new paragraph's "Kamarck noted" does not.
     assert "next_said" in _features_of("“We will need a unified effort,” Kamarck said.", "Kamarck")
     assert "next_said" not in _features_of("“We will need a unified effort.”\n\nKamarck noted the rules.", "Kamarck")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A name modifying the head of the noun phrase after the cue: the head speaks, not the modifier.
+        (
+            "Lena Ortiz spoke in Dayton on Monday.\n\n“The plan is dead,” said Ortiz’s chief policy aide Mark Dunlow.",
+            [("The plan is dead", "Mark Dunlow")],
+        ),
+        (
+            "Senator Paula Vance toured the plant.\n\n“We want jobs here,” said Vance constituent Omar Tilley.",
+            [("We want jobs here", "Omar Tilley")],
+        ),
+        # A preposition after the name is no modifier: the name stays the cue's subject.
+        ("“We will win,” said Karim on Monday.", [("We will win", "Karim")]),
+    ],
+)
+def test_the_head_of_a_noun_phrase_after_the_cue_speaks(text, expected):
+    assert speech(text) == expected

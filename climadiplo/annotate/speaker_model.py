@@ -94,6 +94,17 @@ _LABEL_COLON = re.compile(r"[ \t]*:")
 # Between a closing mark and the name that follows it: punctuation, titles and initials ("”, Mr. King said"),
 # never a line break (a new paragraph's "Kamarck noted" does not name the speaker of the quotation before it).
 _NEXT_GAP = re.compile(r"[ \t\xa0,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
+# A name that modifies the head of its noun phrase ("said Clinton’s top aide Jake Sullivan", "Cruz constituent Dan
+# Golvach said"): one to four lower-case words, none a function word, then perhaps a comma and a title, then the head.
+_MODIFIED_WORDS = (
+    r"(?:[’']s)?(?:[ \t\xa0]+(?!(?:to|of|in|on|at|by|for|with|from|and|or|the|a|an|that|who|which|is|was|are|were|has|"
+    r"have|had|will|would|said|says|told|as|about|after|before|when|while|but|not|also|then|this|its|his|her|their)"
+    r"[ \t\xa0,])[a-z][a-z-]+){1,4},?[ \t\xa0]+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)[ \t\xa0]*)*"
+)
+_MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + r"(?=[A-Z][a-z])")
+_MODIFIED_HEAD = re.compile(
+    r"[ \t\xa0]+(?:[a-z]+[ \t\xa0]+)?(?:[A-Z][\w’'-]*[ \t\xa0]+){0,3}[A-Z][\w’'-]*" + _MODIFIED_WORDS
+)
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
 # A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
 _TOLD = re.compile(r"\b(?:told|tells|tell|telling)$")
@@ -668,8 +679,20 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         if far is not None and "," in masked[end + 1 : end + far]:
             static.append(f"cue_appos_{side}")
     near = False
+    if _MODIFIER_TAIL.match(masked, end):
+        left = None  # "said Clinton’s top aide Jake Sullivan": the cue's subject is the aide, not Clinton
+        static.append("np_modifier")
+    elif (
+        left is None
+        and index >= 0
+        and start - cue_ends[index] <= 70
+        and _MODIFIED_HEAD.fullmatch(masked, cue_ends[index], start)
+    ):
+        left = start - cue_ends[index]  # the head of the noun phrase that follows the cue
+        near = True
+        static.append(f"np_head_{side}")
     if left is not None:
-        near = left <= 2 or _TITLE_GAP.fullmatch(masked, start - left, start) is not None  # "said Rep. J.T. Wexford"
+        near = near or left <= 2 or _TITLE_GAP.fullmatch(masked, start - left, start) is not None  # "said Rep. J.T."
         static.append(f"cue_left_{side}{'0' if near else '1'}")
     opens = 0
     if doc._opens_sentence(start):
