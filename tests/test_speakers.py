@@ -443,3 +443,17 @@ def test_next_said_stays_in_the_quotations_paragraph():
 )
 def test_the_head_of_a_noun_phrase_after_the_cue_speaks(text, expected):
     assert speech(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Ortiz's time is running out.\n\n“It will not be easy for Dale Ortiz,” said Representative Peter T. Quill"
+        " of New York, who endorsed Mr. Ortiz on Tuesday.",
+        "Mr. Ortiz's time is running out.\n\n“It will not be easy,” said Representative Peter T. Quill of New York,"
+        " who endorsed Mr. Ortiz on Tuesday.",
+    ],
+)
+def test_a_later_cue_in_the_apposition_does_not_name_the_speaker(text):
+    # "said X, who endorsed Mr. Y": the cue after the closing mark is X's, not the relative clause's "endorsed".
+    assert [speaker for _, speaker in speech(text)] == ["Peter Quill"]

@@ -795,9 +795,11 @@ def candidate_features(
         features.append("sentence_subject")  # "Trump went after Bush, calling him “…”": the subject, not the object
     if before and c_par == q_par and "label" in static:
         features.append("label_paragraph")
-    if left is not None and not before and candidate.start - left >= span.close_at:
+    cue_end = candidate.start - left if left is not None else 0
+    if left is not None and not before and cue_end >= span.close_at:
         features.append("own_cue_inverted")
-        if near and doc.cue_right_of(span.close_at, 4) is not None:
+        # The cue right after the closing mark must be this candidate's own ("“…,” said X, who endorsed Mr. Y").
+        if near and doc.cue_right_of(span.close_at, 4) is not None and not doc.cue_between(span.close_at + 5, cue_end):
             features.append("said_next")  # "“…,” said Rep. J.T. Wexford (D-Ore.), chair of …"
     elif (
         not before
