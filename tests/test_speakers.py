@@ -457,3 +457,15 @@ def test_the_head_of_a_noun_phrase_after_the_cue_speaks(text, expected):
 def test_a_later_cue_in_the_apposition_does_not_name_the_speaker(text):
     # "said X, who endorsed Mr. Y": the cue after the closing mark is X's, not the relative clause's "endorsed".
     assert [speaker for _, speaker in speech(text)] == ["Peter Quill"]
+
+
+def test_a_transcript_turn_is_spoken_by_its_label():
+    # Each paragraph reopens the quotation with a new label: the label names the speaker, the article's full name
+    # where it has one, not a person the turn talks about.
+    text = (
+        "Dana Pike spoke with the host on Sunday. Partial transcript as follows:\n\n"
+        '"HOLT: Do you really see Mark Cuban and Jo Flowers as equivalent?\n\n'
+        '"PIKE: Well, look, Mark Cuban has been out there saying some pretty tough stuff.\n\n'
+        '"HOLT: Governor, I want to try to get one more in."'
+    )
+    assert [speaker for _, speaker in speech(text)] == ["Holt", "Dana Pike", "Holt"]

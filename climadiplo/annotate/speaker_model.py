@@ -1028,6 +1028,16 @@ def _changed(quote, kind: str, speaker: str, actor: str):
     return type(quote)(quote.sentence, quote.start, quote.end, quote.text, speaker, actor, quote.cue, kind)
 
 
+def _turn_speaker(doc: DocumentCandidates, label: str, span: QuoteSpan) -> Candidate:
+    """The person a transcript label ("PENCE", "MR. KING") names: the article's full name with that surname."""
+    surname = label.split()[-1].strip(".") if label.split() else label
+    words = surname.title()
+    for candidate in doc.candidates:
+        if candidate.ctype in _NAMED and candidate.name.split()[-1].lower() == surname.lower():
+            return candidate._replace(start=span.start, end=span.start + len(label))
+    return Candidate(span.start, span.start + len(label), words, "", "name1")
+
+
 def select_speakers(
     text: str,
     masked: str,
@@ -1073,6 +1083,14 @@ def select_speakers(
         if rule_name and quote.cue in _slogan_cues():
             # "The Chinese have a slogan “…”": a slogan is the group's, whoever repeats it next.
             quotes.append(_changed(quote, kind, quote.speaker, quote.speaker_actor))
+            continue
+        turn = SPEAKER_TURN.match(text, span.start)
+        if turn:
+            # "“PENCE: Well, …": a transcript turn's label is its speaker, the person the article names so.
+            chosen = _turn_speaker(doc, turn.group().rstrip(": \t\n"), span)
+            previous = (span, chosen)
+            history.append((span.open_at, chosen))
+            quotes.append(_changed(quote, kind, chosen.name, chosen.actor))
             continue
         options = quote_candidates(doc, span, rule_name, previous)
         if not options:
