@@ -469,3 +469,9 @@ def test_a_transcript_turn_is_spoken_by_its_label():
         '"HOLT: Governor, I want to try to get one more in."'
     )
     assert [speaker for _, speaker in speech(text)] == ["Holt", "Dana Pike", "Holt"]
+
+
+def test_a_delegate_title_is_no_name():
+    # "Del." is a state delegate's title, as "Sen." or "Rep." is: never the speaker's name.
+    text = "“It is ominous,” said Del. Stacey Plaskett of the Virgin Islands."
+    assert speech(text) == [("It is ominous", "Stacey Plaskett")]

@@ -38,7 +38,7 @@ PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
 SPEECH_THRESHOLD = 0.5  # the speech model decides speech against scare quote or title (the rules' call is a feature)
 
 _TOKEN = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
 )
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
 # Each pattern opens with a look-ahead for the only characters a match can start with: the scan then
@@ -76,7 +76,7 @@ _PHRASES = frozenset({"role", "desc"})
 _NAMED = frozenset(
     {"gperson", "name2", "name1", "name1k"}
 )  # candidates named by a noun phrase: a name inside them is their head
-_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Gov Gen Prof Pres Lt Col Sgt Capt Rev Hon St Adm Sens Reps".split()
+_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Del Gov Gen Prof Pres Lt Col Sgt Capt Rev Hon St Adm Sens Reps".split()
 # A full stop after a title or an initial ends no sentence ("Mr. Trump", "J. Smith"): fixed-width look-behinds.
 _NO_BREAK_AFTER = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
 _SENTENCE_BREAK = re.compile(rf"(?=[.!?;؟۔।。！？\n])(?:(?<!\b[A-Z]){_NO_BREAK_AFTER}[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
