@@ -101,6 +101,7 @@ _MODIFIED_WORDS = (
     r"have|had|will|would|said|says|told|as|about|after|before|when|while|but|not|also|then|this|its|his|her|their)"
     r"[ \t\xa0,])[a-z][a-z-]+){1,4},?[ \t\xa0]+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)[ \t\xa0]*)*"
 )
+_TAIL_STARTS = frozenset(" \t\xa0’'")  # a modifier tail opens with a blank or a possessive: a cheap test first
 _MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + r"(?=[A-Z][a-z])")
 _MODIFIED_HEAD = re.compile(
     r"[ \t\xa0]+(?:[a-z]+[ \t\xa0]+)?(?:[A-Z][\w’'-]*[ \t\xa0]+){0,3}[A-Z][\w’'-]*" + _MODIFIED_WORDS
@@ -679,7 +680,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         if far is not None and "," in masked[end + 1 : end + far]:
             static.append(f"cue_appos_{side}")
     near = False
-    if _MODIFIER_TAIL.match(masked, end):
+    if masked[end : end + 1] in _TAIL_STARTS and _MODIFIER_TAIL.match(masked, end):
         left = None  # "said Clinton’s top aide Jake Sullivan": the cue's subject is the aide, not Clinton
         static.append("np_modifier")
     elif (
