@@ -448,3 +448,55 @@ def test_a_role_no_named_person_holds_stays_a_description():
     )
     (quote,) = [q for q in quotes_in_text(text) if q.kind == "direct"]
     assert quote.speaker == "unnamed envoy"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A name modifying the head of the noun phrase after the cue: the head speaks, not the modifier.
+        (
+            "Lena Ortiz spoke in Dayton on Monday.\n\n“The plan is dead,” said Ortiz’s chief policy aide Mark Dunlow.",
+            [("The plan is dead", "Mark Dunlow")],
+        ),
+        (
+            "Senator Paula Vance toured the plant.\n\n“We want jobs here,” said Vance constituent Omar Tilley.",
+            [("We want jobs here", "Omar Tilley")],
+        ),
+        # A preposition after the name is no modifier: the name stays the cue's subject.
+        ("“We will win,” said Karim on Monday.", [("We will win", "Karim")]),
+    ],
+)
+def test_the_head_of_a_noun_phrase_after_the_cue_speaks(text, expected):
+    assert speech(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Ortiz's time is running out.\n\n“It will not be easy for Dale Ortiz,” said Representative Peter T. Quill"
+        " of New York, who endorsed Mr. Ortiz on Tuesday.",
+        "Mr. Ortiz's time is running out.\n\n“It will not be easy,” said Representative Peter T. Quill of New York,"
+        " who endorsed Mr. Ortiz on Tuesday.",
+    ],
+)
+def test_a_later_cue_in_the_apposition_does_not_name_the_speaker(text):
+    # "said X, who endorsed Mr. Y": the cue after the closing mark is X's, not the relative clause's "endorsed".
+    assert [speaker for _, speaker in speech(text)] == ["Peter Quill"]
+
+
+def test_a_transcript_turn_is_spoken_by_its_label():
+    # Each paragraph reopens the quotation with a new label: the label names the speaker, the article's full name
+    # where it has one, not a person the turn talks about.
+    text = (
+        "Dana Pike spoke with the host on Sunday. Partial transcript as follows:\n\n"
+        '"HOLT: Do you really see Mark Cuban and Jo Flowers as equivalent?\n\n'
+        '"PIKE: Well, look, Mark Cuban has been out there saying some pretty tough stuff.\n\n'
+        '"HOLT: Governor, I want to try to get one more in."'
+    )
+    assert [speaker for _, speaker in speech(text)] == ["Holt", "Dana Pike", "Holt"]
+
+
+def test_a_delegate_title_is_no_name():
+    # "Del." is a state delegate's title, as "Sen." or "Rep." is: never the speaker's name.
+    text = "“It is ominous,” said Del. Stacey Plaskett of the Virgin Islands."
+    assert speech(text) == [("It is ominous", "Stacey Plaskett")]

@@ -38,7 +38,7 @@ PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
 SPEECH_THRESHOLD = 0.5  # the speech model decides speech against scare quote or title (the rules' call is a feature)
 
 _TOKEN = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
 )
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
 # Each pattern opens with a look-ahead for the only characters a match can start with: the scan then
@@ -76,7 +76,7 @@ _PHRASES = frozenset({"role", "desc"})
 _NAMED = frozenset(
     {"gperson", "name2", "name1", "name1k"}
 )  # candidates named by a noun phrase: a name inside them is their head
-_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Gov Gen Prof Pres Lt Col Sgt Capt Rev Hon St Adm Sens Reps".split()
+_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Del Gov Gen Prof Pres Lt Col Sgt Capt Rev Hon St Adm Sens Reps".split()
 # A full stop after a title or an initial ends no sentence ("Mr. Trump", "J. Smith"): fixed-width look-behinds.
 _NO_BREAK_AFTER = "".join(rf"(?<!\b{word})" for word in _ABBREVIATIONS)
 _SENTENCE_BREAK = re.compile(rf"(?=[.!?;؟۔।。！？\n])(?:(?<!\b[A-Z]){_NO_BREAK_AFTER}[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)")
@@ -94,6 +94,18 @@ _LABEL_COLON = re.compile(r"[ \t]*:")
 # Between a closing mark and the name that follows it: punctuation, titles and initials ("”, Mr. King said"),
 # never a line break (a new paragraph's "Kamarck noted" does not name the speaker of the quotation before it).
 _NEXT_GAP = re.compile(r"[ \t\xa0,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
+# A name that modifies the head of its noun phrase ("said Clinton’s top aide Jake Sullivan", "Cruz constituent Dan
+# Golvach said"): one to four lower-case words, none a function word, then perhaps a comma and a title, then the head.
+_MODIFIED_WORDS = (
+    r"(?:[’']s)?(?:[ \t\xa0]+(?!(?:to|of|in|on|at|by|for|with|from|and|or|the|a|an|that|who|which|is|was|are|were|has|"
+    r"have|had|will|would|said|says|told|as|about|after|before|when|while|but|not|also|then|this|its|his|her|their)"
+    r"[ \t\xa0,])[a-z][a-z-]+){1,4},?[ \t\xa0]+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)[ \t\xa0]*)*"
+)
+_TAIL_STARTS = frozenset(" \t\xa0’'")  # a modifier tail opens with a blank or a possessive: a cheap test first
+_MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + r"(?=[A-Z][a-z])")
+_MODIFIED_HEAD = re.compile(
+    r"[ \t\xa0]+(?:[a-z]+[ \t\xa0]+)?(?:[A-Z][\w’'-]*[ \t\xa0]+){0,3}[A-Z][\w’'-]*" + _MODIFIED_WORDS
+)
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
 # A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
 _TOLD = re.compile(r"\b(?:told|tells|tell|telling)$")
@@ -668,8 +680,20 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         if far is not None and "," in masked[end + 1 : end + far]:
             static.append(f"cue_appos_{side}")
     near = False
+    if masked[end : end + 1] in _TAIL_STARTS and _MODIFIER_TAIL.match(masked, end):
+        left = None  # "said Clinton’s top aide Jake Sullivan": the cue's subject is the aide, not Clinton
+        static.append("np_modifier")
+    elif (
+        left is None
+        and index >= 0
+        and start - cue_ends[index] <= 70
+        and _MODIFIED_HEAD.fullmatch(masked, cue_ends[index], start)
+    ):
+        left = start - cue_ends[index]  # the head of the noun phrase that follows the cue
+        near = True
+        static.append(f"np_head_{side}")
     if left is not None:
-        near = left <= 2 or _TITLE_GAP.fullmatch(masked, start - left, start) is not None  # "said Rep. J.T. Wexford"
+        near = near or left <= 2 or _TITLE_GAP.fullmatch(masked, start - left, start) is not None  # "said Rep. J.T."
         static.append(f"cue_left_{side}{'0' if near else '1'}")
     opens = 0
     if doc._opens_sentence(start):
@@ -772,9 +796,11 @@ def candidate_features(
         features.append("sentence_subject")  # "Trump went after Bush, calling him “…”": the subject, not the object
     if before and c_par == q_par and "label" in static:
         features.append("label_paragraph")
-    if left is not None and not before and candidate.start - left >= span.close_at:
+    cue_end = candidate.start - left if left is not None else 0
+    if left is not None and not before and cue_end >= span.close_at:
         features.append("own_cue_inverted")
-        if near and doc.cue_right_of(span.close_at, 4) is not None:
+        # The cue right after the closing mark must be this candidate's own ("“…,” said X, who endorsed Mr. Y").
+        if near and doc.cue_right_of(span.close_at, 4) is not None and not doc.cue_between(span.close_at + 5, cue_end):
             features.append("said_next")  # "“…,” said Rep. J.T. Wexford (D-Ore.), chair of …"
     elif (
         not before
@@ -1018,6 +1044,16 @@ def _changed(quote, kind: str, speaker: str, actor: str):
     return type(quote)(quote.sentence, quote.start, quote.end, quote.text, speaker, actor, quote.cue, kind)
 
 
+def _turn_speaker(doc: DocumentCandidates, label: str, span: QuoteSpan) -> Candidate:
+    """The person a transcript label ("PENCE", "MR. KING") names: the article's full name with that surname."""
+    surname = label.split()[-1].strip(".") if label.split() else label
+    words = surname.title()
+    for candidate in doc.candidates:
+        if candidate.ctype in _NAMED and candidate.name.split()[-1].lower() == surname.lower():
+            return candidate._replace(start=span.start, end=span.start + len(label))
+    return Candidate(span.start, span.start + len(label), words, "", "name1")
+
+
 def select_speakers(
     text: str,
     masked: str,
@@ -1063,6 +1099,14 @@ def select_speakers(
         if rule_name and quote.cue in _slogan_cues():
             # "The Chinese have a slogan “…”": a slogan is the group's, whoever repeats it next.
             quotes.append(_changed(quote, kind, quote.speaker, quote.speaker_actor))
+            continue
+        turn = SPEAKER_TURN.match(text, span.start)
+        if turn:
+            # "“PENCE: Well, …": a transcript turn's label is its speaker, the person the article names so.
+            chosen = _turn_speaker(doc, turn.group().rstrip(": \t\n"), span)
+            previous = (span, chosen)
+            history.append((span.open_at, chosen))
+            quotes.append(_changed(quote, kind, chosen.name, chosen.actor))
             continue
         options = quote_candidates(doc, span, rule_name, previous)
         if not options:
