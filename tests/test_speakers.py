@@ -193,6 +193,8 @@ def test_arabic_text_with_angle_quotes_is_attributed_linearly():
         ("the presumptive Republican nominee", "nominee"),
         ("Trump's campaign manager Kellyanne Conway", "conway"),
         ("Secretary of State John F. Kerry", "kerry"),
+        ("Former Secretary of State Madeleine Albright", "albright"),
+        ("Deputy Director of the Office", "director"),
         ("Speaker of the House", "speaker"),
         ("Representative Charles B. Rangel of New York", "rangel"),
         ("director of the Institute of Politics", "director"),

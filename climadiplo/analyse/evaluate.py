@@ -420,8 +420,9 @@ def speaker_key(speaker: str) -> str:
     text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
     head, *rest = re.split(r",|\s(?:of|for|at|from|who|with|in|on)\s", text)
     tokens = [t for t in _WORD.findall(head) if _stem(t) not in _NAME_SUFFIXES]
-    if rest and len(tokens) == 1 and tokens[0][:1].isupper() and tokens[0].lower() not in _DETERMINERS:
-        # A title before the name ("Secretary of State John F. Kerry"): the name after the title is the key.
+    if rest and len(tokens) <= 2 and all(t[:1].isupper() and t.lower() not in _DETERMINERS for t in tokens):
+        # A title before the name ("Secretary of State John F. Kerry", "Former Secretary of State Madeleine
+        # Albright"): the name after the title is the key.
         after = [t for t in _WORD.findall(text) if _stem(t) not in _NAME_SUFFIXES]
         if len(after) >= 2 and after[-1][:1].isupper() and after[-2][:1].isupper():
             tokens = after
