@@ -349,20 +349,34 @@ def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -
     return row
 
 
-def _column_logits(model: LinearModel, rows: Sequence[dict[int, float]]) -> np.ndarray:
-    """_logits() of rows already given as known columns: the same matrix, without looking names up."""
-    columns: list[int] = []
+def _flattened(rows: Sequence[dict]) -> tuple[list, list[float], list[int]]:
+    """Rows of {feature: value} as one list of keys, one of values, and each row's end in them (CSR order)."""
+    keys: list = []
     values: list[float] = []
     counts = [0]
     for row in rows:
-        columns.extend(row)
+        keys.extend(row)
         values.extend(row.values())
-        counts.append(len(columns))
-    matrix = csr_matrix(
-        (np.asarray(values, dtype=np.float64), np.asarray(columns, dtype=np.int64), np.asarray(counts, dtype=np.int64)),
-        shape=(len(rows), len(model.vocabulary)),
-    )
+        counts.append(len(keys))
+    return keys, values, counts
+
+
+def _product(model: LinearModel, values: np.ndarray, columns: np.ndarray, indptr, n_rows: int) -> np.ndarray:
+    """The logits of a CSR feature matrix: one sparse product over all classes."""
+    matrix = csr_matrix((values, columns, indptr), shape=(n_rows, len(model.vocabulary)))
     return matrix @ _transposed(model) + model.intercept
+
+
+def _column_logits(model: LinearModel, rows: Sequence[dict[int, float]]) -> np.ndarray:
+    """_logits() of rows already given as known columns: the same matrix, without looking names up."""
+    columns, values, counts = _flattened(rows)
+    return _product(
+        model,
+        np.asarray(values, dtype=np.float64),
+        np.asarray(columns, dtype=np.int64),
+        np.asarray(counts, dtype=np.int64),
+        len(rows),
+    )
 
 
 def label(probabilities: np.ndarray, band: float) -> np.ndarray:
@@ -434,22 +448,12 @@ def _transposed(model: LinearModel) -> np.ndarray:
 
 def _logits(model: LinearModel, rows: Sequence[Features]) -> np.ndarray:
     """model.logits(rows), as one sparse product: the same sums in the same order, in one pass over all classes."""
-    names: list[str] = []
-    values: list[float] = []
-    counts = [0]
-    for row in rows:
-        names.extend(row)
-        values.extend(row.values())
-        counts.append(len(names))
+    names, values, counts = _flattened(rows)
     columns = np.fromiter(map(model.vocabulary.get, names, repeat(-1)), dtype=np.int64, count=len(names))
     known = columns >= 0
     # Row pointers after the unknown features are dropped: the known ones before each row's end.
     indptr = np.concatenate([[0], np.cumsum(known)])[counts]
-    matrix = csr_matrix(
-        (np.asarray(values, dtype=np.float64)[known], columns[known], indptr),
-        shape=(len(rows), len(model.vocabulary)),
-    )
-    return matrix @ _transposed(model) + model.intercept
+    return _product(model, np.asarray(values, dtype=np.float64)[known], columns[known], indptr, len(rows))
 
 
 def _read(texts: Sequence[str]) -> tuple[list[_Analysed], np.ndarray]:
