@@ -502,3 +502,30 @@ def test_a_delegate_title_is_no_name():
     # "Del." is a state delegate's title, as "Sen." or "Rep." is: never the speaker's name.
     text = "“It is ominous,” said Del. Stacey Plaskett of the Virgin Islands."
     assert speech(text) == [("It is ominous", "Stacey Plaskett")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "“It was a hard winter,” said J. K. Amsel, a former aide to Mitt Romney. “We lost everything.”",
+            [("It was a hard winter", "Amsel"), ("We lost everything", "Amsel")],
+        ),
+        (
+            # no one named before for "she": unknown, never the governor named in her attribution
+            "“The vote is rigged,” she said, pointing to a letter from Governor Mark Halvorsen. “It is a disgrace.”",
+            [("The vote is rigged", "unknown"), ("It is a disgrace", "unknown")],
+        ),
+    ],
+)
+def test_names_in_the_previous_attribution_do_not_speak_the_next_quote(text, expected):
+    # "“…,” said X, <a description naming others>. “…”": the next sentence's quotation goes on with X.
+    assert speech(text) == expected
+
+
+def test_the_next_quotes_own_cue_still_names_its_speaker():
+    text = (
+        "“The levee will not hold,” said Marta Ilves, a former engineer for Governor Paul Dressler. "
+        "“We told them so,” Dressler replied."
+    )
+    assert speech(text) == [("The levee will not hold", "Marta Ilves"), ("We told them so", "Paul Dressler")]

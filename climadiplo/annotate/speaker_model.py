@@ -1039,6 +1039,25 @@ def quote_candidates(
     return found
 
 
+def _goes_on(doc: DocumentCandidates, span: QuoteSpan, previous: tuple[QuoteSpan, Candidate]) -> Candidate | None:
+    """The previous quotation's attribution ("said X", "X said", "he said") when this one opens the next sentence.
+
+    "“…,” said J. J. Price, a former aide to Mitt Romney. “…”": the quotation opens the sentence after the one
+    that closed the previous quotation, in the same paragraph, and the first name after that closing mark is the
+    previous speaker (or a pronoun for them). Returns that first candidate, else None.
+    """
+    close = previous[0].close_at
+    if doc.paragraph_of(close) != doc.paragraph_of(span.open_at):
+        return None
+    if doc.sentence_of(span.open_at) != doc.sentence_of(close) + 1 or not doc._opens_sentence(span.open_at):
+        return None
+    index = bisect_left(doc.starts, close)
+    if index >= len(doc.candidates) or doc.candidates[index].end > span.open_at:
+        return None
+    first = doc.candidates[index]
+    return first if first.ctype in ("he", "they") or _same_person(first.name, previous[1].name) else None
+
+
 def _changed(quote, kind: str, speaker: str, actor: str):
     """The quotation with its kind and speaker set (the constructor: dataclasses.replace costs five times more)."""
     return type(quote)(quote.sentence, quote.start, quote.end, quote.text, speaker, actor, quote.cue, kind)
@@ -1112,6 +1131,20 @@ def select_speakers(
         if not options:
             quotes.append(_changed(quote, kind, UNKNOWN_SPEAKER, ""))
             continue
+        first = _goes_on(doc, span, previous) if previous is not None else None
+        if first is not None:
+            # The names in the previous attribution's description (Romney in "said J. J. Price, a former aide to
+            # Mitt Romney.") do not speak this quotation: the previous speaker goes on, unless the quotation's
+            # own sentence names another after it ("“…,” Mr. King added.").
+            close_sentence = doc.sentence_of(span.close_at)
+            options = [
+                option
+                for option in options
+                if option[0] is CONTINUATION
+                or option[0] is first
+                or _same_person(option[0].name, previous[1].name)
+                or (option[0].start > span.close_at and doc.sentence_of(option[0].start) == close_sentence)
+            ]
         best, _ = max(options, key=lambda option: score(weights, intercept, option[1]))
         if best is CONTINUATION and previous is not None:
             chosen = previous[1]
