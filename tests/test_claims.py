@@ -166,18 +166,23 @@ def test_one_scan_of_a_document_finds_what_each_sentence_scan_finds():
         "we'll have to go",
         "i think i believe",
         "%",
+        # figures: inside words, after marks, other digits than 0-9, one inside another
+        "1,000,000 people (5%) and 12.5 or a5, x-5, '5, ’5, 5th, ٣ ministers, 2 two-thirds 10 percent",
+        "7",
     ]
     assert _scan(texts) == [_plain_scan(text) for text in texts]
     assert _scan([]) == []
 
 
 def test_cue_prefixes_are_what_every_match_begins_with():
-    from climadiplo.annotate.claims import _prefixes
+    from climadiplo.annotate.claims import DIGIT_PREFIX, _prefixes
 
     assert _prefixes("obvious(ly)?") == {"obvious", "obviously"}
     assert _prefixes(r"(?<!the )(?<!a )needs? to") == {"need to", "needs to"}
     assert _prefixes(r"too \w+") == {"too "}
-    assert _prefixes(r"\d[\d,.]*") is None  # cannot be said
+    assert _prefixes(r"\d[\d,.]*") == {DIGIT_PREFIX}  # any decimal digit
+    assert _prefixes(r"(?:\d|ten) percent") == {DIGIT_PREFIX, "ten percent"}
+    assert _prefixes(r"\w+") is None  # cannot be said
     assert _prefixes("percent|per cent|%") == {"percent", "per cent", "%"}
 
 
