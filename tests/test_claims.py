@@ -220,3 +220,12 @@ def test_the_fast_ranker_scores_as_the_feature_rows_do():
 def test_a_quotation_is_typed_by_its_words_whatever_its_marks(sentence):
     # Two apostrophes are one double mark (wire and database text): none of them is left on the words.
     assert claim_text(sentence) == "we will sign the treaty next year,"
+
+
+def test_names_are_counted_as_the_words_they_begin():
+    from climadiplo.annotate.claims import _PRONOUNS, _WORDS, rule_features
+
+    for sentence in ["Then I'm told Mr. O'Neill and I met McDonald's CEO", "3Abc _Def x-Ghi I’d I", "i I", "A B C D"]:
+        words = _WORDS.findall(sentence)[1:]
+        named = sum(word[0].isupper() for word in words) - sum(word in _PRONOUNS for word in words)
+        assert rule_features(sentence, claim_text(sentence), None, False)["_named"] == min(named, 3) / 3, sentence

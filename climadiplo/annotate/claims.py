@@ -11,7 +11,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from operator import itemgetter
 
 from climadiplo.annotate.actors import trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
@@ -29,6 +28,8 @@ _WORDS = re.compile(r"[A-Za-z][\w'’.-]*")
 _PRONOUNS = frozenset({"I", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve", "I’ll", "I’d"})
 ATTRIBUTION_WORDS = 6
 _OPENING_MARKS = re.compile(r"[“«\"‘']")  # the marks that can open a quotation in quotemarks.quote_spans
+# a word's first letter, where _WORDS finds words (the same matches)
+_INITIALS = re.compile(r"([A-Za-z])[\w'’.-]*")
 # A cue prefix that stands for any one decimal digit (``\d``): figures are gated by the scan as words are.
 DIGIT_PREFIX = r"\d"
 
@@ -410,9 +411,11 @@ def rule_features(sentence: str, text: str | _Text, claim: str | None, hedged: b
     """The claim rules as ranker features: figures, rankings, records of action, names, claim type, hedging."""
     matches = (text if isinstance(text, _Text) else _Text(text)).matches
     # Capitalised words after the first are names, places or events: the things a record is about.
-    words = _WORDS.findall(sentence)[1:]
+    initials = _INITIALS.findall(sentence)[1:]
     # (counted in C: the words whose first letter is upper case, less the pronouns, which all are)
-    named = sum(map(str.isupper, map(itemgetter(0), words))) - sum(map(_PRONOUNS.__contains__, words))
+    named = sum(map(str.isupper, initials))
+    if "I" in initials:  # every pronoun begins with I
+        named -= sum(map(_PRONOUNS.__contains__, _WORDS.findall(sentence)[1:]))
     return {
         "_quantity": 1.0 if "quantity" in matches else 0.0,
         "_ranking": 1.0 if "ranking" in matches else 0.0,
