@@ -229,3 +229,15 @@ def test_names_are_counted_as_the_words_they_begin():
         words = _WORDS.findall(sentence)[1:]
         named = sum(word[0].isupper() for word in words) - sum(word in _PRONOUNS for word in words)
         assert rule_features(sentence, claim_text(sentence), None, False)["_named"] == min(named, 3) / 3, sentence
+
+
+def test_the_ranker_tokens_are_those_of_the_plain_pattern():
+    import re
+
+    from climadiplo.annotate.checkworthy_model import _TOKEN
+
+    plain = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*|[$%€£]|[^\sa-z\d]")
+    labelled = pd.read_csv(data_path("annotations", "invented-sentences.csv"))
+    texts = [*labelled["text"].str.lower(), "a'b'c d' 'e 1.2.3. 4,,5 €5 £ $ % ² ٣٤ x''y", "don't 'quote' it's"]
+    for text in texts:
+        assert _TOKEN.findall(text) == plain.findall(text), text
