@@ -166,18 +166,23 @@ def test_one_scan_of_a_document_finds_what_each_sentence_scan_finds():
         "we'll have to go",
         "i think i believe",
         "%",
+        # figures: inside words, after marks, other digits than 0-9, one inside another
+        "1,000,000 people (5%) and 12.5 or a5, x-5, '5, ’5, 5th, ٣ ministers, 2 two-thirds 10 percent",
+        "7",
     ]
     assert _scan(texts) == [_plain_scan(text) for text in texts]
     assert _scan([]) == []
 
 
 def test_cue_prefixes_are_what_every_match_begins_with():
-    from climadiplo.annotate.claims import _prefixes
+    from climadiplo.annotate.claims import DIGIT_PREFIX, _prefixes
 
     assert _prefixes("obvious(ly)?") == {"obvious", "obviously"}
     assert _prefixes(r"(?<!the )(?<!a )needs? to") == {"need to", "needs to"}
     assert _prefixes(r"too \w+") == {"too "}
-    assert _prefixes(r"\d[\d,.]*") is None  # cannot be said
+    assert _prefixes(r"\d[\d,.]*") == {DIGIT_PREFIX}  # any decimal digit
+    assert _prefixes(r"(?:\d|ten) percent") == {DIGIT_PREFIX, "ten percent"}
+    assert _prefixes(r"\w+") is None  # cannot be said
     assert _prefixes("percent|per cent|%") == {"percent", "per cent", "%"}
 
 
@@ -215,3 +220,24 @@ def test_the_fast_ranker_scores_as_the_feature_rows_do():
 def test_a_quotation_is_typed_by_its_words_whatever_its_marks(sentence):
     # Two apostrophes are one double mark (wire and database text): none of them is left on the words.
     assert claim_text(sentence) == "we will sign the treaty next year,"
+
+
+def test_names_are_counted_as_the_words_they_begin():
+    from climadiplo.annotate.claims import _PRONOUNS, _WORDS, rule_features
+
+    for sentence in ["Then I'm told Mr. O'Neill and I met McDonald's CEO", "3Abc _Def x-Ghi I’d I", "i I", "A B C D"]:
+        words = _WORDS.findall(sentence)[1:]
+        named = sum(word[0].isupper() for word in words) - sum(word in _PRONOUNS for word in words)
+        assert rule_features(sentence, claim_text(sentence), None, False)["_named"] == min(named, 3) / 3, sentence
+
+
+def test_the_ranker_tokens_are_those_of_the_plain_pattern():
+    import re
+
+    from climadiplo.annotate.checkworthy_model import _TOKEN
+
+    plain = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*|[$%€£]|[^\sa-z\d]")
+    labelled = pd.read_csv(data_path("annotations", "invented-sentences.csv"))
+    texts = [*labelled["text"].str.lower(), "a'b'c d' 'e 1.2.3. 4,,5 €5 £ $ % ² ٣٤ x''y", "don't 'quote' it's"]
+    for text in texts:
+        assert _TOKEN.findall(text) == plain.findall(text), text

@@ -21,7 +21,9 @@ import numpy as np
 from climadiplo.annotate.linear_model import Features, load_model
 
 MODEL = "checkworthy"
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*|[$%€£]|[^\sa-z\d]")
+# Words, numbers, any other mark ($ % € £ among them). Possessive: nothing follows a repeat, so the tokens are those
+# of the plain pattern, found without saving states to backtrack to.
+_TOKEN = re.compile(r"[a-z]++(?:'[a-z]++)*+|\d++(?:[.,]\d++)*+|[^\sa-z\d]")
 _DIGIT = re.compile(r"\d")
 
 

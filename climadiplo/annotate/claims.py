@@ -11,7 +11,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
-from operator import itemgetter
 
 from climadiplo.annotate.actors import trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
@@ -23,11 +22,16 @@ CLAIM_TYPES = ("factual", "evaluative", "predictive", "prescriptive")
 _SUBORDINATE = re.compile(r"\b(?:that|which|who|whether|if)\s+(?:\w+\s+){0,2}$")
 _STATE_VERBS = frozenset({"have", "be", "been", "not", "well"})
 _ADVERBS = frozenset({"also", "still", "even", "soon", "eventually", "yet", "finally", "actually", "just", "then"})
+_DECIMAL = re.compile(r"\d")
 _WORDS = re.compile(r"[A-Za-z][\w'’.-]*")
 # "I" and its contractions open no record to check: they are not names.
 _PRONOUNS = frozenset({"I", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve", "I’ll", "I’d"})
 ATTRIBUTION_WORDS = 6
 _OPENING_MARKS = re.compile(r"[“«\"‘']")  # the marks that can open a quotation in quotemarks.quote_spans
+# a word's first letter, where _WORDS finds words (the same matches)
+_INITIALS = re.compile(r"([A-Za-z])[\w'’.-]*")
+# A cue prefix that stands for any one decimal digit (``\d``): figures are gated by the scan as words are.
+DIGIT_PREFIX = r"\d"
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ def _prefixes(cue: str, limit: int = 512) -> set[str] | None:
 
     The walk follows the cue's literals, branches, character sets of literals and short repeats, and stops at
     anything else (a class such as \\w, a long repeat): what it has read so far still begins every match.
-    Lookarounds only narrow what matches, so they are stepped over.
+    Lookarounds only narrow what matches, so they are stepped over. A cue that begins with \\d has the
+    prefix ``DIGIT_PREFIX``.
     """
     prefixes: set[str] = set()
     # Depth-first over (remaining ops, text so far); each branch or optional part forks the walk.
@@ -108,6 +113,8 @@ def _prefixes(cue: str, limit: int = 512) -> set[str] | None:
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and argument[1] <= 3:
             low, high, item = argument
             stack.extend((list(item.data) * count + rest, prefix) for count in range(low, high + 1))
+        elif op is _sre.IN and argument == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)] and not prefix:
+            prefixes.add(DIGIT_PREFIX)
         elif prefix:
             prefixes.add(prefix)
         else:
@@ -156,12 +163,14 @@ def _scan(texts: Sequence[str]) -> list[dict[str, list[_Cue]]]:
     # the offset at which each text starts in `joined`, and a sentinel past the end
     starts = [*accumulate((len(text) + 1 for text in texts), initial=0)]
     patterns, index = _cue_patterns(), _prefix_index()
+    digit = index.get(DIGIT_PREFIX, ())
     matchers = {category: patterns[category].match for category in _gated()}
     ends = dict.fromkeys(matchers, -1)
     number, next_start = 0, starts[1]
     for word in _prefix_pattern().finditer(joined):
         position = word.start()
-        for category in index[word.group(1)]:
+        # (a prefix found that is not in the index is one digit: the prefix DIGIT_PREFIX)
+        for category in index.get(word.group(1)) or digit:
             if position >= ends[category] and (m := matchers[category](joined, position)):
                 end = ends[category] = m.end()
                 while position >= next_start:
@@ -193,25 +202,32 @@ def _prefix_index() -> dict[str, tuple[str, ...]]:
     """Each prefix of a gated category's cues → the categories whose cues can begin there.
 
     The candidate pattern finds the longest prefix at a position, so a prefix also stands for the shorter
-    prefixes it begins with ("has got to" for "has" too).
+    prefixes it begins with ("has got to" for "has" too), and one that begins with a digit for ``DIGIT_PREFIX``.
     """
     owners: dict[str, set[str]] = defaultdict(set)
     for category in _gated():
         for prefix in _cue_gates()[category] or ():
             owners[prefix].add(category)
     order = {category: number for number, category in enumerate(_cues())}
-    # the prefixes a prefix starts with are its own beginnings that are prefixes too (one look-up per length)
-    return {
-        prefix: tuple(sorted({c for k in range(1, len(prefix) + 1) for c in owners.get(prefix[:k], ())}, key=order.get))
-        for prefix in owners
-    }
+
+    def beginnings(prefix: str) -> set[str]:
+        # the prefixes a prefix starts with are its own beginnings that are prefixes too (one look-up per length)
+        found = {c for k in range(1, len(prefix) + 1) for c in owners.get(prefix[:k], ())}
+        if _DECIMAL.match(prefix):
+            found |= owners.get(DIGIT_PREFIX, set())
+        return found
+
+    return {prefix: tuple(sorted(beginnings(prefix), key=order.get)) for prefix in owners}
 
 
 @cache
 def _prefix_pattern() -> re.Pattern[str]:
     """Any prefix of a gated cue after a word boundary, the longest one (a trie: few branches to try)."""
     # zero-width, so that prefixes may overlap ("is expected to" holds "expected to")
-    return re.compile(r"(?<![\w'’])(?=(" + trie_pattern(sorted(_prefix_index())) + "))")
+    literals = trie_pattern(sorted(prefix for prefix in _prefix_index() if prefix != DIGIT_PREFIX))
+    # a digit that begins no literal prefix is the prefix DIGIT_PREFIX (found as itself: see _scan)
+    digit = "|\\d" if DIGIT_PREFIX in _prefix_index() else ""
+    return re.compile(r"(?<![\w'’])(?=(" + literals + digit + "))")
 
 
 @cache
@@ -395,9 +411,11 @@ def rule_features(sentence: str, text: str | _Text, claim: str | None, hedged: b
     """The claim rules as ranker features: figures, rankings, records of action, names, claim type, hedging."""
     matches = (text if isinstance(text, _Text) else _Text(text)).matches
     # Capitalised words after the first are names, places or events: the things a record is about.
-    words = _WORDS.findall(sentence)[1:]
+    initials = _INITIALS.findall(sentence)[1:]
     # (counted in C: the words whose first letter is upper case, less the pronouns, which all are)
-    named = sum(map(str.isupper, map(itemgetter(0), words))) - sum(map(_PRONOUNS.__contains__, words))
+    named = sum(map(str.isupper, initials))
+    if "I" in initials:  # every pronoun begins with I
+        named -= sum(map(_PRONOUNS.__contains__, _WORDS.findall(sentence)[1:]))
     return {
         "_quantity": 1.0 if "quantity" in matches else 0.0,
         "_ranking": 1.0 if "ranking" in matches else 0.0,
