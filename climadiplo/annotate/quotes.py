@@ -427,7 +427,7 @@ def extract_quotes(
     if use_model:
         from climadiplo.annotate.speaker_model import select_speakers
 
-        quotes = select_speakers(text, masked, records, mentions, gazetteer, cues.cues)
+        quotes = select_speakers(text, masked, records, mentions, gazetteer, cues.cues, resolver)
     quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues, cues))
     return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
 

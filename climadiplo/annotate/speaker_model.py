@@ -838,19 +838,16 @@ def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     return chosen.ctype not in _PHRASES or chosen.name.rsplit(None, 1)[-1] in _name_words(rule_name)
 
 
-def _introduced_as(text: str, chosen: Candidate, person: str, before: int) -> bool:
-    """True when a role candidate ("the envoy") names the role the article gave the person next to their name."""
-    if chosen.ctype != "role" or " " not in person or person.startswith("unnamed ") or _is_org(person):
-        return False
-    head = chosen.name.rsplit(None, 1)[-1]
-    surname = person.rsplit(None, 1)[-1]
-    # the name outside the role phrase itself ("A Homeland Security memo" is no person's role)
-    for match in re.finditer(rf"\b{re.escape(surname)}\b", text[: max(0, chosen.start - 1)]):
-        # the role noun within a few words of the name: "climate envoy Kenji Tanaka", "Tanaka, Japan's envoy"
-        window = text[max(0, match.start() - 60) : match.end() + 60].lower()
-        if re.search(rf"\b{re.escape(head)}\b", window):
-            return True
-    return False
+def _linked_person(resolver, chosen: Candidate) -> str:
+    """The person the rules' resolver links to a role candidate's noun ("the envoy" -> the envoy named), else ""."""
+    if chosen.ctype != "role":
+        return ""
+    words = chosen.name.split()[1:]  # "unnamed climate envoy" -> climate envoy
+    for first in range(len(words)):  # the longest role noun the phrase ends in, as the rules' patterns match it
+        noun = " ".join(words[first:])
+        if noun in resolver.role_index:
+            return resolver.resolve_role(noun, chosen.start).name
+    return ""
 
 
 def _same_person(name: str, other: str) -> bool:
@@ -1080,9 +1077,13 @@ def select_speakers(
     mentions: list[Mention],
     gazetteer: Gazetteer,
     cues: list,
+    resolver,
     trace: list | None = None,
 ) -> list:
-    """The rules' quotations with speech/scare decided and speakers chosen by the learned selector."""
+    """The rules' quotations with speech/scare decided and speakers chosen by the learned selector.
+
+    resolver: the rules' ``quotes.SpeakerResolver`` of this document (its role links name "the envoy").
+    """
     from climadiplo.annotate.quotes import NOT_SPEECH, UNKNOWN_SPEAKER
 
     model = load_model()
@@ -1157,8 +1158,8 @@ def select_speakers(
         elif rule_name and _same_person(chosen.name, rule_name) and _keeps_head(chosen, rule_name):
             name, actor = quote.speaker, quote.speaker_actor  # the rules' naming ("Beijing's envoy", voices)
             history.append((span.open_at, chosen))
-        elif rule_name and _introduced_as(text, chosen, rule_name, span.open_at):
-            # "Japan's climate envoy, Kenji Tanaka, …" then "the envoy said": the person, by one canonical name.
+        elif rule_name and _linked_person(resolver, chosen) == rule_name:
+            # "Japan's climate envoy, Kenji Tanaka, …" then "the envoy said": the person the rules link to the role.
             name, actor = quote.speaker, quote.speaker_actor
             history.append((span.open_at, Candidate(chosen.start, chosen.end, name, actor, "gperson")))
         else:
