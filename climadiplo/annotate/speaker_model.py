@@ -169,13 +169,10 @@ def _slogan_cues() -> frozenset[str]:
     return frozenset(row["cue"].lower() for row in read_rows("lexicons", "speech_cues.csv") if row["kind"] == "slogan")
 
 
+@cache
 def _non_speakers() -> frozenset[str]:
     """Words learned from the train split as (almost) never a source's head ("ohio", "debates"), lower-case."""
-    model = load_model()
-    found = model.get("_non_speakers")
-    if found is None:
-        found = model["_non_speakers"] = frozenset(model["speaker"].get("non_speakers", ()))
-    return found
+    return frozenset(load_model()["speaker"].get("non_speakers", ()))
 
 
 @cache
