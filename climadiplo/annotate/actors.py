@@ -17,13 +17,16 @@ ACTOR_TYPES = ("country", "person", "organisation", "place", "event", "agreement
 UNKNOWN = "unknown"
 PRONOUN = "pronoun"
 NOT_ACTORS = (UNKNOWN, PRONOUN)  # mention kinds the actors view leaves out: they get a tone, not a count
-# A name word may have an inner capital ("McConnell", "DeVos", "MacArthur") or an O' ("O'Brien"), as in _SINGLE.
-_NAME_TOKEN = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?|O['’][A-Z][a-z]+)(?:[-'’][A-Za-z][a-z]+)?"
+# What follows a name word's capital: lower case, perhaps an inner capital ("McConnell", "DeVos", "MacArthur"),
+# or an O's apostrophe ("O'Brien"). One definition for every name pattern below.
+_AFTER_CAPITAL = r"(?:[a-z]+(?:[A-Z][a-z]+)?|(?<=O)['’][A-Z][a-z]+)"
+_HYPHENATED = r"(?:[-'’][A-Za-z][a-z]+)?"
+_NAME_TOKEN = rf"[A-Z]{_AFTER_CAPITAL}{_HYPHENATED}"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du)"
 # Patterns below open with the character class of their first character and check what precedes it after it
 # ("[A-Z](?<![\w.][A-Z])" for "(?<![\w.])[A-Z]"): the same matches, but a scan can skip the positions that
 # cannot start one without entering the pattern (twice as fast over a document).
-_FIRST_NAME_TOKEN = r"(?:[A-Z](?<![\w.][A-Z])(?:[a-z]+(?:[A-Z][a-z]+)?|(?<=O)['’][A-Z][a-z]+)(?:[-'’][A-Za-z][a-z]+)?)"
+_FIRST_NAME_TOKEN = rf"(?:[A-Z](?<![\w.][A-Z]){_AFTER_CAPITAL}{_HYPHENATED})"
 _CANDIDATE = re.compile(rf"({_FIRST_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOKEN})+)(?![\w])")
 
 
@@ -245,9 +248,7 @@ def _whole_word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int, s
 
 
 # A capitalised word, an O' name or an acronym, preceded by none of [\w.'’-] (its capital first: see _CANDIDATE)
-_SINGLE = re.compile(
-    r"[A-Z](?<![\w.'’-][A-Z])(?:[a-z]+(?:[A-Z][a-z]+)?|(?<=O)['’][A-Z][a-z]+|[A-Z]{1,4})(?!\w|[.'’](?!s\b)\w)"
-)
+_SINGLE = re.compile(rf"[A-Z](?<![\w.'’-][A-Z])(?:{_AFTER_CAPITAL}|[A-Z]{{1,4}})(?!\w|[.'’](?!s\b)\w)")
 _OPENERS = frozenset("\"“‘'([—–-:")  # after these a capital opens a clause (a quotation), as at a sentence start
 _LOWER_WORD = re.compile(r"[a-z]+")
 _AFTER_NAME = re.compile(r"['’]s?\b|\s+([a-z]+)\b")
@@ -262,7 +263,7 @@ def _not_names() -> frozenset[str]:
 def _not_single_names() -> frozenset[str]:
     """Titles, openers, dates and listed non-names, and abbreviated titles without their dot ("Sen")."""
     stopwords = _name_stopwords()
-    return stopwords | _not_names() | {word[:-1] for word in stopwords if word.endswith(".")}
+    return stopwords | _not_names() | _dotted_titles()
 
 
 @cache
