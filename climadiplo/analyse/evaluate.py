@@ -364,6 +364,65 @@ def frame_sample_metrics(sentences: pd.DataFrame, sample: pd.DataFrame, task: st
     return pd.DataFrame(rows, columns=["task", "metric", "value", "n"])
 
 
+ARTICLE_CODE_COLUMNS = {
+    "cooperation": "cooperation_frame",
+    "competition": "competition_frame",
+    "conflict": "conflict_frame",
+}
+
+
+def load_frame_articles(path: str | Path) -> pd.DataFrame:
+    """Read article-level frame codes (CSV: ``doc_id``, optional ``text_sha1``, 0/1 ``<frame>_frame`` columns)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        codes = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a readable CSV ({error})") from None
+    present = [column for column in ARTICLE_CODE_COLUMNS.values() if column in codes.columns]
+    if "doc_id" not in codes.columns or not present:
+        raise InputError(
+            f"{path}: needs a 'doc_id' column and at least one of {', '.join(ARTICLE_CODE_COLUMNS.values())}"
+        )
+    for column in present:
+        bad = ~codes[column].isin(["0", "1"])
+        if bad.any():
+            raise InputError(f"{path}:{int(codes.index[bad][0]) + 2}: '{column}' must be 0 or 1")
+    duplicated = codes["doc_id"].duplicated()
+    if duplicated.any():
+        raise InputError(f"{path}:{int(codes.index[duplicated][0]) + 2}: doc_id coded twice")
+    return codes
+
+
+def frame_article_metrics(documents: pd.DataFrame, codes: pd.DataFrame, task: str = "frames_articles") -> pd.DataFrame:
+    """Per-frame ROC-AUC of the documents table's ``<frame>_share`` against article-level codes.
+
+    A coded article missing from the tables, or whose cleaned text no longer has the coded ``text_sha1``, is an
+    input error: the codes would be scored against another text.
+    """
+    import hashlib
+
+    from climadiplo.analyse.stats import roc_auc
+
+    by_id = documents.set_index("doc_id")
+    rows: list[MetricRow] = []
+    for row in codes.itertuples(index=False):
+        if row.doc_id not in by_id.index:
+            raise InputError(f"coded article {row.doc_id}: not in the tables' documents")
+        expected = getattr(row, "text_sha1", "")
+        if expected and hashlib.sha1(str(by_id.at[row.doc_id, "text"]).encode("utf-8")).hexdigest()[:12] != expected:
+            raise InputError(f"coded article {row.doc_id}: its text differs from the text it was coded on (text_sha1)")
+    for frame, column in ARTICLE_CODE_COLUMNS.items():
+        if column not in codes.columns:
+            continue
+        gold = codes[column].astype(int).astype(bool).to_numpy()
+        shares = by_id.loc[codes["doc_id"], f"{frame}_share"].to_numpy(dtype=float)
+        rows.append(_row(task, f"{frame}_share_roc_auc", roc_auc(gold, shares), len(gold)))
+        rows.append(_row(task, f"{frame}_coded_share", gold.mean(), len(gold)))
+    return pd.DataFrame(rows, columns=["task", "metric", "value", "n"])
+
+
 def _row(task: str, metric: str, value: float, n: int) -> MetricRow:
     return {"task": task, "metric": metric, "value": round(float(value), 4), "n": int(n)}
 
