@@ -641,6 +641,7 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
     "text",
     [
         "Several party leaders back Clinton.",
+        "She will urge the two leaders to back her request to delay the vote.",
         "The two sides agreed to resume talks.",
         "North Korea should engage in talks on denuclearization.",
         "Pence met privately with the Mexican president.",
