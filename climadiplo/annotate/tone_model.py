@@ -16,7 +16,6 @@ cross-validation on the training data, not guessed).
 from __future__ import annotations
 
 import math
-import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -29,11 +28,12 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from climadiplo.annotate.linear_model import Features, LinearModel, load_model
+from climadiplo.annotate.tokens import TOKEN as _TOKEN
+from climadiplo.annotate.tokens import SentenceTokens
 from climadiplo.resources import read_rows
 
 SENTENCE_MODEL = "tone_sentence"
 TARGET_MODEL = "tone_target"
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
 _CLAUSE = frozenset(",;:.!?()—–")
 _NEGATORS = frozenset(
     "not no never none nobody nothing neither nor without cannot lack lacks lacked hardly barely".split()
@@ -194,10 +194,13 @@ class _Analysed:
         return self._spans
 
 
-def _analyse(text: str) -> _Analysed:
-    text = text.replace("’", "'")
-    tokens = _TOKEN.findall(text)
-    lowered = list(map(str.lower, tokens))
+def _analyse(text: str, read: tuple[str, list[str], list[str]] | None = None) -> _Analysed:
+    if read is None:
+        text = text.replace("’", "'")
+        tokens = _TOKEN.findall(text)
+        lowered = list(map(str.lower, tokens))
+    else:  # tokenised already (tokens.sentence_tokens: the same tokens)
+        text, tokens, lowered = read
     values, nonzero, clauses = _valences(tokens, lowered)
     features = _ngrams(lowered)
     _tally("_lex_", [values[i] for i in nonzero], features)
@@ -418,9 +421,10 @@ class _Document:
     analysed: list[_Analysed]
     bases: np.ndarray  # rows × 3
 
-    def add(self, texts: Sequence[str]) -> np.ndarray:
-        """Read new texts in; return both models' logits of their sentence features (rows × 6)."""
-        analysed, logits = _read(texts)
+    def add(self, texts: Sequence[str], read: Sequence[tuple[str, list[str], list[str]]] | None = None) -> np.ndarray:
+        """Read new texts in (tokenised already, if read is given); return both models' logits of their sentence
+        features (rows × 6)."""
+        analysed, logits = _read(texts, read)
         self.rows.update((text, len(self.analysed) + k) for k, text in enumerate(texts))
         self.analysed.extend(analysed)
         bases = logits[:, 3:] - load_model(TARGET_MODEL).intercept
@@ -456,18 +460,24 @@ def _logits(model: LinearModel, rows: Sequence[Features]) -> np.ndarray:
     return _product(model, np.asarray(values, dtype=np.float64)[known], columns[known], indptr, len(rows))
 
 
-def _read(texts: Sequence[str]) -> tuple[list[_Analysed], np.ndarray]:
-    """Each sentence analysed, and both models' logits of its sentence features (rows × 6)."""
-    analysed = [_analyse(text) for text in texts]
+def _read(
+    texts: Sequence[str], read: Sequence[tuple[str, list[str], list[str]]] | None = None
+) -> tuple[list[_Analysed], np.ndarray]:
+    """Each sentence analysed (from its (text, tokens, lowered) if read), and both models' logits of its sentence
+    features (rows × 6)."""
+    analysed = [_analyse(text, tokens) for text, tokens in zip(texts, read or [None] * len(texts), strict=True)]
     return analysed, _logits(_joint(), [sentence.features for sentence in analysed])
 
 
-def sentence_tones(texts: Sequence[str]) -> list[tuple[float, int]]:
-    """(score in [-1, 1], label in {-1, 0, 1}) per sentence of a document, scored together."""
+def sentence_tones(texts: Sequence[str], read: SentenceTokens | None = None) -> list[tuple[float, int]]:
+    """(score in [-1, 1], label in {-1, 0, 1}) per sentence of a document, scored together (read: their tokens)."""
     model = load_model(SENTENCE_MODEL)
     unique = list(dict.fromkeys(texts))
+    triples = None if read is None else list(zip(read.texts, read.tokens, read.lowered, strict=True))
+    if triples is not None and len(unique) < len(texts):
+        triples = list(dict(zip(texts, triples, strict=True)).values())  # a repeated text has the same tokens
     document = _new_document()
-    logits = document.add(unique)
+    logits = document.add(unique, triples)
     rows = [document.rows[text] for text in texts] if len(unique) < len(texts) else slice(None)
     return _tones(model, model.probabilities(logits[rows, :3]))
 
