@@ -25,7 +25,6 @@ from itertools import compress, pairwise, repeat
 from operator import itemgetter, methodcaller
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
 from climadiplo.annotate.linear_model import Features, LinearModel, load_model
 from climadiplo.annotate.tokens import TOKEN as _TOKEN
@@ -365,9 +364,14 @@ def _flattened(rows: Sequence[dict]) -> tuple[list, list[float], list[int]]:
 
 
 def _product(model: LinearModel, values: np.ndarray, columns: np.ndarray, indptr, n_rows: int) -> np.ndarray:
-    """The logits of a CSR feature matrix: one sparse product over all classes."""
-    matrix = csr_matrix((values, columns, indptr), shape=(n_rows, len(model.vocabulary)))
-    return matrix @ _transposed(model) + model.intercept
+    """The logits of a CSR feature matrix (values, columns, row ends): per class, each row's products summed in
+    order from 0 (as scipy's CSR product sums them, so the same floats), then the intercept. Without scipy, whose
+    import cost 0.045 CPU s a process."""
+    rows = np.repeat(np.arange(n_rows), np.diff(indptr))
+    out = np.empty((n_rows, model.coef.shape[0]))
+    for k, weights in enumerate(_by_class(model)):
+        out[:, k] = np.bincount(rows, values * weights.take(columns), minlength=n_rows)
+    return out + model.intercept
 
 
 def _column_logits(model: LinearModel, rows: Sequence[dict[int, float]]) -> np.ndarray:
@@ -441,13 +445,14 @@ def _new_document() -> _Document:
     return _last.document
 
 
-_TRANSPOSED: dict[int, np.ndarray] = {}  # by id of the (cached, never freed) model
+_BY_CLASS: dict[int, np.ndarray] = {}  # by id of the (cached, never freed) model
 
 
-def _transposed(model: LinearModel) -> np.ndarray:
-    if id(model) not in _TRANSPOSED:
-        _TRANSPOSED[id(model)] = np.ascontiguousarray(model.coef.T)
-    return _TRANSPOSED[id(model)]
+def _by_class(model: LinearModel) -> np.ndarray:
+    """The model's weights, each class's row contiguous."""
+    if id(model) not in _BY_CLASS:
+        _BY_CLASS[id(model)] = np.ascontiguousarray(model.coef)
+    return _BY_CLASS[id(model)]
 
 
 def _logits(model: LinearModel, rows: Sequence[Features]) -> np.ndarray:
