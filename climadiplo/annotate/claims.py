@@ -365,8 +365,8 @@ def annotate_claims(
     cut = checkworthy_model.threshold()
     # Six decimals: at four, 83% of CLEF lines share their score with another text (at six, 3%).
     return [
-        ClaimAnnotation(claim, hedged, cues, bool(score >= cut), round(float(score), 6))
-        for (claim, hedged, cues, _), score in zip(typed, scores, strict=True)
+        ClaimAnnotation(claim, hedged, cues, bool(score >= cut), round(score, 6))
+        for (claim, hedged, cues, _), score in zip(typed, scores.tolist(), strict=True)  # Python floats at once
     ]
 
 

@@ -396,7 +396,8 @@ def label(probabilities: np.ndarray, band: float) -> np.ndarray:
 def _tones(model, probabilities: np.ndarray) -> list[tuple[float, int]]:
     scores = probabilities[:, 2] - probabilities[:, 0]
     labels = label(probabilities, model.threshold)
-    return [(round(float(s), 4), int(y)) for s, y in zip(scores, labels, strict=True)]
+    # tolist(): Python floats and ints at once (the same values float() and int() give), not a numpy scalar each
+    return [(round(s, 4), y) for s, y in zip(scores.tolist(), labels.tolist(), strict=True)]
 
 
 @cache
