@@ -42,3 +42,14 @@ def test_the_tone_logits_are_scipys_sparse_product_to_the_last_bit():
     got = tone_model._product(model, values, columns, indptr, len(counts))
     assert got.tobytes() == np.asarray(expected).tobytes()
     assert tone_model._product(model, values[:0], columns[:0], np.zeros(1, dtype=np.int64), 0).shape == (0, 6)
+
+
+def test_the_date_word_scan_finds_what_the_trie_in_one_group_finds():
+    from climadiplo.annotate import events
+    from climadiplo.annotate.actors import trie_pattern
+
+    grouped = re.compile(r"(?:19|20)\d\d|" + trie_pattern(sorted(set(events._NEED_WORDS))))
+    extra = "in may 2019, march. the 1999 week; mon. sept. 12 yesterday-today tomorrow 2030s dec.ember"
+    for text in [*(text.lower() for text in _texts()), extra]:
+        spans = [match.span() for match in grouped.finditer(text)]
+        assert [match.span() for match in events._ANY_NEED_LOWER.finditer(text)] == spans
