@@ -53,3 +53,11 @@ def test_the_date_word_scan_finds_what_the_trie_in_one_group_finds():
     for text in [*(text.lower() for text in _texts()), extra]:
         spans = [match.span() for match in grouped.finditer(text)]
         assert [match.span() for match in events._ANY_NEED_LOWER.finditer(text)] == spans
+
+
+def test_the_sentence_boundary_scan_finds_what_the_plain_pattern_finds():
+    from climadiplo.read import segment
+
+    plain = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
+    for text in [*_texts(), "Yes!!! “No.” (Maybe…) It is. 3 ends… A. B. c. D"]:
+        assert [m.span() for m in segment._CANDIDATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
