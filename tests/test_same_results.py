@@ -61,3 +61,11 @@ def test_the_sentence_boundary_scan_finds_what_the_plain_pattern_finds():
     plain = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
     for text in [*_texts(), "Yes!!! “No.” (Maybe…) It is. 3 ends… A. B. c. D"]:
         assert [m.span() for m in segment._CANDIDATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_quotation_mark_scan_finds_what_the_class_finds():
+    from climadiplo.annotate import quotemarks
+
+    plain = re.compile(r"''|[“”«»\"‘’']|\n\n")
+    for text in [*_texts(), "''a'' “b” «c» \"d\" ‘e’ f'g\n\nh'''"]:
+        assert [m.span() for m in quotemarks._EVENTS.finditer(text)] == [m.span() for m in plain.finditer(text)]
