@@ -93,7 +93,7 @@ _NEED_WORDS = (
 def _first_literal_alternation(words: list[str]) -> str:
     """The words' trie, its branches (one per first letter) as top-level alternatives opening with a literal: `re`
     then scans in C for a character that can open one, instead of trying the pattern at every position (the same
-    matches as the trie in one group, found 40% faster)."""
+    matches as the trie in one group; date_word_sentences a third faster)."""
     by_first: dict[str, list[str]] = {}
     for word in sorted(set(words)):
         by_first.setdefault(word[0], []).append(word)
