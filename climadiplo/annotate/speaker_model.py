@@ -26,7 +26,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
-from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
+from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, _common_words, trie_pattern
 from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
 from climadiplo.resources import read_column, read_rows
 
@@ -234,6 +234,22 @@ def _surname(name: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def _is_org(display: str) -> bool:
     return bool(_ORG_WORD.search(display))
+
+
+@lru_cache(maxsize=1 << 16)
+def _ordinary(word: str) -> bool:
+    """True for a lower-cased word that news writes lower-case (``models/common_words.txt``, VADER's lexicon)."""
+    return word in _common_words()
+
+
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Rev)\.?[ \t]$")
+
+
+def _plain_word(masked: str, candidate: Candidate) -> bool:
+    """True if a name candidate's first word is an ordinary word and no title stands before it ("Mr. King" is a name)."""
+    return _ordinary(candidate.name.split()[0].lower()) and not _TITLED.search(
+        masked, max(0, candidate.start - 6), candidate.start
+    )
 
 
 def _written(text: str, word: str) -> bool:
@@ -509,8 +525,8 @@ class DocumentCandidates:
             # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
             if other.ctype not in wanted or self._unlikely(other):
                 return False
-            if other.ctype == "name1" and _NOT_A_NAME.search(other.name):
-                return False  # "Reached by phone, Joyce said": a capitalised participle is no one
+            if other.ctype == "name1" and (_NOT_A_NAME.search(other.name) or _plain_word(self.masked, other)):
+                return False  # "Reached by phone, Joyce said", "Harsh? He doesn't think so.": no one's name
             if (
                 gender is not None
                 and other.ctype == "name1"
@@ -702,6 +718,9 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         words = candidate.name.lower().split()
         if ctype in ("name1", "name2") and doc._lower_words_has(words[0]):
             static.append("common_word")  # "Maybe", "Top Clinton": the article also writes it lower-case
+        if ctype in ("name1", "name2") and _ordinary(words[0]):
+            # "Harsh? He doesn't think so.", "Following Monday’s debate": an ordinary word (learned from NewsMTSC)
+            static.append(f"ordinary_{ctype}{'o' if opens else ''}")
         # The words themselves: "Ohio", "Republican", "Debates" are capitalised but rarely anyone's voice.
         static.append(f"wl_{words[-1]}")
         if len(words) > 1:
