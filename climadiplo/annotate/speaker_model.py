@@ -1071,9 +1071,13 @@ def _goes_on(doc: DocumentCandidates, span: QuoteSpan, previous: tuple[QuoteSpan
     return first if first.ctype in ("he", "they") or _same_person(first.name, previous[1].name) else None
 
 
-def _changed(quote, kind: str, speaker: str, actor: str):
-    """The quotation with its kind and speaker set (the constructor: dataclasses.replace costs five times more)."""
-    return type(quote)(quote.sentence, quote.start, quote.end, quote.text, speaker, actor, quote.cue, kind)
+def _changed(quote, kind: str, speaker: str, actor: str, mention: tuple[int, int] | None = None):
+    """The quotation with its kind, speaker and speaker mention set (default: the rules' mention; the constructor:
+    dataclasses.replace costs five times more). No speaker, no mention: -1/-1."""
+    start, end = mention if mention is not None else (quote.speaker_start, quote.speaker_end)
+    if speaker in ("", "unknown"):
+        start = end = -1
+    return type(quote)(quote.sentence, quote.start, quote.end, quote.text, speaker, actor, quote.cue, kind, start, end)
 
 
 def _turn_speaker(doc: DocumentCandidates, label: str, span: QuoteSpan) -> Candidate:
@@ -1106,6 +1110,7 @@ def select_speakers(
     weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
     doc = DocumentCandidates(text, masked, mentions, gazetteer, cues)
     previous: tuple[QuoteSpan, Candidate] | None = None
+    previous_mention = (-1, -1)  # where the previous quotation's speaker was read: a continuation is read there too
     history: list[tuple[int, Candidate]] = []
     quotes = []
     for span, quote in records:
@@ -1141,12 +1146,13 @@ def select_speakers(
             # "“PENCE: Well, …": a transcript turn's label is its speaker, the person the article names so.
             chosen = _turn_speaker(doc, turn.group().rstrip(": \t\n"), span)
             previous = (span, chosen)
+            previous_mention = (chosen.start, chosen.end)
             history.append((span.open_at, chosen))
-            quotes.append(_changed(quote, kind, chosen.name, chosen.actor))
+            quotes.append(_changed(quote, kind, chosen.name, chosen.actor, previous_mention))
             continue
         options = quote_candidates(doc, span, rule_name, previous)
         if not options:
-            quotes.append(_changed(quote, kind, UNKNOWN_SPEAKER, ""))
+            quotes.append(_changed(quote, kind, UNKNOWN_SPEAKER, "", (-1, -1)))
             continue
         first = _goes_on(doc, span, previous) if previous is not None else None
         if first is not None:
@@ -1163,6 +1169,7 @@ def select_speakers(
                 or (option[0].start > span.close_at and doc.sentence_of(option[0].start) == close_sentence)
             ]
         best, _ = max(options, key=lambda option: score(weights, intercept, option[1]))
+        mention = previous_mention if best is CONTINUATION else (best.start, best.end)  # a pronoun: its own offsets
         if best is CONTINUATION and previous is not None:
             chosen = previous[1]
         elif best.ctype == "iwe" and rule_name:
@@ -1182,7 +1189,8 @@ def select_speakers(
             name, actor = chosen.name, chosen.actor
             history.append((span.open_at, chosen))
         previous = (span, chosen)
-        quotes.append(_changed(quote, kind, name, actor))
+        previous_mention = mention
+        quotes.append(_changed(quote, kind, name, actor, mention))
         if trace is not None:  # for error analysis: which candidate won, and what it became
             trace.append((span, best, chosen, name))
     return quotes
