@@ -529,3 +529,32 @@ def test_the_next_quotes_own_cue_still_names_its_speaker():
         "“We told them so,” Dressler replied."
     )
     assert speech(text) == [("The levee will not hold", "Marta Ilves"), ("We told them so", "Paul Dressler")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # An ordinary word opening a sentence is no one's name, and no antecedent for "he".
+        (
+            "Tom Quill runs the fund.\n\nHarsh? He doesn't think so. “Saving is a habit,” he said.",
+            "Tom Quill",
+        ),
+        # A name after a locative preposition, or one the article writes after "in", is a place.
+        (
+            "Rep. Tom Zeldin of New York spoke on Monday.\n\n“We will get there,” he said.",
+            "Tom Zeldin",
+        ),
+        (
+            "Dale Ortiz flew to Boulder on Monday. Dale Ortiz met voters in Boulder.\n\n"
+            "Boulder was quiet. “We will get there,” he said.",
+            "Dale Ortiz",
+        ),
+    ],
+)
+def test_pronouns_skip_ordinary_words_and_places(text, expected):
+    from climadiplo.annotate.actors import find_mentions
+    from climadiplo.annotate.quotes import find_cues
+
+    doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
+    he = [c for c in doc.candidates if c.name == "he"][-1]
+    assert doc.resolve(he, []).name == expected

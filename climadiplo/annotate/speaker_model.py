@@ -264,6 +264,18 @@ def _written(text: str, word: str) -> bool:
     return False
 
 
+_LOCATIVE = frozenset("in at from of near across outside inside throughout".split())
+
+
+def _located(masked: str, start: int) -> bool:
+    """True if a locative preposition stands right before a position ("of New York", "in Copenhagen")."""
+    lead = masked[max(0, start - 12) : start]
+    if not lead[-1:].isspace():
+        return False
+    words = lead.rsplit(None, 1)
+    return bool(words) and words[-1].lower() in _LOCATIVE
+
+
 def _governed(masked: str, start: int) -> bool:
     """True if a preposition, and/or, or a possessive (then perhaps "the") stands right before a position."""
     # The last two words by one split, not a regular expression: this runs for every candidate of every document.
@@ -323,6 +335,7 @@ class DocumentCandidates:
         self._lower_words: dict[str, bool] = {}
         self._genders: dict[str, str] | None = None
         self._subjects: dict[int, int] = {}
+        self._places: frozenset[str] | None = None
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
         self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
@@ -527,6 +540,8 @@ class DocumentCandidates:
                 return False
             if other.ctype == "name1" and (_NOT_A_NAME.search(other.name) or _plain_word(self.masked, other)):
                 return False  # "Reached by phone, Joyce said", "Harsh? He doesn't think so.": no one's name
+            if other.ctype in ("name1", "name2") and (_located(self.masked, other.start) or self.placed(other)):
+                return False  # "Rep. Lee Zeldin of New York", "in Copenhagen": a place, not the one who speaks
             if (
                 gender is not None
                 and other.ctype == "name1"
@@ -597,6 +612,21 @@ class DocumentCandidates:
         if candidate.ctype not in _LEXICAL_TYPES:
             return False
         return candidate.name.split()[-1].lower() in _non_speakers()
+
+    def placed(self, candidate: Candidate) -> bool:
+        """True for an unknown name the article writes after "in" somewhere ("in Colorado"): a place, no one's voice."""
+        if candidate.ctype not in ("name1", "name2"):
+            return False
+        if self._places is None:  # once per document, on first use: a scan of its candidates
+            masked = self.masked
+            self._places = frozenset(
+                c.name
+                for c in self.candidates
+                if c.ctype in ("name1", "name2")
+                and masked[max(0, c.start - 3) : c.start] in ("in ", "In ")
+                and not _POSSESSIVE.match(masked, c.end)
+            )
+        return candidate.name in self._places
 
     def _common(self, candidate: Candidate) -> bool:
         """A one-word "name" the article also writes lower-case ("Maybe"): no antecedent."""
