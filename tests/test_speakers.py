@@ -558,3 +558,13 @@ def test_pronouns_skip_ordinary_words_and_places(text, expected):
     doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
     he = [c for c in doc.candidates if c.name == "he"][-1]
     assert doc.resolve(he, []).name == expected
+
+
+def test_a_name_after_the_closing_mark_with_an_apposition_before_its_cue_speaks():
+    # "“…,” X, <apposition naming others>, said Sunday.": X, not the previous quotation's speaker.
+    text = (
+        "Hillary Rodham Clinton said the images from France were “a call to act.”\n\n"
+        "The images have not prompted Mr. Obama to change course.\n\n"
+        "“We will not back down,” Benjamin J. Rhodes, Mr. Obama's deputy national security adviser, said Sunday."
+    )
+    assert speech(text)[-1] == ("We will not back down", "Benjamin Rhodes")

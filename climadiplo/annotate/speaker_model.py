@@ -855,6 +855,12 @@ def candidate_features(
         and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
     ):
         features.append("next_said")  # "“…,” Rep. Alma Pruitt (D-Minn.) said Friday."
+    elif (
+        not before
+        and f"cue_appos_{side}" in static
+        and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
+    ):
+        features.append("next_appos_said")  # "“…,” Benjamin J. Rhodes, Mr. Obama's deputy adviser, said Sunday."
     features.extend(static)
     features.append(conjunctions[same])
     if rule_name and _same_person(candidate.name, rule_name):
