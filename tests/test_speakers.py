@@ -568,3 +568,9 @@ def test_a_name_after_the_closing_mark_with_an_apposition_before_its_cue_speaks(
         "“We will not back down,” Benjamin J. Rhodes, Mr. Obama's deputy national security adviser, said Sunday."
     )
     assert speech(text)[-1] == ("We will not back down", "Benjamin Rhodes")
+
+
+def test_the_rules_naming_does_not_drop_the_persons_name():
+    # The rules read "Judicial Watch" (the organisation) where the ranker chose the person in the run after it.
+    text = "Judicial Watch sued the department. “The emails must be released,” said Judicial Watch President Tom Fitton."
+    assert speech(text) == [("The emails must be released", "Tom Fitton")]

@@ -885,9 +885,31 @@ def continuation_features(doc: DocumentCandidates, span: QuoteSpan, previous: tu
     return features
 
 
+@cache
+def _offices() -> frozenset[str]:
+    """Capitalised office words ("Mayor", "President", "Director"), as titles.csv lists them."""
+    return frozenset(row["title"] for row in read_rows("lexicons", "titles.csv") if row["kind"] == "office")
+
+
+def _without_office(chosen: Candidate) -> str:
+    """A name's display without the organisation and office before it: "Judicial Watch President Tom Fitton" ->
+    Tom Fitton (the candidate itself is unchanged: only what the table shows)."""
+    if chosen.ctype != "name2":
+        return chosen.name
+    words = chosen.name.split()
+    offices = _offices()
+    for at in range(len(words) - 2, 0, -1):  # an office inside the run, with a name of two words or more after it
+        if words[at] in offices and at <= len(words) - 3:
+            return " ".join(words[at + 1 :])
+    return chosen.name
+
+
 def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     """False when the rules' naming drops a description's head ("a Homeland Security memo" is not "Homeland Security")."""
-    return chosen.ctype not in _PHRASES or chosen.name.rsplit(None, 1)[-1] in _name_words(rule_name)
+    if chosen.ctype in _PHRASES or chosen.ctype in ("name2", "org"):
+        # Nor a name's ("Atlantic City Mayor Don Guardian" is not "Atlantic City"): its last word must stay.
+        return chosen.name.rsplit(None, 1)[-1].lower() in _name_words(rule_name)
+    return True
 
 
 def _linked_person(resolver, chosen: Candidate) -> str:
@@ -1222,7 +1244,7 @@ def select_speakers(
             name, actor = quote.speaker, quote.speaker_actor
             history.append((span.open_at, Candidate(chosen.start, chosen.end, name, actor, "gperson")))
         else:
-            name, actor = chosen.name, chosen.actor
+            name, actor = _without_office(chosen), chosen.actor
             history.append((span.open_at, chosen))
         previous = (span, chosen)
         previous_mention = mention
