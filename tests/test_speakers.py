@@ -572,5 +572,16 @@ def test_a_name_after_the_closing_mark_with_an_apposition_before_its_cue_speaks(
 
 def test_the_rules_naming_does_not_drop_the_persons_name():
     # The rules read "Judicial Watch" (the organisation) where the ranker chose the person in the run after it.
-    text = "Judicial Watch sued the department. “The emails must be released,” said Judicial Watch President Tom Fitton."
+    text = (
+        "Judicial Watch sued the department. “The emails must be released,” said Judicial Watch President Tom Fitton."
+    )
     assert speech(text) == [("The emails must be released", "Tom Fitton")]
+
+
+def test_the_previous_attributions_head_goes_on_not_its_modifier():
+    # "said Huckabee campaign spokesman Hogan Gidley. “…”": Gidley goes on; Huckabee only modifies "spokesman".
+    text = (
+        "Mike Huckabee spoke in Iowa on Monday.\n\n"
+        "“It is not a conflict,” said Huckabee campaign spokesman Hogan Gidley. “He has always been open.”"
+    )
+    assert [speaker for _, speaker in speech(text)] == ["Hogan Gidley", "Hogan Gidley"]

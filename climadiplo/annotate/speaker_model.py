@@ -1123,6 +1123,13 @@ def _goes_on(doc: DocumentCandidates, span: QuoteSpan, previous: tuple[QuoteSpan
     if doc.sentence_of(span.open_at) != doc.sentence_of(close) + 1 or not doc._opens_sentence(span.open_at):
         return None
     index = bisect_left(doc.starts, close)
+    masked = doc.masked
+    while (
+        index < len(doc.candidates)
+        and masked[doc.candidates[index].end : doc.candidates[index].end + 1] in _TAIL_STARTS
+        and _MODIFIER_TAIL.match(masked, doc.candidates[index].end)
+    ):
+        index += 1  # "said Huckabee campaign spokesman Hogan Gidley.": the head is the first name, not its modifier
     if index >= len(doc.candidates) or doc.candidates[index].end > span.open_at:
         return None
     first = doc.candidates[index]
