@@ -585,3 +585,21 @@ def test_the_previous_attributions_head_goes_on_not_its_modifier():
         "“It is not a conflict,” said Huckabee campaign spokesman Hogan Gidley. “He has always been open.”"
     )
     assert [speaker for _, speaker in speech(text)] == ["Hogan Gidley", "Hogan Gidley"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Barack Obama spoke on Monday.\n\nObama consultant Cornell Belcher, a pollster, picked up the thread. "
+            "“They have a lot more to lose,” he said.",
+            "Cornell Belcher",
+        ),
+        (
+            "Barack Obama spoke on Monday.\n\nFox News’ Bret Baier noticed that no network cut away. “It was long,” he said.",
+            "Bret Baier",
+        ),
+    ],
+)
+def test_a_pronoun_is_the_head_not_the_name_that_modifies_it(text, expected):
+    assert speech(text)[-1][1] == expected

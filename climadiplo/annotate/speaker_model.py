@@ -101,6 +101,8 @@ _MODIFIED_WORDS = (
     r"have|had|will|would|said|says|told|as|about|after|before|when|while|but|not|also|then|this|its|his|her|their)"
     r"[ \t\xa0,])[a-z][a-z-]+){1,4},?[ \t\xa0]+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)[ \t\xa0]*)*"
 )
+_NEXT_NAME = re.compile(r"[’']s?[ \t\xa0]+(?:[A-Z][a-z]{0,4}\.[ \t\xa0]*)*[A-Z][a-z]")  # "Fox News’ Bret Baier"
+_PERSON_NOUN = re.compile(r"(?:ist|er|or|ant|ent|man|woman|aide|chief|official|staffer|rep)$")
 _TAIL_STARTS = frozenset(" \t\xa0’'")  # a modifier tail opens with a blank or a possessive: a cheap test first
 _MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + r"(?=[A-Z][a-z])")
 _MODIFIED_HEAD = re.compile(
@@ -334,7 +336,7 @@ class DocumentCandidates:
         self.stop = _stopwords()
         self._lower_words: dict[str, bool] = {}
         self._genders: dict[str, str] | None = None
-        self._subjects: dict[int, int] = {}
+        self._subjects: dict[tuple[int, bool], int] = {}
         self._places: frozenset[str] | None = None
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
@@ -475,9 +477,10 @@ class DocumentCandidates:
         after = self.candidates[first : min(last, first + MAX_AFTER)]
         return [c for c in before if c.end <= span.open_at] + after
 
-    def sentence_subject(self, sentence: int) -> int:
-        """Start of a sentence's first speaker candidate that no preposition governs, else -1 (cached)."""
-        found = self._subjects.get(sentence)
+    def sentence_subject(self, sentence: int, heads: bool = False) -> int:
+        """Start of a sentence's first speaker candidate that no preposition governs, else -1 (cached); heads: nor
+        one that modifies the head after it ("Obama consultant Cornell Belcher": Belcher)."""
+        found = self._subjects.get((sentence, heads))
         if found is None:
             found = -1
             low = self.sentence_breaks[sentence - 1] if sentence else 0
@@ -490,11 +493,22 @@ class DocumentCandidates:
                     continue
                 if other.ctype == "name1" and (_NOT_A_NAME.search(other.name) or self._common(other)):
                     continue  # "Speaking at a town hall in Salem, Trump went after Bush": not "Speaking"
-                if not _governed(self.masked, other.start):
+                if not _governed(self.masked, other.start) and not (heads and self._modifies(other)):
                     found = other.start
                     break
-            self._subjects[sentence] = found
+            self._subjects[(sentence, heads)] = found
         return found
+
+    def _modifies(self, candidate: Candidate) -> bool:
+        """True for a name that modifies the head after it: "Obama consultant Cornell Belcher", "Fox News’ Bret
+        Baier" (the head is the sentence's subject, not the modifier)."""
+        masked, end = self.masked, candidate.end
+        if masked[end : end + 1] not in _TAIL_STARTS:
+            return False
+        tail = _MODIFIER_TAIL.match(masked, end)
+        if tail:  # the word before the head is a person noun ("consultant", "spokesman"), not a verb ("met")
+            return _PERSON_NOUN.search(tail.group().rstrip(" \t\xa0,.ABCDEFGHIJKLMNOPQRSTUVWXYZ")) is not None
+        return _POSSESSIVE.match(masked, end) is not None and _NEXT_NAME.match(masked, end) is not None
 
     def cue_right_of(self, position: int, reach: int, speech: bool = False) -> int | None:
         """Characters from position to the next cue start within reach, else None (speech: no stance cues)."""
@@ -567,7 +581,9 @@ class DocumentCandidates:
                 # sentence's subject ("The delegation's head, Tom Hardy, was blunter").
                 if self._is_source(other):
                     return other
-                if self.sentence_subject(self.sentence_of(other.start)) == other.start or self._in_apposition(other):
+                if self.sentence_subject(self.sentence_of(other.start), True) == other.start or self._in_apposition(
+                    other
+                ):
                     if (
                         gender == "f"
                         and recent is not None
