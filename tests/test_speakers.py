@@ -603,3 +603,14 @@ def test_the_previous_attributions_head_goes_on_not_its_modifier():
 )
 def test_a_pronoun_is_the_head_not_the_name_that_modifies_it(text, expected):
     assert speech(text)[-1][1] == expected
+
+
+def test_a_name_inside_a_description_is_no_source_for_a_pronoun():
+    # "X, who lost … in Aurora, Colorado, in July, said": Colorado stands before ", …, said" but does not speak.
+    from climadiplo.annotate.actors import find_mentions
+    from climadiplo.annotate.quotes import find_cues
+
+    text = "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said the call went badly. Then she said"
+    doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
+    she = next(c for c in doc.candidates if c.name == "she")
+    assert doc.resolve(she, []).name == "Sandy Phillips"

@@ -603,7 +603,7 @@ class DocumentCandidates:
         right = self.cue_right_of(end, 24)
         if right is not None and _TIGHT_GAP.fullmatch(masked, end, end + right):
             return True
-        if masked.startswith(",", end):
+        if masked.startswith(",", end) and not self._inside_phrase(candidate):
             far = self.cue_right_of(end, 150)
             gap = masked[end + 1 : end + far] if far is not None else ""
             if len(gap) > 3 and gap.endswith(", ") and "\n" not in gap:
@@ -616,6 +616,12 @@ class DocumentCandidates:
         if _TOLD.search(masked, max(0, cue_end - 8), cue_end):
             return False  # "Sarandon, 69, told MSNBC": who is told is the hearer
         return gap_ok and _INVERTING.search(masked, max(0, cue_end - 12), cue_end) is not None
+
+    def _inside_phrase(self, candidate: Candidate) -> bool:
+        """True for a name inside another's description ("in Aurora, Colorado, in July", "at the Midway Baptist
+        Church, which …"): a preposition governs it, or it follows a comma."""
+        start = candidate.start
+        return self.masked[max(0, start - 2) : start] == ", " or _governed(self.masked, start)
 
     def gender_of(self, candidate: Candidate) -> str:
         """ "m", "f" or "" for a person candidate: from the article's Mr./Mrs./Ms. and the learned given names."""
@@ -661,11 +667,15 @@ class DocumentCandidates:
         index = bisect_right(self.sentence_breaks, candidate.start)
         sentence_start = self.sentence_breaks[index - 1] if index else 0
         masked = self.masked
-        return (
+        if not (
             candidate.start - sentence_start < 80
             and masked[max(0, candidate.start - 2) : candidate.start] == ", "
             and masked.startswith(",", candidate.end)
-        )
+        ):
+            return False
+        # "in Aurora, Colorado, in July": a name right after another name and a comma is a place's or a list's part.
+        before = bisect_left(self.ends, candidate.start - 2)
+        return before >= len(self.ends) or self.ends[before] != candidate.start - 2
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
