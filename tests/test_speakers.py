@@ -614,3 +614,14 @@ def test_a_name_inside_a_description_is_no_source_for_a_pronoun():
     doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
     she = next(c for c in doc.candidates if c.name == "she")
     assert doc.resolve(she, []).name == "Sandy Phillips"
+
+
+def test_a_possessor_after_a_verb_is_no_inverted_source():
+    # "X, who …, praised Obama’s presidency": Obama is the object of "praised", not a source of speech.
+    from climadiplo.annotate.actors import find_mentions
+    from climadiplo.annotate.quotes import find_cues
+
+    text = "Peter Westmacott, who will retire soon, praised Obama’s presidency in an interview. Then he said"
+    doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
+    he = next(c for c in doc.candidates if c.name == "he")
+    assert doc.resolve(he, []).name == "Peter Westmacott"

@@ -608,13 +608,17 @@ class DocumentCandidates:
             gap = masked[end + 1 : end + far] if far is not None else ""
             if len(gap) > 3 and gap.endswith(", ") and "\n" not in gap:
                 return True  # "Greg Raiff, chief executive of …, said"
-        left = self.cue_left_of(candidate.start, 12)
+        left = self.cue_left_of(
+            candidate.start, 12, speech=True
+        )  # a stance verb does not invert ("…, praised Obama’s")
         if left is None:
             return False
         cue_end = candidate.start - left
         gap_ok = left <= 2 or _TITLE_GAP.fullmatch(masked, cue_end, candidate.start) is not None
         if _TOLD.search(masked, max(0, cue_end - 8), cue_end):
             return False  # "Sarandon, 69, told MSNBC": who is told is the hearer
+        if _POSSESSIVE.match(masked, candidate.end):
+            return False  # "…, praised Obama’s presidency": a possessor is the verb's object's, not its subject
         return gap_ok and _INVERTING.search(masked, max(0, cue_end - 12), cue_end) is not None
 
     def _inside_phrase(self, candidate: Candidate) -> bool:
