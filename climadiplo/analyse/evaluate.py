@@ -527,6 +527,12 @@ def load_attribution(path: str | Path) -> list[dict]:
         quotes = record.get("quotes", [])
         if not isinstance(quotes, list) or not all(_valid_quote(q, len(record["text"])) for q in quotes):
             raise InputError(f"{path}:{number}: 'quotes' must be a list of {{start, end, speaker}} inside the text")
+        bad = next((k for k, q in enumerate(quotes, start=1) if not _valid_mention(q, len(record["text"]))), None)
+        if bad is not None:
+            raise InputError(
+                f"{path}:{number}: quote {bad}: optional 'speaker_start', 'speaker_end' must be given together, "
+                "as offsets inside the text with start < end (or both null)"
+            )
         records.append({"doc_id": str(record.get("doc_id", number)), "text": record["text"], "quotes": quotes})
     if not records:
         raise InputError(f"{path}: no articles in the attribution file")
@@ -540,6 +546,18 @@ def _valid_quote(quote: object, length: int) -> bool:
     if not (isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)):
         return False
     return 0 <= start < end <= length and isinstance(quote.get("speaker", ""), (str, type(None)))
+
+
+def _valid_mention(quote: dict, length: int) -> bool:
+    """The optional source-mention offsets: both absent, both null, or integers 0 <= start < end <= length."""
+    if "speaker_start" not in quote and "speaker_end" not in quote:
+        return True
+    start, end = quote.get("speaker_start"), quote.get("speaker_end")
+    if start is None and end is None:
+        return True
+    if not all(isinstance(value, int) and not isinstance(value, bool) for value in (start, end)):
+        return False
+    return 0 <= start < end <= length
 
 
 def polnear_to_attribution(record: dict) -> dict:
@@ -559,6 +577,9 @@ def polnear_to_attribution(record: dict) -> dict:
         entry = {"start": quote["start"], "end": quote["end"], "speaker": speaker or ""}
         if written and written != speaker:
             entry["as_written"] = written
+        if quote.get("speaker_start") is not None and quote.get("speaker_end") is not None:
+            # The source span as written (for a pronoun, the pronoun): what "source mention found" is scored on.
+            entry["speaker_start"], entry["speaker_end"] = quote["speaker_start"], quote["speaker_end"]
         quotes.append(entry)
     return {"doc_id": record["doc_id"], "text": record["text"], "quotes": quotes}
 
@@ -585,11 +606,13 @@ def match_quotes(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) 
 
 
 def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
-    """Quote span P/R/F1, named-speaker accuracy and unknown-or-pronoun share on an attribution gold file."""
+    """Quote span P/R/F1, named-speaker accuracy, unknown-or-pronoun share and, where the gold gives the source's
+    offsets, the share of matched quotes whose predicted speaker mention overlaps them ("source mention found")."""
     from climadiplo.annotate.quotes import quotes_in_text
 
     predict = predict or quotes_in_text
     n_pred = n_gold = hits = vague = 0
+    with_mention = mention_found = 0
     named = {"name": 0, "pronoun": 0}
     named_ok = {"name": 0, "pronoun": 0}
     for record in records:
@@ -599,6 +622,12 @@ def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
         n_pred, n_gold, hits = n_pred + len(found), n_gold + len(gold), hits + len(matched)
         vague += sum(q.speaker == UNKNOWN_SPEAKER or is_pronoun(q.speaker) for q in found)
         for i, j in matched.items():
+            if gold[j].get("speaker_start") is not None:
+                with_mention += 1
+                found_at = (getattr(found[i], "speaker_start", -1), getattr(found[i], "speaker_end", -1))
+                mention_found += (
+                    found_at[0] >= 0 and _overlap(found_at, (gold[j]["speaker_start"], gold[j]["speaker_end"])) > 0
+                )
             speaker = gold[j].get("speaker") or ""
             if speaker and not is_pronoun(speaker):
                 group = "pronoun" if is_pronoun(gold[j].get("as_written")) else "name"
@@ -610,4 +639,6 @@ def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
     for group, label in (("name", "named_as_written_accuracy"), ("pronoun", "pronoun_resolved_accuracy")):
         rows.append(_row("attribution", label, named_ok[group] / named[group] if named[group] else 0.0, named[group]))
     rows.append(_row("attribution", "unknown_or_pronoun_share", vague / n_pred if n_pred else 0.0, n_pred))
+    if with_mention:  # only when the gold gives source offsets (the optional speaker_start, speaker_end)
+        rows.append(_row("attribution", "source_mention_found", mention_found / with_mention, with_mention))
     return pd.DataFrame.from_records(rows, columns=["task", "metric", "value", "n"])
