@@ -198,6 +198,10 @@ def test_arabic_text_with_angle_quotes_is_attributed_linearly():
         ("Speaker of the House", "speaker"),
         ("Representative Charles B. Rangel of New York", "rangel"),
         ("director of the Institute of Politics", "director"),
+        # a person before "of/at <organisation>" is keyed on the person, not on the organisation's last word
+        ("Mr. Morgan of the Sierra Club", "morgan"),
+        ("Jane Doe at Princeton University", "doe"),
+        ("Chairman of the Joint Chiefs Gen. Joseph Dunford", "dunford"),
     ],
 )
 def test_speaker_key_is_surname_or_head_word(speaker, key):

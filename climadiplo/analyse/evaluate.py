@@ -479,9 +479,10 @@ def speaker_key(speaker: str) -> str:
     text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
     head, *rest = re.split(r",|\s(?:of|for|at|from|who|with|in|on)\s", text)
     tokens = [t for t in _WORD.findall(head) if _stem(t) not in _NAME_SUFFIXES]
-    if rest and len(tokens) <= 2 and all(t[:1].isupper() and t.lower() not in _DETERMINERS for t in tokens):
+    if rest and tokens and all(t.lower().rstrip(".") in _office_words() for t in tokens):
         # A title before the name ("Secretary of State John F. Kerry", "Former Secretary of State Madeleine
-        # Albright"): the name after the title is the key.
+        # Albright"): the name after the title is the key. Only a head of office words is a title: "Mr. Morgan of
+        # the Sierra Club" is keyed on Morgan, not on the club.
         after = [t for t in _WORD.findall(text) if _stem(t) not in _NAME_SUFFIXES]
         if len(after) >= 2 and after[-1][:1].isupper() and after[-2][:1].isupper():
             tokens = after
@@ -492,6 +493,15 @@ def speaker_key(speaker: str) -> str:
         return _stem(names[-1])
     words = [t for t in tokens if t.lower() not in _DETERMINERS]
     return _stem(words[-1]) if words else ""
+
+
+@cache
+def _office_words() -> frozenset[str]:
+    """Lower-cased office, role and body words of ``titles.csv`` (``Secretary``, ``Former``, ``chairman``)."""
+    from climadiplo.resources import read_rows
+
+    rows = read_rows("lexicons", "titles.csv")
+    return frozenset(row["title"].lower().rstrip(".") for row in rows if row["kind"] in {"office", "role", "body"})
 
 
 def is_pronoun(speaker: str) -> bool:
