@@ -1033,6 +1033,7 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
             features.append("tc_nocue")
         if previous:
             features.append(f"tc_lead_{previous[-1]}")
+    features.extend(_title_noun_features(text, span))
     after = masked[span.close_at + 1 : span.close_at + 2]
     if after in ".,":
         features.append("close_stop" if after == "." else "close_comma")
@@ -1040,6 +1041,36 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
         # A headline capitalises every word: there, case and kind mean something else than in the body.
         features.extend([f"fp_{feature}" for feature in features if feature.startswith(_HEADLINE_VARIES)])
     return features
+
+
+@cache
+def _title_nouns() -> dict[str, str]:
+    """Nouns naming a work, show or sign ("show", "star", "poster") or a word as such ("nickname"), with their kind."""
+    return {row["word"].lower(): row["kind"] for row in read_rows("lexicons", "title_nouns.csv")}
+
+
+_CONTEXT_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+TITLE_NOUN_REACH = 3  # words on each side of the marks looked at for a title noun
+
+
+def _title_noun_features(text: str, span: QuoteSpan) -> list[str]:
+    """A title noun among the three words before the opening mark or after the closing one.
+
+    "star of the TLC reality show “Cake Boss”", "his “Keepin' It Real” radio program", "the nickname “Lyin' Ted”":
+    each noun alone is too rare to learn from its own word, so they are one feature per side and kind.
+    """
+    nouns = _title_nouns()
+    before = _CONTEXT_WORD.findall(text, max(0, span.open_at - 40), span.open_at)[-TITLE_NOUN_REACH:]
+    after = _CONTEXT_WORD.findall(text, span.close_at + 1, span.close_at + 41)[:TITLE_NOUN_REACH]
+    found = set()
+    for side, words in (("b", before), ("a", after)):
+        for word in words:
+            kind = nouns.get(word.lower())
+            if kind == "work":
+                found.add(f"work_{side}")
+            elif kind == "term":
+                found.add("term_near")
+    return sorted(found)
 
 
 _HEADLINE_VARIES = ("kind_", "title_case", "words_", "upper", "sb_", "sa_", "tc_nocue", "tc_1", "tc_2", "tc_3", "tc_5")
