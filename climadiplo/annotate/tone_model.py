@@ -1,8 +1,9 @@
 """Learned tone: of a sentence, and towards one mention in it (target-dependent), as shipped linear models.
 
-Both models are multinomial logistic regressions (negative / neutral / positive) over word uni- and
-bigrams and lexicon features, trained by ``training/train_tone.py`` on NewsMTSC (Hamborg & Donnay,
-EACL 2021; MIT) and the seed gold; see ``annotate/models/README.md``. The lexicon is VADER's with the
+Both models are one-vs-rest logistic regressions (negative / neutral / positive) over word uni- and
+bigrams and lexicon features, each feature scaled per class by its naive-Bayes log-count ratio (as NBSVM;
+the scaling is folded into the shipped coefficients), trained by ``training/train_tone.py`` on NewsMTSC
+(Hamborg & Donnay, EACL 2021; MIT) and the seed gold; see ``annotate/models/README.md``. The lexicon is VADER's with the
 domain lexicon (``data/lexicons/sentiment.csv``) over it; capitalised words after the first are names
 and are masked before it looks (``Security Council``, ``United Nations``), and a negation reaches only
 to the next clause punctuation (``does not decompose, straining …``), and words after "but" weigh
