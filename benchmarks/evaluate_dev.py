@@ -57,6 +57,28 @@ def frames_cv(shared: Path) -> None:
         print(f"{key}\t{value}")
 
 
+def frame_articles(shared: Path) -> None:
+    """Article frame shares against the 100 blind-coded PolNeAR articles (outside every training sheet), both methods."""
+    import json
+
+    from climadiplo.analyse.evaluate import frame_article_metrics, load_frame_articles
+    from climadiplo.pipeline import build_tables
+    from climadiplo.read.corpus import load_corpus
+
+    codes = load_frame_articles(ROOT / "data" / "annotations" / "frames-dev" / "articles.csv")
+    wanted = set(codes["doc_id"])
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "articles.jsonl"
+        lines = (shared / "polnear" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+        corpus.write_text("".join(f"{line}\n" for line in lines if json.loads(line)["doc_id"] in wanted), "utf-8")
+        documents = load_corpus(corpus)
+    for method in ("classifier", "lexicon"):
+        tables = build_tables(documents, frames_method=method)
+        print(
+            frame_article_metrics(tables["documents"], codes, task=f"frames_articles_{method}").to_string(index=False)
+        )
+
+
 def tone_cv(shared: Path) -> None:
     """Sentence and target tone, 5-fold cross-validated on NewsMTSC train (folds by article), and the seeds."""
     import train_tone
@@ -76,6 +98,7 @@ BLOCKS = (
     ("quotes and speakers: PolNeAR attribution dev", attribution_dev),
     ("speaker ranker: PolNeAR attribution train, 5-fold CV by article", speakers_cv),
     ("frames: hand-coded PolNeAR sample (CV by article) and seeds (leave one article out)", frames_cv),
+    ("frames by article: 100 blind-coded PolNeAR articles outside the training sheets (development)", frame_articles),
     ("tone: NewsMTSC train, 5-fold CV by article; seeds", tone_cv),
     ("check-worthiness: CLEF-2019 train, leave one debate out", checkworthy_cv),
 )

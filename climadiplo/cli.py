@@ -142,6 +142,10 @@ def command_evaluate(args: argparse.Namespace) -> int:
         from climadiplo.analyse.evaluate import frame_sample_metrics, load_frame_sample
 
         sample = load_frame_sample(args.frames_sample)  # checked before the work, not after it
+    elif args.frames_articles:
+        from climadiplo.analyse.evaluate import frame_article_metrics, load_frame_articles
+
+        article_codes = load_frame_articles(args.frames_articles)
     else:
         gold = load_gold(args.gold)
         check_gold_complete(gold, args.gold)
@@ -153,6 +157,10 @@ def command_evaluate(args: argparse.Namespace) -> int:
         tables = _load_tables(args)
     if args.frames_sample:
         metrics = frame_sample_metrics(tables["sentences"], sample, task=f"frames_sample_{args.frames_method}")
+    elif args.frames_articles:
+        metrics = frame_article_metrics(
+            tables["documents"], article_codes, task=f"frames_articles_{args.frames_method}"
+        )
     else:
         metrics = evaluate(tables, gold)
     with pd.option_context("display.max_rows", 500, "display.width", 120):
@@ -266,6 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--frames-sample",
         help="instead of gold: a coded frames sample (codes, no text; e.g. data/annotations/frames-dev/sample.csv)",
+    )
+    evaluate.add_argument(
+        "--frames-articles",
+        help="instead of gold: article-level frame codes (CSV: doc_id, text_sha1, conflict_frame, ...; e.g. "
+        "data/annotations/frames-dev/articles.csv): ROC-AUC of the documents' frame shares",
     )
     evaluate.add_argument(
         "--attribution",

@@ -21,6 +21,7 @@ from climadiplo.annotate.events import date_word_sentences, find_events, parse_r
 from climadiplo.annotate.frames import FRAMES, article_frames, score_document
 from climadiplo.annotate.quotes import extract_quotes
 from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD, mention_tones, sentence_tones
+from climadiplo.annotate.tokens import sentence_tokens
 from climadiplo.read.clean import CleanText, clean_text
 from climadiplo.read.corpus import Document, with_metadata
 from climadiplo.read.html import extract_article
@@ -95,11 +96,15 @@ def sentence_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_M
     roles = paragraph_roles(paragraph_texts, document.genre, document.interviewee)
     texts = [sentence.text for sentence in article.sentences]
     questions = [ends_with_question(text) for text in texts]
-    # Claims and tone are scored per document: one matrix product per model, not one per sentence.
+    # Claims and tone are scored per document: one matrix product per model, not one per sentence; the sentences
+    # are tokenised once for both.
+    read = sentence_tokens(texts)
     claims = annotate_claims(
-        texts, [q or roles[s.paragraph][0] == "question" for q, s in zip(questions, article.sentences, strict=True)]
+        texts,
+        [q or roles[s.paragraph][0] == "question" for q, s in zip(questions, article.sentences, strict=True)],
+        read,
     )
-    tones = sentence_tones(texts, sentiment_method)
+    tones = sentence_tones(texts, sentiment_method, read)
     rows = []
     for index, sentence in enumerate(article.sentences):
         role, voice = roles[sentence.paragraph]

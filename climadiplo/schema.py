@@ -105,6 +105,13 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "speaker_actor": Column(
             "str", 'the gazetteer actor behind the speaker (`United States` for "U.S. lawmakers"), empty if none'
         ),
+        "speaker_start": Column(
+            "int64",
+            "offset in `documents.text` of the mention the speaker was read from: the name, pronoun or description "
+            "at the cue (for a pronoun resolved to a person, the pronoun; for a quotation that continues the previous "
+            "one's speaker, that quotation's mention); −1 when `speaker` is `unknown` or empty",
+        ),
+        "speaker_end": Column("int64", "offset just past that mention (end exclusive); −1 with `speaker_start`"),
     },
     "mentions": {
         "doc_id": Column("str", "the document"),

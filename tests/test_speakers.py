@@ -198,6 +198,10 @@ def test_arabic_text_with_angle_quotes_is_attributed_linearly():
         ("Speaker of the House", "speaker"),
         ("Representative Charles B. Rangel of New York", "rangel"),
         ("director of the Institute of Politics", "director"),
+        # a person before "of/at <organisation>" is keyed on the person, not on the organisation's last word
+        ("Mr. Morgan of the Sierra Club", "morgan"),
+        ("Jane Doe at Princeton University", "doe"),
+        ("Chairman of the Joint Chiefs Gen. Joseph Dunford", "dunford"),
     ],
 )
 def test_speaker_key_is_surname_or_head_word(speaker, key):
@@ -529,3 +533,99 @@ def test_the_next_quotes_own_cue_still_names_its_speaker():
         "“We told them so,” Dressler replied."
     )
     assert speech(text) == [("The levee will not hold", "Marta Ilves"), ("We told them so", "Paul Dressler")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # An ordinary word opening a sentence is no one's name, and no antecedent for "he".
+        (
+            "Tom Quill runs the fund.\n\nHarsh? He doesn't think so. “Saving is a habit,” he said.",
+            "Tom Quill",
+        ),
+        # A name after a locative preposition, or one the article writes after "in", is a place.
+        (
+            "Rep. Tom Zeldin of New York spoke on Monday.\n\n“We will get there,” he said.",
+            "Tom Zeldin",
+        ),
+        (
+            "Dale Ortiz flew to Boulder on Monday. Dale Ortiz met voters in Boulder.\n\n"
+            "Boulder was quiet. “We will get there,” he said.",
+            "Dale Ortiz",
+        ),
+    ],
+)
+def test_pronouns_skip_ordinary_words_and_places(text, expected):
+    from climadiplo.annotate.actors import find_mentions
+    from climadiplo.annotate.quotes import find_cues
+
+    doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
+    he = [c for c in doc.candidates if c.name == "he"][-1]
+    assert doc.resolve(he, []).name == expected
+
+
+def test_a_name_after_the_closing_mark_with_an_apposition_before_its_cue_speaks():
+    # "“…,” X, <apposition naming others>, said Sunday.": X, not the previous quotation's speaker.
+    text = (
+        "Hillary Rodham Clinton said the images from France were “a call to act.”\n\n"
+        "The images have not prompted Mr. Obama to change course.\n\n"
+        "“We will not back down,” Benjamin J. Rhodes, Mr. Obama's deputy national security adviser, said Sunday."
+    )
+    assert speech(text)[-1] == ("We will not back down", "Benjamin Rhodes")
+
+
+def test_the_rules_naming_does_not_drop_the_persons_name():
+    # The rules read "Judicial Watch" (the organisation) where the ranker chose the person in the run after it.
+    text = (
+        "Judicial Watch sued the department. “The emails must be released,” said Judicial Watch President Tom Fitton."
+    )
+    assert speech(text) == [("The emails must be released", "Tom Fitton")]
+
+
+def test_the_previous_attributions_head_goes_on_not_its_modifier():
+    # "said Huckabee campaign spokesman Hogan Gidley. “…”": Gidley goes on; Huckabee only modifies "spokesman".
+    text = (
+        "Mike Huckabee spoke in Iowa on Monday.\n\n"
+        "“It is not a conflict,” said Huckabee campaign spokesman Hogan Gidley. “He has always been open.”"
+    )
+    assert [speaker for _, speaker in speech(text)] == ["Hogan Gidley", "Hogan Gidley"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Barack Obama spoke on Monday.\n\nObama consultant Cornell Belcher, a pollster, picked up the thread. "
+            "“They have a lot more to lose,” he said.",
+            "Cornell Belcher",
+        ),
+        (
+            "Barack Obama spoke on Monday.\n\nFox News’ Bret Baier noticed that no network cut away. “It was long,” he said.",
+            "Bret Baier",
+        ),
+    ],
+)
+def test_a_pronoun_is_the_head_not_the_name_that_modifies_it(text, expected):
+    assert speech(text)[-1][1] == expected
+
+
+def test_a_name_inside_a_description_is_no_source_for_a_pronoun():
+    # "X, who lost … in Aurora, Colorado, in July, said": Colorado stands before ", …, said" but does not speak.
+    from climadiplo.annotate.actors import find_mentions
+    from climadiplo.annotate.quotes import find_cues
+
+    text = "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said the call went badly. Then she said"
+    doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
+    she = next(c for c in doc.candidates if c.name == "she")
+    assert doc.resolve(she, []).name == "Sandy Phillips"
+
+
+def test_a_possessor_after_a_verb_is_no_inverted_source():
+    # "X, who …, praised Obama’s presidency": Obama is the object of "praised", not a source of speech.
+    from climadiplo.annotate.actors import find_mentions
+    from climadiplo.annotate.quotes import find_cues
+
+    text = "Peter Westmacott, who will retire soon, praised Obama’s presidency in an interview. Then he said"
+    doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
+    he = next(c for c in doc.candidates if c.name == "he")
+    assert doc.resolve(he, []).name == "Peter Westmacott"

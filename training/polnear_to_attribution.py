@@ -2,7 +2,9 @@
 
 Run: ``python training/polnear_to_attribution.py ../shared/dev/polnear/attribution-dev.jsonl OUT.jsonl``.
 Each quote keeps its offsets; a pronoun source becomes the source the gold named before it
-(``as_written`` keeps the pronoun). The output holds PolNeAR text: keep it outside the repository.
+(``as_written`` keeps the pronoun); ``speaker_start, speaker_end`` are PolNeAR's source span as written
+(the pronoun's for a pronoun), written when the gold has one. The output holds PolNeAR text: keep it
+outside the repository.
 """
 
 from __future__ import annotations

@@ -364,6 +364,65 @@ def frame_sample_metrics(sentences: pd.DataFrame, sample: pd.DataFrame, task: st
     return pd.DataFrame(rows, columns=["task", "metric", "value", "n"])
 
 
+ARTICLE_CODE_COLUMNS = {
+    "cooperation": "cooperation_frame",
+    "competition": "competition_frame",
+    "conflict": "conflict_frame",
+}
+
+
+def load_frame_articles(path: str | Path) -> pd.DataFrame:
+    """Read article-level frame codes (CSV: ``doc_id``, optional ``text_sha1``, 0/1 ``<frame>_frame`` columns)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        codes = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a readable CSV ({error})") from None
+    present = [column for column in ARTICLE_CODE_COLUMNS.values() if column in codes.columns]
+    if "doc_id" not in codes.columns or not present:
+        raise InputError(
+            f"{path}: needs a 'doc_id' column and at least one of {', '.join(ARTICLE_CODE_COLUMNS.values())}"
+        )
+    for column in present:
+        bad = ~codes[column].isin(["0", "1"])
+        if bad.any():
+            raise InputError(f"{path}:{int(codes.index[bad][0]) + 2}: '{column}' must be 0 or 1")
+    duplicated = codes["doc_id"].duplicated()
+    if duplicated.any():
+        raise InputError(f"{path}:{int(codes.index[duplicated][0]) + 2}: doc_id coded twice")
+    return codes
+
+
+def frame_article_metrics(documents: pd.DataFrame, codes: pd.DataFrame, task: str = "frames_articles") -> pd.DataFrame:
+    """Per-frame ROC-AUC of the documents table's ``<frame>_share`` against article-level codes.
+
+    A coded article missing from the tables, or whose cleaned text no longer has the coded ``text_sha1``, is an
+    input error: the codes would be scored against another text.
+    """
+    import hashlib
+
+    from climadiplo.analyse.stats import roc_auc
+
+    by_id = documents.set_index("doc_id")
+    rows: list[MetricRow] = []
+    for row in codes.itertuples(index=False):
+        if row.doc_id not in by_id.index:
+            raise InputError(f"coded article {row.doc_id}: not in the tables' documents")
+        expected = getattr(row, "text_sha1", "")
+        if expected and hashlib.sha1(str(by_id.at[row.doc_id, "text"]).encode("utf-8")).hexdigest()[:12] != expected:
+            raise InputError(f"coded article {row.doc_id}: its text differs from the text it was coded on (text_sha1)")
+    for frame, column in ARTICLE_CODE_COLUMNS.items():
+        if column not in codes.columns:
+            continue
+        gold = codes[column].astype(int).astype(bool).to_numpy()
+        shares = by_id.loc[codes["doc_id"], f"{frame}_share"].to_numpy(dtype=float)
+        rows.append(_row(task, f"{frame}_share_roc_auc", roc_auc(gold, shares), len(gold)))
+        rows.append(_row(task, f"{frame}_coded_share", gold.mean(), len(gold)))
+    return pd.DataFrame(rows, columns=["task", "metric", "value", "n"])
+
+
 def _row(task: str, metric: str, value: float, n: int) -> MetricRow:
     return {"task": task, "metric": metric, "value": round(float(value), 4), "n": int(n)}
 
@@ -420,9 +479,10 @@ def speaker_key(speaker: str) -> str:
     text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
     head, *rest = re.split(r",|\s(?:of|for|at|from|who|with|in|on)\s", text)
     tokens = [t for t in _WORD.findall(head) if _stem(t) not in _NAME_SUFFIXES]
-    if rest and len(tokens) <= 2 and all(t[:1].isupper() and t.lower() not in _DETERMINERS for t in tokens):
+    if rest and tokens and all(t.lower().rstrip(".") in _office_words() for t in tokens):
         # A title before the name ("Secretary of State John F. Kerry", "Former Secretary of State Madeleine
-        # Albright"): the name after the title is the key.
+        # Albright"): the name after the title is the key. Only a head of office words is a title: "Mr. Morgan of
+        # the Sierra Club" is keyed on Morgan, not on the club.
         after = [t for t in _WORD.findall(text) if _stem(t) not in _NAME_SUFFIXES]
         if len(after) >= 2 and after[-1][:1].isupper() and after[-2][:1].isupper():
             tokens = after
@@ -433,6 +493,15 @@ def speaker_key(speaker: str) -> str:
         return _stem(names[-1])
     words = [t for t in tokens if t.lower() not in _DETERMINERS]
     return _stem(words[-1]) if words else ""
+
+
+@cache
+def _office_words() -> frozenset[str]:
+    """Lower-cased office, role and body words of ``titles.csv`` (``Secretary``, ``Former``, ``chairman``)."""
+    from climadiplo.resources import read_rows
+
+    rows = read_rows("lexicons", "titles.csv")
+    return frozenset(row["title"].lower().rstrip(".") for row in rows if row["kind"] in {"office", "role", "body"})
 
 
 def is_pronoun(speaker: str) -> bool:
@@ -468,6 +537,12 @@ def load_attribution(path: str | Path) -> list[dict]:
         quotes = record.get("quotes", [])
         if not isinstance(quotes, list) or not all(_valid_quote(q, len(record["text"])) for q in quotes):
             raise InputError(f"{path}:{number}: 'quotes' must be a list of {{start, end, speaker}} inside the text")
+        bad = next((k for k, q in enumerate(quotes, start=1) if not _valid_mention(q, len(record["text"]))), None)
+        if bad is not None:
+            raise InputError(
+                f"{path}:{number}: quote {bad}: optional 'speaker_start', 'speaker_end' must be given together, "
+                "as offsets inside the text with start < end (or both null)"
+            )
         records.append({"doc_id": str(record.get("doc_id", number)), "text": record["text"], "quotes": quotes})
     if not records:
         raise InputError(f"{path}: no articles in the attribution file")
@@ -481,6 +556,18 @@ def _valid_quote(quote: object, length: int) -> bool:
     if not (isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)):
         return False
     return 0 <= start < end <= length and isinstance(quote.get("speaker", ""), (str, type(None)))
+
+
+def _valid_mention(quote: dict, length: int) -> bool:
+    """The optional source-mention offsets: both absent, both null, or integers 0 <= start < end <= length."""
+    if "speaker_start" not in quote and "speaker_end" not in quote:
+        return True
+    start, end = quote.get("speaker_start"), quote.get("speaker_end")
+    if start is None and end is None:
+        return True
+    if not all(isinstance(value, int) and not isinstance(value, bool) for value in (start, end)):
+        return False
+    return 0 <= start < end <= length
 
 
 def polnear_to_attribution(record: dict) -> dict:
@@ -500,6 +587,9 @@ def polnear_to_attribution(record: dict) -> dict:
         entry = {"start": quote["start"], "end": quote["end"], "speaker": speaker or ""}
         if written and written != speaker:
             entry["as_written"] = written
+        if quote.get("speaker_start") is not None and quote.get("speaker_end") is not None:
+            # The source span as written (for a pronoun, the pronoun): what "source mention found" is scored on.
+            entry["speaker_start"], entry["speaker_end"] = quote["speaker_start"], quote["speaker_end"]
         quotes.append(entry)
     return {"doc_id": record["doc_id"], "text": record["text"], "quotes": quotes}
 
@@ -526,11 +616,13 @@ def match_quotes(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) 
 
 
 def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
-    """Quote span P/R/F1, named-speaker accuracy and unknown-or-pronoun share on an attribution gold file."""
+    """Quote span P/R/F1, named-speaker accuracy, unknown-or-pronoun share and, where the gold gives the source's
+    offsets, the share of matched quotes whose predicted speaker mention overlaps them ("source mention found")."""
     from climadiplo.annotate.quotes import quotes_in_text
 
     predict = predict or quotes_in_text
     n_pred = n_gold = hits = vague = 0
+    with_mention = mention_found = 0
     named = {"name": 0, "pronoun": 0}
     named_ok = {"name": 0, "pronoun": 0}
     for record in records:
@@ -540,6 +632,12 @@ def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
         n_pred, n_gold, hits = n_pred + len(found), n_gold + len(gold), hits + len(matched)
         vague += sum(q.speaker == UNKNOWN_SPEAKER or is_pronoun(q.speaker) for q in found)
         for i, j in matched.items():
+            if gold[j].get("speaker_start") is not None:
+                with_mention += 1
+                found_at = (getattr(found[i], "speaker_start", -1), getattr(found[i], "speaker_end", -1))
+                mention_found += (
+                    found_at[0] >= 0 and _overlap(found_at, (gold[j]["speaker_start"], gold[j]["speaker_end"])) > 0
+                )
             speaker = gold[j].get("speaker") or ""
             if speaker and not is_pronoun(speaker):
                 group = "pronoun" if is_pronoun(gold[j].get("as_written")) else "name"
@@ -551,4 +649,6 @@ def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
     for group, label in (("name", "named_as_written_accuracy"), ("pronoun", "pronoun_resolved_accuracy")):
         rows.append(_row("attribution", label, named_ok[group] / named[group] if named[group] else 0.0, named[group]))
     rows.append(_row("attribution", "unknown_or_pronoun_share", vague / n_pred if n_pred else 0.0, n_pred))
+    if with_mention:  # only when the gold gives source offsets (the optional speaker_start, speaker_end)
+        rows.append(_row("attribution", "source_mention_found", mention_found / with_mention, with_mention))
     return pd.DataFrame.from_records(rows, columns=["task", "metric", "value", "n"])

@@ -96,6 +96,26 @@ def bootstrap_ci(
     return float(data.mean()), float(low), float(high)
 
 
+def roc_auc(gold: Sequence[bool], scores: Sequence[float]) -> float:
+    """Area under the ROC curve of scores for a binary gold (ties count half; nan without both classes)."""
+    truth = np.asarray(gold, dtype=bool)
+    values = np.asarray(scores, dtype=float)
+    positives, negatives = int(truth.sum()), int((~truth).sum())
+    if len(truth) != len(values):
+        raise ValueError("gold and scores differ in length")
+    if not positives or not negatives:
+        return float("nan")
+    # Mann-Whitney: the mean rank of the positives, with tied scores sharing their average rank.
+    order = np.argsort(values, kind="stable")
+    ranks = np.empty(len(values), dtype=float)
+    sorted_values = values[order]
+    starts = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]])
+    ends = np.r_[starts[1:], len(values)]
+    for start, end in zip(starts, ends, strict=True):
+        ranks[order[start:end]] = (start + end + 1) / 2
+    return float((ranks[truth].sum() - positives * (positives + 1) / 2) / (positives * negatives))
+
+
 def pearson(x: Sequence[float], y: Sequence[float]) -> float:
     """Pearson correlation (nan when either side is constant)."""
     a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)

@@ -303,7 +303,6 @@ def single_names(text: str, mentions: list[Mention], sentence_starts: list[int])
     stopwords, excluded = _name_stopwords(), _not_single_names()
     candidates: list[tuple[int, int, str, bool]] = []
     named = set(surnames)
-    lowered = None
     for match in _SINGLE.finditer(text):
         start, end = match.span()
         word = match.group()
@@ -342,16 +341,28 @@ def single_names(text: str, mentions: list[Mention], sentence_starts: list[int])
             after = _AFTER_NAME.match(text, end)
             if after is None:
                 continue
-            if lowered is None:
-                lowered = set(_LOWER_WORD.findall(text))  # runs of lower-case letters: enough to hold its words
             low = word.lower()
-            if low in lowered or (
+            if _written_lower(text, low) or (
                 after.group(1) not in _speech_cues() and after.group(1) is not None and low in _common_words()
             ):
                 continue
         actor, kind = surnames.get(word, (word, UNKNOWN))
         found.append(Mention(start, end, word, actor, kind))
     return found
+
+
+def _written_lower(text: str, word: str) -> bool:
+    """Whether the text writes the word as a whole run of letters a-z (none either side): the same answer as
+    looking it up among all the text's runs, found with str.find for the few words a document asks about."""
+    if not _LOWER_WORD.fullmatch(word):
+        return False
+    size, start = len(text), text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if not (start and "a" <= text[start - 1] <= "z") and not (end < size and "a" <= text[end] <= "z"):
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 def _opens_sentence(text: str, sentence_starts: list[int], position: int) -> bool:

@@ -19,6 +19,7 @@ from itertools import pairwise, repeat
 import numpy as np
 
 from climadiplo.annotate.linear_model import Features, load_model
+from climadiplo.annotate.tokens import SentenceTokens
 
 MODEL = "checkworthy"
 # Words, numbers, any other mark ($ % € £ among them). Possessive: nothing follows a repeat, so the tokens are those
@@ -30,7 +31,11 @@ _DIGIT = re.compile(r"\d")
 def _tokens(sentence: str) -> tuple[list[str], bool]:
     """A sentence's word tokens, lower-cased, numbers collapsed to ``<num>``; and whether it has a digit 0-9."""
     lowered = sentence.replace("’", "'").lower()
-    tokens = _TOKEN.findall(lowered)
+    return _numbers(_TOKEN.findall(lowered), lowered)
+
+
+def _numbers(tokens: list[str], lowered: str) -> tuple[list[str], bool]:
+    """The tokens of a lower-cased text with numbers collapsed to ``<num>``; and whether it has a digit."""
     digit = _DIGIT.search(lowered) is not None
     # (a digit other than 0-9, such as ², is not ASCII)
     if digit or not lowered.isascii():
@@ -64,18 +69,23 @@ def scores(rows: Sequence[Features]) -> np.ndarray:
     return load_model(MODEL).predict_proba(rows)[:, 1]
 
 
-def sentence_scores(sentences: Sequence[str], rules: Sequence[Features]) -> np.ndarray:
+def sentence_scores(
+    sentences: Sequence[str], rules: Sequence[Features], read: SentenceTokens | None = None
+) -> np.ndarray:
     """``scores`` of ``features(sentence, rules)`` for each pair, without building the feature rows.
 
     The n-gram features share one value (1/sqrt(number of n-grams)), so their part of the logit is one
-    sum of weights times that value.
+    sum of weights times that value. ``read``: the sentences' tokens (``tokens.sentence_tokens``), if read already.
     """
     if not sentences:
         return np.zeros(0)
     get = _weights().get
     logits = np.empty(len(sentences))
     for index, (sentence, rule) in enumerate(zip(sentences, rules, strict=True)):
-        tokens, digit = _tokens(sentence)
+        folded = None if read is None else read.folded[index]
+        # The shared tokens of the lower-cased text are this model's own; where lower-casing changes another
+        # character than A-Z there are none (folded None), and the sentence is read again.
+        tokens, digit = _tokens(sentence) if folded is None else _numbers(folded, read.texts[index])
         # Bigrams as pairs of tokens (no string to build); tokens hold no space, so no pair equals a unigram.
         unigrams, bigrams = set(tokens), set(pairwise(tokens))
         count = len(unigrams) + len(bigrams)

@@ -14,6 +14,7 @@ from itertools import accumulate
 
 from climadiplo.annotate.actors import trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
+from climadiplo.annotate.tokens import SentenceTokens
 from climadiplo.resources import read_rows
 
 CLAIM_TYPES = ("factual", "evaluative", "predictive", "prescriptive")
@@ -351,18 +352,21 @@ def annotate_claim(sentence: str, is_question: bool) -> ClaimAnnotation:
     return annotate_claims([sentence], [is_question])[0]
 
 
-def annotate_claims(sentences: Sequence[str], questions: Sequence[bool]) -> list[ClaimAnnotation]:
-    """Claims, hedges and check-worthiness of a document's sentences (the ranker scores them all at once)."""
+def annotate_claims(
+    sentences: Sequence[str], questions: Sequence[bool], read: SentenceTokens | None = None
+) -> list[ClaimAnnotation]:
+    """Claims, hedges and check-worthiness of a document's sentences (the ranker scores them all at once; read:
+    their tokens, if tokenised already)."""
     from climadiplo.annotate import checkworthy_model
 
     typed = _analyse_all(sentences, questions)
     # Every sentence is ranked, whatever its claim type: a hedged or predictive claim can be worth checking.
-    scores = checkworthy_model.sentence_scores(sentences, [rules for *_, rules in typed])
+    scores = checkworthy_model.sentence_scores(sentences, [rules for *_, rules in typed], read)
     cut = checkworthy_model.threshold()
     # Six decimals: at four, 83% of CLEF lines share their score with another text (at six, 3%).
     return [
-        ClaimAnnotation(claim, hedged, cues, bool(score >= cut), round(float(score), 6))
-        for (claim, hedged, cues, _), score in zip(typed, scores, strict=True)
+        ClaimAnnotation(claim, hedged, cues, bool(score >= cut), round(score, 6))
+        for (claim, hedged, cues, _), score in zip(typed, scores.tolist(), strict=True)  # Python floats at once
     ]
 
 

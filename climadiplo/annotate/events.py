@@ -88,7 +88,19 @@ _NEED_WORDS = (
     *WEEKDAYS,
     *("week", "month", "year", "yesterday", "today", "tomorrow"),
 )
-_ANY_NEED_LOWER = re.compile(r"(?:19|20)\d\d|" + trie_pattern(sorted(set(_NEED_WORDS))))
+
+
+def _first_literal_alternation(words: list[str]) -> str:
+    """The words' trie, its branches (one per first letter) as top-level alternatives opening with a literal: `re`
+    then scans in C for a character that can open one, instead of trying the pattern at every position (the same
+    matches as the trie in one group; date_word_sentences a third faster)."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        by_first.setdefault(word[0], []).append(word)
+    return "|".join(trie_pattern(group) for _, group in sorted(by_first.items()))
+
+
+_ANY_NEED_LOWER = re.compile(r"19\d\d|20\d\d|" + _first_literal_alternation(list(_NEED_WORDS)))
 _FUTURE_WORDS = (
     r"\b(?:will|would|'ll|’ll|shall|going to|expects?|expected|plans?|planned|upcoming|scheduled|due to|set to|"
     r"intends?|hopes? to)\b"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
 
@@ -61,10 +61,18 @@ class Cue(NamedTuple):
 
 
 class Speaker(NamedTuple):
-    """A resolved speaker: display name and the gazetteer actor behind it (if any)."""
+    """A resolved speaker: display name, the gazetteer actor behind it (if any), and the offsets of the mention it
+    was read from (the name, pronoun or description at the cue; -1 when unknown)."""
 
     name: str
     actor: str
+    start: int = -1
+    end: int = -1
+
+
+def _read_at(speaker: Speaker | None, start: int, end: int) -> Speaker | None:
+    """The speaker as read from the mention at [start, end) ("he" resolved to a person keeps the pronoun's offsets)."""
+    return speaker._replace(start=start, end=end) if speaker is not None else None
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,8 @@ class Quote:
     speaker_actor: str
     cue: str
     kind: str
+    speaker_start: int = -1  # offsets of the mention the speaker was read from; -1 when unknown or empty
+    speaker_end: int = -1
 
 
 def first_chars(words) -> str:
@@ -256,9 +266,9 @@ class SpeakerResolver:
         """A mention as a speaker; a country followed by a group noun keeps the phrase ("U.S. lawmakers")."""
         tail = _GROUP_TAIL.match(self.text, mention.end, mention.end + 40)
         if mention.actor_type in ("country", "place") and tail:
-            return Speaker(f"{mention.surface} {tail.group(1)}", mention.actor)
+            return Speaker(f"{mention.surface} {tail.group(1)}", mention.actor, mention.start, tail.end(1))
         actor = mention.actor if mention.actor_type != UNKNOWN else ""
-        return Speaker(mention.actor, actor)
+        return Speaker(mention.actor, actor, mention.start, mention.end)
 
     def resolve_role(self, role: str, position: int) -> Speaker | None:
         """The person the article linked to this role noun most recently before position."""
@@ -327,10 +337,14 @@ def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: 
         possessive = possessive_gap.fullmatch(between)
         if possessive:
             owner = resolver.as_speaker(mention)
-            candidates.append((mention.start + 1, Speaker(f"{mention.surface}'s {possessive.group(1)}", owner.actor)))
+            phrase = f"{mention.surface}'s {possessive.group(1)}"
+            where = (mention.start, mention.end + possessive.end(1))
+            candidates.append((mention.start + 1, Speaker(phrase, owner.actor, *where)))
     pronoun = _PRONOUN_TAIL.search(window)
     if pronoun:
-        candidates.append((base + pronoun.start(), resolver.resolve_pronoun(pronoun.group(1), base + pronoun.start())))
+        at = base + pronoun.start()
+        found = resolver.resolve_pronoun(pronoun.group(1), at)
+        candidates.append((at, _read_at(found, at, at + len(pronoun.group(1)))))
     role = role_tail.search(window)
     if role:
         role_start = base + role.start()
@@ -339,14 +353,15 @@ def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: 
             # "a Chinese commerce ministry spokesperson": an unnamed voice of a named actor.
             phrase = re.sub(r"^(?:the|a|an|one|another)\s+", "", role.group(0).strip(), flags=re.IGNORECASE)
             phrase = phrase[: phrase.lower().rfind(role.group(1).lower()) + len(role.group(1))]
-            candidates.append((role_start, Speaker(phrase, modifier.actor)))
+            candidates.append((role_start, Speaker(phrase, modifier.actor, role_start, base + role.end(1))))
         else:
-            candidates.append((role_start, resolver.resolve_role(role.group(1).lower(), role_start)))
+            found = resolver.resolve_role(role.group(1).lower(), role_start)
+            candidates.append((role_start, _read_at(found, role_start, base + role.end(1))))
     if not candidates:
         group = group_tail.search(window)  # searched only when nothing else was found (it tries every position)
         if group and group.group(2).lower().endswith("s"):
             # "Officials said", "Negotiators in Bonn said": an unnamed group, reported as such.
-            return Speaker(f"unnamed {group.group(2).lower()}", "")
+            return Speaker(f"unnamed {group.group(2).lower()}", "", base + group.start(1), base + group.end(1))
         return None
     return max(candidates, key=lambda item: item[0])[1]
 
@@ -375,11 +390,11 @@ def _speaker_right_of(resolver: SpeakerResolver, outside: str, offset: int, cue:
                 return resolver.as_speaker(org)
         linked = resolver.resolve_role(role.group(1).lower(), start)
         if linked:
-            return linked
+            return _read_at(linked, start, end)
     if mention is not None:
         return resolver.as_speaker(mention)
     if match.group(1).lower() in ("he", "she", "they"):
-        return resolver.resolve_pronoun(match.group(1), start)
+        return _read_at(resolver.resolve_pronoun(match.group(1), start), start, end)
     return None
 
 
@@ -429,7 +444,14 @@ def extract_quotes(
 
         quotes = select_speakers(text, masked, records, mentions, gazetteer, cues.cues, resolver)
     quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues, cues))
-    return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+    return sorted(map(_mention_checked, quotes), key=lambda q: (q.start, q.end, q.kind))
+
+
+def _mention_checked(quote: Quote) -> Quote:
+    """The quote with -1/-1 speaker offsets when its speaker is unknown or empty (no mention was read)."""
+    if quote.speaker in ("", UNKNOWN_SPEAKER) and quote.speaker_start != -1:
+        return replace(quote, speaker_start=-1, speaker_end=-1)
+    return quote
 
 
 def _rule_quotes(
@@ -464,7 +486,8 @@ def _rule_quotes(
         ):
             # A quotation with no attribution right after an attributed one continues the same speaker.
             kind = _direct_or_partial(text, span, region_start, outside, None) if kind == "scare" else kind
-            cue, speaker = previous_cue, Speaker(previous.speaker, previous.speaker_actor)
+            cue = previous_cue
+            speaker = Speaker(previous.speaker, previous.speaker_actor, previous.speaker_start, previous.speaker_end)
         elif cue is not None:
             attributed_cues[cue.start] = kind
         quote = Quote(
@@ -476,6 +499,8 @@ def _rule_quotes(
             speaker_actor=speaker.actor if speaker else "",
             cue=cue.text.lower() if cue else "",
             kind=kind,
+            speaker_start=speaker.start if speaker else -1,
+            speaker_end=speaker.end if speaker else -1,
         )
         records.append((span, quote))
         if kind in ("direct", "partial"):
@@ -639,6 +664,8 @@ def _indirect_speech(
                     speaker_actor=speaker.actor if speaker else "",
                     cue=cue.text.lower(),
                     kind="indirect",
+                    speaker_start=speaker.start if speaker else -1,
+                    speaker_end=speaker.end if speaker else -1,
                 )
             )
             break

@@ -16,6 +16,7 @@ from functools import cache
 from vaderSentiment.vaderSentiment import N_SCALAR, NEGATE, SentimentIntensityAnalyzer
 
 from climadiplo.annotate import vader_fast
+from climadiplo.annotate.tokens import SentenceTokens
 from climadiplo.resources import read_rows
 
 # VADER's own band is ±0.05; on news, one mildly toned word already passes it, so a sentence is only
@@ -125,14 +126,16 @@ def _check_method(method: str) -> None:
         raise ValueError(f"sentiment method {method!r}: choose one of {', '.join(SENTIMENT_METHODS)}")
 
 
-def sentence_tones(texts: Sequence[str], method: str = DEFAULT_SENTIMENT_METHOD) -> list[Tone]:
-    """(score in [-1, 1], label in {-1, 0, 1}) of each sentence of a document."""
+def sentence_tones(
+    texts: Sequence[str], method: str = DEFAULT_SENTIMENT_METHOD, read: SentenceTokens | None = None
+) -> list[Tone]:
+    """(score in [-1, 1], label in {-1, 0, 1}) of each sentence of a document (read: their tokens, if tokenised)."""
     _check_method(method)
     if method == "lexicon":
         return [(round(score, 4), polarity(score)) for score in map(domain_score, texts)]
     from climadiplo.annotate.tone_model import sentence_tones as model_tones
 
-    return model_tones(texts)
+    return model_tones(texts, read)
 
 
 def mention_tones(

@@ -26,7 +26,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
-from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
+from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, _common_words, trie_pattern
 from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
 from climadiplo.resources import read_column, read_rows
 
@@ -101,6 +101,8 @@ _MODIFIED_WORDS = (
     r"have|had|will|would|said|says|told|as|about|after|before|when|while|but|not|also|then|this|its|his|her|their)"
     r"[ \t\xa0,])[a-z][a-z-]+){1,4},?[ \t\xa0]+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)[ \t\xa0]*)*"
 )
+_NEXT_NAME = re.compile(r"[’']s?[ \t\xa0]+(?:[A-Z][a-z]{0,4}\.[ \t\xa0]*)*[A-Z][a-z]")  # "Fox News’ Bret Baier"
+_PERSON_NOUN = re.compile(r"(?:ist|er|or|ant|ent|man|woman|aide|chief|official|staffer|rep)$")
 _TAIL_STARTS = frozenset(" \t\xa0’'")  # a modifier tail opens with a blank or a possessive: a cheap test first
 _MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + r"(?=[A-Z][a-z])")
 _MODIFIED_HEAD = re.compile(
@@ -236,6 +238,22 @@ def _is_org(display: str) -> bool:
     return bool(_ORG_WORD.search(display))
 
 
+@lru_cache(maxsize=1 << 16)
+def _ordinary(word: str) -> bool:
+    """True for a lower-cased word that news writes lower-case (``models/common_words.txt``, VADER's lexicon)."""
+    return word in _common_words()
+
+
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Pres|Rev)\.?[ \t]$")
+
+
+def _plain_word(masked: str, candidate: Candidate) -> bool:
+    """True if a name candidate's first word is an ordinary word and no title stands before it ("Mr. King" is a name)."""
+    return _ordinary(candidate.name.split()[0].lower()) and not _TITLED.search(
+        masked, max(0, candidate.start - 6), candidate.start
+    )
+
+
 def _written(text: str, word: str) -> bool:
     """True if word (a _LOWER_RUN) is a whole _LOWER_WORD match of text: not preceded by a word character nor
     followed by a letter, apostrophe or hyphen."""
@@ -246,6 +264,18 @@ def _written(text: str, word: str) -> bool:
             return True
         at = text.find(word, at + 1)
     return False
+
+
+_LOCATIVE = frozenset("in at from of near across outside inside throughout".split())
+
+
+def _located(masked: str, start: int) -> bool:
+    """True if a locative preposition stands right before a position ("of New York", "in Copenhagen")."""
+    lead = masked[max(0, start - 12) : start]
+    if not lead[-1:].isspace():
+        return False
+    words = lead.rsplit(None, 1)
+    return bool(words) and words[-1].lower() in _LOCATIVE
 
 
 def _governed(masked: str, start: int) -> bool:
@@ -306,7 +336,8 @@ class DocumentCandidates:
         self.stop = _stopwords()
         self._lower_words: dict[str, bool] = {}
         self._genders: dict[str, str] | None = None
-        self._subjects: dict[int, int] = {}
+        self._subjects: dict[tuple[int, bool], int] = {}
+        self._places: frozenset[str] | None = None
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
         self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
@@ -446,9 +477,10 @@ class DocumentCandidates:
         after = self.candidates[first : min(last, first + MAX_AFTER)]
         return [c for c in before if c.end <= span.open_at] + after
 
-    def sentence_subject(self, sentence: int) -> int:
-        """Start of a sentence's first speaker candidate that no preposition governs, else -1 (cached)."""
-        found = self._subjects.get(sentence)
+    def sentence_subject(self, sentence: int, heads: bool = False) -> int:
+        """Start of a sentence's first speaker candidate that no preposition governs, else -1 (cached); heads: nor
+        one that modifies the head after it ("Obama consultant Cornell Belcher": Belcher)."""
+        found = self._subjects.get((sentence, heads))
         if found is None:
             found = -1
             low = self.sentence_breaks[sentence - 1] if sentence else 0
@@ -461,11 +493,22 @@ class DocumentCandidates:
                     continue
                 if other.ctype == "name1" and (_NOT_A_NAME.search(other.name) or self._common(other)):
                     continue  # "Speaking at a town hall in Salem, Trump went after Bush": not "Speaking"
-                if not _governed(self.masked, other.start):
+                if not _governed(self.masked, other.start) and not (heads and self._modifies(other)):
                     found = other.start
                     break
-            self._subjects[sentence] = found
+            self._subjects[(sentence, heads)] = found
         return found
+
+    def _modifies(self, candidate: Candidate) -> bool:
+        """True for a name that modifies the head after it: "Obama consultant Cornell Belcher", "Fox News’ Bret
+        Baier" (the head is the sentence's subject, not the modifier)."""
+        masked, end = self.masked, candidate.end
+        if masked[end : end + 1] not in _TAIL_STARTS:
+            return False
+        tail = _MODIFIER_TAIL.match(masked, end)
+        if tail:  # the word before the head is a person noun ("consultant", "spokesman"), not a verb ("met")
+            return _PERSON_NOUN.search(tail.group().rstrip(" \t\xa0,.ABCDEFGHIJKLMNOPQRSTUVWXYZ")) is not None
+        return _POSSESSIVE.match(masked, end) is not None and _NEXT_NAME.match(masked, end) is not None
 
     def cue_right_of(self, position: int, reach: int, speech: bool = False) -> int | None:
         """Characters from position to the next cue start within reach, else None (speech: no stance cues)."""
@@ -509,8 +552,10 @@ class DocumentCandidates:
             # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
             if other.ctype not in wanted or self._unlikely(other):
                 return False
-            if other.ctype == "name1" and _NOT_A_NAME.search(other.name):
-                return False  # "Reached by phone, Joyce said": a capitalised participle is no one
+            if other.ctype == "name1" and (_NOT_A_NAME.search(other.name) or _plain_word(self.masked, other)):
+                return False  # "Reached by phone, Joyce said", "Harsh? He doesn't think so.": no one's name
+            if other.ctype in ("name1", "name2") and (_located(self.masked, other.start) or self.placed(other)):
+                return False  # "Rep. Lee Zeldin of New York", "in Copenhagen": a place, not the one who speaks
             if (
                 gender is not None
                 and other.ctype == "name1"
@@ -536,7 +581,9 @@ class DocumentCandidates:
                 # sentence's subject ("The delegation's head, Tom Hardy, was blunter").
                 if self._is_source(other):
                     return other
-                if self.sentence_subject(self.sentence_of(other.start)) == other.start or self._in_apposition(other):
+                if self.sentence_subject(self.sentence_of(other.start), True) == other.start or self._in_apposition(
+                    other
+                ):
                     if (
                         gender == "f"
                         and recent is not None
@@ -556,19 +603,29 @@ class DocumentCandidates:
         right = self.cue_right_of(end, 24)
         if right is not None and _TIGHT_GAP.fullmatch(masked, end, end + right):
             return True
-        if masked.startswith(",", end):
+        if masked.startswith(",", end) and not self._inside_phrase(candidate):
             far = self.cue_right_of(end, 150)
             gap = masked[end + 1 : end + far] if far is not None else ""
             if len(gap) > 3 and gap.endswith(", ") and "\n" not in gap:
                 return True  # "Greg Raiff, chief executive of …, said"
-        left = self.cue_left_of(candidate.start, 12)
+        left = self.cue_left_of(
+            candidate.start, 12, speech=True
+        )  # a stance verb does not invert ("…, praised Obama’s")
         if left is None:
             return False
         cue_end = candidate.start - left
         gap_ok = left <= 2 or _TITLE_GAP.fullmatch(masked, cue_end, candidate.start) is not None
         if _TOLD.search(masked, max(0, cue_end - 8), cue_end):
             return False  # "Sarandon, 69, told MSNBC": who is told is the hearer
+        if _POSSESSIVE.match(masked, candidate.end):
+            return False  # "…, praised Obama’s presidency": a possessor is the verb's object's, not its subject
         return gap_ok and _INVERTING.search(masked, max(0, cue_end - 12), cue_end) is not None
+
+    def _inside_phrase(self, candidate: Candidate) -> bool:
+        """True for a name inside another's description ("in Aurora, Colorado, in July", "at the Midway Baptist
+        Church, which …"): a preposition governs it, or it follows a comma."""
+        start = candidate.start
+        return self.masked[max(0, start - 2) : start] == ", " or _governed(self.masked, start)
 
     def gender_of(self, candidate: Candidate) -> str:
         """ "m", "f" or "" for a person candidate: from the article's Mr./Mrs./Ms. and the learned given names."""
@@ -581,6 +638,21 @@ class DocumentCandidates:
         if candidate.ctype not in _LEXICAL_TYPES:
             return False
         return candidate.name.split()[-1].lower() in _non_speakers()
+
+    def placed(self, candidate: Candidate) -> bool:
+        """True for an unknown name the article writes after "in" somewhere ("in Colorado"): a place, no one's voice."""
+        if candidate.ctype not in ("name1", "name2"):
+            return False
+        if self._places is None:  # once per document, on first use: a scan of its candidates
+            masked = self.masked
+            self._places = frozenset(
+                c.name
+                for c in self.candidates
+                if c.ctype in ("name1", "name2")
+                and masked[max(0, c.start - 3) : c.start] in ("in ", "In ")
+                and not _POSSESSIVE.match(masked, c.end)
+            )
+        return candidate.name in self._places
 
     def _common(self, candidate: Candidate) -> bool:
         """A one-word "name" the article also writes lower-case ("Maybe"): no antecedent."""
@@ -599,11 +671,15 @@ class DocumentCandidates:
         index = bisect_right(self.sentence_breaks, candidate.start)
         sentence_start = self.sentence_breaks[index - 1] if index else 0
         masked = self.masked
-        return (
+        if not (
             candidate.start - sentence_start < 80
             and masked[max(0, candidate.start - 2) : candidate.start] == ", "
             and masked.startswith(",", candidate.end)
-        )
+        ):
+            return False
+        # "in Aurora, Colorado, in July": a name right after another name and a comma is a place's or a list's part.
+        before = bisect_left(self.ends, candidate.start - 2)
+        return before >= len(self.ends) or self.ends[before] != candidate.start - 2
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
@@ -702,6 +778,9 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         words = candidate.name.lower().split()
         if ctype in ("name1", "name2") and doc._lower_words_has(words[0]):
             static.append("common_word")  # "Maybe", "Top Clinton": the article also writes it lower-case
+        if ctype in ("name1", "name2") and _ordinary(words[0]):
+            # "Harsh? He doesn't think so.", "Following Monday’s debate": an ordinary word (learned from NewsMTSC)
+            static.append(f"ordinary_{ctype}{'o' if opens else ''}")
         # The words themselves: "Ohio", "Republican", "Debates" are capitalised but rarely anyone's voice.
         static.append(f"wl_{words[-1]}")
         if len(words) > 1:
@@ -806,6 +885,12 @@ def candidate_features(
         and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
     ):
         features.append("next_said")  # "“…,” Rep. Alma Pruitt (D-Minn.) said Friday."
+    elif (
+        not before
+        and f"cue_appos_{side}" in static
+        and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
+    ):
+        features.append("next_appos_said")  # "“…,” Benjamin J. Rhodes, Mr. Obama's deputy adviser, said Sunday."
     features.extend(static)
     features.append(conjunctions[same])
     if rule_name and _same_person(candidate.name, rule_name):
@@ -830,9 +915,31 @@ def continuation_features(doc: DocumentCandidates, span: QuoteSpan, previous: tu
     return features
 
 
+@cache
+def _offices() -> frozenset[str]:
+    """Capitalised office words ("Mayor", "President", "Director"), as titles.csv lists them."""
+    return frozenset(row["title"] for row in read_rows("lexicons", "titles.csv") if row["kind"] == "office")
+
+
+def _without_office(chosen: Candidate) -> str:
+    """A name's display without the organisation and office before it: "Judicial Watch President Tom Fitton" ->
+    Tom Fitton (the candidate itself is unchanged: only what the table shows)."""
+    if chosen.ctype != "name2":
+        return chosen.name
+    words = chosen.name.split()
+    offices = _offices()
+    for at in range(len(words) - 2, 0, -1):  # an office inside the run, with a name of two words or more after it
+        if words[at] in offices and at <= len(words) - 3:
+            return " ".join(words[at + 1 :])
+    return chosen.name
+
+
 def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     """False when the rules' naming drops a description's head ("a Homeland Security memo" is not "Homeland Security")."""
-    return chosen.ctype not in _PHRASES or chosen.name.rsplit(None, 1)[-1] in _name_words(rule_name)
+    if chosen.ctype in _PHRASES or chosen.ctype in ("name2", "org"):
+        # Nor a name's ("Atlantic City Mayor Don Guardian" is not "Atlantic City"): its last word must stay.
+        return chosen.name.rsplit(None, 1)[-1].lower() in _name_words(rule_name)
+    return True
 
 
 def _linked_person(resolver, chosen: Candidate) -> str:
@@ -1046,15 +1153,26 @@ def _goes_on(doc: DocumentCandidates, span: QuoteSpan, previous: tuple[QuoteSpan
     if doc.sentence_of(span.open_at) != doc.sentence_of(close) + 1 or not doc._opens_sentence(span.open_at):
         return None
     index = bisect_left(doc.starts, close)
+    masked = doc.masked
+    while (
+        index < len(doc.candidates)
+        and masked[doc.candidates[index].end : doc.candidates[index].end + 1] in _TAIL_STARTS
+        and _MODIFIER_TAIL.match(masked, doc.candidates[index].end)
+    ):
+        index += 1  # "said Huckabee campaign spokesman Hogan Gidley.": the head is the first name, not its modifier
     if index >= len(doc.candidates) or doc.candidates[index].end > span.open_at:
         return None
     first = doc.candidates[index]
     return first if first.ctype in ("he", "they") or _same_person(first.name, previous[1].name) else None
 
 
-def _changed(quote, kind: str, speaker: str, actor: str):
-    """The quotation with its kind and speaker set (the constructor: dataclasses.replace costs five times more)."""
-    return type(quote)(quote.sentence, quote.start, quote.end, quote.text, speaker, actor, quote.cue, kind)
+def _changed(quote, kind: str, speaker: str, actor: str, mention: tuple[int, int] | None = None):
+    """The quotation with its kind, speaker and speaker mention set (default: the rules' mention; the constructor:
+    dataclasses.replace costs five times more). No speaker, no mention: -1/-1."""
+    start, end = mention if mention is not None else (quote.speaker_start, quote.speaker_end)
+    if speaker in ("", "unknown"):
+        start = end = -1
+    return type(quote)(quote.sentence, quote.start, quote.end, quote.text, speaker, actor, quote.cue, kind, start, end)
 
 
 def _turn_speaker(doc: DocumentCandidates, label: str, span: QuoteSpan) -> Candidate:
@@ -1087,6 +1205,7 @@ def select_speakers(
     weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
     doc = DocumentCandidates(text, masked, mentions, gazetteer, cues)
     previous: tuple[QuoteSpan, Candidate] | None = None
+    previous_mention = (-1, -1)  # where the previous quotation's speaker was read: a continuation is read there too
     history: list[tuple[int, Candidate]] = []
     quotes = []
     for span, quote in records:
@@ -1122,12 +1241,13 @@ def select_speakers(
             # "“PENCE: Well, …": a transcript turn's label is its speaker, the person the article names so.
             chosen = _turn_speaker(doc, turn.group().rstrip(": \t\n"), span)
             previous = (span, chosen)
+            previous_mention = (chosen.start, chosen.end)
             history.append((span.open_at, chosen))
-            quotes.append(_changed(quote, kind, chosen.name, chosen.actor))
+            quotes.append(_changed(quote, kind, chosen.name, chosen.actor, previous_mention))
             continue
         options = quote_candidates(doc, span, rule_name, previous)
         if not options:
-            quotes.append(_changed(quote, kind, UNKNOWN_SPEAKER, ""))
+            quotes.append(_changed(quote, kind, UNKNOWN_SPEAKER, "", (-1, -1)))
             continue
         first = _goes_on(doc, span, previous) if previous is not None else None
         if first is not None:
@@ -1144,6 +1264,7 @@ def select_speakers(
                 or (option[0].start > span.close_at and doc.sentence_of(option[0].start) == close_sentence)
             ]
         best, _ = max(options, key=lambda option: score(weights, intercept, option[1]))
+        mention = previous_mention if best is CONTINUATION else (best.start, best.end)  # a pronoun: its own offsets
         if best is CONTINUATION and previous is not None:
             chosen = previous[1]
         elif best.ctype == "iwe" and rule_name:
@@ -1160,10 +1281,11 @@ def select_speakers(
             name, actor = quote.speaker, quote.speaker_actor
             history.append((span.open_at, Candidate(chosen.start, chosen.end, name, actor, "gperson")))
         else:
-            name, actor = chosen.name, chosen.actor
+            name, actor = _without_office(chosen), chosen.actor
             history.append((span.open_at, chosen))
         previous = (span, chosen)
-        quotes.append(_changed(quote, kind, name, actor))
+        previous_mention = mention
+        quotes.append(_changed(quote, kind, name, actor, mention))
         if trace is not None:  # for error analysis: which candidate won, and what it became
             trace.append((span, best, chosen, name))
     return quotes

@@ -9,8 +9,9 @@ from functools import cache
 from climadiplo.resources import read_column, read_rows
 
 # A candidate boundary: terminal punctuation, any closing quotes/brackets, white space, and a
-# next sentence that opens (after optional opening quotes/brackets) with a capital or digit.
-_CANDIDATE = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
+# next sentence that opens (after optional opening quotes/brackets) with a capital or digit. One mark, then any more
+# (not `[.!?…]+`): a pattern that opens with a character class lets `re` skip in C to the next mark.
+_CANDIDATE = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]*([A-Za-z0-9]+)")
 

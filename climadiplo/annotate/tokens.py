@@ -1,0 +1,49 @@
+"""A document's sentences tokenised once for every stage that reads the same words.
+
+The tone models and the check-worthiness ranker tokenise alike: words (with inner apostrophes), numbers
+(with inner ``.`` or ``,``) and every other non-space character, after typographic apostrophes are
+straightened. Tone keeps the case (capitalised words after the first are names); the ranker reads the
+lower-cased text. Both are read here in one pass per sentence (``sentence_tokens``), and each stage takes
+what it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
+
+
+@dataclass(frozen=True)
+class SentenceTokens:
+    """Per sentence of a document: its text with typographic apostrophes straightened, its tokens (case kept),
+    each token lower-cased, and the tokens of its lower-cased text (``folded``).
+
+    ``folded`` is ``lowered`` itself where lower-casing changes only the letters A-Z (then every character keeps
+    its class and its place, so the lower-cased text has the same tokens, lower-cased); None where it changes
+    another character ("É", "Σ", the Kelvin sign), which may change a class or the length.
+    """
+
+    texts: list[str]
+    tokens: list[list[str]]
+    lowered: list[list[str]]
+    folded: list[list[str] | None]
+
+
+def _folds_as_ascii(text: str) -> bool:
+    """Whether lower-casing a text changes only its letters A-Z (bytes.lower() lower-cases only those, and UTF-8
+    writes every other character with bytes above 127)."""
+    return text.isascii() or text.lower().encode() == text.encode().lower()
+
+
+def sentence_tokens(texts: Sequence[str]) -> SentenceTokens:
+    """A document's sentences' tokens, case kept and lower-cased (see ``SentenceTokens``)."""
+    straight = [text.replace("’", "'") for text in texts]
+    tokens = list(map(TOKEN.findall, straight))
+    lowered = [list(map(str.lower, sentence)) for sentence in tokens]
+    if _folds_as_ascii("\n".join(straight)):  # most documents: one test for all their sentences
+        return SentenceTokens(straight, tokens, lowered, lowered)
+    folded = [words if _folds_as_ascii(text) else None for text, words in zip(straight, lowered, strict=True)]
+    return SentenceTokens(straight, tokens, lowered, folded)

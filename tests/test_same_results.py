@@ -1,0 +1,71 @@
+"""Faster forms of a computation give the results of the plain form they replace (speed changes, issue 14)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from climadiplo.annotate import tone_model
+from climadiplo.annotate.actors import _written_lower
+from climadiplo.read.clean import clean_text
+from climadiplo.read.corpus import load_corpus
+
+
+def _texts() -> list[str]:
+    documents = [*load_corpus(None), *load_corpus("data/annotations/invented-news/articles.jsonl")]
+    return [clean_text(document.raw_text).text for document in documents]
+
+
+def test_a_word_written_lower_case_is_one_of_the_texts_runs_of_a_to_z():
+    runs_of = re.compile(r"[a-z]+").findall
+    probes = ["", "a", "the", "s", "us", "o'brien", "é", "new york", "said,", "Said"]
+    for text in [*_texts(), "", "a", "The us-led bus, US.", "o'brien said O'Brien"]:
+        runs = set(runs_of(text))
+        words = {word.lower() for word in re.findall(r"[A-Za-z][\w'’.-]*", text)}
+        for word in [*sorted(words), *probes]:
+            assert _written_lower(text, word) == (word in runs), (word, text[:60])
+
+
+def test_the_tone_logits_are_scipys_sparse_product_to_the_last_bit():
+    csr_matrix = pytest.importorskip("scipy.sparse").csr_matrix
+    model = tone_model._joint()
+    rng = np.random.default_rng(0)
+    size = len(model.vocabulary)
+    counts = rng.integers(0, 60, size=200)
+    counts[:3] = 0  # rows without a known feature
+    indptr = np.concatenate([[0], np.cumsum(counts)])
+    columns = np.concatenate([rng.choice(size, count, replace=False) for count in counts]).astype(np.int64)
+    values = rng.random(len(columns)) / np.sqrt(np.repeat(np.maximum(counts, 1), counts))
+    expected = csr_matrix((values, columns, indptr), shape=(len(counts), size)) @ model.coef.T + model.intercept
+    got = tone_model._product(model, values, columns, indptr, len(counts))
+    assert got.tobytes() == np.asarray(expected).tobytes()
+    assert tone_model._product(model, values[:0], columns[:0], np.zeros(1, dtype=np.int64), 0).shape == (0, 6)
+
+
+def test_the_date_word_scan_finds_what_the_trie_in_one_group_finds():
+    from climadiplo.annotate import events
+    from climadiplo.annotate.actors import trie_pattern
+
+    grouped = re.compile(r"(?:19|20)\d\d|" + trie_pattern(sorted(set(events._NEED_WORDS))))
+    extra = "in may 2019, march. the 1999 week; mon. sept. 12 yesterday-today tomorrow 2030s dec.ember"
+    for text in [*(text.lower() for text in _texts()), extra]:
+        spans = [match.span() for match in grouped.finditer(text)]
+        assert [match.span() for match in events._ANY_NEED_LOWER.finditer(text)] == spans
+
+
+def test_the_sentence_boundary_scan_finds_what_the_plain_pattern_finds():
+    from climadiplo.read import segment
+
+    plain = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
+    for text in [*_texts(), "Yes!!! “No.” (Maybe…) It is. 3 ends… A. B. c. D"]:
+        assert [m.span() for m in segment._CANDIDATE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_quotation_mark_scan_finds_what_the_class_finds():
+    from climadiplo.annotate import quotemarks
+
+    plain = re.compile(r"''|[“”«»\"‘’']|\n\n")
+    for text in [*_texts(), "''a'' “b” «c» \"d\" ‘e’ f'g\n\nh'''"]:
+        assert [m.span() for m in quotemarks._EVENTS.finditer(text)] == [m.span() for m in plain.finditer(text)]
