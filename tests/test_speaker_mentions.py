@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from climadiplo.analyse.evaluate import attribution_metrics, load_attribution, polnear_to_attribution
+from climadiplo.analyse.evaluate import attribution_metrics, load_attribution
 from climadiplo.annotate.quotes import UNKNOWN_SPEAKER, Quote, _role_nouns, quotes_in_text
 from climadiplo.cli import main
 from climadiplo.errors import InputError
@@ -145,18 +145,3 @@ def test_null_mention_offsets_are_accepted(tmp_path):
     quote = {"start": 1, "end": 5, "speaker": "", "speaker_start": None, "speaker_end": None}
     path.write_text(_record("“Hello there,” said Nadia Karim.", [quote]) + "\n")
     assert load_attribution(path)[0]["quotes"][0]["speaker_start"] is None
-
-
-def test_polnear_conversion_keeps_the_source_span_as_written():
-    record = {
-        "doc_id": "x",
-        "text": "t" * 200,
-        "quotes": [
-            {"start": 10, "end": 20, "speaker": "Jane Roe", "speaker_start": 0, "speaker_end": 8},
-            {"start": 60, "end": 70, "speaker": "she", "speaker_start": 72, "speaker_end": 75},
-            {"start": 90, "end": 99, "speaker": None, "speaker_start": None, "speaker_end": None},
-        ],
-        "indirect": [],
-    }
-    quotes = polnear_to_attribution(record)["quotes"]
-    assert [(q.get("speaker_start"), q.get("speaker_end")) for q in quotes] == [(0, 8), (72, 75), (None, None)]

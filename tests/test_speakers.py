@@ -264,6 +264,8 @@ def test_polnear_pronoun_sources_become_the_source_named_before():
     quotes = polnear_to_attribution(record)["quotes"]
     assert [q["speaker"] for q in quotes] == ["Jane Roe", "Jane Roe", ""]
     assert quotes[1]["as_written"] == "she"
+    # the source span stays as written (the pronoun's own offsets), for `source_mention_found`
+    assert [(q.get("speaker_start"), q.get("speaker_end")) for q in quotes] == [(0, 8), (72, 75), (None, None)]
 
 
 @pytest.mark.parametrize(

@@ -305,18 +305,23 @@ def frame_metrics(tables: Tables, gold: Gold) -> list[MetricRow]:
     return rows
 
 
+def _read_codes(path: Path) -> pd.DataFrame:
+    """A hand-coded CSV read as strings; a missing or unreadable file is an input error."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: not a readable CSV ({error})") from None
+
+
 SAMPLE_COLUMNS = ("doc_id", "text_sha1", "cooperation", "competition", "conflict", "frames_unsure", "weight")
 
 
 def load_frame_sample(path: str | Path) -> pd.DataFrame:
     """Read a coded frames sample (CSV of codes keyed by ``doc_id, text_sha1``); a bad file is an input error."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    try:
-        sample = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not a readable CSV ({error})") from None
+    sample = _read_codes(path)
     missing = [column for column in SAMPLE_COLUMNS if column not in sample.columns]
     if missing:
         raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
@@ -374,12 +379,7 @@ ARTICLE_CODE_COLUMNS = {
 def load_frame_articles(path: str | Path) -> pd.DataFrame:
     """Read article-level frame codes (CSV: ``doc_id``, optional ``text_sha1``, 0/1 ``<frame>_frame`` columns)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    try:
-        codes = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: not a readable CSV ({error})") from None
+    codes = _read_codes(path)
     present = [column for column in ARTICLE_CODE_COLUMNS.values() if column in codes.columns]
     if "doc_id" not in codes.columns or not present:
         raise InputError(
