@@ -630,6 +630,14 @@ def test_a_conflict_stem_does_not_read_another_word(text):
         "She is a partner at a Washington law firm.",
         "The senator's loss of support to her rival accelerated.",
         "Support for him rose to 19 percent.",
+        "Kelli Ward is challenging McCain for the Senate seat.",
+        "He is mulling a run for governor.",
+        "Biden seriously contemplated another presidential run.",
+        "The ruling renders the question moot.",
+        "She dismissed her private-sector endeavors.",
+        "The survey was conducted for AP and the networks by Edison Research.",
+        "Refugees fleeing violence arrived in the city.",
+        "The central bank's policy meeting is on Friday.",
     ],
 )
 def test_common_non_frame_senses_of_cooperation_cues(text):
@@ -646,7 +654,18 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
         "North Korea should engage in talks on denuclearization.",
         "Pence met privately with the Mexican president.",
         "The union pledged to support the nominee.",
+        "Kaine has also been raising money for her.",
+        "Biden headlined a fundraiser for Wasserman Schultz in Miami.",
+        "Wall Street executives donated to her campaign.",
+        "Teachers' union members phone bank in the primary states.",
+        "The two armies conducted joint exercises.",
+        "Nor did they show willingness to separate climate from the broader tensions of the relationship.",
     ],
 )
 def test_the_cooperation_senses_of_those_cues_still_count(text):
     assert "cooperation" in labels(text)
+
+
+def test_one_actors_willingness_alone_is_no_cooperation():
+    # Session 6: "willingness" weighs 0.6, so one actor's readiness needs a second cue (see the test above).
+    assert "cooperation" not in labels("He showed a new willingness to hit Trump more directly.")
