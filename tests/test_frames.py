@@ -638,6 +638,10 @@ def test_a_conflict_stem_does_not_read_another_word(text):
         "The survey was conducted for AP and the networks by Edison Research.",
         "Refugees fleeing violence arrived in the city.",
         "The central bank's policy meeting is on Friday.",
+        "Some Republican power brokers asked him to drop out.",
+        "The nominee would be chosen through a brokered convention.",
+        "Some speculated about his health.",
+        "The incumbent's win was a triumph.",
     ],
 )
 def test_common_non_frame_senses_of_cooperation_cues(text):
@@ -659,6 +663,8 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
         "Wall Street executives donated to her campaign.",
         "Teachers' union members phone bank in the primary states.",
         "The two armies conducted joint exercises.",
+        "Oman brokered the secret talks.",
+        "Trump said he could broker a deal with Kim.",
         "Nor did they show willingness to separate climate from the broader tensions of the relationship.",
     ],
 )
