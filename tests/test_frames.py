@@ -642,6 +642,7 @@ def test_a_conflict_stem_does_not_read_another_word(text):
         "The nominee would be chosen through a brokered convention.",
         "Some speculated about his health.",
         "The incumbent's win was a triumph.",
+        "The campaign is not meeting its goals.",
     ],
 )
 def test_common_non_frame_senses_of_cooperation_cues(text):
@@ -675,3 +676,15 @@ def test_the_cooperation_senses_of_those_cues_still_count(text):
 def test_one_actors_willingness_alone_is_no_cooperation():
     # Session 6: "willingness" weighs 0.6, so one actor's readiness needs a second cue (see the test above).
     assert "cooperation" not in labels("He showed a new willingness to hit Trump more directly.")
+
+
+def test_every_sense_row_names_a_cue_the_lexicon_looks_up():
+    # A sense is looked up by the cue's term as written in frames.csv (a stem keeps its "*") or by its CAMEO lemma:
+    # session 6 found the "broker*" row ruling out nothing, since broker is a CAMEO verb, not a project term.
+    from climadiplo.resources import read_rows
+
+    keys = {row["term"].lower() for row in read_rows("lexicons", "frames.csv")}
+    keys |= {row["verb"] for row in read_rows("lexicons", "cameo_verbs.csv")}
+    keys |= {cue for row in read_rows("lexicons", "frame_contexts.csv") for cue in row["cue"].lower().split("|")}
+    for row in read_rows("lexicons", "frame_senses.csv"):
+        assert keys & set(row["cue"].lower().split("|")), row["cue"]
