@@ -643,6 +643,9 @@ def test_a_conflict_stem_does_not_read_another_word(text):
         "Some speculated about his health.",
         "The incumbent's win was a triumph.",
         "The campaign is not meeting its goals.",
+        "Analysts agreed it was still a top-heavy plan.",
+        "There is broad agreement that action should be taken.",
+        "Only 52 percent of registered voters agreed that she is healthy.",
     ],
 )
 def test_common_non_frame_senses_of_cooperation_cues(text):
@@ -665,6 +668,8 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
         "Teachers' union members phone bank in the primary states.",
         "The two armies conducted joint exercises.",
         "Oman brokered the secret talks.",
+        "In 2014 Obama won his freedom by agreeing to release five militants.",
+        "Experts from both governments signed the agreement.",
         "Trump said he could broker a deal with Kim.",
         "Nor did they show willingness to separate climate from the broader tensions of the relationship.",
     ],
