@@ -681,6 +681,9 @@ def test_the_cooperation_senses_of_those_cues_still_count(text):
 def test_one_actors_willingness_alone_is_no_cooperation():
     # Session 6: "willingness" weighs 0.6, so one actor's readiness needs a second cue (see the test above).
     assert "cooperation" not in labels("He showed a new willingness to hit Trump more directly.")
+    # and "invite*" 0.6: a personal invitation is no relationship; an invitation to meet still counts through "meet".
+    assert "cooperation" not in labels("The Trumps were not invited to the wedding.")
+    assert "cooperation" in labels("Ryan invited Trump to meet with House leaders.")
 
 
 def test_every_sense_row_names_a_cue_the_lexicon_looks_up():
