@@ -121,6 +121,37 @@ def test_numpy_inference_matches_scikit_learn_tfidf():
     assert not ours[3].any()  # a sentence with no known n-gram has no n-gram values (and no division by zero)
 
 
+def test_tfidf_of_a_document_is_its_sentences_tfidf_and_no_bigram_crosses_a_sentence():
+    # tfidf reads all sentences in one pass, separated: a bigram of one sentence's last word and the next one's
+    # first ("row talks") must not count, and each sentence's values must be those it has alone.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from climadiplo.annotate.frame_model import FrameModel
+    from climadiplo.annotate.frames import frame_words
+
+    texts = ["Talks resumed after the row", "", "Talks, talks and the row.", "Row talks went on.", "Row"]
+    vectorizer = TfidfVectorizer(
+        tokenizer=frame_words, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True
+    ).fit(texts)
+    vocabulary = {str(g): i for i, g in enumerate(vectorizer.get_feature_names_out())}
+    assert (
+        "row talks" in vocabulary
+        and ("row", "talks") in FrameModel(vocabulary, vectorizer.idf_, None, None, {}).bigrams
+    )
+    model = FrameModel(vocabulary, vectorizer.idf_, np.zeros((1, 3, len(vocabulary))), np.zeros((1, 3)), {})
+    tokens = [frame_words(text) for text in texts]
+    rows, columns, values = model.tfidf(tokens)
+    together = np.zeros((len(texts), len(vocabulary)))
+    together[rows, columns] = values
+    for index, words in enumerate(tokens):
+        alone = np.zeros(len(vocabulary))
+        _, own_columns, own_values = model.tfidf([words])
+        alone[own_columns] = own_values
+        assert np.array_equal(together[index], alone), texts[index]
+    assert together[0, vocabulary["row talks"]] == 0 and together[3, vocabulary["row talks"]] > 0
+    assert np.allclose(together, vectorizer.transform(texts).toarray())
+
+
 @pytest.mark.parametrize(
     "text,frame",
     [
@@ -650,3 +681,4 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
 )
 def test_the_cooperation_senses_of_those_cues_still_count(text):
     assert "cooperation" in labels(text)
+
