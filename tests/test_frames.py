@@ -682,3 +682,34 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
 def test_the_cooperation_senses_of_those_cues_still_count(text):
     assert "cooperation" in labels(text)
 
+
+def test_verb_gate_skips_only_verbs_that_cannot_give_a_cue():
+    # The gate skips a CAMEO verb form unread when none of its multi-word forms' second words follows and no
+    # frame-carrying pattern word stands in its window; reading every verb must give the very same cues.
+    from climadiplo.annotate import frames
+    from climadiplo.read.corpus import load_corpus
+
+    class ReadEveryVerb(frames._Gate):
+        def __missing__(self, word):
+            entry = super().__missing__(word)
+            if entry and entry[1]:
+                entry = self[word] = (entry[0], entry[1], None, entry[3])
+            return entry
+
+    lexicon = load_lexicon()
+    unfiltered = compile_lexicon(lexicon.entries, lexicon.verbs, lexicon.senses, lexicon.contexts)
+    unfiltered.gate.__class__ = ReadEveryVerb
+    texts = [
+        "The minister is determined to sign the accord.",
+        "They were determined, and the talks were called off.",
+        "Police called up reserves; the strike was called off and the unions got together.",
+        "She is going forward with the plan to take over the firm.",
+    ]
+    for path in (None, data_path("annotations", "invented-news", "articles.jsonl")):
+        texts += [line for document in load_corpus(path) for line in document.raw_text.splitlines() if line]
+    texts += pd.read_csv(data_path("annotations", "invented-sentences.csv"))["text"].tolist()
+    for text in texts:
+        assert frames.cue_matches(text, lexicon) == frames.cue_matches(text, unfiltered), text
+    skipped = sum(bool(entry and entry[1] and entry[2] is not None and entry[3]) for entry in lexicon.gate.values())
+    assert skipped  # verbs with multi-word forms ("is" of "is determined") were gated on their second word
+    assert frames.cue_matches(texts[0], lexicon)  # "is determined" still gives its cue

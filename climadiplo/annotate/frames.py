@@ -159,7 +159,8 @@ class SenseRule:
 
 class _Gate(dict):
     """Per word, what can start at it: () for nothing, else (its candidate terms, whether it is a CAMEO verb form,
-    the words one of which must stand in the verb's window for it to give a frame, or None if it can alone).
+    the words one of which must stand in the verb's window for it to give a frame or None if it can alone, the
+    second words of its multi-word forms).
 
     Filled on first sight of a word, so a known word costs one dictionary look-up.
     """
@@ -170,22 +171,31 @@ class _Gate(dict):
         lexicon = self.lexicon
         terms = lexicon.candidates(word)
         verb = lexicon.verbs is not None and word in lexicon.verbs.forms
-        entry = self[word] = (terms, verb, _frame_keys(lexicon.verbs, word) if verb else None) if terms or verb else ()
+        entry = self[word] = (
+            (terms, verb, *(_frame_keys(lexicon.verbs, word) if verb else (None, frozenset()))) if terms or verb else ()
+        )
         return entry
 
 
-def _frame_keys(verbs: CameoVerbs, word: str) -> frozenset[str] | None:
-    """For a one-word verb form with no frame of its own: the key words of its block's patterns that carry one.
+def _frame_keys(verbs: CameoVerbs, word: str) -> tuple[frozenset[str] | None, frozenset[str]]:
+    """For a verb form's first word: what it needs to give a cue, as (keys, seconds).
 
-    Without one of them in its window the verb gives no cue (most "said", "is" in news), so it is skipped unread.
+    ``seconds``: the second words of its multi-word forms (one of them must follow for such a form to match, as
+    "determined" after "is"). ``keys``: None if a one-word form has a frame of its own, else the key words of its
+    one-word forms' blocks' patterns that carry one. With neither the next word in ``seconds`` nor a key word in
+    its window the word gives no cue (most "said", "is" in news), so it is skipped unread.
     """
     keys: frozenset[str] = frozenset()
+    seconds = set()
     for form, lemma in verbs.forms[word]:
+        if len(form) > 1:
+            seconds.add(form[1])
+            continue
         code = verbs.code_of[lemma]
-        if len(form) > 1 or (code and verbs.weights.get(code)):
-            return None
+        if code and verbs.weights.get(code):
+            return None, frozenset(seconds)
         keys |= verbs.frame_keys.get(verbs.block_of[lemma], frozenset())
-    return keys
+    return keys, frozenset(seconds)
 
 
 @dataclass(frozen=True)
@@ -525,10 +535,11 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[C
             keys = entry[2]
             if (
                 keys is not None
+                and (index + 1 == count or words[index + 1] not in entry[3])
                 and keys.isdisjoint(words[index + 1 : index + 1 + PATTERN_WINDOW])
                 and keys.isdisjoint(words[max(0, index - PATTERN_WINDOW) : index])
             ):
-                continue  # no pattern that carries a frame can complete here: no cue (and a one-word span)
+                continue  # no multi-word form, nor a pattern that carries a frame, can complete here: no cue
             hit = _cameo_at(words, index, verbs)
             if hit:
                 size, lemma, code = hit
