@@ -713,3 +713,32 @@ def test_verb_gate_skips_only_verbs_that_cannot_give_a_cue():
     skipped = sum(bool(entry and entry[1] and entry[2] is not None and entry[3]) for entry in lexicon.gate.values())
     assert skipped  # verbs with multi-word forms ("is" of "is determined") were gated on their second word
     assert frames.cue_matches(texts[0], lexicon)  # "is determined" still gives its cue
+
+
+def test_cameo_pattern_index_is_most_specific_first_and_complete():
+    # load_cameo sorts each block's patterns once and indexes them by their last position's words: every word's
+    # list must be in specificity order (more words, then the file's order) and hold exactly the patterns it ends.
+    from climadiplo.annotate import frames
+    from climadiplo.resources import read_rows
+
+    verbs = frames.load_cameo()
+    expected: dict[tuple[str, str], set[int]] = {}
+    for rank, row in enumerate(read_rows("lexicons", "cameo_patterns.csv")):
+        halves = frames._word_sets(row["before"]), frames._word_sets(row["after"])
+        for word in halves[1][-1] if halves[1] else halves[0][-1]:
+            expected.setdefault((row["block"], word), set()).add(rank)
+    found = {(block, word): items for block, index in verbs.patterns.items() for word, items in index.items()}
+    assert found.keys() == expected.keys()
+    for key, items in found.items():
+        assert {pattern.rank for pattern in items} == expected[key]
+        order = [(-pattern.size, pattern.rank) for pattern in items]
+        assert order == sorted(order) and len(set(order)) == len(order), key
+    framed = {
+        block: frozenset(
+            word
+            for word, items in index.items()
+            if any(pattern.code and verbs.weights.get(pattern.code) for pattern in items)
+        )
+        for block, index in verbs.patterns.items()
+    }
+    assert verbs.frame_keys == framed and any(framed.values())

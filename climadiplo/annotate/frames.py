@@ -141,11 +141,10 @@ class CameoVerbs:
     frame_keys: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        framed = {code for code, weights in self.weights.items() if code and weights}  # the codes that give a frame
         for block, index in self.patterns.items():
             self.frame_keys[block] = frozenset(
-                key
-                for key, patterns in index.items()
-                if any(pattern.code and self.weights.get(pattern.code) for pattern in patterns)
+                key for key, patterns in index.items() if any(pattern.code in framed for pattern in patterns)
             )
 
 
@@ -343,21 +342,20 @@ def load_cameo() -> CameoVerbs:
         window = FUNCTION_WINDOW if all(words <= FUNCTION_WORDS for words in (*before, *after)) else PATTERN_WINDOW
         patterns.setdefault(row["block"], []).append(VerbPattern(before, after, row["cameo_code"], rank, window))
     # Each pattern is indexed by the words of its last required position, so a verb's window looks up only
-    # the few patterns one of its words can complete instead of trying every pattern of the block.
-    indexed: dict[str, dict[str, list[VerbPattern]]] = {}
+    # the few patterns one of its words can complete instead of trying every pattern of the block. Each block's
+    # patterns are sorted once, most specific first (ranks are unique), so every word's list is in that order.
+    indexed: dict[str, dict[str, tuple[VerbPattern, ...]]] = {}
     for block, items in patterns.items():
-        for pattern in items:
-            last = pattern.after[-1] if pattern.after else pattern.before[-1]
-            for word in last:
-                indexed.setdefault(block, {}).setdefault(word, []).append(pattern)
+        index: dict[str, list[VerbPattern]] = {}
+        for pattern in sorted(items, key=_specificity):
+            for word in pattern.after[-1] if pattern.after else pattern.before[-1]:
+                index.setdefault(word, []).append(pattern)
+        indexed[block] = {word: tuple(found) for word, found in index.items()}
     return CameoVerbs(
         {word: tuple(sorted(items, key=lambda item: -len(item[0]))) for word, items in forms.items()},
         code_of,
         block_of,
-        {
-            block: {word: tuple(sorted(items, key=_specificity)) for word, items in index.items()}
-            for block, index in indexed.items()
-        },
+        indexed,
         weights,
     )
 
