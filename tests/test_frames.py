@@ -742,3 +742,23 @@ def test_cameo_pattern_index_is_most_specific_first_and_complete():
         for block, index in verbs.patterns.items()
     }
     assert verbs.frame_keys == framed and any(framed.values())
+
+
+def test_candidates_are_every_term_whose_first_word_or_stem_opens_the_word():
+    # candidates looks up only the stems whose lengths begin like the word (stem_heads); a brute force over every
+    # stem must give the same terms, in the same order.
+    from climadiplo.annotate.frames import frame_words
+    from climadiplo.read.corpus import load_corpus
+
+    lexicon = compile_lexicon(load_lexicon().entries)
+    words = {word for document in load_corpus(None) for word in frame_words(document.raw_text)}
+    words |= {stem for stem in lexicon.by_stem} | {stem[:-1] for stem in lexicon.by_stem} | {"", "a", "coop"}
+    stemmed = 0
+    for word in sorted(words):
+        brute = list(lexicon.by_first_word.get(word, ()))
+        for stem, items in lexicon.by_stem.items():
+            if word.startswith(stem):
+                brute.extend(items)
+        assert lexicon.candidates(word) == tuple(sorted(brute)), word
+        stemmed += any(word.startswith(stem) for stem in lexicon.by_stem)
+    assert stemmed > 50

@@ -214,12 +214,16 @@ class FrameLexicon:
     # before the term's pattern is tried in the text ("a" starts "a great deal" but is rarely followed by "great")
     second: dict[str, tuple[str, bool]] = field(default_factory=dict, compare=False, repr=False)
     gate: _Gate = field(default_factory=lambda: _Gate(), compare=False, repr=False)
-    stem_heads: set[str] = field(default_factory=set, compare=False, repr=False)  # stems' first letters
+    # stems' first letters (as many as the shortest stem has) -> the lengths of the stems that begin with them
+    stem_heads: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.gate.lexicon = self
         shortest = self.stem_lengths[0] if self.stem_lengths else 0
-        self.stem_heads.update(stem[:shortest] for stem in self.by_stem)
+        heads: dict[str, set[int]] = {}
+        for stem in self.by_stem:
+            heads.setdefault(stem[:shortest], set()).add(len(stem))
+        self.stem_heads.update((head, tuple(sorted(lengths))) for head, lengths in heads.items())
 
     def candidates(self, word: str) -> tuple[tuple[int, str, _LazyPattern], ...]:
         """Terms that can start at a word (exact first word or a wildcard stem), longest first."""
@@ -227,11 +231,11 @@ class FrameLexicon:
         if cached is None:
             found = list(self.by_first_word.get(word, ()))
             shortest = self.stem_lengths[0] if self.stem_lengths else 0
-            # Most words begin like no stem: one look-up of their first letters rules all stems out.
-            if self.stem_lengths and word[:shortest] in self.stem_heads:
-                for length in self.stem_lengths:
-                    if length <= len(word):
-                        found.extend(self.by_stem.get(word[:length], ()))
+            # Most words begin like no stem: one look-up of their first letters rules all stems out, and gives
+            # the lengths of the stems that begin like them (only those are looked up).
+            for length in self.stem_heads.get(word[:shortest], ()) if self.stem_lengths else ():
+                if length <= len(word):
+                    found.extend(self.by_stem.get(word[:length], ()))
             cached = self.memo[word] = tuple(sorted(found)) if len(found) > 1 else tuple(found)
         return cached
 
