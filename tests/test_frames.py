@@ -121,6 +121,37 @@ def test_numpy_inference_matches_scikit_learn_tfidf():
     assert not ours[3].any()  # a sentence with no known n-gram has no n-gram values (and no division by zero)
 
 
+def test_tfidf_of_a_document_is_its_sentences_tfidf_and_no_bigram_crosses_a_sentence():
+    # tfidf reads all sentences in one pass, separated: a bigram of one sentence's last word and the next one's
+    # first ("row talks") must not count, and each sentence's values must be those it has alone.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from climadiplo.annotate.frame_model import FrameModel
+    from climadiplo.annotate.frames import frame_words
+
+    texts = ["Talks resumed after the row", "", "Talks, talks and the row.", "Row talks went on.", "Row"]
+    vectorizer = TfidfVectorizer(
+        tokenizer=frame_words, token_pattern=None, lowercase=False, ngram_range=(1, 2), sublinear_tf=True
+    ).fit(texts)
+    vocabulary = {str(g): i for i, g in enumerate(vectorizer.get_feature_names_out())}
+    assert (
+        "row talks" in vocabulary
+        and ("row", "talks") in FrameModel(vocabulary, vectorizer.idf_, None, None, {}).bigrams
+    )
+    model = FrameModel(vocabulary, vectorizer.idf_, np.zeros((1, 3, len(vocabulary))), np.zeros((1, 3)), {})
+    tokens = [frame_words(text) for text in texts]
+    rows, columns, values = model.tfidf(tokens)
+    together = np.zeros((len(texts), len(vocabulary)))
+    together[rows, columns] = values
+    for index, words in enumerate(tokens):
+        alone = np.zeros(len(vocabulary))
+        _, own_columns, own_values = model.tfidf([words])
+        alone[own_columns] = own_values
+        assert np.array_equal(together[index], alone), texts[index]
+    assert together[0, vocabulary["row talks"]] == 0 and together[3, vocabulary["row talks"]] > 0
+    assert np.allclose(together, vectorizer.transform(texts).toarray())
+
+
 @pytest.mark.parametrize(
     "text,frame",
     [
@@ -679,7 +710,7 @@ def test_the_cooperation_senses_of_those_cues_still_count(text):
 
 
 def test_one_actors_willingness_alone_is_no_cooperation():
-    # Session 6: "willingness" weighs 0.6, so one actor's readiness needs a second cue (see the test above).
+    # "willingness" weighs 0.6, so one actor's readiness needs a second cue (see the test above).
     assert "cooperation" not in labels("He showed a new willingness to hit Trump more directly.")
     # and "invite*" 0.6: a personal invitation is no relationship; an invitation to meet still counts through "meet".
     assert "cooperation" not in labels("The Trumps were not invited to the wedding.")
@@ -688,7 +719,7 @@ def test_one_actors_willingness_alone_is_no_cooperation():
 
 def test_every_sense_row_names_a_cue_the_lexicon_looks_up():
     # A sense is looked up by the cue's term as written in frames.csv (a stem keeps its "*") or by its CAMEO lemma:
-    # session 6 found the "broker*" row ruling out nothing, since broker is a CAMEO verb, not a project term.
+    # the "broker*" row was found ruling out nothing, since broker is a CAMEO verb, not a project term.
     from climadiplo.resources import read_rows
 
     keys = {row["term"].lower() for row in read_rows("lexicons", "frames.csv")}
@@ -696,3 +727,84 @@ def test_every_sense_row_names_a_cue_the_lexicon_looks_up():
     keys |= {cue for row in read_rows("lexicons", "frame_contexts.csv") for cue in row["cue"].lower().split("|")}
     for row in read_rows("lexicons", "frame_senses.csv"):
         assert keys & set(row["cue"].lower().split("|")), row["cue"]
+
+
+def test_verb_gate_skips_only_verbs_that_cannot_give_a_cue():
+    # The gate skips a CAMEO verb form unread when none of its multi-word forms' second words follows and no
+    # frame-carrying pattern word stands in its window; reading every verb must give the very same cues.
+    from climadiplo.annotate import frames
+    from climadiplo.read.corpus import load_corpus
+
+    class ReadEveryVerb(frames._Gate):
+        def __missing__(self, word):
+            entry = super().__missing__(word)
+            if entry and entry[1]:
+                entry = self[word] = (entry[0], entry[1], None, entry[3])
+            return entry
+
+    lexicon = load_lexicon()
+    unfiltered = compile_lexicon(lexicon.entries, lexicon.verbs, lexicon.senses, lexicon.contexts)
+    unfiltered.gate.__class__ = ReadEveryVerb
+    texts = [
+        "The minister is determined to sign the accord.",
+        "They were determined, and the talks were called off.",
+        "Police called up reserves; the strike was called off and the unions got together.",
+        "She is going forward with the plan to take over the firm.",
+    ]
+    for path in (None, data_path("annotations", "invented-news", "articles.jsonl")):
+        texts += [line for document in load_corpus(path) for line in document.raw_text.splitlines() if line]
+    texts += pd.read_csv(data_path("annotations", "invented-sentences.csv"))["text"].tolist()
+    for text in texts:
+        assert frames.cue_matches(text, lexicon) == frames.cue_matches(text, unfiltered), text
+    skipped = sum(bool(entry and entry[1] and entry[2] is not None and entry[3]) for entry in lexicon.gate.values())
+    assert skipped  # verbs with multi-word forms ("is" of "is determined") were gated on their second word
+    assert frames.cue_matches(texts[0], lexicon)  # "is determined" still gives its cue
+
+
+def test_cameo_pattern_index_is_most_specific_first_and_complete():
+    # load_cameo sorts each block's patterns once and indexes them by their last position's words: every word's
+    # list must be in specificity order (more words, then the file's order) and hold exactly the patterns it ends.
+    from climadiplo.annotate import frames
+    from climadiplo.resources import read_rows
+
+    verbs = frames.load_cameo()
+    expected: dict[tuple[str, str], set[int]] = {}
+    for rank, row in enumerate(read_rows("lexicons", "cameo_patterns.csv")):
+        halves = frames._word_sets(row["before"]), frames._word_sets(row["after"])
+        for word in halves[1][-1] if halves[1] else halves[0][-1]:
+            expected.setdefault((row["block"], word), set()).add(rank)
+    found = {(block, word): items for block, index in verbs.patterns.items() for word, items in index.items()}
+    assert found.keys() == expected.keys()
+    for key, items in found.items():
+        assert {pattern.rank for pattern in items} == expected[key]
+        order = [(-pattern.size, pattern.rank) for pattern in items]
+        assert order == sorted(order) and len(set(order)) == len(order), key
+    framed = {
+        block: frozenset(
+            word
+            for word, items in index.items()
+            if any(pattern.code and verbs.weights.get(pattern.code) for pattern in items)
+        )
+        for block, index in verbs.patterns.items()
+    }
+    assert verbs.frame_keys == framed and any(framed.values())
+
+
+def test_candidates_are_every_term_whose_first_word_or_stem_opens_the_word():
+    # candidates looks up only the stems whose lengths begin like the word (stem_heads); a brute force over every
+    # stem must give the same terms, in the same order.
+    from climadiplo.annotate.frames import frame_words
+    from climadiplo.read.corpus import load_corpus
+
+    lexicon = compile_lexicon(load_lexicon().entries)
+    words = {word for document in load_corpus(None) for word in frame_words(document.raw_text)}
+    words |= {stem for stem in lexicon.by_stem} | {stem[:-1] for stem in lexicon.by_stem} | {"", "a", "coop"}
+    stemmed = 0
+    for word in sorted(words):
+        brute = list(lexicon.by_first_word.get(word, ()))
+        for stem, items in lexicon.by_stem.items():
+            if word.startswith(stem):
+                brute.extend(items)
+        assert lexicon.candidates(word) == tuple(sorted(brute)), word
+        stemmed += any(word.startswith(stem) for stem in lexicon.by_stem)
+    assert stemmed > 50

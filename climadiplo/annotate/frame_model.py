@@ -17,7 +17,7 @@ are those of the lexicon's own words (``frames.frame_words``), so a sentence is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise, repeat
 from pathlib import Path
@@ -33,6 +33,7 @@ CONTEXT_WEIGHT = 0.5  # neighbours in the same paragraph inform sentences with n
 THRESHOLD = 0.5  # the models are fitted with balanced class weights, so 0.5 is the balanced decision point
 MODEL_PATH = Path(__file__).resolve().parent / "models" / "frames.npz"
 N_LEXICAL = 2 * len(FRAMES) + len(FRAMES) + 1  # own scores, own labels (score >= 1), neighbours' scores, quoted
+_SEPARATOR = "\n"  # closes each sentence's words in FrameModel.tfidf (no vocabulary entry holds a line break)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,15 @@ class FrameModel:
     coef: np.ndarray  # (models, frames, vocabulary + lexical)
     intercept: np.ndarray  # (models, frames)
     held_out: dict[str, int]  # group (doc_id) -> index of the model that did not see it; 0 is the full model
+    # The bigrams' columns by their two words: a pair of words is looked up as a tuple, which hashes from the words'
+    # cached hashes, instead of as a new joined string (words never hold a space, so the pairs are the same bigrams).
+    bigrams: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for gram, column in self.vocabulary.items():
+            words = tuple(gram.split(" "))
+            if len(words) == 2:
+                self.bigrams[words] = column
 
     def tfidf(self, tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Sublinear, idf-weighted, L2-normalised n-gram values (as scikit-learn's TfidfVectorizer computes them).
@@ -110,18 +120,21 @@ class FrameModel:
         Flat (row, column, value) arrays over all sentences: n-grams are counted in C, weighted for the whole
         document at once.
         """
-        found: list[int] = []
-        rows: list[int] = []
-        column_of = self.vocabulary.get
-        for row, words in enumerate(tokens):
-            # Every unigram and bigram's column (-1 when unknown), in C; counted per sentence below.
-            found += map(column_of, words, repeat(-1))
-            found += map(column_of, map(" ".join, pairwise(words)), repeat(-1))
-            rows += repeat(row, max(2 * len(words) - 1, 0))
+        # All sentences' words in one list, each sentence closed by a separator that is no word (frame_words never
+        # gives "\n"): its unigram and the bigrams across it are unknown, so one pass per document maps every
+        # unigram and bigram to its column (-1 when unknown), in C, instead of three per sentence.
+        flat: list[str] = []
+        for words in tokens:
+            flat += words
+            flat.append(_SEPARATOR)
+        found = [*map(self.vocabulary.get, flat, repeat(-1)), *map(self.bigrams.get, pairwise(flat), repeat(-1))]
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)) + 1
+        row_of = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)  # each word's (and separator's) sentence
+        rows = np.concatenate([row_of, row_of[:-1]])  # a bigram's sentence is its first word's
         size = len(self.vocabulary)
         grams = np.asarray(found, dtype=np.int64)
         known = grams >= 0
-        keys, counts = np.unique(np.asarray(rows, dtype=np.int64)[known] * size + grams[known], return_counts=True)
+        keys, counts = np.unique(rows[known] * size + grams[known], return_counts=True)
         where, at = np.divmod(keys, size)
         values = (1.0 + np.log(counts)) * self.idf[at]
         norms = np.sqrt(np.bincount(where, values * values, minlength=len(tokens)))

@@ -141,11 +141,10 @@ class CameoVerbs:
     frame_keys: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        framed = {code for code, weights in self.weights.items() if code and weights}  # the codes that give a frame
         for block, index in self.patterns.items():
             self.frame_keys[block] = frozenset(
-                key
-                for key, patterns in index.items()
-                if any(pattern.code and self.weights.get(pattern.code) for pattern in patterns)
+                key for key, patterns in index.items() if any(pattern.code in framed for pattern in patterns)
             )
 
 
@@ -159,7 +158,8 @@ class SenseRule:
 
 class _Gate(dict):
     """Per word, what can start at it: () for nothing, else (its candidate terms, whether it is a CAMEO verb form,
-    the words one of which must stand in the verb's window for it to give a frame, or None if it can alone).
+    the words one of which must stand in the verb's window for it to give a frame or None if it can alone, the
+    second words of its multi-word forms).
 
     Filled on first sight of a word, so a known word costs one dictionary look-up.
     """
@@ -170,22 +170,31 @@ class _Gate(dict):
         lexicon = self.lexicon
         terms = lexicon.candidates(word)
         verb = lexicon.verbs is not None and word in lexicon.verbs.forms
-        entry = self[word] = (terms, verb, _frame_keys(lexicon.verbs, word) if verb else None) if terms or verb else ()
+        entry = self[word] = (
+            (terms, verb, *(_frame_keys(lexicon.verbs, word) if verb else (None, frozenset()))) if terms or verb else ()
+        )
         return entry
 
 
-def _frame_keys(verbs: CameoVerbs, word: str) -> frozenset[str] | None:
-    """For a one-word verb form with no frame of its own: the key words of its block's patterns that carry one.
+def _frame_keys(verbs: CameoVerbs, word: str) -> tuple[frozenset[str] | None, frozenset[str]]:
+    """For a verb form's first word: what it needs to give a cue, as (keys, seconds).
 
-    Without one of them in its window the verb gives no cue (most "said", "is" in news), so it is skipped unread.
+    ``seconds``: the second words of its multi-word forms (one of them must follow for such a form to match, as
+    "determined" after "is"). ``keys``: None if a one-word form has a frame of its own, else the key words of its
+    one-word forms' blocks' patterns that carry one. With neither the next word in ``seconds`` nor a key word in
+    its window the word gives no cue (most "said", "is" in news), so it is skipped unread.
     """
     keys: frozenset[str] = frozenset()
+    seconds = set()
     for form, lemma in verbs.forms[word]:
+        if len(form) > 1:
+            seconds.add(form[1])
+            continue
         code = verbs.code_of[lemma]
-        if len(form) > 1 or (code and verbs.weights.get(code)):
-            return None
+        if code and verbs.weights.get(code):
+            return None, frozenset(seconds)
         keys |= verbs.frame_keys.get(verbs.block_of[lemma], frozenset())
-    return keys
+    return keys, frozenset(seconds)
 
 
 @dataclass(frozen=True)
@@ -205,12 +214,16 @@ class FrameLexicon:
     # before the term's pattern is tried in the text ("a" starts "a great deal" but is rarely followed by "great")
     second: dict[str, tuple[str, bool]] = field(default_factory=dict, compare=False, repr=False)
     gate: _Gate = field(default_factory=lambda: _Gate(), compare=False, repr=False)
-    stem_heads: set[str] = field(default_factory=set, compare=False, repr=False)  # stems' first letters
+    # stems' first letters (as many as the shortest stem has) -> the lengths of the stems that begin with them
+    stem_heads: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.gate.lexicon = self
         shortest = self.stem_lengths[0] if self.stem_lengths else 0
-        self.stem_heads.update(stem[:shortest] for stem in self.by_stem)
+        heads: dict[str, set[int]] = {}
+        for stem in self.by_stem:
+            heads.setdefault(stem[:shortest], set()).add(len(stem))
+        self.stem_heads.update((head, tuple(sorted(lengths))) for head, lengths in heads.items())
 
     def candidates(self, word: str) -> tuple[tuple[int, str, _LazyPattern], ...]:
         """Terms that can start at a word (exact first word or a wildcard stem), longest first."""
@@ -218,11 +231,11 @@ class FrameLexicon:
         if cached is None:
             found = list(self.by_first_word.get(word, ()))
             shortest = self.stem_lengths[0] if self.stem_lengths else 0
-            # Most words begin like no stem: one look-up of their first letters rules all stems out.
-            if self.stem_lengths and word[:shortest] in self.stem_heads:
-                for length in self.stem_lengths:
-                    if length <= len(word):
-                        found.extend(self.by_stem.get(word[:length], ()))
+            # Most words begin like no stem: one look-up of their first letters rules all stems out, and gives
+            # the lengths of the stems that begin like them (only those are looked up).
+            for length in self.stem_heads.get(word[:shortest], ()) if self.stem_lengths else ():
+                if length <= len(word):
+                    found.extend(self.by_stem.get(word[:length], ()))
             cached = self.memo[word] = tuple(sorted(found)) if len(found) > 1 else tuple(found)
         return cached
 
@@ -333,21 +346,20 @@ def load_cameo() -> CameoVerbs:
         window = FUNCTION_WINDOW if all(words <= FUNCTION_WORDS for words in (*before, *after)) else PATTERN_WINDOW
         patterns.setdefault(row["block"], []).append(VerbPattern(before, after, row["cameo_code"], rank, window))
     # Each pattern is indexed by the words of its last required position, so a verb's window looks up only
-    # the few patterns one of its words can complete instead of trying every pattern of the block.
-    indexed: dict[str, dict[str, list[VerbPattern]]] = {}
+    # the few patterns one of its words can complete instead of trying every pattern of the block. Each block's
+    # patterns are sorted once, most specific first (ranks are unique), so every word's list is in that order.
+    indexed: dict[str, dict[str, tuple[VerbPattern, ...]]] = {}
     for block, items in patterns.items():
-        for pattern in items:
-            last = pattern.after[-1] if pattern.after else pattern.before[-1]
-            for word in last:
-                indexed.setdefault(block, {}).setdefault(word, []).append(pattern)
+        index: dict[str, list[VerbPattern]] = {}
+        for pattern in sorted(items, key=_specificity):
+            for word in pattern.after[-1] if pattern.after else pattern.before[-1]:
+                index.setdefault(word, []).append(pattern)
+        indexed[block] = {word: tuple(found) for word, found in index.items()}
     return CameoVerbs(
         {word: tuple(sorted(items, key=lambda item: -len(item[0]))) for word, items in forms.items()},
         code_of,
         block_of,
-        {
-            block: {word: tuple(sorted(items, key=_specificity)) for word, items in index.items()}
-            for block, index in indexed.items()
-        },
+        indexed,
         weights,
     )
 
@@ -525,10 +537,11 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[C
             keys = entry[2]
             if (
                 keys is not None
+                and (index + 1 == count or words[index + 1] not in entry[3])
                 and keys.isdisjoint(words[index + 1 : index + 1 + PATTERN_WINDOW])
                 and keys.isdisjoint(words[max(0, index - PATTERN_WINDOW) : index])
             ):
-                continue  # no pattern that carries a frame can complete here: no cue (and a one-word span)
+                continue  # no multi-word form, nor a pattern that carries a frame, can complete here: no cue
             hit = _cameo_at(words, index, verbs)
             if hit:
                 size, lemma, code = hit
