@@ -81,7 +81,7 @@ CS = (1.0,)
 # poll "conducted" (0.670 / 0.720: +0.022, sd 0.016, and the agreement and allies rules would misread diplomatic news);
 # "agreeing that" as an opinion was dropped for the same reason (one training row); a cooperation score at 0.5 / 0.7 of
 # its weight when the sentence names fewer than two actors (0.597-0.663 / 0.666-0.687, seeds 0.63-0.66).
-# Session 6 (cooperation, the sample's rows and errors not read): rows read off the training sheets' out-of-fold errors
+# Session 5 (second pass) (cooperation, the sample's rows and errors not read): rows read off the training sheets' out-of-fold errors
 # and checked on uncoded PolNeAR and NewsMTSC matches: material support (raising money for, fundraiser for, donated to,
 # phone bank), CAMEO verbs that are no relationship in news as exceptions (Ward the name, mull, contemplate, render,
 # endeavor, a poll conducted, refugees fleeing, speculate, exaggerate, brave, triumph, insert, find out), the broker and
