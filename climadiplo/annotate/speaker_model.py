@@ -938,8 +938,9 @@ def _without_office(chosen: Candidate) -> str:
 
 def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     """False when the rules' naming drops a description's head ("a Homeland Security memo" is not "Homeland Security")."""
-    if chosen.ctype in _PHRASES or chosen.ctype in ("name2", "org"):
-        # Nor a name's ("Atlantic City Mayor Don Guardian" is not "Atlantic City"): its last word must stay.
+    if chosen.ctype in _PHRASES or chosen.ctype in ("name2", "org", "name1k", "gperson"):
+        # Nor a name's ("Atlantic City Mayor Don Guardian" is not "Atlantic City"): its last word must stay, so a
+        # shared given name does not make the rules' "Paul Ryan" of the ranker's "Paul Nehlen".
         return chosen.name.rsplit(None, 1)[-1].lower() in _name_words(rule_name)
     return True
 
