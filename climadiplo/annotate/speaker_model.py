@@ -1166,16 +1166,18 @@ def quote_candidates(
 ) -> list[tuple[Candidate, list[str]]]:
     """Each candidate speaker of one quotation with its features (the previous speaker as CONTINUATION).
 
-    rule_mention: where the rules read their speaker. When that is a pronoun ("“…,” he said"), the rules' pick is
-    the pronoun, not the name their cruder resolver gave it: "rule_pick" goes to the pronoun, "rule_antecedent" to
-    the name.
+    rule_mention: where the rules read their speaker. When that is a pronoun ("“…,” he said") or a role or
+    description ("the envoy said"), the rules' pick is that mention, not the name their cruder resolver or role link
+    gave it: "rule_pick" goes to the mention, "rule_antecedent" to the name.
     """
     around = doc.around(span)
     before = [c for c in around if c.end <= span.open_at]
     after = [c for c in around if c.end > span.open_at]
     where = _where(doc, span)
     low, high = rule_mention
-    by_pronoun = rule_name and any(c.ctype in _PRONOUNS and c.start < high and c.end > low for c in around)
+    by_pronoun = rule_name and any(
+        (c.ctype in _PRONOUNS or c.ctype in _PHRASES) and c.start < high and c.end > low for c in around
+    )
     named = "" if by_pronoun else rule_name
     found = [(c, candidate_features(doc, span, c, len(before) - 1 - i, named, where)) for i, c in enumerate(before)]
     found += [(c, candidate_features(doc, span, c, i, named, where)) for i, c in enumerate(after)]
