@@ -631,3 +631,33 @@ def test_a_possessor_after_a_verb_is_no_inverted_source():
     doc = speaker_model.DocumentCandidates(text, text, find_mentions(text), load_gazetteer(), find_cues(text))
     he = next(c for c in doc.candidates if c.name == "he")
     assert doc.resolve(he, []).name == "Peter Westmacott"
+
+
+def test_the_rules_pronoun_is_their_pick_not_its_antecedent():
+    # The rules read "“…,” he said" and resolve "he" to the nearest man: the ranker sees the pronoun as the rules'
+    # pick and the name as the rules' antecedent, so the learned resolver decides who "he" is.
+    from climadiplo.annotate.quotes import find_cues, rule_records
+
+    text = "Dale Ortiz spoke first in Salem.\n\n“We will win this state,” he said."
+    masked, records, mentions, gazetteer = rule_records(text)
+    doc = speaker_model.DocumentCandidates(text, masked, mentions, gazetteer, find_cues(masked))
+    span, quote = records[0]
+    assert quote.speaker == "Dale Ortiz" and text[quote.speaker_start : quote.speaker_end] == "he"
+    found = {
+        c.name: f
+        for c, f in speaker_model.quote_candidates(
+            doc, span, quote.speaker, None, (quote.speaker_start, quote.speaker_end)
+        )
+    }
+    assert "rule_pick" in found["he"] and "rule_antecedent" not in found["he"]
+    assert "rule_antecedent" in found["Dale Ortiz"] and "rule_pick" not in found["Dale Ortiz"]
+    # Read at a name, the rules' pick is that name as before.
+    named = {c.name: f for c, f in speaker_model.quote_candidates(doc, span, "Dale Ortiz", None, (0, 10))}
+    assert "rule_pick" in named["Dale Ortiz"] and "rule_pick" not in named["he"]
+
+
+def test_a_shared_given_name_does_not_rename_the_chosen_person():
+    # The rules' "Paul Ryan" shares only a given name with the ranker's "Paul Nehlen": the ranker's person stays.
+    nehlen = speaker_model.Candidate(0, 6, "Paul Nehlen", "", "name1k")
+    assert not speaker_model._keeps_head(nehlen, "Paul Ryan")
+    assert speaker_model._keeps_head(nehlen, "Mr. Nehlen")

@@ -73,7 +73,7 @@ def examples(records: list[dict]) -> tuple[list, list, list, list, list]:
             g = gold[matched[index]]
             resolved = converted[matched[index]]["speaker"]
             rule_name = quote.speaker if quote.speaker not in ("", "unknown") else ""
-            options = quote_candidates(doc, span, rule_name, previous)
+            options = quote_candidates(doc, span, rule_name, previous, (quote.speaker_start, quote.speaker_end))
             labels = []
             for candidate, _ in options:
                 if candidate is CONTINUATION:

@@ -340,6 +340,8 @@ class DocumentCandidates:
         self._places: frozenset[str] | None = None
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+        # A full stop closing a parenthesis before a lower-case word ends no sentence: "Rep. Sean Duffy (R-Wisc.) also
+        # addressed …" is one sentence, with Duffy its subject.
         self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
         known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
         self.surnames: dict[str, str] = {}
@@ -936,8 +938,9 @@ def _without_office(chosen: Candidate) -> str:
 
 def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     """False when the rules' naming drops a description's head ("a Homeland Security memo" is not "Homeland Security")."""
-    if chosen.ctype in _PHRASES or chosen.ctype in ("name2", "org"):
-        # Nor a name's ("Atlantic City Mayor Don Guardian" is not "Atlantic City"): its last word must stay.
+    if chosen.ctype in _PHRASES or chosen.ctype in ("name2", "org", "name1k", "gperson"):
+        # Nor a name's ("Atlantic City Mayor Don Guardian" is not "Atlantic City"): its last word must stay, so a
+        # shared given name does not make the rules' "Paul Ryan" of the ranker's "Paul Nehlen".
         return chosen.name.rsplit(None, 1)[-1].lower() in _name_words(rule_name)
     return True
 
@@ -1151,18 +1154,39 @@ def speech_probability(model: dict, features: list[str]) -> float:
 
 
 CONTINUATION = Candidate(-1, -1, "", "", "cont")
+_PRONOUNS = frozenset({"he", "they", "iwe"})
 
 
 def quote_candidates(
-    doc: DocumentCandidates, span: QuoteSpan, rule_name: str, previous: tuple[QuoteSpan, Candidate] | None
+    doc: DocumentCandidates,
+    span: QuoteSpan,
+    rule_name: str,
+    previous: tuple[QuoteSpan, Candidate] | None,
+    rule_mention: tuple[int, int] = (-1, -1),
 ) -> list[tuple[Candidate, list[str]]]:
-    """Each candidate speaker of one quotation with its features (the previous speaker as CONTINUATION)."""
+    """Each candidate speaker of one quotation with its features (the previous speaker as CONTINUATION).
+
+    rule_mention: where the rules read their speaker. When that is a pronoun ("“…,” he said") or a role or
+    description ("the envoy said"), the rules' pick is that mention, not the name their cruder resolver or role link
+    gave it: "rule_pick" goes to the mention, "rule_antecedent" to the name.
+    """
     around = doc.around(span)
     before = [c for c in around if c.end <= span.open_at]
     after = [c for c in around if c.end > span.open_at]
     where = _where(doc, span)
-    found = [(c, candidate_features(doc, span, c, len(before) - 1 - i, rule_name, where)) for i, c in enumerate(before)]
-    found += [(c, candidate_features(doc, span, c, i, rule_name, where)) for i, c in enumerate(after)]
+    low, high = rule_mention
+    by_pronoun = rule_name and any(
+        (c.ctype in _PRONOUNS or c.ctype in _PHRASES) and c.start < high and c.end > low for c in around
+    )
+    named = "" if by_pronoun else rule_name
+    found = [(c, candidate_features(doc, span, c, len(before) - 1 - i, named, where)) for i, c in enumerate(before)]
+    found += [(c, candidate_features(doc, span, c, i, named, where)) for i, c in enumerate(after)]
+    if by_pronoun:
+        for candidate, features in found:
+            if candidate.start < high and candidate.end > low:
+                features.append("rule_pick")
+            elif _same_person(candidate.name, rule_name):
+                features.append("rule_antecedent")
     if previous is not None:
         features = continuation_features(doc, span, previous)
         if rule_name and _same_person(previous[1].name, rule_name):
@@ -1276,7 +1300,7 @@ def select_speakers(
             history.append((span.open_at, chosen))
             quotes.append(_changed(quote, kind, chosen.name, chosen.actor, previous_mention))
             continue
-        options = quote_candidates(doc, span, rule_name, previous)
+        options = quote_candidates(doc, span, rule_name, previous, (quote.speaker_start, quote.speaker_end))
         if not options:
             quotes.append(_changed(quote, kind, UNKNOWN_SPEAKER, "", (-1, -1)))
             continue
