@@ -808,3 +808,36 @@ def test_candidates_are_every_term_whose_first_word_or_stem_opens_the_word():
         assert lexicon.candidates(word) == tuple(sorted(brute)), word
         stemmed += any(word.startswith(stem) for stem in lexicon.by_stem)
     assert stemmed > 50
+
+
+def _frame_cues(text: str, frame: str) -> list[str]:
+    return [cue for cue in score_sentence(text).cues if cue.startswith(frame)]
+
+
+@pytest.mark.parametrize(
+    "text,frame",
+    [
+        ("Rubio is trying to reach voters on the campaign trail.", "competition"),
+        ("The margin of sampling error is plus or minus 4 percentage points.", "competition"),
+        ("Mark Jones, a political scientist at Rice University, said so.", "conflict"),
+        ("He has absolutely zero military experience.", "conflict"),
+    ],
+)
+def test_common_non_frame_senses_of_race_and_conflict_cues(text, frame):
+    # Session 7, read off the training sheets' false alarms and checked on PolNeAR/NewsMTSC (frame_senses.csv).
+    assert not _frame_cues(text, frame)
+
+
+@pytest.mark.parametrize(
+    "text,frame",
+    [
+        ("Sanders trails Clinton by 5 percentage points in the latest poll.", "competition"),
+        ("Clinton has a sizable delegate lead over Sanders.", "competition"),
+        ("Trump continues to lead the field with 40 percent support.", "competition"),
+        ("Cruz dropped out of the presidential race on Tuesday.", "competition"),
+        ("He is totally unqualified to be president, Clinton said.", "conflict"),
+        ("The military launched strikes on the rebels.", "conflict"),
+    ],
+)
+def test_the_frame_senses_of_those_cues_still_count(text, frame):
+    assert _frame_cues(text, frame)
