@@ -821,6 +821,7 @@ def _frame_cues(text: str, frame: str) -> list[str]:
         ("The margin of sampling error is plus or minus 4 percentage points.", "competition"),
         ("Mark Jones, a political scientist at Rice University, said so.", "conflict"),
         ("He has absolutely zero military experience.", "conflict"),
+        ("Three weeks ahead of the primary, both campaigns are spending heavily.", "competition"),
     ],
 )
 def test_common_non_frame_senses_of_race_and_conflict_cues(text, frame):
@@ -833,6 +834,7 @@ def test_common_non_frame_senses_of_race_and_conflict_cues(text, frame):
     [
         ("Sanders trails Clinton by 5 percentage points in the latest poll.", "competition"),
         ("Clinton has a sizable delegate lead over Sanders.", "competition"),
+        ("The win catapults her ahead of rival Bernie Sanders.", "competition"),
         ("Trump continues to lead the field with 40 percent support.", "competition"),
         ("Cruz dropped out of the presidential race on Tuesday.", "competition"),
         ("He is totally unqualified to be president, Clinton said.", "conflict"),
