@@ -821,7 +821,7 @@ def _frame_cues(text: str, frame: str) -> list[str]:
         ("The margin of sampling error is plus or minus 4 percentage points.", "competition"),
         ("Mark Jones, a political scientist at Rice University, said so.", "conflict"),
         ("He has absolutely zero military experience.", "conflict"),
-        ("Three weeks ahead of the primary, both campaigns are spending heavily.", "competition"),
+        ("He spoke to reporters three hours ahead of the meeting.", "competition"),
     ],
 )
 def test_common_non_frame_senses_of_race_and_conflict_cues(text, frame):
