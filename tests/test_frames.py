@@ -822,6 +822,11 @@ def _frame_cues(text: str, frame: str) -> list[str]:
         ("Mark Jones, a political scientist at Rice University, said so.", "conflict"),
         ("He has absolutely zero military experience.", "conflict"),
         ("He spoke to reporters three hours ahead of the meeting.", "competition"),
+        ("The survey has a margin of error of 3 percentage points.", "competition"),
+        ("Voters say race relations are growing worse.", "competition"),
+        ("Voters say race relations are growing worse.", "cooperation"),
+        ("He hired a public relations firm.", "cooperation"),
+        ("The economy was on the edge of collapse.", "competition"),
     ],
 )
 def test_common_non_frame_senses_of_race_and_conflict_cues(text, frame):
@@ -835,6 +840,8 @@ def test_common_non_frame_senses_of_race_and_conflict_cues(text, frame):
         ("Sanders trails Clinton by 5 percentage points in the latest poll.", "competition"),
         ("Clinton has a sizable delegate lead over Sanders.", "competition"),
         ("The win catapults her ahead of rival Bernie Sanders.", "competition"),
+        ("Sanders holds a 4-point edge with men.", "competition"),
+        ("US-China relations improved after the summit.", "cooperation"),
         ("Trump continues to lead the field with 40 percent support.", "competition"),
         ("Cruz dropped out of the presidential race on Tuesday.", "competition"),
         ("He is totally unqualified to be president, Clinton said.", "conflict"),

@@ -99,7 +99,8 @@ CS = (1.0,)
 # (delegate lead / count / math, percent support, dropping out of the race): competition 0.608 -> 0.619 (lexicon 0.497 ->
 # 0.523, bootstrap sd 0.013), sample 0.708 -> 0.718. (3) "unqualified", "liars" (partisan attack): conflict 0.710 ->
 # 0.713. (4) "ahead of" an event (weeks ahead of the primary) is time: competition 0.619 -> 0.622, conflict 0.713 ->
-# 0.716, sample and seeds unchanged. Not adopted: (2) with superdelegate* 0.6 and long-shot 0.8 (training sheets 0.628,
+# 0.716, sample and seeds unchanged. (5) Race relations, public relations, on edge, the edge of, "margin of error of N
+# percentage points": competition 0.622 -> 0.628, cooperation 0.743 -> 0.746, sample competition 0.718 -> 0.729. Not adopted: (2) with superdelegate* 0.6 and long-shot 0.8 (training sheets 0.628,
 # but sample competition 0.708 -> 0.700 as the refit moved); standings (lead over, lead among, percent of the vote,
 # second / third place: training sheets 0.619 -> 0.627, lexicon 0.523 -> 0.543, but sample 0.718 -> 0.708); political
 # 0.5 -> 0.3 (conflict 0.713 -> 0.712, seeds cooperation 0.77 -> 0.74); blast* 0.8 -> 1 (lexicon conflict 0.602 ->
