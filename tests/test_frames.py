@@ -830,7 +830,7 @@ def _frame_cues(text: str, frame: str) -> list[str]:
     ],
 )
 def test_common_non_frame_senses_of_race_and_conflict_cues(text, frame):
-    # Session 7, read off the training sheets' false alarms and checked on PolNeAR/NewsMTSC (frame_senses.csv).
+    # Session 5 (third pass), read off the training sheets' false alarms and checked on PolNeAR/NewsMTSC (frame_senses.csv).
     assert not _frame_cues(text, frame)
 
 

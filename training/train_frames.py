@@ -92,7 +92,7 @@ CS = (1.0,)
 # competition 0.594 -> 0.589 and sample 0.708 -> 0.697 as the refit moved); voters "likely to support" (competition on
 # the sample 0.708 -> 0.700); conversation* 0.6 (0.743 -> 0.746, conflict on the training sheets 0.708 -> 0.702);
 # work closely / directly with (0.728 -> 0.729: one gain, one colleague); donor(s) to (an infinitive: "donors to defuse").
-# Session 7 (competition and conflict, the sample's rows and errors not read): rows read off the training sheets'
+# Session 5 (third pass) (competition and conflict, the sample's rows and errors not read): rows read off the training sheets'
 # out-of-fold errors, checked on uncoded PolNeAR and NewsMTSC matches, each group scored once on the sample. (1) Non-frame
 # senses: the campaign trail, a poll's "plus or minus N percentage points", political science, military service:
 # training sheets competition 0.591 -> 0.608, conflict 0.708 -> 0.710, sample and seeds unchanged. (2) The race as counts
