@@ -70,6 +70,7 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+_CLOSES_SENTENCE = frozenset(".!?”\"’'")
 _HONORIFIC_NAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
 _PHRASES = frozenset({"role", "desc"})
@@ -288,6 +289,8 @@ def _governed(masked: str, start: int) -> bool:
     if not words:
         return False
     last = words[-1].lstrip("(\"“‘'").lower()
+    if last in ("and", "or") and (len(words) < 2 or words[-2][-1:] in _CLOSES_SENTENCE):
+        return False  # "And critics in both parties compared …": a sentence's first "And" joins no noun phrase
     if last == "the":
         if len(words) < 2:
             return False
