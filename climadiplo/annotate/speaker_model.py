@@ -70,6 +70,7 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+_ACCORDING = re.compile(r"\b[Aa]ccording[ \t\xa0]+to[ \t\xa0]+(?:[Tt]he[ \t\xa0]+)?$")
 _CLOSES_SENTENCE = frozenset(".!?”\"’'")
 _HONORIFIC_NAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
@@ -797,7 +798,9 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     if _POSSESSIVE.match(masked, end):
         static.append("possessive")
     if _governed(masked, start):
-        static.append("object")
+        # "According to ProPublica, Clinton praised …": the source a preposition governs, not an object.
+        according = _ACCORDING.search(masked, max(0, start - 18), start) is not None
+        static.append("according" if according else "object")
     if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
         static.append("modifier")
     type_name, type_side, conjunctions = _type_strings(side, ctype)
