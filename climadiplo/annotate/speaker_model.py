@@ -71,6 +71,7 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
 _ACCORDING = re.compile(r"\b[Aa]ccording[ \t\xa0]+to[ \t\xa0]+(?:[Tt]he[ \t\xa0]+)?$")
+_PAST_VERB = re.compile(r"[ \t\xa0]+(?:also[ \t\xa0]+|then[ \t\xa0]+)?[a-z]{2,}ed\b")
 _CLOSES_SENTENCE = frozenset(".!?”\"’'")
 _HONORIFIC_NAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
@@ -802,7 +803,9 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         according = _ACCORDING.search(masked, max(0, start - 18), start) is not None
         static.append("according" if according else "object")
     if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
-        static.append("modifier")
+        # A lower-case word after a candidate: a modifier ("Sanders protesters"), or the verb of which it is the
+        # subject when it reads as a past tense ("Toomey fumed", "Clinton talked up her …").
+        static.append("modifier_ed" if _PAST_VERB.match(masked, end) else "modifier")
     type_name, type_side, conjunctions = _type_strings(side, ctype)
     found = (
         type_name,
