@@ -661,3 +661,27 @@ def test_a_shared_given_name_does_not_rename_the_chosen_person():
     nehlen = speaker_model.Candidate(0, 6, "Paul Nehlen", "", "name1k")
     assert not speaker_model._keeps_head(nehlen, "Paul Ryan")
     assert speaker_model._keeps_head(nehlen, "Mr. Nehlen")
+
+
+def test_a_sentence_opening_and_governs_no_candidate():
+    # "And critics … compared": the first "And" of a sentence joins no noun phrase; "Smith and Jones" still does.
+    masked = "It ended. And critics compared it. Smith and Jones left."
+    assert not speaker_model._governed(masked, masked.index("critics"))
+    assert speaker_model._governed(masked, masked.index("Jones"))
+
+
+def test_a_source_after_according_to_is_no_object():
+    text = "According to Dana Welch, Tom Reyes praised his “wonderful donors” in the audience."
+    features = _features_of(text, "Dana Welch")
+    assert "according" in features and "object" not in features
+    assert "object" in _features_of(
+        "Tom Reyes wrote a letter to Dana Welch about his “wonderful donors”.", "Dana Welch"
+    )
+
+
+def test_a_past_tense_word_after_a_name_reads_as_its_verb_not_a_modifier():
+    # "Toomey fumed on Tuesday": the name is the verb's subject; "Sanders protesters shouted" modifies a head.
+    fumed = _features_of("“We vote no,” Dana Welch fumed on Tuesday.", "Dana Welch")
+    assert "modifier_ed" in fumed and "modifier" not in fumed
+    protesters = _features_of("Dana Welch protesters shouted “we vote no” all day.", "Dana Welch")
+    assert "modifier" in protesters and "modifier_ed" not in protesters

@@ -70,6 +70,9 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+_ACCORDING = re.compile(r"\b[Aa]ccording[ \t\xa0]+to[ \t\xa0]+(?:[Tt]he[ \t\xa0]+)?$")
+_PAST_VERB = re.compile(r"[ \t\xa0]+(?:also[ \t\xa0]+|then[ \t\xa0]+)?[a-z]{2,}ed\b")
+_CLOSES_SENTENCE = frozenset(".!?”\"’'")
 _HONORIFIC_NAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
 _PHRASES = frozenset({"role", "desc"})
@@ -288,6 +291,8 @@ def _governed(masked: str, start: int) -> bool:
     if not words:
         return False
     last = words[-1].lstrip("(\"“‘'").lower()
+    if last in ("and", "or") and (len(words) < 2 or words[-2][-1:] in _CLOSES_SENTENCE):
+        return False  # "And critics in both parties compared …": a sentence's first "And" joins no noun phrase
     if last == "the":
         if len(words) < 2:
             return False
@@ -794,9 +799,13 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     if _POSSESSIVE.match(masked, end):
         static.append("possessive")
     if _governed(masked, start):
-        static.append("object")
+        # "According to ProPublica, Clinton praised …": the source a preposition governs, not an object.
+        according = _ACCORDING.search(masked, max(0, start - 18), start) is not None
+        static.append("according" if according else "object")
     if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
-        static.append("modifier")
+        # A lower-case word after a candidate: a modifier ("Sanders protesters"), or the verb of which it is the
+        # subject when it reads as a past tense ("Toomey fumed", "Clinton talked up her …").
+        static.append("modifier_ed" if _PAST_VERB.match(masked, end) else "modifier")
     type_name, type_side, conjunctions = _type_strings(side, ctype)
     found = (
         type_name,
