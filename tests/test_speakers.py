@@ -201,6 +201,9 @@ def test_arabic_text_with_angle_quotes_is_attributed_linearly():
         # a person before "of/at <organisation>" is keyed on the person, not on the organisation's last word
         ("Mr. Morgan of the Sierra Club", "morgan"),
         ("Jane Doe at Princeton University", "doe"),
+        ("a longtime adviser to Trump", "adviser"),  # the description's head, not the person it serves
+        ("Mrs. Clinton's campaign", "campaign"),  # an honorific is no surname
+        ("Mrs. Clinton", "clinton"),
         ("Chairman of the Joint Chiefs Gen. Joseph Dunford", "dunford"),
     ],
 )

@@ -477,7 +477,7 @@ def speaker_keys(speaker: str) -> set[str]:
 def speaker_key(speaker: str) -> str:
     """The word a speaker is matched on: a person's surname, else an organisation's or description's head word."""
     text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
-    head, *rest = re.split(r",|\s(?:of|for|at|from|who|with|in|on)\s", text)
+    head, *rest = re.split(r",|\s(?:of|for|at|from|who|with|in|on|to)\s", text)
     tokens = [t for t in _WORD.findall(head) if _stem(t) not in _NAME_SUFFIXES]
     if rest and tokens and all(t.lower().rstrip(".") in _office_words() for t in tokens):
         # A title before the name ("Secretary of State John F. Kerry", "Former Secretary of State Madeleine
@@ -488,11 +488,28 @@ def speaker_key(speaker: str) -> str:
             tokens = after
     if tokens and tokens[0].lower() in _DETERMINERS and tokens[-1][:1].islower():
         return _stem(tokens[-1])  # "the presumptive Republican nominee": a description, matched on its noun
-    names = [t for t in tokens if t[:1].isupper() and t.lower() not in _DETERMINERS and not re.search(r"[’']s$", t)]
+    names = [
+        t
+        for t in tokens
+        if t[:1].isupper()
+        and t.lower() not in _DETERMINERS
+        and t.lower().rstrip(".") not in _honorifics()  # "Mrs. Clinton's campaign" is a campaign, not "Mrs"
+        and not re.search(r"[’']s$", t)
+    ]
     if names:
         return _stem(names[-1])
     words = [t for t in tokens if t.lower() not in _DETERMINERS]
     return _stem(words[-1]) if words else ""
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    """Lower-cased honorifics of ``titles.csv`` without their full stop (``mr``, ``mrs``, ``dr``)."""
+    from climadiplo.resources import read_rows
+
+    return frozenset(
+        row["title"].lower().rstrip(".") for row in read_rows("lexicons", "titles.csv") if row["kind"] == "honorific"
+    )
 
 
 @cache
