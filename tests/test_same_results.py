@@ -69,3 +69,27 @@ def test_the_quotation_mark_scan_finds_what_the_class_finds():
     plain = re.compile(r"''|[“”«»\"‘’']|\n\n")
     for text in [*_texts(), "''a'' “b” «c» \"d\" ‘e’ f'g\n\nh'''"]:
         assert [m.span() for m in quotemarks._EVENTS.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_speaker_scans_find_what_their_look_around_first_forms_find():
+    from climadiplo.annotate import speaker_model as sm
+
+    # The forms before issue 14's rewrite: a look-ahead and a look-behind first, which re cannot skip on.
+    token = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
+    particle = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
+    name = rf"(?=[A-Z])(?<![\w’'-]){token}(?:[ \t]+(?:{particle}[ \t]+)*{token})*(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV)(?![\w]))?"
+    no_break = "".join(rf"(?<!\b{word})" for word in sm._ABBREVIATIONS)
+    plain = {
+        "_NAME": name,
+        "_PRONOUN": r"(?=[hHsStTIwW])(?<![\w’'-])(he|she|they|He|She|They|I|we|We)(?![\w’'-])",
+        "_SENTENCE_BREAK": rf"(?=[.!?;؟۔।。！？\n])(?:(?<!\b[A-Z]){no_break}[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)",
+    }
+    extra = (
+        "Mr. J.T. Smith Jr. and Mrs.Jones, Sen. Ted Cruz (R-Texas.) said. Capt. O'Neil-Ray, Gen.  Lee, Sgt.Col. "
+        "St. Louis? MrX. Prof.Dr. Hon. A. B. van der Berg, III. She’s; she-he 'they' I, we! We’re ‘He’ thesis "
+        "Adm. Sens. Reps. Del.\nDr.\n\nU.S. T.? x.” y!) z!!” Lt.؟ a۔ b। c。d！ e？\tf; Shes They'd WE I'm"
+    )
+    for text in [*_texts(), extra]:
+        for attribute, pattern in plain.items():
+            expected = [(match.span(), match.groups()) for match in re.finditer(pattern, text)]
+            assert [(match.span(), match.groups()) for match in getattr(sm, attribute).finditer(text)] == expected
