@@ -83,13 +83,33 @@ def test_the_speaker_scans_find_what_their_look_around_first_forms_find():
         "_NAME": name,
         "_PRONOUN": r"(?=[hHsStTIwW])(?<![\w’'-])(he|she|they|He|She|They|I|we|We)(?![\w’'-])",
         "_SENTENCE_BREAK": rf"(?=[.!?;؟۔।。！？\n])(?:(?<!\b[A-Z]){no_break}[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)",
+        "_HONORIFIC_NAME": r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)",
     }
     extra = (
         "Mr. J.T. Smith Jr. and Mrs.Jones, Sen. Ted Cruz (R-Texas.) said. Capt. O'Neil-Ray, Gen.  Lee, Sgt.Col. "
         "St. Louis? MrX. Prof.Dr. Hon. A. B. van der Berg, III. She’s; she-he 'they' I, we! We’re ‘He’ thesis "
-        "Adm. Sens. Reps. Del.\nDr.\n\nU.S. T.? x.” y!) z!!” Lt.؟ a۔ b। c。d！ e？\tf; Shes They'd WE I'm"
+        "Adm. Sens. Reps. Del.\nDr.\n\nMs Ann, Miss.  Bo xMr Al Mrs\tO’Neil Mr.\nJo M. Ray U.S. T.? x.” y!) z!!” Lt.؟ a۔ b। c。d！ e？\tf; Shes They'd WE I'm"
     )
     for text in [*_texts(), extra]:
         for attribute, pattern in plain.items():
             expected = [(match.span(), match.groups()) for match in re.finditer(pattern, text)]
             assert [(match.span(), match.groups()) for match in getattr(sm, attribute).finditer(text)] == expected
+
+
+def test_the_context_columns_are_the_named_context_features_on_real_sentences():
+    from climadiplo.annotate.linear_model import load_model
+    from climadiplo.read.segment import split_sentences
+
+    model = load_model(tone_model.TARGET_MODEL)
+    columns = tone_model._Columns(model.vocabulary)
+    documents = [*load_corpus(None), *load_corpus("data/annotations/invented-news/articles.jsonl")]
+    cleaned = [clean_text(document.raw_text) for document in documents]
+    sentences = [s.text for c in cleaned for s in split_sentences(c.text, c.paragraphs)][:1500]
+    rows, named = [], []
+    for text in sentences:
+        analysed = tone_model._analyse(text)
+        for match in re.finditer(r"\w[\w'’.-]*", text):  # every word a target
+            rows.append(tone_model._context_row(analysed, *match.span(), columns))
+            named.append(tone_model._context_features(analysed, *match.span()))
+    assert sum(map(len, rows)) > 10 * len(rows) > 10_000 and sum(row != {} for row in rows) == len(rows)
+    assert tone_model._column_logits(model, rows).tobytes() == tone_model._logits(model, named).tobytes()
