@@ -83,7 +83,7 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
-_HONORIFIC_NAME = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
+_HONORIFIC_NAME = re.compile(r"(M(?<!\w[\s\S])(?:r|rs|s|iss))\.?[ \t]+([A-Z][\w’'-]+)")  # \b before M: see _NAME
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
 _PHRASES = frozenset({"role", "desc"})
 _NAMED = frozenset(
