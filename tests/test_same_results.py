@@ -113,3 +113,14 @@ def test_the_context_columns_are_the_named_context_features_on_real_sentences():
             named.append(tone_model._context_features(analysed, *match.span()))
     assert sum(map(len, rows)) > 10 * len(rows) > 10_000 and sum(row != {} for row in rows) == len(rows)
     assert tone_model._column_logits(model, rows).tobytes() == tone_model._logits(model, named).tobytes()
+
+
+def test_the_quote_regions_sentence_end_scan_finds_what_the_plain_pattern_finds():
+    from climadiplo.annotate import quotes
+
+    plain = re.compile(
+        r"[.!?;؟۔।。！？；]+[\"”’')\]]*\s|\n"
+    )  # before issue 14: a repeat first, which re cannot skip on
+    extra = "a.\n b!!” c؟ d；e .)\tf\n\ng. x；” y…? z.’) wait...” so?!? w.\u3000v"
+    for text in [*_texts(), extra, "\n", ".", ". ", ""]:
+        assert [m.span() for m in quotes._SCRIPT_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
