@@ -69,3 +69,58 @@ def test_the_quotation_mark_scan_finds_what_the_class_finds():
     plain = re.compile(r"''|[“”«»\"‘’']|\n\n")
     for text in [*_texts(), "''a'' “b” «c» \"d\" ‘e’ f'g\n\nh'''"]:
         assert [m.span() for m in quotemarks._EVENTS.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_speaker_scans_find_what_their_look_around_first_forms_find():
+    from climadiplo.annotate import speaker_model as sm
+
+    # The forms before issue 14's rewrite: a look-ahead and a look-behind first, which re cannot skip on.
+    token = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St)\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
+    particle = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
+    name = rf"(?=[A-Z])(?<![\w’'-]){token}(?:[ \t]+(?:{particle}[ \t]+)*{token})*(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV)(?![\w]))?"
+    no_break = "".join(rf"(?<!\b{word})" for word in sm._ABBREVIATIONS)
+    plain = {
+        "_NAME": name,
+        "_PRONOUN": r"(?=[hHsStTIwW])(?<![\w’'-])(he|she|they|He|She|They|I|we|We)(?![\w’'-])",
+        "_SENTENCE_BREAK": rf"(?=[.!?;؟۔।。！？\n])(?:(?<!\b[A-Z]){no_break}[.!?;؟۔।。！？]+[\"”’')\]]*\s|\n)",
+        "_HONORIFIC_NAME": r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)",
+    }
+    extra = (
+        "Mr. J.T. Smith Jr. and Mrs.Jones, Sen. Ted Cruz (R-Texas.) said. Capt. O'Neil-Ray, Gen.  Lee, Sgt.Col. "
+        "St. Louis? MrX. Prof.Dr. Hon. A. B. van der Berg, III. She’s; she-he 'they' I, we! We’re ‘He’ thesis "
+        "Adm. Sens. Reps. Del.\nDr.\n\nMs Ann, Miss.  Bo xMr Al Mrs\tO’Neil Mr.\nJo M. Ray U.S. T.? x.” y!) z!!” Lt.؟ a۔ b। c。d！ e？\tf; Shes They'd WE I'm"
+    )
+    for text in [*_texts(), extra]:
+        for attribute, pattern in plain.items():
+            expected = [(match.span(), match.groups()) for match in re.finditer(pattern, text)]
+            assert [(match.span(), match.groups()) for match in getattr(sm, attribute).finditer(text)] == expected
+
+
+def test_the_context_columns_are_the_named_context_features_on_real_sentences():
+    from climadiplo.annotate.linear_model import load_model
+    from climadiplo.read.segment import split_sentences
+
+    model = load_model(tone_model.TARGET_MODEL)
+    columns = tone_model._Columns(model.vocabulary)
+    documents = [*load_corpus(None), *load_corpus("data/annotations/invented-news/articles.jsonl")]
+    cleaned = [clean_text(document.raw_text) for document in documents]
+    sentences = [s.text for c in cleaned for s in split_sentences(c.text, c.paragraphs)][:1500]
+    rows, named = [], []
+    for text in sentences:
+        analysed = tone_model._analyse(text)
+        for match in re.finditer(r"\w[\w'’.-]*", text):  # every word a target
+            rows.append(tone_model._context_row(analysed, *match.span(), columns))
+            named.append(tone_model._context_features(analysed, *match.span()))
+    assert sum(map(len, rows)) > 10 * len(rows) > 10_000 and sum(row != {} for row in rows) == len(rows)
+    assert tone_model._column_logits(model, rows).tobytes() == tone_model._logits(model, named).tobytes()
+
+
+def test_the_quote_regions_sentence_end_scan_finds_what_the_plain_pattern_finds():
+    from climadiplo.annotate import quotes
+
+    plain = re.compile(
+        r"[.!?;؟۔।。！？；]+[\"”’')\]]*\s|\n"
+    )  # before issue 14: a repeat first, which re cannot skip on
+    extra = "a.\n b!!” c؟ d；e .)\tf\n\ng. x；” y…? z.’) wait...” so?!? w.\u3000v"
+    for text in [*_texts(), extra, "\n", ".", ". ", ""]:
+        assert [m.span() for m in quotes._SCRIPT_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]

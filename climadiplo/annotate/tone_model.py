@@ -283,6 +283,7 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
     return features
 
 
+_NO_TALLY = (None, None, None)  # an empty window or clause: no tallies
 _TALLY_NAMES = tuple(prefix + part for prefix in ("_win_", "_clause_") for part in ("pos", "neg", "net"))
 
 
@@ -295,6 +296,7 @@ class _Columns(dict):
         self.vocabulary = vocabulary
         get = vocabulary.get
         self.fixed = {name: get(name, -1) for name in ("<T ^", "T> $", "_t_first", "_t_position", *_TALLY_NAMES)}
+        self.tallies = tuple(self.fixed[name] for name in _TALLY_NAMES)  # the window's three, then the clause's
 
     def __missing__(self, word: str) -> tuple[int, int, int, int, int]:
         get = self.vocabulary.get
@@ -338,12 +340,12 @@ def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -
     if column >= 0:
         row[column] = 1.0 * CONTEXT_WEIGHT
     if sentence.nonzero:
-        for prefix, values in zip(("_win_", "_clause_"), _window_and_clause(sentence, first, last), strict=True):
-            if values:
-                for part, value in zip(("pos", "neg", "net"), _tallies(values), strict=True):
-                    column = fixed[prefix + part]
-                    if column >= 0:
-                        row[column] = value * CONTEXT_WEIGHT
+        window, clause = _window_and_clause(sentence, first, last)
+        # The window's tallies, then the clause's: their columns in _TALLY_NAMES's order (a zip, not name look-ups).
+        tallies = (*(_tallies(window) if window else _NO_TALLY), *(_tallies(clause) if clause else _NO_TALLY))
+        for column, value in zip(columns.tallies, tallies, strict=True):
+            if column >= 0 and value is not None:
+                row[column] = value * CONTEXT_WEIGHT
     if first == 0 and fixed["_t_first"] >= 0:
         row[fixed["_t_first"]] = 1.0 * CONTEXT_WEIGHT
     if fixed["_t_position"] >= 0:
