@@ -688,3 +688,12 @@ def test_a_past_tense_word_after_a_name_reads_as_its_verb_not_a_modifier():
     assert "modifier_ed" in fumed and "modifier" not in fumed
     protesters = _features_of("Dana Welch protesters shouted “we vote no” all day.", "Dana Welch")
     assert "modifier" in protesters and "modifier_ed" not in protesters
+
+
+def test_a_conjunct_is_no_object():
+    # "Tom Reyes and Dana Welch shunned …": a conjunct may be a co-subject, so it is told apart from an object.
+    features = _features_of("Tom Reyes and Dana Welch shunned the “wonderful donors” in the audience.", "Dana Welch")
+    assert "conjoined" in features and "object" not in features
+    assert "object" in _features_of(
+        "Tom Reyes wrote a letter to Dana Welch about his “wonderful donors”.", "Dana Welch"
+    )

@@ -817,7 +817,9 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     if _governed(masked, start):
         # "According to ProPublica, Clinton praised …": the source a preposition governs, not an object.
         according = _ACCORDING.search(masked, max(0, start - 18), start) is not None
-        static.append("according" if according else "object")
+        # "Netanyahu and other Israeli leaders shunned …": a conjunct may share the subject's role, unlike an object.
+        conjoined = not according and masked[max(0, start - 5) : start].split()[-1:] in (["and"], ["or"])
+        static.append("according" if according else "conjoined" if conjoined else "object")
     if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
         # A lower-case word after a candidate: a modifier ("Sanders protesters"), or the verb of which it is the
         # subject when it reads as a past tense ("Toomey fumed", "Clinton talked up her …").
