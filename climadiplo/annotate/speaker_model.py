@@ -92,7 +92,7 @@ _PHRASES = frozenset({"role", "desc"})
 _NAMED = frozenset(
     {"gperson", "name2", "name1", "name1k"}
 )  # candidates named by a noun phrase: a name inside them is their head
-_ABBREVIATIONS = "Mr Mrs Ms Dr Sen Rep Del Gov Gen Prof Pres Lt Col Sgt Capt Rev Hon St Adm Sens Reps".split()
+_ABBREVIATIONS = [*_TITLES.split("|"), "Adm", "Sens", "Reps"]  # a name's titles, and others that end no sentence
 # A full stop after a title or an initial ends no sentence ("Mr. Trump", "J. Smith"): fixed-width look-behinds,
 # checked after the mark (see _NAME).
 _NO_BREAK_AFTER = "".join(rf"(?<!\b{word}[.!?;؟۔।。！？])" for word in _ABBREVIATIONS)

@@ -38,11 +38,19 @@ def _folds_as_ascii(text: str) -> bool:
     return text.isascii() or text.lower().encode() == text.encode().lower()
 
 
+def read_sentence(text: str) -> tuple[str, list[str], list[str]]:
+    """One sentence read as ``sentence_tokens`` reads each: its straightened text, its tokens, them lower-cased."""
+    straight = text.replace("’", "'")
+    tokens = TOKEN.findall(straight)
+    return straight, tokens, list(map(str.lower, tokens))
+
+
 def sentence_tokens(texts: Sequence[str]) -> SentenceTokens:
     """A document's sentences' tokens, case kept and lower-cased (see ``SentenceTokens``)."""
-    straight = [text.replace("’", "'") for text in texts]
-    tokens = list(map(TOKEN.findall, straight))
-    lowered = [list(map(str.lower, sentence)) for sentence in tokens]
+    sentences = [read_sentence(text) for text in texts]
+    straight = [text for text, _, _ in sentences]
+    tokens = [words for _, words, _ in sentences]
+    lowered = [words for _, _, words in sentences]
     if _folds_as_ascii("\n".join(straight)):  # most documents: one test for all their sentences
         return SentenceTokens(straight, tokens, lowered, lowered)
     folded = [words if _folds_as_ascii(text) else None for text, words in zip(straight, lowered, strict=True)]

@@ -29,7 +29,7 @@ import numpy as np
 
 from climadiplo.annotate.linear_model import Features, LinearModel, load_model
 from climadiplo.annotate.tokens import TOKEN as _TOKEN
-from climadiplo.annotate.tokens import SentenceTokens
+from climadiplo.annotate.tokens import SentenceTokens, read_sentence
 from climadiplo.resources import read_rows
 
 SENTENCE_MODEL = "tone_sentence"
@@ -200,12 +200,8 @@ class _Analysed:
 
 
 def _analyse(text: str, read: tuple[str, list[str], list[str]] | None = None) -> _Analysed:
-    if read is None:
-        text = text.replace("’", "'")
-        tokens = _TOKEN.findall(text)
-        lowered = list(map(str.lower, tokens))
-    else:  # tokenised already (tokens.sentence_tokens: the same tokens)
-        text, tokens, lowered = read
+    # read: the sentence tokenised already (tokens.sentence_tokens), else read here the same way
+    text, tokens, lowered = read_sentence(text) if read is None else read
     values, nonzero, clauses = _valences(tokens, lowered)
     features = _ngrams(lowered)
     _tally("_lex_", [values[i] for i in nonzero], features)
