@@ -59,19 +59,13 @@ def frames_cv(shared: Path) -> None:
 
 def frame_articles(shared: Path) -> None:
     """Article frame shares against the 100 blind-coded PolNeAR articles (outside every training sheet), both methods."""
-    import json
-
     from climadiplo.analyse.evaluate import frame_article_metrics, load_frame_articles
     from climadiplo.pipeline import build_tables
     from climadiplo.read.corpus import load_corpus
 
     codes = load_frame_articles(ROOT / "data" / "annotations" / "frames-dev" / "articles.csv")
     wanted = set(codes["doc_id"])
-    with tempfile.TemporaryDirectory() as folder:
-        corpus = Path(folder) / "articles.jsonl"
-        lines = (shared / "polnear" / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
-        corpus.write_text("".join(f"{line}\n" for line in lines if json.loads(line)["doc_id"] in wanted), "utf-8")
-        documents = load_corpus(corpus)
+    documents = [document for document in load_corpus(shared / "polnear" / "corpus.jsonl") if document.doc_id in wanted]
     for method in ("classifier", "lexicon"):
         tables = build_tables(documents, frames_method=method)
         print(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -315,6 +315,14 @@ def _read_codes(path: Path) -> pd.DataFrame:
         raise InputError(f"{path}: not a readable CSV ({error})") from None
 
 
+def _require_binary(codes: pd.DataFrame, columns: Iterable[str], path: Path) -> None:
+    """Each of the columns holds only 0 or 1; else an input error naming the file's first bad line."""
+    for column in columns:
+        bad = ~codes[column].isin(["0", "1"])
+        if bad.any():
+            raise InputError(f"{path}:{int(codes.index[bad][0]) + 2}: '{column}' must be 0 or 1")
+
+
 SAMPLE_COLUMNS = ("doc_id", "text_sha1", "cooperation", "competition", "conflict", "frames_unsure", "weight")
 
 
@@ -325,10 +333,7 @@ def load_frame_sample(path: str | Path) -> pd.DataFrame:
     missing = [column for column in SAMPLE_COLUMNS if column not in sample.columns]
     if missing:
         raise InputError(f"{path}: missing column(s) {', '.join(missing)}")
-    for column in ("cooperation", "competition", "conflict", "frames_unsure"):
-        bad = ~sample[column].isin(["0", "1"])
-        if bad.any():
-            raise InputError(f"{path}:{int(sample.index[bad][0]) + 2}: '{column}' must be 0 or 1")
+    _require_binary(sample, ("cooperation", "competition", "conflict", "frames_unsure"), path)
     weights = pd.to_numeric(sample["weight"], errors="coerce")
     if weights.isna().any() or (weights <= 0).any():
         raise InputError(
@@ -385,10 +390,7 @@ def load_frame_articles(path: str | Path) -> pd.DataFrame:
         raise InputError(
             f"{path}: needs a 'doc_id' column and at least one of {', '.join(ARTICLE_CODE_COLUMNS.values())}"
         )
-    for column in present:
-        bad = ~codes[column].isin(["0", "1"])
-        if bad.any():
-            raise InputError(f"{path}:{int(codes.index[bad][0]) + 2}: '{column}' must be 0 or 1")
+    _require_binary(codes, present, path)
     duplicated = codes["doc_id"].duplicated()
     if duplicated.any():
         raise InputError(f"{path}:{int(codes.index[duplicated][0]) + 2}: doc_id coded twice")
@@ -479,7 +481,7 @@ def speaker_key(speaker: str) -> str:
     text = re.sub(r"\([^)]*\)", " ", str(speaker or ""))
     head, *rest = re.split(r",|\s(?:of|for|at|from|who|with|in|on|to)\s", text)
     tokens = [t for t in _WORD.findall(head) if _stem(t) not in _NAME_SUFFIXES]
-    if rest and tokens and all(t.lower().rstrip(".") in _office_words() for t in tokens):
+    if rest and tokens and all(t.lower().rstrip(".") in _title_words("office", "role", "body") for t in tokens):
         # A title before the name ("Secretary of State John F. Kerry", "Former Secretary of State Madeleine
         # Albright"): the name after the title is the key. Only a head of office words is a title: "Mr. Morgan of
         # the Sierra Club" is keyed on Morgan, not on the club.
@@ -493,7 +495,7 @@ def speaker_key(speaker: str) -> str:
         for t in tokens
         if t[:1].isupper()
         and t.lower() not in _DETERMINERS
-        and t.lower().rstrip(".") not in _honorifics()  # "Mrs. Clinton's campaign" is a campaign, not "Mrs"
+        and t.lower().rstrip(".") not in _title_words("honorific")  # "Mrs. Clinton's campaign" is a campaign, not "Mrs"
         and not re.search(r"[’']s$", t)
     ]
     if names:
@@ -503,22 +505,13 @@ def speaker_key(speaker: str) -> str:
 
 
 @cache
-def _honorifics() -> frozenset[str]:
-    """Lower-cased honorifics of ``titles.csv`` without their full stop (``mr``, ``mrs``, ``dr``)."""
+def _title_words(*kinds: str) -> frozenset[str]:
+    """Lower-cased words of ``titles.csv`` of the given kinds, without a full stop (``mrs``, ``secretary``)."""
     from climadiplo.resources import read_rows
 
     return frozenset(
-        row["title"].lower().rstrip(".") for row in read_rows("lexicons", "titles.csv") if row["kind"] == "honorific"
+        row["title"].lower().rstrip(".") for row in read_rows("lexicons", "titles.csv") if row["kind"] in kinds
     )
-
-
-@cache
-def _office_words() -> frozenset[str]:
-    """Lower-cased office, role and body words of ``titles.csv`` (``Secretary``, ``Former``, ``chairman``)."""
-    from climadiplo.resources import read_rows
-
-    rows = read_rows("lexicons", "titles.csv")
-    return frozenset(row["title"].lower().rstrip(".") for row in rows if row["kind"] in {"office", "role", "body"})
 
 
 def is_pronoun(speaker: str) -> bool:
