@@ -677,6 +677,16 @@ def test_a_conflict_stem_does_not_read_another_word(text):
         "Analysts agreed it was still a top-heavy plan.",
         "There is broad agreement that action should be taken.",
         "Only 52 percent of registered voters agreed that she is healthy.",
+        "He needs to seal the deal with undecided voters.",
+        "Putting the show together took a year.",
+        "The shootings have come closer together.",
+        "Their daughters went to school together.",
+        "If the conditions are met, he would support it.",
+        "These are people I've met on the trail.",
+        "I agree with you totally.",
+        "Thirty percent strongly agree that the economy is weak.",
+        "Investors seem to agree.",
+        "Twitter became a hub of the news conversation.",
     ],
 )
 def test_common_non_frame_senses_of_cooperation_cues(text):
@@ -703,10 +713,26 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
         "Experts from both governments signed the agreement.",
         "Trump said he could broker a deal with Kim.",
         "Nor did they show willingness to separate climate from the broader tensions of the relationship.",
+        "Trump threatened to pull out of NATO.",
+        "The merger won a razor-thin majority of the share votes.",
+        "A megadeal with a bigger partner would give Twitter scale.",
+        "Ayotte is staying as far away from the campaign of Donald Trump as she can.",
+        "More GOP candidates keep their distance from the nominee.",
+        "The two campaigns put their heads together on the platform.",
+        "They brought the two sides together in Geneva.",
+        "Obama and Xi met in the afternoon.",
+        "The two sides agreed to resume talks.",
+        "He persuaded the utilities to agree to pay for credits.",
     ],
 )
 def test_the_cooperation_senses_of_those_cues_still_count(text):
     assert "cooperation" in labels(text)
+
+
+def test_distancing_counts_only_from_an_actor():
+    # Withheld backing is failed cooperation (CODEBOOK); keeping away from a policy or a place is not.
+    assert "cooperation" in labels("Rubio distanced himself from Trump.")
+    assert "cooperation" not in labels("Rubio quickly distanced himself from the bill.")
 
 
 def test_one_actors_willingness_alone_is_no_cooperation():
