@@ -687,6 +687,7 @@ def test_a_conflict_stem_does_not_read_another_word(text):
         "Thirty percent strongly agree that the economy is weak.",
         "Investors seem to agree.",
         "Twitter became a hub of the news conversation.",
+        "Those who wait get behind the curve.",
     ],
 )
 def test_common_non_frame_senses_of_cooperation_cues(text):
@@ -723,6 +724,10 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
         "Obama and Xi met in the afternoon.",
         "The two sides agreed to resume talks.",
         "He persuaded the utilities to agree to pay for credits.",
+        "Party elders quickly lined up behind him.",
+        "Not all Republican leaders are ready to fall in line behind him.",
+        "Conservatives should get behind Trump.",
+        "The party seeks to rally around Mrs. Clinton.",
     ],
 )
 def test_the_cooperation_senses_of_those_cues_still_count(text):
