@@ -728,6 +728,8 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
         "Not all Republican leaders are ready to fall in line behind him.",
         "Conservatives should get behind Trump.",
         "The party seeks to rally around Mrs. Clinton.",
+        "She publicly opposed the TPP.",
+        "He wants to renegotiate NAFTA.",
     ],
 )
 def test_the_cooperation_senses_of_those_cues_still_count(text):
