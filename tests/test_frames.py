@@ -742,6 +742,35 @@ def test_distancing_counts_only_from_an_actor():
     assert "cooperation" not in labels("Rubio quickly distanced himself from the bill.")
 
 
+@pytest.mark.parametrize(
+    "text,cooperation",
+    [
+        ("Some Clinton allies suggested that the officials were motivated.", False),
+        ("Clinton's allies think that younger Latinos are not aware of it.", False),
+        ("He is one of Cruz's closest allies in the Senate.", False),
+        ("Trump's rhetoric is alarming U.S. allies.", True),
+        ("The pledge was warmly welcomed by NATO allies.", True),
+        ("Canada is one of Britain's closest allies.", True),
+        ("Today's allies are tomorrow's rivals.", True),
+        ("Allies of the United States met in Brussels.", True),
+        ("Our allies in Europe are worried.", True),
+    ],
+)
+def test_a_politicians_allies_are_a_camp_not_an_alliance(text, cooperation):
+    assert ("cooperation" in labels(text)) is cooperation
+
+
+def test_camp_rows_name_lexicon_terms_and_keep_places():
+    from climadiplo.annotate.frames import load_camps
+    from climadiplo.resources import read_rows
+
+    terms = {row["term"].lower() for row in read_rows("lexicons", "frames.csv")}
+    camps = load_camps()
+    assert camps and set(camps) <= terms
+    # data/actors.csv's countries and organisations, and their possessives, keep the alliance reading.
+    assert {"britain", "britain's", "america’s", "u", "s"} <= next(iter(camps.values())).not_names
+
+
 def test_one_actors_willingness_alone_is_no_cooperation():
     # "willingness" weighs 0.6, so one actor's readiness needs a second cue (see the test above).
     assert "cooperation" not in labels("He showed a new willingness to hit Trump more directly.")
@@ -776,7 +805,7 @@ def test_verb_gate_skips_only_verbs_that_cannot_give_a_cue():
             return entry
 
     lexicon = load_lexicon()
-    unfiltered = compile_lexicon(lexicon.entries, lexicon.verbs, lexicon.senses, lexicon.contexts)
+    unfiltered = compile_lexicon(lexicon.entries, lexicon.verbs, lexicon.senses, lexicon.contexts, lexicon.camps)
     unfiltered.gate.__class__ = ReadEveryVerb
     texts = [
         "The minister is determined to sign the accord.",
