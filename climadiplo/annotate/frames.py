@@ -5,7 +5,8 @@ dictionary converted from PETRARCH2 (``cameo_verbs.csv``, ``cameo_patterns.csv``
 weight in ``cameo_codes.csv``), and what stops a cue: multi-word exceptions that are not a frame at all
 (``frame_exceptions.csv``: "a great deal", "Air Force") and non-frame senses of a cue given by its neighbours
 (``frame_senses.csv``: "election race", "heat wave killed"). Some cues count only in the sense their neighbours
-give (``frame_contexts.csv``: "supported" is cooperation in "supported her campaign", not in "voters supported").
+give (``frame_contexts.csv``: "supported" is cooperation in "supported her campaign", not in "voters supported"),
+and some name a politician's camp right after a person's name (``frame_camps.csv``: "Clinton allies", not "NATO allies").
 """
 
 from __future__ import annotations
