@@ -754,9 +754,13 @@ def test_distancing_counts_only_from_an_actor():
         ("Today's allies are tomorrow's rivals.", True),
         ("Allies of the United States met in Brussels.", True),
         ("Our allies in Europe are worried.", True),
+        ("Franklin said Trump's coalition consists of disaffected voters.", False),
+        ("He spoke at the Republican Jewish Coalition summit.", False),
+        ("Turkey reneged on accords with the US-led coalition in Syria.", True),
+        ("Renzi is rallying a coalition against the 5-Star Movement.", True),
     ],
 )
-def test_a_politicians_allies_are_a_camp_not_an_alliance(text, cooperation):
+def test_a_politicians_allies_and_coalition_are_a_camp_not_an_alliance(text, cooperation):
     assert ("cooperation" in labels(text)) is cooperation
 
 

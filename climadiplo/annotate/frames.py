@@ -500,10 +500,12 @@ def _is_camp(rule: CampRule | None, words: list[str], first: int, text: str, spa
     position = first - 1
     while position > 0 and words[position] in rule.skip:
         position -= 1
-    if position < 0 or words[position] in rule.not_names or words[position] == "i":  # "I" is no name
+    word = words[position] if position >= 0 else ""
+    # "I" is no name; nor is a compound ("US-led coalition", "Saudi-backed allies": the alliance itself).
+    if not word or word in rule.not_names or word == "i" or "-" in word:
         return False
     # The sentence's first word is capitalised wherever it stands: there only a possessive ("Clinton's allies") is a name.
-    if position == 0 and not words[0].endswith(("'s", "’s")):
+    if position == 0 and not word.endswith(("'s", "’s")):
         return False
     return text[spans[position][0]].isupper()
 
