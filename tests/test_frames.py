@@ -677,6 +677,17 @@ def test_a_conflict_stem_does_not_read_another_word(text):
         "Analysts agreed it was still a top-heavy plan.",
         "There is broad agreement that action should be taken.",
         "Only 52 percent of registered voters agreed that she is healthy.",
+        "He needs to seal the deal with undecided voters.",
+        "Putting the show together took a year.",
+        "The shootings have come closer together.",
+        "Their daughters went to school together.",
+        "If the conditions are met, he would support it.",
+        "These are people I've met on the trail.",
+        "I agree with you totally.",
+        "Thirty percent strongly agree that the economy is weak.",
+        "Investors seem to agree.",
+        "Twitter became a hub of the news conversation.",
+        "Those who wait get behind the curve.",
     ],
 )
 def test_common_non_frame_senses_of_cooperation_cues(text):
@@ -703,10 +714,65 @@ def test_common_non_frame_senses_of_cooperation_cues(text):
         "Experts from both governments signed the agreement.",
         "Trump said he could broker a deal with Kim.",
         "Nor did they show willingness to separate climate from the broader tensions of the relationship.",
+        "Trump threatened to pull out of NATO.",
+        "The merger won a razor-thin majority of the share votes.",
+        "A megadeal with a bigger partner would give Twitter scale.",
+        "Ayotte is staying as far away from the campaign of Donald Trump as she can.",
+        "More GOP candidates keep their distance from the nominee.",
+        "The two campaigns put their heads together on the platform.",
+        "They brought the two sides together in Geneva.",
+        "Obama and Xi met in the afternoon.",
+        "The two sides agreed to resume talks.",
+        "He persuaded the utilities to agree to pay for credits.",
+        "Party elders quickly lined up behind him.",
+        "Not all Republican leaders are ready to fall in line behind him.",
+        "Conservatives should get behind Trump.",
+        "The party seeks to rally around Mrs. Clinton.",
+        "She publicly opposed the TPP.",
+        "He wants to renegotiate NAFTA.",
     ],
 )
 def test_the_cooperation_senses_of_those_cues_still_count(text):
     assert "cooperation" in labels(text)
+
+
+def test_distancing_counts_only_from_an_actor():
+    # Withheld backing is failed cooperation (CODEBOOK); keeping away from a policy or a place is not.
+    assert "cooperation" in labels("Rubio distanced himself from Trump.")
+    assert "cooperation" not in labels("Rubio quickly distanced himself from the bill.")
+
+
+@pytest.mark.parametrize(
+    "text,cooperation",
+    [
+        ("Some Clinton allies suggested that the officials were motivated.", False),
+        ("Clinton's allies think that younger Latinos are not aware of it.", False),
+        ("He is one of Cruz's closest allies in the Senate.", False),
+        ("Trump's rhetoric is alarming U.S. allies.", True),
+        ("The pledge was warmly welcomed by NATO allies.", True),
+        ("Canada is one of Britain's closest allies.", True),
+        ("Today's allies are tomorrow's rivals.", True),
+        ("Allies of the United States met in Brussels.", True),
+        ("Our allies in Europe are worried.", True),
+        ("Franklin said Trump's coalition consists of disaffected voters.", False),
+        ("He spoke at the Republican Jewish Coalition summit.", False),
+        ("Turkey reneged on accords with the US-led coalition in Syria.", True),
+        ("Renzi is rallying a coalition against the 5-Star Movement.", True),
+    ],
+)
+def test_a_politicians_allies_and_coalition_are_a_camp_not_an_alliance(text, cooperation):
+    assert ("cooperation" in labels(text)) is cooperation
+
+
+def test_camp_rows_name_lexicon_terms_and_keep_places():
+    from climadiplo.annotate.frames import load_camps
+    from climadiplo.resources import read_rows
+
+    terms = {row["term"].lower() for row in read_rows("lexicons", "frames.csv")}
+    camps = load_camps()
+    assert camps and set(camps) <= terms
+    # data/actors.csv's countries and organisations, and their possessives, keep the alliance reading.
+    assert {"britain", "britain's", "america’s", "u", "s"} <= next(iter(camps.values())).not_names
 
 
 def test_one_actors_willingness_alone_is_no_cooperation():
@@ -743,7 +809,7 @@ def test_verb_gate_skips_only_verbs_that_cannot_give_a_cue():
             return entry
 
     lexicon = load_lexicon()
-    unfiltered = compile_lexicon(lexicon.entries, lexicon.verbs, lexicon.senses, lexicon.contexts)
+    unfiltered = compile_lexicon(lexicon.entries, lexicon.verbs, lexicon.senses, lexicon.contexts, lexicon.camps)
     unfiltered.gate.__class__ = ReadEveryVerb
     texts = [
         "The minister is determined to sign the accord.",

@@ -5,7 +5,8 @@ dictionary converted from PETRARCH2 (``cameo_verbs.csv``, ``cameo_patterns.csv``
 weight in ``cameo_codes.csv``), and what stops a cue: multi-word exceptions that are not a frame at all
 (``frame_exceptions.csv``: "a great deal", "Air Force") and non-frame senses of a cue given by its neighbours
 (``frame_senses.csv``: "election race", "heat wave killed"). Some cues count only in the sense their neighbours
-give (``frame_contexts.csv``: "supported" is cooperation in "supported her campaign", not in "voters supported").
+give (``frame_contexts.csv``: "supported" is cooperation in "supported her campaign", not in "voters supported"),
+and some name a politician's camp right after a person's name (``frame_camps.csv``: "Clinton allies", not "NATO allies").
 """
 
 from __future__ import annotations
@@ -156,6 +157,19 @@ class SenseRule:
     after: frozenset[str]
 
 
+@dataclass(frozen=True)
+class CampRule:
+    """A cue that names a politician's camp, not an alliance, right after a person's name ("Clinton allies").
+
+    The cue gives no frame when the word before it (past any of ``skip``: "closest", "longtime") is capitalised, is
+    not the sentence's first word (unless a possessive: "Clinton's allies") and is not one of ``not_names``
+    (countries, regions, organisations, words such as "today": "NATO allies", "Britain's closest ally" stay alliances).
+    """
+
+    skip: frozenset[str]
+    not_names: frozenset[str]
+
+
 class _Gate(dict):
     """Per word, what can start at it: () for nothing, else (its candidate terms, whether it is a CAMEO verb form,
     the words one of which must stand in the verb's window for it to give a frame or None if it can alone, the
@@ -208,6 +222,7 @@ class FrameLexicon:
     verbs: CameoVerbs | None = None
     senses: dict[str, SenseRule] = field(default_factory=dict)
     contexts: dict[str, SenseRule] = field(default_factory=dict)  # cues that count only with one of these neighbours
+    camps: dict[str, CampRule] = field(default_factory=dict)  # cues that are no frame after a person's name
     entries: tuple[tuple[str, str, float], ...] = ()
     memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
     # term -> its second word (without "*") and whether that is a stem: a word-level test that must hold
@@ -251,9 +266,9 @@ class FrameLexicon:
                 self.verbs.weights,
                 self.verbs.dropped | {lemma},
             )
-            return compile_lexicon(self.entries, verbs, self.senses, self.contexts)
+            return compile_lexicon(self.entries, verbs, self.senses, self.contexts, self.camps)
         entries = tuple(e for e in self.entries if not (e[0] == frame and e[1] == term.lower()))
-        return compile_lexicon(entries, self.verbs, self.senses, self.contexts)
+        return compile_lexicon(entries, self.verbs, self.senses, self.contexts, self.camps)
 
 
 def compile_lexicon(
@@ -261,11 +276,13 @@ def compile_lexicon(
     verbs: CameoVerbs | None = None,
     senses: dict[str, SenseRule] | None = None,
     contexts: dict[str, SenseRule] | None = None,
+    camps: dict[str, CampRule] | None = None,
 ) -> FrameLexicon:
     """Compile (frame, term, weight) entries into a first-word index of case-insensitive patterns, longest first.
 
     An entry with frame "none" is an exception: it takes its words' span and adds to no frame. ``senses``: per cue,
-    neighbours that mark a non-frame sense; ``contexts``: per cue, neighbours one of which it needs to count.
+    neighbours that mark a non-frame sense; ``contexts``: per cue, neighbours one of which it needs to count;
+    ``camps``: per cue, when a person's name before it makes it a camp (``CampRule``).
     """
     terms: dict[str, list[tuple[str, float]]] = {}
     for frame, term, weight in entries:
@@ -299,6 +316,7 @@ def compile_lexicon(
         verbs,
         dict(senses or {}),
         dict(contexts or {}),
+        dict(camps or {}),
         tuple(entries),
         second=second,
     )
@@ -392,13 +410,35 @@ def load_contexts() -> tuple[tuple[tuple[str, str, float], ...], dict[str, Sense
 
 
 @cache
+def load_camps() -> dict[str, CampRule]:
+    """Cues that name a camp after a person's name (data/lexicons/frame_camps.csv; data/actors.csv's countries and
+    organisations, and the rows' own words that are no person's name, keep the alliance reading)."""
+    places: set[str] = set()
+    for row in read_rows("actors.csv"):
+        if row["type"] in ("country", "organisation"):
+            for alias in row["aliases"].split("|"):
+                places.update(_WORD.findall(alias.lower()))
+    rows = read_rows("lexicons", "frame_camps.csv")
+    for row in rows:
+        places.update(row["not_names"].lower().split("|"))
+    places.discard("")
+    # "Britain's allies", "America’s closest ally": a place's possessive is the place.
+    places |= {f"{place}{mark}s" for place in places for mark in ("'", "’")}
+    return {
+        cue: CampRule(frozenset(row["skip"].lower().split("|")) - {""}, frozenset(places))
+        for row in rows
+        for cue in row["cue"].lower().split("|")
+    }
+
+
+@cache
 def load_lexicon() -> FrameLexicon:
     """The frame lexicon shipped in data/lexicons/: project terms, exceptions, CAMEO verbs and non-frame senses."""
     rows = read_rows("lexicons", "frames.csv")
     entries = [(row["frame"], row["term"], float(row["weight"])) for row in rows]
     entries += [("none", row["phrase"], 0.0) for row in read_rows("lexicons", "frame_exceptions.csv")]
     context_entries, contexts = load_contexts()
-    return compile_lexicon((*entries, *context_entries), load_cameo(), load_senses(), contexts)
+    return compile_lexicon((*entries, *context_entries), load_cameo(), load_senses(), contexts, load_camps())
 
 
 def _specificity(pattern: VerbPattern) -> tuple[int, int]:
@@ -451,6 +491,23 @@ def _is_other_sense(rule: SenseRule | None, words: list[str], first: int, last: 
     return (NUMBER in rule.before and any(map(str.isdigit, before))) or (
         NUMBER in rule.after and any(map(str.isdigit, after))
     )
+
+
+def _is_camp(rule: CampRule | None, words: list[str], first: int, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a person's name stands right before the cue (past the rule's skip words): a camp, not an alliance."""
+    if rule is None:
+        return False
+    position = first - 1
+    while position > 0 and words[position] in rule.skip:
+        position -= 1
+    word = words[position] if position >= 0 else ""
+    # "I" is no name; nor is a compound ("US-led coalition", "Saudi-backed allies": the alliance itself).
+    if not word or word in rule.not_names or word == "i" or "-" in word:
+        return False
+    # The sentence's first word is capitalised wherever it stands: there only a possessive ("Clinton's allies") is a name.
+    if position == 0 and not word.endswith(("'s", "’s")):
+        return False
+    return text[spans[position][0]].isupper()
 
 
 def _has_context(
@@ -554,12 +611,14 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[C
             continue
         term, weights, key = matched
         needs = lexicon.contexts.get(key)
-        if needs is not None and spans is None:
+        camp = lexicon.camps.get(key)
+        if (needs is not None or camp is not None) and spans is None:
             spans = list(map(re.Match.span, _WORD.finditer(text)))
         if (
             weights
             and not _is_other_sense(lexicon.senses.get(key), words, index, last)
             and (needs is None or _has_context(needs, words, index, last, text, spans))
+            and not _is_camp(camp, words, index, text, spans)
         ):
             if spans is None:
                 spans = list(map(re.Match.span, _WORD.finditer(text)))
