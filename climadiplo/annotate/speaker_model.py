@@ -972,6 +972,18 @@ def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     return True
 
 
+@cache
+def _nonperson_roles() -> frozenset[str]:
+    """Role nouns titles.csv notes as an organisation or document ("report", "company"): no person's role."""
+    rows = read_rows("lexicons", "titles.csv")
+    return frozenset(
+        row["title"] for row in rows if row["kind"] == "role" and row["note"].startswith("an organisation")
+    )
+
+
+_ROLE_SHIFTERS = frozenset({"former", "vice", "ex", "deputy"})
+
+
 def _linked_person(resolver, chosen: Candidate) -> str:
     """The person the rules' resolver links to a role candidate's noun ("the envoy" -> the envoy named), else ""."""
     if chosen.ctype != "role":
@@ -979,7 +991,11 @@ def _linked_person(resolver, chosen: Candidate) -> str:
     words = chosen.name.split()[1:]  # "unnamed climate envoy" -> climate envoy
     for first in range(len(words)):  # the longest role noun the phrase ends in, as the rules' patterns match it
         noun = " ".join(words[first:])
+        if noun in _nonperson_roles():
+            return ""  # "the report said": the rules' link to a person named near "report" is no one's voice
         if noun in resolver.role_index:
+            if not _ROLE_SHIFTERS.isdisjoint(words[:first]):
+                return ""  # "the former president", "the vice president": not the person the article calls president
             return resolver.resolve_role(noun, chosen.start).name
     return ""
 
