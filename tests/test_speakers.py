@@ -701,20 +701,31 @@ def test_a_conjunct_is_no_object():
 
 def test_a_document_or_a_former_office_holder_is_not_the_person_the_role_links_to():
     # The rules link "report" and "president" to persons named near them; the ranker's "the report" stays a report,
-    # and "the former president" is not the article's president.
+    # and "the former president" or "a president" is not the article's president.
     from climadiplo.annotate.quotes import Speaker
 
-    class Linked:  # the two things _linked_person asks of the rules' resolver
+    class Linked:  # what _linked_person asks of the rules' resolver
         def __init__(self) -> None:
             self.role_index = {"report": ([0], ["Sheila Bair"]), "president": ([0], ["Barack Obama"])}
+            self.text = (
+                "Barack Obama, the president, spoke. the report; the former president; the president; a president"
+            )
 
         def resolve_role(self, role: str, position: int) -> Speaker:
             return Speaker(self.role_index[role][1][0], "")
 
     resolver = Linked()
-    report = speaker_model.Candidate(40, 50, "unnamed report", "", "role")
-    former = speaker_model.Candidate(40, 60, "unnamed former president", "", "role")
-    president = speaker_model.Candidate(40, 53, "unnamed president", "", "role")
+    text = resolver.text
+
+    def role(phrase: str, name: str) -> speaker_model.Candidate:
+        start = text.index(phrase, 35)
+        return speaker_model.Candidate(start, start + len(phrase), name, "", "role")
+
+    report = role("the report", "unnamed report")
+    former = role("the former president", "unnamed former president")
+    president = role("the president;", "unnamed president")
+    another = role("a president", "unnamed president")
     assert speaker_model._linked_person(resolver, report) == ""
     assert speaker_model._linked_person(resolver, former) == ""
     assert speaker_model._linked_person(resolver, president) == "Barack Obama"
+    assert speaker_model._linked_person(resolver, another) == ""  # "a president" is someone new

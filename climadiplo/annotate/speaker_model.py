@@ -982,12 +982,15 @@ def _nonperson_roles() -> frozenset[str]:
 
 
 _ROLE_SHIFTERS = frozenset({"former", "vice", "ex", "deputy"})
+_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three", "other"})
 
 
 def _linked_person(resolver, chosen: Candidate) -> str:
     """The person the rules' resolver links to a role candidate's noun ("the envoy" -> the envoy named), else ""."""
     if chosen.ctype != "role":
         return ""
+    if resolver.text[chosen.start : chosen.end].split(None, 1)[0].lower() in _INDEFINITE:
+        return ""  # "a top aide", "another supporter": someone new, not the person the article named with that role
     words = chosen.name.split()[1:]  # "unnamed climate envoy" -> climate envoy
     for first in range(len(words)):  # the longest role noun the phrase ends in, as the rules' patterns match it
         noun = " ".join(words[first:])
