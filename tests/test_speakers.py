@@ -729,3 +729,19 @@ def test_a_document_or_a_former_office_holder_is_not_the_person_the_role_links_t
     assert speaker_model._linked_person(resolver, former) == ""
     assert speaker_model._linked_person(resolver, president) == "Barack Obama"
     assert speaker_model._linked_person(resolver, another) == ""  # "a president" is someone new
+
+
+def test_an_apposition_closes_where_its_noun_phrase_does():
+    # "Mika Brzezinski, the candidate stated": the candidate is the clause's subject, not Brzezinski's role; a
+    # closed apposition ("Dale Ortiz, the envoy, said") or one that goes on ("the senator from Ohio") still links.
+    from climadiplo.annotate.actors import find_mentions, load_gazetteer
+    from climadiplo.annotate.quotes import SpeakerResolver
+
+    gazetteer = load_gazetteer()
+    text = (
+        "In an interview with Mika Brzezinski, the candidate stated that taxes matter. Dale Ortiz, the envoy, said no."
+        " Paul Hask, the senator from Ohio, left."
+    )
+    links = SpeakerResolver(text, find_mentions(text, gazetteer), gazetteer).role_index
+    assert "candidate" not in links
+    assert links["envoy"][1] == ["Dale Ortiz"] and links["senator"][1] == ["Paul Hask"]
