@@ -745,3 +745,15 @@ def test_an_apposition_closes_where_its_noun_phrase_does():
     links = SpeakerResolver(text, find_mentions(text, gazetteer), gazetteer).role_index
     assert "candidate" not in links
     assert links["envoy"][1] == ["Dale Ortiz"] and links["senator"][1] == ["Paul Hask"]
+
+
+def test_a_headline_cue_ends_one_name_and_starts_the_next():
+    # "Francois Hollande Says Donald Trump …": one capitalised run, two names; the cue between them is no name's part.
+    from climadiplo.annotate.quotes import quotes_in_text, rule_records
+
+    text = "Dale Ortiz Says Paul Hask ‘Makes You Want To Leave.’\n\nOrtiz spoke in Salem on Monday."
+    (quote,) = quotes_in_text(text)
+    assert quote.speaker == "Dale Ortiz"
+    masked, _, mentions, gazetteer = rule_records(text)
+    doc = speaker_model.DocumentCandidates(text, masked, mentions, gazetteer, [])
+    assert {"Dale Ortiz", "Paul Hask"} <= {c.name for c in doc.candidates}

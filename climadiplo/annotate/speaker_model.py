@@ -338,6 +338,25 @@ def name_gender(name: str, genders: dict[str, str]) -> str:
     return load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
 
 
+@cache
+def _headline_cue() -> re.Pattern[str]:
+    """A capitalised one-word cue, as headlines write them ("Says", "Tells", "Slams", "Said"): a trie of literals, so
+    the document is scanned once, fast (most have none)."""
+    words = {
+        row["cue"]
+        for row in read_rows("lexicons", "speech_cues.csv")
+        if row["kind"] in ("speech", "stance") and row["cue"].isalpha() and row["cue"].endswith("s")
+    }
+    words |= {"said", "told"}
+    return re.compile(rf"(?:{trie_pattern(sorted(w.capitalize() for w in words))})(?![\w’'-])")
+
+
+def _cut_run(masked: str, whole: re.Match[str], cut: int, cut_end: int) -> tuple[re.Match[str], ...]:
+    """The name runs before and after a headline cue (at cut..cut_end) inside one capitalised run."""
+    parts = [_NAME.match(masked, whole.start(), cut - 1), _NAME.match(masked, cut_end + 1, whole.end())]
+    return tuple(part for part in parts if part is not None)
+
+
 class DocumentCandidates:
     """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
 
@@ -369,15 +388,26 @@ class DocumentCandidates:
         candidates: list[Candidate] = []
         known_starts = [m.start for m in known]
         stop, n_known = self.stop, len(known)
-        for match in _NAME.finditer(masked):
-            raw = match.group()
-            index = bisect_left(known_starts, match.start())
-            # "The", "But": the commonest capitalised words are no names (and cost the most)
-            if raw in stop and not (index < n_known and known[index].start < match.end()):
-                continue
-            candidate = self._name(match, raw, index, known)
-            if candidate is not None:
-                candidates.append(candidate)
+        # "Francois Hollande Says Donald Trump …": a headline's capitalised cue ends one name and starts the next.
+        cuts = [
+            (m.start(), m.end()) for m in _headline_cue().finditer(masked) if masked[m.start() - 1 : m.start()] == " "
+        ]
+        cut_starts = [start for start, _ in cuts]
+        for whole in _NAME.finditer(masked):
+            parts: tuple[re.Match[str], ...] = (whole,)
+            if cuts:
+                at = bisect_right(cut_starts, whole.start())
+                if at < len(cuts) and cuts[at][0] < whole.end():
+                    parts = _cut_run(masked, whole, *cuts[at])
+            for match in parts:
+                raw = match.group()
+                index = bisect_left(known_starts, match.start())
+                # "The", "But": the commonest capitalised words are no names (and cost the most)
+                if raw in stop and not (index < n_known and known[index].start < match.end()):
+                    continue
+                candidate = self._name(match, raw, index, known)
+                if candidate is not None:
+                    candidates.append(candidate)
         for match in _PRONOUN.finditer(masked):
             word = match.group(1).lower()
             ctype = "he" if word in ("he", "she") else "they" if word == "they" else "iwe"
