@@ -697,3 +697,63 @@ def test_a_conjunct_is_no_object():
     assert "object" in _features_of(
         "Tom Reyes wrote a letter to Dana Welch about his “wonderful donors”.", "Dana Welch"
     )
+
+
+def test_a_document_or_a_former_office_holder_is_not_the_person_the_role_links_to():
+    # The rules link "report" and "president" to persons named near them; the ranker's "the report" stays a report,
+    # and "the former president" or "a president" is not the article's president.
+    from climadiplo.annotate.quotes import Speaker
+
+    class Linked:  # what _linked_person asks of the rules' resolver
+        def __init__(self) -> None:
+            self.role_index = {"report": ([0], ["Sheila Bair"]), "president": ([0], ["Barack Obama"])}
+            self.text = (
+                "Barack Obama, the president, spoke. the report; the former president; the president; a president"
+            )
+
+        def resolve_role(self, role: str, position: int) -> Speaker:
+            return Speaker(self.role_index[role][1][0], "")
+
+    resolver = Linked()
+    text = resolver.text
+
+    def role(phrase: str, name: str) -> speaker_model.Candidate:
+        start = text.index(phrase, 35)
+        return speaker_model.Candidate(start, start + len(phrase), name, "", "role")
+
+    report = role("the report", "unnamed report")
+    former = role("the former president", "unnamed former president")
+    president = role("the president;", "unnamed president")
+    another = role("a president", "unnamed president")
+    assert speaker_model._linked_person(resolver, report) == ""
+    assert speaker_model._linked_person(resolver, former) == ""
+    assert speaker_model._linked_person(resolver, president) == "Barack Obama"
+    assert speaker_model._linked_person(resolver, another) == ""  # "a president" is someone new
+
+
+def test_an_apposition_closes_where_its_noun_phrase_does():
+    # "Mika Brzezinski, the candidate stated": the candidate is the clause's subject, not Brzezinski's role; a
+    # closed apposition ("Dale Ortiz, the envoy, said") or one that goes on ("the senator from Ohio") still links.
+    from climadiplo.annotate.actors import find_mentions, load_gazetteer
+    from climadiplo.annotate.quotes import SpeakerResolver
+
+    gazetteer = load_gazetteer()
+    text = (
+        "In an interview with Mika Brzezinski, the candidate stated that taxes matter. Dale Ortiz, the envoy, said no."
+        " Paul Hask, the senator from Ohio, left."
+    )
+    links = SpeakerResolver(text, find_mentions(text, gazetteer), gazetteer).role_index
+    assert "candidate" not in links
+    assert links["envoy"][1] == ["Dale Ortiz"] and links["senator"][1] == ["Paul Hask"]
+
+
+def test_a_headline_cue_ends_one_name_and_starts_the_next():
+    # "Francois Hollande Says Donald Trump …": one capitalised run, two names; the cue between them is no name's part.
+    from climadiplo.annotate.quotes import quotes_in_text, rule_records
+
+    text = "Dale Ortiz Says Paul Hask ‘Makes You Want To Leave.’\n\nOrtiz spoke in Salem on Monday."
+    (quote,) = quotes_in_text(text)
+    assert quote.speaker == "Dale Ortiz"
+    masked, _, mentions, gazetteer = rule_records(text)
+    doc = speaker_model.DocumentCandidates(text, masked, mentions, gazetteer, [])
+    assert {"Dale Ortiz", "Paul Hask"} <= {c.name for c in doc.candidates}

@@ -123,7 +123,13 @@ def _roles_alternation() -> str:
 @cache
 def _apposition_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     roles = _roles_alternation()
-    after = re.compile(rf",\s+(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){{0,6}}?({roles})\b", re.IGNORECASE)
+    # An apposition closes where its noun phrase does ("John Kerry, the envoy, said", "…, the envoy for climate"): in
+    # "an interview with Mika Brzezinski, the Democratic candidate stated" the candidate is a subject, not her role.
+    after = re.compile(
+        rf",\s+(?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){{0,6}}?({roles})\b"
+        r"(?=[’']s\b|\s*(?:[,.;:)\]—–-]|$)|\s+(?:of|for|at|in|on|to|with|from|and|who|whose|which|since|under)\b)",
+        re.IGNORECASE,
+    )
     before = re.compile(rf"\b({roles}),?\s+$", re.IGNORECASE)
     return after, before
 

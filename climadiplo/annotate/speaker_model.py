@@ -338,6 +338,25 @@ def name_gender(name: str, genders: dict[str, str]) -> str:
     return load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
 
 
+@cache
+def _headline_cue() -> re.Pattern[str]:
+    """A capitalised one-word cue, as headlines write them ("Says", "Tells", "Slams", "Said"): a trie of literals, so
+    the document is scanned once, fast (most have none)."""
+    words = {
+        row["cue"]
+        for row in read_rows("lexicons", "speech_cues.csv")
+        if row["kind"] in ("speech", "stance") and row["cue"].isalpha() and row["cue"].endswith("s")
+    }
+    words |= {"said", "told"}
+    return re.compile(rf"(?:{trie_pattern(sorted(w.capitalize() for w in words))})(?![\w’'-])")
+
+
+def _cut_run(masked: str, whole: re.Match[str], cut: int, cut_end: int) -> tuple[re.Match[str], ...]:
+    """The name runs before and after a headline cue (at cut..cut_end) inside one capitalised run."""
+    parts = [_NAME.match(masked, whole.start(), cut - 1), _NAME.match(masked, cut_end + 1, whole.end())]
+    return tuple(part for part in parts if part is not None)
+
+
 class DocumentCandidates:
     """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
 
@@ -369,15 +388,26 @@ class DocumentCandidates:
         candidates: list[Candidate] = []
         known_starts = [m.start for m in known]
         stop, n_known = self.stop, len(known)
-        for match in _NAME.finditer(masked):
-            raw = match.group()
-            index = bisect_left(known_starts, match.start())
-            # "The", "But": the commonest capitalised words are no names (and cost the most)
-            if raw in stop and not (index < n_known and known[index].start < match.end()):
-                continue
-            candidate = self._name(match, raw, index, known)
-            if candidate is not None:
-                candidates.append(candidate)
+        # "Francois Hollande Says Donald Trump …": a headline's capitalised cue ends one name and starts the next.
+        cuts = [
+            (m.start(), m.end()) for m in _headline_cue().finditer(masked) if masked[m.start() - 1 : m.start()] == " "
+        ]
+        cut_starts = [start for start, _ in cuts]
+        for whole in _NAME.finditer(masked):
+            parts: tuple[re.Match[str], ...] = (whole,)
+            if cuts:
+                at = bisect_right(cut_starts, whole.start())
+                if at < len(cuts) and cuts[at][0] < whole.end():
+                    parts = _cut_run(masked, whole, *cuts[at])
+            for match in parts:
+                raw = match.group()
+                index = bisect_left(known_starts, match.start())
+                # "The", "But": the commonest capitalised words are no names (and cost the most)
+                if raw in stop and not (index < n_known and known[index].start < match.end()):
+                    continue
+                candidate = self._name(match, raw, index, known)
+                if candidate is not None:
+                    candidates.append(candidate)
         for match in _PRONOUN.finditer(masked):
             word = match.group(1).lower()
             ctype = "he" if word in ("he", "she") else "they" if word == "they" else "iwe"
@@ -972,14 +1002,33 @@ def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     return True
 
 
+@cache
+def _nonperson_roles() -> frozenset[str]:
+    """Role nouns titles.csv notes as an organisation or document ("report", "company"): no person's role."""
+    rows = read_rows("lexicons", "titles.csv")
+    return frozenset(
+        row["title"] for row in rows if row["kind"] == "role" and row["note"].startswith("an organisation")
+    )
+
+
+_ROLE_SHIFTERS = frozenset({"former", "vice", "ex", "deputy"})
+_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three", "other"})
+
+
 def _linked_person(resolver, chosen: Candidate) -> str:
     """The person the rules' resolver links to a role candidate's noun ("the envoy" -> the envoy named), else ""."""
     if chosen.ctype != "role":
         return ""
+    if resolver.text[chosen.start : chosen.end].split(None, 1)[0].lower() in _INDEFINITE:
+        return ""  # "a top aide", "another supporter": someone new, not the person the article named with that role
     words = chosen.name.split()[1:]  # "unnamed climate envoy" -> climate envoy
     for first in range(len(words)):  # the longest role noun the phrase ends in, as the rules' patterns match it
         noun = " ".join(words[first:])
+        if noun in _nonperson_roles():
+            return ""  # "the report said": the rules' link to a person named near "report" is no one's voice
         if noun in resolver.role_index:
+            if not _ROLE_SHIFTERS.isdisjoint(words[:first]):
+                return ""  # "the former president", "the vice president": not the person the article calls president
             return resolver.resolve_role(noun, chosen.start).name
     return ""
 
