@@ -7,8 +7,10 @@ the scaling is folded into the shipped coefficients), trained by ``training/trai
 domain lexicon (``data/lexicons/sentiment.csv``) over it; capitalised words after the first are names
 and are masked before it looks (``Security Council``, ``United Nations``), and a negation reaches only
 to the next clause punctuation (``does not decompose, straining …``), and words after "but" weigh
-double those before it, as in VADER. VADER's own compound is not a feature: its word loop would cost
-more than both models (and it adds 0.01 macro-F1 in cross-validation). The target model adds the
+double those before it, as in VADER. A second reading of the same valences is one feature more, VADER's way
+(names not masked, a negation reaching the three tokens after it, the whole normalised as VADER's compound): the
+same loop computes it, where VADER's own compound would cost as much as both models (NewsMTSC train, grouped CV:
+sentence macro-F1 0.625 -> 0.628, r 0.592 -> 0.596; VADER's own compound with the domain lexicon 0.630 / 0.596). The target model adds the
 target's own words, the words either side of it, and its clause's and window's tallies. The score is
 P(positive) − P(negative) in [-1, 1]; the label is neutral when P(neutral) is within the model's neutral band of the larger of the other two (the band is chosen by
 cross-validation on the training data, not guessed).
@@ -39,6 +41,7 @@ _NEGATORS = frozenset(
     "not no never none nobody nothing neither nor without cannot lack lacks lacked hardly barely".split()
 )
 NEGATION_SCALAR = -0.74  # VADER's
+NEGATION_WINDOW = 3  # tokens before a word in which VADER looks for a negation (the compound reading's scope)
 _START, _END = itemgetter(0), itemgetter(1)
 _ENDS_NT = methodcaller("endswith", "n't")
 WINDOW = 4  # words either side of a target read as its context
@@ -96,8 +99,9 @@ def valences(tokens: Sequence[str], lowered: Sequence[str] | None = None) -> lis
     return _valences(tokens, lowered)[0]
 
 
-def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float], list[int], list[int]]:
-    """valences(), the indices of its non-zero values and of the clause marks, visiting only the tokens that matter."""
+def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float], list[int], list[int], float]:
+    """valences(), the indices of its non-zero values and of the clause marks, and the sentence's compound reading
+    (see _compound), visiting only the tokens that matter."""
     words, phrases = tone_lexicon()
     starts = _phrase_starts()
     interesting = _interesting()
@@ -109,9 +113,14 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
     nonzero: list[int] = []
     clauses: list[int] = []
     if not hits:
-        return out, nonzero, clauses
+        return out, nonzero, clauses, 0.0
     negated = False
     skip_to = 0
+    # The compound reading: every lexicon word's valence, names included, negated by a negation among the
+    # NEGATION_WINDOW tokens before it, halved before the first "but" (as VADER reads a sentence).
+    last_negation = -NEGATION_WINDOW - 1
+    first_but = len(tokens)
+    before, after = 0.0, 0.0
     for index in hits:
         low = lowered[index]
         if low in _CLAUSE:
@@ -123,9 +132,19 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
             continue
         if low in _NEGATORS or low.endswith("n't"):
             negated = True
+            own = words.get(low)  # "no", "lack": a valence of their own in the compound reading
+            if own:
+                if index - last_negation <= NEGATION_WINDOW:
+                    own *= NEGATION_SCALAR
+                if index < first_but:
+                    before += own
+                else:
+                    after += own
+            last_negation = index
             continue
         if low == "but":  # VADER's rule: what comes after "but" outweighs what came before
             out[:index] = [value * 0.5 for value in out[:index]]
+            first_but = min(first_but, index)
             continue
         value = None
         if low in starts:  # phrases first, capitalised or not ("Security Council" is a phrase of 0)
@@ -136,14 +155,29 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
                     break
         if value is None:
             value = words.get(low)
-            if value is None or (index > 0 and tokens[index][:1].isupper()):
+            if value is None:
+                continue
+            if index > 0 and tokens[index][:1].isupper():  # a name: masked from the tallies, read by the compound
+                if value:
+                    if index - last_negation <= NEGATION_WINDOW:
+                        value *= NEGATION_SCALAR
+                    if index < first_but:
+                        before += value
+                    else:
+                        after += value
                 continue
         if value:
+            read = value * NEGATION_SCALAR if index - last_negation <= NEGATION_WINDOW else value
+            if index < first_but:
+                before += read
+            else:
+                after += read
             if negated:
                 value *= NEGATION_SCALAR
             out[index] = value
             nonzero.append(index)
-    return out, nonzero, clauses
+    total = before * 0.5 + after if first_but < len(tokens) else before
+    return out, nonzero, clauses, total / math.sqrt(total * total + 15.0) if total else 0.0
 
 
 def _tallies(values: Sequence[float]) -> tuple[float, float, float]:
@@ -159,11 +193,24 @@ def _tally(prefix: str, values: Sequence[float], features: Features) -> None:
     features[prefix + "pos"], features[prefix + "neg"], features[prefix + "net"] = _tallies(values)
 
 
+class _Stems(dict):
+    """Per lower-cased token, its stem feature ("~" and its first STEM letters; "" when it has none), filled on
+    first sight of a word: one look-up per token instead of a length test, a letter test and a slice."""
+
+    def __missing__(self, word: str) -> str:
+        stem = self[word] = "~" + word[:STEM] if len(word) > STEM and word.isalpha() else ""
+        return stem
+
+
+_STEMS = _Stems()
+
+
 def _ngrams(lowered: Sequence[str]) -> Features:
     grams = set(lowered)
     grams.update(map(" ".join, pairwise(lowered)))
-    # A long word's first STEM letters too, so its other forms share a feature ("sanctioned", "sanctions").
-    grams.update(["~" + word[:STEM] for word in lowered if len(word) > STEM and word.isalpha()])
+    # A long word's first STEM letters too, so its other forms share a feature ("sanctioned", "sanctions"); in the
+    # order of the words, as the set's order (and so the sums' order) depends on the order of insertion.
+    grams.update(filter(None, map(_STEMS.__getitem__, lowered)))
     return dict.fromkeys(grams, 1.0 / math.sqrt(len(grams))) if grams else {}
 
 
@@ -202,9 +249,11 @@ class _Analysed:
 def _analyse(text: str, read: tuple[str, list[str], list[str]] | None = None) -> _Analysed:
     # read: the sentence tokenised already (tokens.sentence_tokens), else read here the same way
     text, tokens, lowered = read_sentence(text) if read is None else read
-    values, nonzero, clauses = _valences(tokens, lowered)
+    values, nonzero, clauses, compound = _valences(tokens, lowered)
     features = _ngrams(lowered)
     _tally("_lex_", [values[i] for i in nonzero], features)
+    if compound:  # else 0, which adds nothing
+        features["_lex_compound"] = compound
     return _Analysed(text, tokens, lowered, values, nonzero, clauses, features)
 
 
