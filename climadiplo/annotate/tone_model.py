@@ -101,7 +101,7 @@ def valences(tokens: Sequence[str], lowered: Sequence[str] | None = None) -> lis
 
 def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float], list[int], list[int], float]:
     """valences(), the indices of its non-zero values and of the clause marks, and the sentence's compound reading
-    (see _compound), visiting only the tokens that matter."""
+    in (-1, 1) (see below), visiting only the tokens that matter."""
     words, phrases = tone_lexicon()
     starts = _phrase_starts()
     interesting = _interesting()
@@ -119,8 +119,8 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
     # The compound reading: every lexicon word's valence, names included, negated by a negation among the
     # NEGATION_WINDOW tokens before it, halved before the first "but" (as VADER reads a sentence).
     last_negation = -NEGATION_WINDOW - 1
-    first_but = len(tokens)
-    before, after = 0.0, 0.0
+    halved = False
+    reading = 0.0
     for index in hits:
         low = lowered[index]
         if low in _CLAUSE:
@@ -134,17 +134,14 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
             negated = True
             own = words.get(low)  # "no", "lack": a valence of their own in the compound reading
             if own:
-                if index - last_negation <= NEGATION_WINDOW:
-                    own *= NEGATION_SCALAR
-                if index < first_but:
-                    before += own
-                else:
-                    after += own
+                reading += own * NEGATION_SCALAR if index - last_negation <= NEGATION_WINDOW else own
             last_negation = index
             continue
         if low == "but":  # VADER's rule: what comes after "but" outweighs what came before
             out[:index] = [value * 0.5 for value in out[:index]]
-            first_but = min(first_but, index)
+            if not halved:  # the compound reading halves what came before the first "but" only
+                reading *= 0.5
+                halved = True
             continue
         value = None
         if low in starts:  # phrases first, capitalised or not ("Security Council" is a phrase of 0)
@@ -159,25 +156,15 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
                 continue
             if index > 0 and tokens[index][:1].isupper():  # a name: masked from the tallies, read by the compound
                 if value:
-                    if index - last_negation <= NEGATION_WINDOW:
-                        value *= NEGATION_SCALAR
-                    if index < first_but:
-                        before += value
-                    else:
-                        after += value
+                    reading += value * NEGATION_SCALAR if index - last_negation <= NEGATION_WINDOW else value
                 continue
         if value:
-            read = value * NEGATION_SCALAR if index - last_negation <= NEGATION_WINDOW else value
-            if index < first_but:
-                before += read
-            else:
-                after += read
+            reading += value * NEGATION_SCALAR if index - last_negation <= NEGATION_WINDOW else value
             if negated:
                 value *= NEGATION_SCALAR
             out[index] = value
             nonzero.append(index)
-    total = before * 0.5 + after if first_but < len(tokens) else before
-    return out, nonzero, clauses, total / math.sqrt(total * total + 15.0) if total else 0.0
+    return out, nonzero, clauses, reading / math.sqrt(reading * reading + 15.0) if reading else 0.0
 
 
 def _tallies(values: Sequence[float]) -> tuple[float, float, float]:
