@@ -182,24 +182,11 @@ def _tally(prefix: str, values: Sequence[float], features: Features) -> None:
     features[prefix + "pos"], features[prefix + "neg"], features[prefix + "net"] = _tallies(values)
 
 
-class _Stems(dict):
-    """Per lower-cased token, its stem feature ("~" and its first STEM letters; "" when it has none), filled on
-    first sight of a word: one look-up per token instead of a length test, a letter test and a slice."""
-
-    def __missing__(self, word: str) -> str:
-        stem = self[word] = "~" + word[:STEM] if len(word) > STEM and word.isalpha() else ""
-        return stem
-
-
-_STEMS = _Stems()
-
-
 def _ngrams(lowered: Sequence[str]) -> Features:
     grams = set(lowered)
     grams.update(map(" ".join, pairwise(lowered)))
-    # A long word's first STEM letters too, so its other forms share a feature ("sanctioned", "sanctions"); in the
-    # order of the words, as the set's order (and so the sums' order) depends on the order of insertion.
-    grams.update(filter(None, map(_STEMS.__getitem__, lowered)))
+    # A long word's first STEM letters too, so its other forms share a feature ("sanctioned", "sanctions").
+    grams.update(["~" + word[:STEM] for word in lowered if len(word) > STEM and word.isalpha()])
     return dict.fromkeys(grams, 1.0 / math.sqrt(len(grams))) if grams else {}
 
 
