@@ -11,8 +11,8 @@ double those before it, as in VADER. A second reading of the same valences is on
 (names not masked, a negation reaching the three tokens after it, the whole normalised as VADER's compound): the
 same loop computes it, where VADER's own compound would cost as much as both models (NewsMTSC train, grouped CV:
 sentence macro-F1 0.625 -> 0.628, r 0.592 -> 0.596; VADER's own compound with the domain lexicon 0.630 / 0.596).
-The valences of quoted words are also tallied apart (reported speech: 0.628 -> 0.630, nested band 0.625 -> 0.629). The target model adds the
-target's own words, the words either side of it, and its clause's and window's tallies. The score is
+The valences of quoted words are also tallied apart (reported speech: 0.628 -> 0.630, nested band 0.625 -> 0.629).
+The target model adds the target's own words, the words either side of it, and its clause's and window's tallies. The score is
 P(positive) − P(negative) in [-1, 1]; the label is neutral when P(neutral) is within the model's neutral band of the larger of the other two (the band is chosen by
 cross-validation on the training data, not guessed).
 """
