@@ -91,7 +91,7 @@ def _words(text: str) -> list[str]:
 def _interesting() -> frozenset[str]:
     """Lower-cased tokens the valence loop acts on; every other token has valence 0 and changes no state."""
     words, _ = tone_lexicon()
-    return frozenset(words) | _phrase_starts() | _NEGATORS | _CLAUSE | {"but"}
+    return frozenset(words) | _phrase_starts() | _NEGATORS | _CLAUSE | _QUOTE_MARKS | {"but"}
 
 
 def valences(tokens: Sequence[str], lowered: Sequence[str] | None = None) -> list[float]:
@@ -101,9 +101,12 @@ def valences(tokens: Sequence[str], lowered: Sequence[str] | None = None) -> lis
     return _valences(tokens, lowered)[0]
 
 
-def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float], list[int], list[int], float]:
-    """valences(), the indices of its non-zero values and of the clause marks, and the sentence's compound reading
-    in (-1, 1) (see below), visiting only the tokens that matter."""
+def _valences(
+    tokens: Sequence[str], lowered: Sequence[str]
+) -> tuple[list[float], list[int], list[int], float, list[int]]:
+    """valences(), the indices of its non-zero values and of the clause marks, the sentence's compound reading in
+    (-1, 1) (see below), and the indices of the non-zero values between quotation marks (a straight mark opens or
+    closes, a curly one as it is written), visiting only the tokens that matter."""
     words, phrases = tone_lexicon()
     starts = _phrase_starts()
     interesting = _interesting()
@@ -114,8 +117,9 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
     out = [0.0] * len(tokens)
     nonzero: list[int] = []
     clauses: list[int] = []
+    quoted: list[int] = []
     if not hits:
-        return out, nonzero, clauses, 0.0
+        return out, nonzero, clauses, 0.0, quoted
     negated = False
     skip_to = 0
     # The compound reading: every lexicon word's valence, names included, negated by a negation among the
@@ -123,12 +127,16 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
     last_negation = -NEGATION_WINDOW - 1
     halved = False
     reading = 0.0
+    inside = False  # between quotation marks
     for index in hits:
         low = lowered[index]
         if low in _CLAUSE:
             clauses.append(index)
             if index >= skip_to:
                 negated = False
+            continue
+        if low in _QUOTE_MARKS:
+            inside = (not inside) if low == '"' else low == "“"
             continue
         if index < skip_to:
             continue
@@ -166,7 +174,9 @@ def _valences(tokens: Sequence[str], lowered: Sequence[str]) -> tuple[list[float
                 value *= NEGATION_SCALAR
             out[index] = value
             nonzero.append(index)
-    return out, nonzero, clauses, reading / math.sqrt(reading * reading + 15.0) if reading else 0.0
+            if inside:
+                quoted.append(index)
+    return out, nonzero, clauses, reading / math.sqrt(reading * reading + 15.0) if reading else 0.0, quoted
 
 
 def _tallies(values: Sequence[float]) -> tuple[float, float, float]:
@@ -225,31 +235,14 @@ class _Analysed:
 def _analyse(text: str, read: tuple[str, list[str], list[str]] | None = None) -> _Analysed:
     # read: the sentence tokenised already (tokens.sentence_tokens), else read here the same way
     text, tokens, lowered = read_sentence(text) if read is None else read
-    values, nonzero, clauses, compound = _valences(tokens, lowered)
+    values, nonzero, clauses, compound, quoted = _valences(tokens, lowered)
     features = _ngrams(lowered)
     _tally("_lex_", [values[i] for i in nonzero], features)
     if compound:  # else 0, which adds nothing
         features["_lex_compound"] = compound
-    if nonzero and ('"' in text or "“" in text):  # quoted words' valences tallied apart too
-        _tally("_lexq_", _quoted_values(tokens, values, nonzero), features)
+    if quoted:  # quoted words' valences tallied apart too (reported speech)
+        _tally("_lexq_", [values[i] for i in quoted], features)
     return _Analysed(text, tokens, lowered, values, nonzero, clauses, features)
-
-
-def _quoted_values(tokens: Sequence[str], values: Sequence[float], nonzero: Sequence[int]) -> list[float]:
-    """The non-zero values of the words between quotation marks: a straight mark opens or closes, a curly one as
-    it is written."""
-    marks = list(compress(range(len(tokens)), map(_QUOTE_MARKS.__contains__, tokens)))
-    inside, states = False, []  # whether a word after each mark is quoted
-    for index in marks:
-        mark = tokens[index]
-        inside = (not inside) if mark == '"' else mark == "“"
-        states.append(inside)
-    quoted = []
-    for index in nonzero:
-        before = bisect_left(marks, index)
-        if before and states[before - 1]:
-            quoted.append(values[index])
-    return quoted
 
 
 def _splits_token(text: str, position: int) -> bool:
