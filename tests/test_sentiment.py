@@ -150,6 +150,32 @@ def test_names_are_masked_before_the_lexicon_looks():
     assert values["good"] > 0  # the negation stopped at the comma
 
 
+def test_the_compound_reading_sees_names_and_negation_as_vader_does():
+    from climadiplo.annotate.tone_model import sentence_features, tone_lexicon
+
+    words, _ = tone_lexicon()
+    assert words["hope"] > 0 and words["good"] > 0
+    # "Hope" after the first word is masked as a name in the tallies, but VADER (and the compound) reads it.
+    named = sentence_features("They met Hope Hicks on Monday.")
+    assert "_lex_pos" not in named and named["_lex_compound"] > 0
+    # A negation three tokens before a word turns its compound reading, whatever the clause marks.
+    near, far = sentence_features("It is not a good plan."), sentence_features("It is not, in truth, a good plan.")
+    assert near["_lex_compound"] < 0 < far["_lex_compound"]
+    assert -1 < near["_lex_compound"] < 1
+
+
+def test_quoted_words_are_tallied_apart():
+    from climadiplo.annotate.tone_model import sentence_features
+
+    quoted = sentence_features('He said the talks were "a disaster" for everyone.')
+    assert quoted["_lexq_neg"] > 0 == quoted["_lexq_pos"]
+    unquoted = sentence_features("He said the talks were a disaster for everyone.")
+    assert not any(name.startswith("_lexq_") for name in unquoted)
+    # A curly closing mark ends the quotation: the words after it are not quoted.
+    closed = sentence_features("“We agree,” she said, calling it a disaster.")
+    assert closed["_lexq_pos"] > 0 == closed["_lexq_neg"]
+
+
 def test_every_mention_has_a_tone_unknown_names_too(seed_tables):
     mentions = seed_tables["mentions"]
     assert mentions["sentiment_score"].between(-1, 1).all()

@@ -32,6 +32,7 @@ CLASSES = (-1, 0, 1)
 # 0.617 / 0.620 / 0.620 / 0.608 (r 0.575 / 0.583 / 0.585 / 0.575); of the two best, C 5 transfers better between
 # NewsMTSC's two sources (trained on one, scored on the other: mean macro-F1 0.590 vs 0.586, r 0.547 vs 0.546).
 # Target model, same folds, as the tables give it: C 3 / 5 / 10 / 20: 0.662 / 0.663 / 0.665 / 0.655.
+# With the compound reading (tone_model's _lex_compound), sentence model C 3 / 5 / 10: 0.6275 / 0.6280 / 0.6267.
 C = {"tone_sentence": 5.0, "tone_target": 10.0}
 NB_ALPHA = 1.0  # add-one smoothing of the per-class feature counts behind the NB scaling
 MIN_COUNT = 2  # a feature seen in one training row only is noise

@@ -74,7 +74,9 @@ def actor_sentiment(
     """
     totals = sentences if mentions is None else actor_sentiment_totals(sentences, mentions)
     summary = totals.groupby(["actor", "actor_type"], sort=True)[["n_sentences", "sum_sentiment"]].sum().reset_index()
-    summary["mean_sentiment"] = (summary["sum_sentiment"] / summary["n_sentences"]).round(4)
+    # The sum rounded first: chunked and whole-table sums differ in their last bits, which at a mean of x.xxxx5
+    # would round the two paths apart.
+    summary["mean_sentiment"] = (summary["sum_sentiment"].round(9) / summary["n_sentences"]).round(4)
     summary = summary[summary["n_sentences"] >= min_sentences][["actor", "actor_type", "n_sentences", "mean_sentiment"]]
     return summary.sort_values(["n_sentences", "actor"], ascending=[False, True]).reset_index(drop=True)
 
