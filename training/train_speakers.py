@@ -45,9 +45,11 @@ MIN_WEIGHT = 0.15
 LEAST_ARTICLES = 10  # a word feature is learned only from words found in this many training articles
 # The fitting weight of a candidate right only by name when another stands at the gold source span (see examples):
 # 1 fits it as any speaker, 0 not at all. Grouped end-to-end CV on train (named-speaker accuracy of the held-out
-# fifth, the whole quote stage): 1 -> 0.8278, 0.5 -> 0.8305, 0.3 -> 0.8327, 0.15 -> 0.8342, 0 -> 0.8347; 0.3 is the
-# value that also raised dev (0.8321 -> 0.8364; 0 lowered it to 0.8288).
-ECHO_WEIGHT = 0.3
+# fifth, the whole quote stage): 1 -> 0.8278, 0.5 -> 0.8305, 0.3 -> 0.8327, 0.15 -> 0.8342, 0 -> 0.8347, flat below
+# 0.3. Chosen on train, so dev stays unfitted: 0.15, the best of the flat values that keeps the nested-cue
+# regression case of tests/test_speakers.py ("X said that Y described the plan as “…”" is Y's; at 0 it becomes X's).
+# Dev, for the record only: 0.8300 at 0.15, 0.8311 at 0, 0.8364 at 0.3 (one standard error there is about 0.012).
+ECHO_WEIGHT = 0.15
 PERSON_TYPES = ("gperson", "name2", "name1", "name1k")
 NAME_TYPES = ("gperson", "gorg", "gplace", "name2", "name1", "name1k", "acronym", "org", "role", "desc")
 
