@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 import pandas as pd
 
@@ -14,6 +15,7 @@ from climadiplo.annotate.actors import (
     load_gazetteer,
     pronoun_mentions,
     sentence_index,
+    sentence_indices,
     single_names,
 )
 from climadiplo.annotate.claims import annotate_claims
@@ -198,8 +200,8 @@ def mention_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_ME
     """One row per actor mention (and one-word name and pronoun the quote stage does not use), with its tone."""
     text = article.cleaned.text
     names = article.mentions + single_names(text, article.mentions, article.sentence_starts)
-    mentions = sorted(names + pronoun_mentions(text, names), key=lambda m: (m.start, m.end))
-    indices = [sentence_index(article.sentence_starts, mention.start) for mention in mentions]
+    mentions = sorted(names + pronoun_mentions(text, names), key=attrgetter("start", "end"))
+    indices = sentence_indices(article.sentence_starts, [mention.start for mention in mentions])
     sentences = article.sentences
     tones = mention_tones(
         [sentence.text for sentence in sentences],

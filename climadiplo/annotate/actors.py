@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 from climadiplo.errors import InputError
 from climadiplo.resources import data_path, read_column
 
@@ -273,10 +275,10 @@ def _common_words() -> frozenset[str]:
     NewsMTSC's lower-case words and scikit-learn's English stop words (``models/common_words.txt``, written by
     ``training/train_tone.py``), and VADER's lexicon.
     """
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from climadiplo.annotate.sentiment import plain_vader  # the analyzer tone loads too: its lexicon read once
 
     shipped = (Path(__file__).resolve().parent / "models" / "common_words.txt").read_text(encoding="utf-8")
-    return frozenset(shipped.split()) | frozenset(SentimentIntensityAnalyzer().lexicon)
+    return frozenset(shipped.split()) | frozenset(plain_vader().lexicon)
 
 
 @cache
@@ -374,6 +376,14 @@ def _opens_sentence(text: str, sentence_starts: list[int], position: int) -> boo
 def sentence_index(sentence_starts: list[int], position: int) -> int:
     """The index of the sentence containing a character position (sentences sorted by start)."""
     return max(0, bisect_right(sentence_starts, position) - 1)
+
+
+def sentence_indices(sentence_starts: list[int], positions: list[int]) -> list[int]:
+    """sentence_index of each position, in one search (a document's mentions are thousands of look-ups)."""
+    if not positions:
+        return []
+    found = np.searchsorted(np.asarray(sentence_starts, dtype=np.int64), positions, side="right") - 1
+    return np.maximum(found, 0).tolist()
 
 
 # Third-person personal pronouns and their gender ("p": plural). "it"/"its" are left out: they mostly stand
