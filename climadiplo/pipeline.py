@@ -107,31 +107,30 @@ def sentence_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_M
         read,
     )
     tones = sentence_tones(texts, sentiment_method, read)
-    rows = []
-    for index, sentence in enumerate(article.sentences):
-        role, voice = roles[sentence.paragraph]
-        is_question, claim, (score, label) = questions[index], claims[index], tones[index]
-        rows.append(
-            {
-                "doc_id": document.doc_id,
-                "sentence": index,
-                "paragraph": sentence.paragraph,
-                "start": sentence.start,
-                "end": sentence.end,
-                "text": sentence.text,
-                "role": role,
-                "voice": voice,
-                "is_question": is_question,
-                "claim": claim.claim,
-                "hedged": claim.hedged,
-                "hedge_cues": claim.hedge_cues,
-                "checkworthy": claim.checkworthy,
-                "checkworthy_score": claim.checkworthy_score,
-                "sentiment_score": score,
-                "sentiment": label,
-            }
+    doc_id, sentences = document.doc_id, article.sentences
+    return [
+        {
+            "doc_id": doc_id,
+            "sentence": index,
+            "paragraph": sentence.paragraph,
+            "start": sentence.start,
+            "end": sentence.end,
+            "text": sentence.text,
+            "role": role,
+            "voice": voice,
+            "is_question": is_question,
+            "claim": claim.claim,
+            "hedged": claim.hedged,
+            "hedge_cues": claim.hedge_cues,
+            "checkworthy": claim.checkworthy,
+            "checkworthy_score": claim.checkworthy_score,
+            "sentiment_score": score,
+            "sentiment": label,
+        }
+        for index, (sentence, (role, voice), is_question, claim, (score, label)) in enumerate(
+            zip(sentences, [roles[s.paragraph] for s in sentences], questions, claims, tones, strict=True)
         )
-    return rows
+    ]
 
 
 def event_table(article: Article) -> list[dict]:

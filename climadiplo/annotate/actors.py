@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
@@ -169,7 +170,7 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention
         last_seen[actor] = start
         mentions.append(Mention(start, end, surface, actor, gazetteer.actors[actor].type))
     mentions.extend(_unknown_names(text, mentions))
-    return sorted(mentions, key=lambda mention: (mention.start, mention.end))
+    return sorted(mentions, key=attrgetter("start", "end"))
 
 
 def _resolve_ambiguous(
@@ -438,7 +439,7 @@ def pronoun_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
                 and (m.actor in titled or (m.actor in resumed and " " in m.actor and not _ORG_WORDS.search(m.actor)))
             )
         ),
-        key=lambda m: m.start,
+        key=attrgetter("start"),
     )
     starts = [m.start for m in people]
     spans = sorted((m.start, m.end) for m in mentions if " " in m.surface)  # a pronoun word is part of no one-word name

@@ -385,6 +385,10 @@ def _analyse_all(
     out = []
     for sentence, is_question, text, matches in zip(sentences, questions, texts, _scan(texts), strict=True):
         scanned = _Text(text, matches)
+        if not matches:  # no cue at all: no hedge, and a factual claim unless a question (what _claim_type finds)
+            claim = None if is_question else "factual"
+            out.append((claim, False, "", rule_features(sentence, scanned, claim, False)))
+            continue
         hedges = []
         if "hedge" in matches:
             hedges = [(start, cue) for start, _, cue in _main_clause_matches("hedge", scanned)]
