@@ -264,3 +264,20 @@ def test_sentence_indices_are_sentence_index_of_each_position():
     assert sentence_indices(starts, positions) == [sentence_index(starts, p) for p in positions]
     assert sentence_indices(starts, positions) == [0, 0, 0, 1, 1, 1, 2, 2, 3, 3]
     assert sentence_indices([5], [0, 5]) == [0, 0] and sentence_indices(starts, []) == []
+
+
+def test_mentions_made_by_the_pipeline_are_ordinary_frozen_mentions():
+    import dataclasses
+
+    from climadiplo.annotate.actors import Mention
+
+    mentions = find_mentions(
+        "Prime Minister Boris Johnson met Eric Woolson in Paris. Woolson said so.", load_gazetteer()
+    )
+    assert mentions
+    for mention in mentions:
+        made = Mention(mention.start, mention.end, mention.surface, mention.actor, mention.actor_type)
+        assert mention == made and hash(mention) == hash(made) and repr(mention) == repr(made)
+        assert list(vars(mention)) == [field.name for field in dataclasses.fields(Mention)]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            mention.start = 0
