@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 import pandas as pd
 
@@ -14,6 +15,7 @@ from climadiplo.annotate.actors import (
     load_gazetteer,
     pronoun_mentions,
     sentence_index,
+    sentence_indices,
     single_names,
 )
 from climadiplo.annotate.claims import annotate_claims
@@ -105,31 +107,30 @@ def sentence_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_M
         read,
     )
     tones = sentence_tones(texts, sentiment_method, read)
-    rows = []
-    for index, sentence in enumerate(article.sentences):
-        role, voice = roles[sentence.paragraph]
-        is_question, claim, (score, label) = questions[index], claims[index], tones[index]
-        rows.append(
-            {
-                "doc_id": document.doc_id,
-                "sentence": index,
-                "paragraph": sentence.paragraph,
-                "start": sentence.start,
-                "end": sentence.end,
-                "text": sentence.text,
-                "role": role,
-                "voice": voice,
-                "is_question": is_question,
-                "claim": claim.claim,
-                "hedged": claim.hedged,
-                "hedge_cues": claim.hedge_cues,
-                "checkworthy": claim.checkworthy,
-                "checkworthy_score": claim.checkworthy_score,
-                "sentiment_score": score,
-                "sentiment": label,
-            }
+    doc_id, sentences = document.doc_id, article.sentences
+    return [
+        {
+            "doc_id": doc_id,
+            "sentence": index,
+            "paragraph": sentence.paragraph,
+            "start": sentence.start,
+            "end": sentence.end,
+            "text": sentence.text,
+            "role": role,
+            "voice": voice,
+            "is_question": is_question,
+            "claim": claim.claim,
+            "hedged": claim.hedged,
+            "hedge_cues": claim.hedge_cues,
+            "checkworthy": claim.checkworthy,
+            "checkworthy_score": claim.checkworthy_score,
+            "sentiment_score": score,
+            "sentiment": label,
+        }
+        for index, (sentence, (role, voice), is_question, claim, (score, label)) in enumerate(
+            zip(sentences, [roles[s.paragraph] for s in sentences], questions, claims, tones, strict=True)
         )
-    return rows
+    ]
 
 
 def event_table(article: Article) -> list[dict]:
@@ -198,8 +199,8 @@ def mention_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_ME
     """One row per actor mention (and one-word name and pronoun the quote stage does not use), with its tone."""
     text = article.cleaned.text
     names = article.mentions + single_names(text, article.mentions, article.sentence_starts)
-    mentions = sorted(names + pronoun_mentions(text, names), key=lambda m: (m.start, m.end))
-    indices = [sentence_index(article.sentence_starts, mention.start) for mention in mentions]
+    mentions = sorted(names + pronoun_mentions(text, names), key=attrgetter("start", "end"))
+    indices = sentence_indices(article.sentence_starts, [mention.start for mention in mentions])
     sentences = article.sentences
     tones = mention_tones(
         [sentence.text for sentence in sentences],

@@ -254,3 +254,30 @@ def test_pronoun_mentions_get_a_tone_but_stay_out_of_the_actors_view(write):
     assert actor_sentiment(tables["sentences"], mentions).set_index("actor").loc["Hillary Clinton", "n_sentences"] == 1
     pairs = co_mentions(mentions)
     assert "" not in set(pairs["actor_a"]) | set(pairs["actor_b"])
+
+
+def test_sentence_indices_are_sentence_index_of_each_position():
+    from climadiplo.annotate.actors import sentence_index, sentence_indices
+
+    starts = [0, 10, 25, 40]
+    positions = [0, 3, 9, 10, 11, 24, 25, 39, 40, 99]
+    assert sentence_indices(starts, positions) == [sentence_index(starts, p) for p in positions]
+    assert sentence_indices(starts, positions) == [0, 0, 0, 1, 1, 1, 2, 2, 3, 3]
+    assert sentence_indices([5], [0, 5]) == [0, 0] and sentence_indices(starts, []) == []
+
+
+def test_mentions_made_by_the_pipeline_are_ordinary_frozen_mentions():
+    import dataclasses
+
+    from climadiplo.annotate.actors import Mention
+
+    mentions = find_mentions(
+        "Prime Minister Boris Johnson met Eric Woolson in Paris. Woolson said so.", load_gazetteer()
+    )
+    assert mentions
+    for mention in mentions:
+        made = Mention(mention.start, mention.end, mention.surface, mention.actor, mention.actor_type)
+        assert mention == made and hash(mention) == hash(made) and repr(mention) == repr(made)
+        assert list(vars(mention)) == [field.name for field in dataclasses.fields(Mention)]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            mention.start = 0

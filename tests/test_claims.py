@@ -241,3 +241,16 @@ def test_the_ranker_tokens_are_those_of_the_plain_pattern():
     texts = [*labelled["text"].str.lower(), "a'b'c d' 'e 1.2.3. 4,,5 €5 £ $ % ² ٣٤ x''y", "don't 'quote' it's"]
     for text in texts:
         assert _TOKEN.findall(text) == plain.findall(text), text
+
+
+def test_claim_annotations_are_ordinary_frozen_annotations():
+    import dataclasses
+
+    from climadiplo.annotate.claims import ClaimAnnotation
+
+    annotation = annotate_claim("Emissions may fall by 5 percent, officials said.", False)
+    values = [getattr(annotation, field.name) for field in dataclasses.fields(ClaimAnnotation)]
+    assert annotation == ClaimAnnotation(*values) and hash(annotation) == hash(ClaimAnnotation(*values))
+    assert list(vars(annotation)) == [field.name for field in dataclasses.fields(ClaimAnnotation)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        annotation.claim = None

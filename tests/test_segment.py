@@ -52,3 +52,17 @@ def test_offsets_and_paragraphs():
     text = "One. Two.\n\nThree."
     result = split_sentences(text, ((0, 9), (11, 17)))
     assert [(s.paragraph, text[s.start : s.end]) for s in result] == [(0, "One."), (0, "Two."), (1, "Three.")]
+
+
+def test_sentences_are_ordinary_frozen_sentences():
+    import dataclasses
+
+    from climadiplo.read.segment import Sentence
+
+    text = "One sentence here. And another one."
+    for sentence in split_sentences(text, ((0, len(text)),)):
+        made = Sentence(sentence.paragraph, sentence.start, sentence.end, sentence.text)
+        assert sentence == made and hash(sentence) == hash(made) and repr(sentence) == repr(made)
+        assert list(vars(sentence)) == [field.name for field in dataclasses.fields(Sentence)]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            sentence.text = ""

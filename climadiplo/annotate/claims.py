@@ -365,9 +365,22 @@ def annotate_claims(
     cut = checkworthy_model.threshold()
     # Six decimals: at four, 83% of CLEF lines share their score with another text (at six, 3%).
     return [
-        ClaimAnnotation(claim, hedged, cues, bool(score >= cut), round(score, 6))
+        _annotation(claim, hedged, cues, bool(score >= cut), round(score, 6))
         for (claim, hedged, cues, _), score in zip(typed, scores.tolist(), strict=True)  # Python floats at once
     ]
+
+
+def _annotation(claim: str | None, hedged: bool, cues: str, checkworthy: bool, score: float) -> ClaimAnnotation:
+    """ClaimAnnotation(...) in under half the time: a frozen dataclass's __init__ sets each field through
+    object.__setattr__; the fields put straight into the new instance's __dict__ (in order) make an equal one."""
+    annotation = _NEW(ClaimAnnotation)
+    annotation.__dict__.update(
+        claim=claim, hedged=hedged, hedge_cues=cues, checkworthy=checkworthy, checkworthy_score=score
+    )
+    return annotation
+
+
+_NEW = object.__new__
 
 
 def ranker_features(sentence: str, is_question: bool) -> dict[str, float]:
@@ -385,6 +398,10 @@ def _analyse_all(
     out = []
     for sentence, is_question, text, matches in zip(sentences, questions, texts, _scan(texts), strict=True):
         scanned = _Text(text, matches)
+        if not matches:  # no cue at all: no hedge, and a factual claim unless a question (what _claim_type finds)
+            claim = None if is_question else "factual"
+            out.append((claim, False, "", rule_features(sentence, scanned, claim, False)))
+            continue
         hedges = []
         if "hedge" in matches:
             hedges = [(start, cue) for start, _, cue in _main_clause_matches("hedge", scanned)]

@@ -54,16 +54,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # What each pattern cannot match without (a year's digits, a month's or a weekday's name): sentences
 # without it skip the pattern, which could not have matched there.
 _NEEDS = {
-    "iso": ("year",),
-    "month_day_year": ("year", "month"),
-    "day_month_year": ("year", "month"),
-    "month_year": ("year", "month"),
-    "year": ("year",),
-    "relative_month": ("month",),
-    "possessive_month": ("month",),
-    "relative_weekday": ("weekday",),
-    "relative_period": ("period",),
-    "deictic_day": ("day",),
+    "iso": {"year"},
+    "month_day_year": {"year", "month"},
+    "day_month_year": {"year", "month"},
+    "month_year": {"year", "month"},
+    "year": {"year"},
+    "relative_month": {"month"},
+    "possessive_month": {"month"},
+    "relative_weekday": {"weekday"},
+    "relative_period": {"period"},
+    "deictic_day": {"day"},
 }
 _NEEDED = {
     "year": re.compile(r"(?:19|20)\d\d"),
@@ -256,10 +256,10 @@ def find_events(
     future = None  # looked for only when a relative date needs it (a scan of the whole sentence)
     taken = bytearray(len(sentence))
     events: list[DatedEvent] = []
-    present = {need: pattern.search(sentence) is not None for need, pattern in _NEEDED.items()}
-    present.update({need: not plain or pattern.search(lowered) is not None for need, pattern in _NEEDED_LOWER.items()})
+    present = {need for need, pattern in _NEEDED.items() if pattern.search(sentence)}
+    present.update(need for need, pattern in _NEEDED_LOWER.items() if not plain or pattern.search(lowered))
     for kind, pattern in _PATTERNS:
-        if not all(present[need] for need in _NEEDS[kind]):
+        if not _NEEDS[kind] <= present:
             continue
         for match in pattern.finditer(sentence):
             start, end = match.span()
