@@ -74,14 +74,7 @@ def _span(paragraph: str, index: int, offset: int, start: int, end: int) -> list
     if not stripped:
         return []
     start += len(piece) - len(piece.lstrip())
-    # A frozen dataclass's __init__ sets each field through object.__setattr__: the same fields put straight into
-    # the new instance's __dict__ (in order) make an equal, indistinguishable Sentence in under half the time.
-    sentence = _NEW(Sentence)
-    sentence.__dict__.update(paragraph=index, start=offset + start, end=offset + start + len(stripped), text=stripped)
-    return [sentence]
-
-
-_NEW = object.__new__
+    return [Sentence(index, offset + start, offset + start + len(stripped), stripped)]
 
 
 def neighbours(texts: list[str], paragraphs: list[int]) -> tuple[list[str], list[str]]:
