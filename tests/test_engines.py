@@ -148,14 +148,17 @@ def test_progress_lines_keep_coming_when_chunks_advance_by_many_documents(capsys
     assert lines[-1] == "climadiplo: annotated 924/924 documents"
 
 
-def test_a_bad_line_at_the_end_of_a_jsonl_corpus_stops_the_run_before_any_work(corpus, tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("workers", ["1", "2"])  # with 2 the pool's server starts before the corpus is checked
+def test_a_bad_line_at_the_end_of_a_jsonl_corpus_stops_the_run_before_any_work(
+    corpus, tmp_path, capsys, monkeypatch, workers
+):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(corpus.read_text(encoding="utf-8") + '{"doc_id": "late", "text": \n', encoding="utf-8")
     annotated = []
     monkeypatch.setattr(
         engines, "annotate_chunk", lambda documents, frames_method, **options: annotated.append(documents)
     )
-    status = main(["tables", "--corpus", str(bad), "--out", str(tmp_path / "out"), "--workers", "1"])
+    status = main(["tables", "--corpus", str(bad), "--out", str(tmp_path / "out"), "--workers", workers])
     assert status == 2
     assert f"bad.jsonl:{N_DOCUMENTS + 1}: malformed JSON" in capsys.readouterr().err
     assert annotated == []
