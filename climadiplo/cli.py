@@ -251,8 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument(
         "--workers",
         type=int,
-        help=f"processes (or Dask workers) to annotate with, this one among them with --engine local "
-        f"(default: the cores, {default_workers()})",
+        help=f"processes (or Dask workers) to annotate with (default: the cores, {default_workers()})",
     )
     tables.add_argument(
         "--engine",

@@ -3,10 +3,6 @@
 Every engine maps the same function (``annotate_chunk``) over consecutive chunks and hands the results
 back in corpus order, so the tables are identical whatever the engine, the number of workers or the
 chunk sizes. Memory is bounded by the chunks in flight (about two per worker), not by the corpus.
-
-The local engine with N workers is this process and a pool of N - 1: this process annotates a chunk
-itself whenever the pool has its fill of work (and while the pool's workers start), so no core idles
-and the coordinating work (reading, unpickling, writing) is done in the gaps of one worker's lane.
 """
 
 from __future__ import annotations
@@ -18,7 +14,7 @@ import shutil
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -42,7 +38,6 @@ CHUNKS_PER_WORKER = 8  # on a small corpus chunks shrink to give each worker thi
 # the last chunks are short and the workers finish together instead of one waiting for another's long last chunk.
 TAIL_SHARE = 2
 MIN_TAIL_CHUNK = 4  # a chunk costs about 5 ms of its own (its DataFrames), a PolNeAR article about 9 ms
-STARTUP_CHUNK = 8  # documents this process annotates at a time while the pool starts (it looks in between)
 CHUNK_MAX_CHARS = 8_000_000
 CONNECT_TIMEOUT = 10  # seconds to reach a --scheduler before giving up
 IN_FLIGHT_PER_WORKER = 2  # one being annotated, one waiting, so a worker never idles on the hand-over
@@ -176,69 +171,20 @@ def start_pool_server() -> None:
         os.environ.pop(WARM_UP_ENV, None)
 
 
-def _start_pool(workers: int) -> tuple[ProcessPoolExecutor, Future]:
-    """A process pool of workers, and a future done when they have started (they start in a thread, meanwhile)."""
-    context = _pool_context()
-    if context.get_start_method() == "forkserver":
-        start_pool_server()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    started: Future = Future()
-
-    def start() -> None:
-        # Each submit starts one worker (forking it waits for the forkserver to finish loading the models).
-        try:
-            for _ in range(workers):
-                pool.submit(os.getpid)
-            started.set_result(None)
-        except BaseException as error:  # handed to the coordinator, which raises it
-            started.set_exception(error)
-
-    threading.Thread(target=start, name="climadiplo-pool-start", daemon=True).start()
-    return pool, started
-
-
-def _finished(result: Frames) -> Future:
-    future: Future = Future()
-    future.set_result(result)
-    return future
-
-
 def _local(
     function: Callable, documents: Iterable[Document], workers: int, plan: Callable[[int], int] | int
 ) -> Iterator[tuple[int, Frames]]:
-    """(documents, tables) of each chunk in corpus order, from this process and a pool of workers - 1."""
+    """(documents, tables) of each chunk in corpus order, from a pool of workers (or this process for one)."""
+    chunks = chunked(documents, plan)
     if workers <= 1:
-        yield from _serial(function, chunked(documents, plan))
+        yield from _serial(function, chunks)
         return
-    pool, started = _start_pool(workers - 1)
-    plan = plan if callable(plan) else (lambda done, size=plan: size)
-    window = IN_FLIGHT_PER_WORKER * (workers - 1)  # chunks queued in the pool: one being annotated, one waiting
-    held = IN_FLIGHT_PER_WORKER * workers  # chunks in memory, done or not, before this process waits for the oldest
-    pending: deque[tuple[int, Future]] = deque()
-
-    def size(done: int) -> int:
-        # Small chunks while the pool starts, so that it gets work soon after it is ready.
-        return plan(done) if started.done() else min(plan(done), STARTUP_CHUNK)
-
+    context = _pool_context()
+    if context.get_start_method() == "forkserver":
+        start_pool_server()  # if the command has not started it yet
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
-        for chunk in chunked(documents, size):
-            while True:
-                while pending and pending[0][1].done():  # write what is done first: coordinating comes before work
-                    count, future = pending.popleft()
-                    yield count, future.result()
-                if started.done():
-                    started.result()  # raise what stopped the pool starting
-                    if sum(not future.done() for _, future in pending) < window:
-                        pending.append((len(chunk), pool.submit(function, chunk)))
-                        break
-                if len(pending) < held:
-                    pending.append((len(chunk), _finished(function(chunk))))
-                    break
-                count, future = pending.popleft()  # the pool's oldest chunk holds the others up: wait for it
-                yield count, future.result()
-        while pending:
-            count, future = pending.popleft()
-            yield count, future.result()
+        yield from _in_order(partial(pool.submit, function), chunks, workers * IN_FLIGHT_PER_WORKER)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

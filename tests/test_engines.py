@@ -206,36 +206,19 @@ def test_the_tables_command_reads_one_parquet_file(parquet_corpus, reference, tm
     assert list(documents["doc_id"]) == sorted(documents["doc_id"])
 
 
-def _where_annotated(chunk):
-    """The process a chunk ran in, its first doc_id and the models loaded there before it (slow: every chunk waits)."""
-    import os
-    import time
-
+def _loaded_models(chunk):
+    """What a pool worker holds before it annotates anything (run in the worker)."""
     from climadiplo.annotate.linear_model import load_model
 
-    loaded = load_model.cache_info().currsize
-    time.sleep(0.3)
-    return os.getpid(), chunk[0].doc_id, loaded
+    return load_model.cache_info().currsize
 
 
-def test_this_process_and_the_pool_share_the_chunks_in_order_and_pool_workers_start_warm(corpus, monkeypatch):
-    import os
-
-    start_pool = engines._start_pool
-
-    def started_pool(workers):  # wait for the pool, so that it is sure to take chunks before this process does
-        pool, started = start_pool(workers)
-        started.result()
-        return pool, started
-
-    monkeypatch.setattr(engines, "_start_pool", started_pool)
+def test_pool_workers_start_with_the_models_loaded(corpus):
+    # The forkserver loads them once (engines.warm_up) and every worker forks from it: no worker pays for it.
     documents = list(open_corpus(corpus))[:60]
-    results = [result for _, result in engines._local(_where_annotated, documents, 2, 10)]
-    assert [doc_id for _, doc_id, _ in results] == [chunk[0].doc_id for chunk in engines.chunked(documents, 10)]
-    pool = [loaded for pid, _, loaded in results if pid != os.getpid()]
-    assert 0 < len(pool) < len(results)  # the pool took the first two chunks, this process one while they ran
-    # The forkserver loads the models once (engines.warm_up) and every worker forks from it: no worker pays for it.
-    assert all(loaded >= 3 for loaded in pool)
+    loaded = [result for _, result in engines._local(_loaded_models, documents, 2, 10)]
+    assert len(loaded) == 6
+    assert all(count >= 3 for count in loaded)
 
 
 @pytest.mark.parametrize(("total", "workers", "chunk_size"), [(924, 2, 58), (300, 2, 100), (1000, 8, 13), (50, 3, 5)])
