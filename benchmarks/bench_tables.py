@@ -20,6 +20,7 @@ import os
 import platform
 import pstats
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -115,18 +116,23 @@ def vader_seconds(sentences: list[str]) -> float:
     return time.process_time() - started
 
 
-def run_tables(corpus: Path, out: Path, *options: str) -> dict[str, float]:
-    """Run `climadiplo tables` in a fresh process; wall seconds, CPU seconds and peak memory (PSS) of its tree."""
+def run_tables(corpus: Path, out: Path, *options: str, cores: int = 2) -> dict[str, float]:
+    """Run `climadiplo tables` in a fresh process; wall seconds, CPU seconds and peak memory (PSS) of its tree.
+
+    path: the shortest wall-clock time idle cores would allow, start-up included (seconds).
+    """
     command = [sys.executable, "-m", "climadiplo", "tables", "--corpus", str(corpus), "--out", str(out)]
     command += ["--overwrite", *options]
+    load = os.getloadavg()[0]  # the larger of the load before and after counts
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     started = time.perf_counter()
     process = psutil.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak, cpu = 0, {}
+    peak, cpu, kinds = 0, {}, {}
+    before_server = None  # the command's own CPU seconds when the pool's forkserver appeared
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, before_server
         while not stop.is_set():
             try:
                 tree = [process, *process.children(recursive=True)]
@@ -135,6 +141,10 @@ def run_tables(corpus: Path, out: Path, *options: str) -> dict[str, float]:
             rss = 0
             for member in tree:
                 try:
+                    if member.pid not in kinds:
+                        kinds[member.pid] = _kind(process, member)
+                        if kinds[member.pid] == "server" and before_server is None:
+                            before_server = cpu.get(process.pid, 0.0)
                     # PSS shares pages that workers hold in common (the forkserver's modules) among them, so the
                     # sum is what the tree really occupies; plain RSS would count those pages once per process.
                     rss += getattr(member.memory_full_info(), "pss", 0) or member.memory_info().rss
@@ -153,8 +163,33 @@ def run_tables(corpus: Path, out: Path, *options: str) -> dict[str, float]:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"climadiplo tables {' '.join(options)} failed:\n{stderr.decode()[-2000:]}")
-    load = os.getloadavg()[0]
-    return {"wall": wall, "cpu": sum(cpu.values()), "busiest": max(cpu.values()), "peak_mb": peak / 1e6, "load": load}
+    load = max(load, os.getloadavg()[0])
+    total = sum(cpu.values())
+    path = max(max(cpu.values()), total / cores)  # without a forkserver (one process, Dask): the CPU bound
+    if before_server is not None:
+        server = sum(seconds for pid, seconds in cpu.items() if kinds.get(pid) == "server")
+        worker = max([seconds for pid, seconds in cpu.items() if kinds.get(pid) == "worker"], default=0.0)
+        # On idle cores no run is shorter than the coordinating process, than the chain of its start, the
+        # forkserver's warm-up and a worker, nor than its start (one core) and then the rest of the CPU over the cores.
+        path = max(cpu[process.pid], before_server + server + worker, before_server + (total - before_server) / cores)
+    return {
+        "wall": wall,
+        "cpu": total,
+        "busiest": max(cpu.values()),
+        "path": path,
+        "peak_mb": peak / 1e6,
+        "load": load,
+    }
+
+
+def _kind(command: psutil.Process, member: psutil.Process) -> str:
+    """main, server (the pool's forkserver), tracker (multiprocessing's resource tracker) or worker."""
+    if member.pid == command.pid:
+        return "main"
+    line = " ".join(member.cmdline())
+    if member.ppid() == command.pid:  # the pool's workers are the forkserver's children, with its command line
+        return "server" if "forkserver" in line else "tracker" if "resource_tracker" in line else "worker"
+    return "worker"
 
 
 def repeated_corpus(source: list[dict], megabytes: float, path: Path) -> Path:
@@ -195,7 +230,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100", help="JSONL sizes in MB for the memory runs (default 10,100)")
     parser.add_argument("--workers", type=int, default=2, help="most workers to measure (default 2)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask runs")
-    parser.add_argument("--repeats", type=int, default=2, help="runs of each engine; the fastest counts (default 2)")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="interleaved runs of each engine; the median counts (default 3)"
+    )
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="also print the N hottest functions")
     args = parser.parse_args()
 
@@ -226,15 +263,20 @@ def main() -> None:
         print(
             f"\n{'whole `climadiplo tables` run':<34}{'wall s':>8}{'CPU s':>8}{'words/s':>12}{'/CPU s':>10}{'peak MB':>9}"
         )
-        runs = {}
+        runs, tries = {}, defaultdict(list)
         options = [("local", workers) for workers in range(1, args.workers + 1)]
         if not args.no_dask:
             options += [("dask", workers) for workers in range(1, args.workers + 1)]
-        for engine, workers in options:
-            key = f"--engine {engine} --workers {workers}"
-            # best of --repeats: the least disturbed run on a shared machine
-            tries = [run_tables(corpus, scratch / key.replace(" ", "_"), *key.split()) for _ in range(args.repeats)]
-            runs[key] = min(tries, key=lambda run: run["wall"])
+        keys = [f"--engine {engine} --workers {workers}" for engine, workers in options]
+        # Interleaved rounds (the order reversed every other round), so that a neighbour's burst of load falls on
+        # every engine alike; each figure is the median of its rounds.
+        for round_ in range(args.repeats):
+            for key in keys if round_ % 2 == 0 else keys[::-1]:
+                cores = min(int(key.split()[-1]), psutil.cpu_count())
+                tries[key].append(run_tables(corpus, scratch / key.replace(" ", "_"), *key.split(), cores=cores))
+        for key in keys:
+            runs[key] = {name: statistics.median(run[name] for run in tries[key]) for name in tries[key][0]}
+            runs[key]["peak_mb"] = max(run["peak_mb"] for run in tries[key])
             r = runs[key]
             print(
                 f"{key:<34}{r['wall']:>8.2f}{r['cpu']:>8.2f}{words / r['wall']:>12,.0f}{words / r['cpu']:>10,.0f}{r['peak_mb']:>9.0f}"
@@ -246,12 +288,18 @@ def main() -> None:
             if last in runs and args.workers > 1:
                 # On a shared machine the wall-clock ratio says as much about the neighbours as about the code; the
                 # CPU bound is what an idle machine allows: no run is shorter than its busiest process, nor than
-                # its CPU seconds spread over the cores.
-                many = runs[last]
-                bound = runs[first]["cpu"] / max(many["busiest"], many["cpu"] / min(args.workers, psutil.cpu_count()))
+                # its CPU seconds spread over the cores. Both are medians of the rounds' ratios.
+                cores = min(args.workers, psutil.cpu_count())
+                pairs = list(zip(tries[first], tries[last], strict=True))
+                ratios = [single["wall"] / many["wall"] for single, many in pairs]
+                bounds = [single["cpu"] / max(many["busiest"], many["cpu"] / cores) for single, many in pairs]
+                paths = [single["cpu"] / many["path"] for single, many in pairs]
+                loads = [run["load"] for pair in pairs for run in pair]
                 print(
-                    f"{engine}: {args.workers} workers {runs[first]['wall'] / many['wall']:.2f}x one worker (wall, "
-                    f"load {many['load']:.1f}); CPU bound on idle cores {bound:.2f}x"
+                    f"{engine}: {args.workers} workers {statistics.median(ratios):.2f}x one worker (wall, median of "
+                    f"{', '.join(f'{ratio:.2f}' for ratio in ratios)}; load {min(loads):.1f}-{max(loads):.1f}); "
+                    f"CPU bound on idle cores {statistics.median(bounds):.2f}x, start-up included "
+                    f"{statistics.median(paths):.2f}x"
                 )
         tables = [read_tables(scratch / key.replace(" ", "_")) for key in runs]
         same = all(all(t[name].equals(tables[0][name]) for name in t) for t in tables[1:])

@@ -18,6 +18,7 @@ from climadiplo.engines import (
     ENGINES,
     check_engine_options,
     default_workers,
+    start_pool_server,
     stream_tables,
 )
 from climadiplo.errors import ClimadiploError, InputError, OutputError
@@ -100,6 +101,8 @@ def command_tables(args: argparse.Namespace) -> int:
     check_engine_options(
         args.frames_method, workers, args.engine, args.scheduler, args.chunk_size, args.sentiment_method
     )
+    if args.engine == "local" and workers > 1:
+        start_pool_server()  # the workers' server loads the models while the corpus is checked and indexed
     documents = open_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
     counts = stream_tables(
         documents,
@@ -261,7 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--chunk-size",
         type=int,
         default=DEFAULT_CHUNK_SIZE,
-        help=f"documents per chunk: memory holds about two chunks per worker (default: {DEFAULT_CHUNK_SIZE})",
+        help=f"most documents per chunk: memory holds about two chunks per worker (default: {DEFAULT_CHUNK_SIZE}; "
+        "smaller on a small corpus and toward the end, so that the workers finish together)",
     )
     tables.set_defaults(handler=command_tables)
 

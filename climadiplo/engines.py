@@ -1,8 +1,8 @@
 """Run the per-document pipeline over a corpus in chunks: in this process, a process pool, or a Dask cluster.
 
-Every engine maps the same function (``annotate_chunk``) over the same chunks and hands the results
+Every engine maps the same function (``annotate_chunk``) over consecutive chunks and hands the results
 back in corpus order, so the tables are identical whatever the engine, the number of workers or the
-chunk size. Memory is bounded by the chunks in flight (two per worker), not by the corpus.
+chunk sizes. Memory is bounded by the chunks in flight (about two per worker), not by the corpus.
 """
 
 from __future__ import annotations
@@ -33,7 +33,11 @@ ENGINES = ("local", "dask")
 DEFAULT_ENGINE = "local"
 DEFAULT_CHUNK_SIZE = 100  # documents; a chunk is also closed at CHUNK_MAX_CHARS of raw text
 MIN_DOCUMENTS_PER_WORKER = 20  # below this a local worker costs more to start (about a second) than it saves
-CHUNKS_PER_WORKER = 8  # on a small corpus chunks shrink to give each worker this many, so none idles at the end
+CHUNKS_PER_WORKER = 8  # on a small corpus chunks shrink to give each worker this many
+# Toward the end a chunk holds at most 1/(TAIL_SHARE * workers) of the documents left (but MIN_TAIL_CHUNK), so
+# the last chunks are short and the workers finish together instead of one waiting for another's long last chunk.
+TAIL_SHARE = 2
+MIN_TAIL_CHUNK = 4  # a chunk costs about 5 ms of its own (its DataFrames), a PolNeAR article about 9 ms
 CHUNK_MAX_CHARS = 8_000_000
 CONNECT_TIMEOUT = 10  # seconds to reach a --scheduler before giving up
 IN_FLIGHT_PER_WORKER = 2  # one being annotated, one waiting, so a worker never idles on the hand-over
@@ -104,18 +108,85 @@ def annotate_chunk(
     return {table: to_frame(table, table_rows) for table, table_rows in rows.items()}
 
 
-def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    """Consecutive chunks of at most size documents (and about CHUNK_MAX_CHARS of text)."""
+def chunked(documents: Iterable[Document], size: int | Callable[[int], int]) -> Iterator[list[Document]]:
+    """Consecutive chunks of at most size documents (and about CHUNK_MAX_CHARS of text).
+
+    size may be a function of the documents chunked so far, asked as each chunk begins (see chunk_plan).
+    """
+    plan = size if callable(size) else (lambda done: size)
     chunk: list[Document] = []
-    chars = 0
+    chars = done = 0
+    limit = plan(0)
     for document in documents:
         chunk.append(document)
         chars += len(document.raw_text)
-        if len(chunk) >= size or chars >= CHUNK_MAX_CHARS:
+        if len(chunk) >= limit or chars >= CHUNK_MAX_CHARS:
             yield chunk
+            done += len(chunk)
             chunk, chars = [], 0
+            limit = plan(done)
     if chunk:
         yield chunk
+
+
+def chunk_plan(total: int, workers: int, chunk_size: int) -> Callable[[int], int]:
+    """Chunk sizes for a corpus of total documents: chunk_size, shrinking toward the end when several workers share it."""
+    if workers <= 1 or total <= 0:
+        return lambda done: chunk_size
+    share = TAIL_SHARE * workers
+    return lambda done: max(1, min(chunk_size, max(MIN_TAIL_CHUNK, -(-(total - done) // share))))
+
+
+def _serial(function: Callable, chunks: Iterable[list[Document]]) -> Iterator[tuple[int, Frames]]:
+    for chunk in chunks:
+        yield len(chunk), function(chunk)
+
+
+def _pool_context():
+    """forkserver where there is one: workers start from a clean process with the pipeline loaded, not from a copy
+    of this one (which may hold threads, e.g. pyarrow's writer pool, that fork would copy half-way)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["climadiplo.engines"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def start_pool_server() -> None:
+    """Start the local pool's forkserver now, in the background: it loads every model while this process goes on.
+
+    Called before the corpus is checked and indexed, so that the two overlap; without it the first pool runs it.
+    Does nothing where there is no forkserver (macOS, Windows spawn their workers instead).
+    """
+    if _pool_context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    # Told by the environment, the forkserver loads the models and lexicons once, when it imports this module, and
+    # every worker forks from it warm. A forkserver already running is kept as it is.
+    os.environ[WARM_UP_ENV] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(WARM_UP_ENV, None)
+
+
+def _local(
+    function: Callable, documents: Iterable[Document], workers: int, plan: Callable[[int], int] | int
+) -> Iterator[tuple[int, Frames]]:
+    """(documents, tables) of each chunk in corpus order, from a pool of workers (or this process for one)."""
+    chunks = chunked(documents, plan)
+    if workers <= 1:
+        yield from _serial(function, chunks)
+        return
+    context = _pool_context()
+    if context.get_start_method() == "forkserver":
+        start_pool_server()  # if the command has not started it yet
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        yield from _in_order(partial(pool.submit, function), chunks, workers * IN_FLIGHT_PER_WORKER)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _in_order(submit: Callable, chunks: Iterable[list[Document]], window: int) -> Iterator[tuple[int, Frames]]:
@@ -129,41 +200,6 @@ def _in_order(submit: Callable, chunks: Iterable[list[Document]], window: int) -
     while pending:
         size, future = pending.popleft()
         yield size, future.result()
-
-
-def _local(function: Callable, chunks: Iterable[list[Document]], workers: int) -> Iterator[tuple[int, Frames]]:
-    if workers <= 1:
-        for chunk in chunks:
-            yield len(chunk), function(chunk)
-        return
-    # forkserver: workers start from a clean process with the pipeline imported, not from a copy of this one
-    # (which may hold threads, e.g. pyarrow's writer pool, that fork would copy half-way).
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        context.set_forkserver_preload(["climadiplo.engines"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    submitted = 0
-
-    def submit(chunk: list[Document]):
-        nonlocal submitted
-        if submitted == 0 and "forkserver" in methods:
-            # The first submit starts the forkserver (if it is not running yet): told by the environment, it loads
-            # the models and lexicons once, when it imports this module, and every worker forks from it warm.
-            os.environ[WARM_UP_ENV] = "1"
-            try:
-                future = pool.submit(function, chunk)
-            finally:
-                os.environ.pop(WARM_UP_ENV, None)
-        else:
-            future = pool.submit(function, chunk)
-        submitted += 1
-        return future
-
-    try:
-        yield from _in_order(submit, chunks, workers * IN_FLIGHT_PER_WORKER)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask(
@@ -209,15 +245,16 @@ def annotate_chunks(
 ) -> Iterator[tuple[int, Frames]]:
     """(number of documents, tables) of each chunk, in corpus order, annotated by the chosen engine."""
     check_engine_options(frames_method, workers, engine, scheduler, chunk_size, sentiment_method)
-    if workers > 1 and hasattr(documents, "__len__"):
+    total = len(documents) if hasattr(documents, "__len__") else 0
+    if workers > 1 and total:
         if engine == "local":
-            workers = max(1, min(workers, len(documents) // MIN_DOCUMENTS_PER_WORKER))
-        chunk_size = max(1, min(chunk_size, -(-len(documents) // (CHUNKS_PER_WORKER * workers))))
+            workers = max(1, min(workers, total // MIN_DOCUMENTS_PER_WORKER))
+        chunk_size = max(1, min(chunk_size, -(-total // (CHUNKS_PER_WORKER * workers))))
     function = partial(annotate_chunk, frames_method=frames_method, sentiment_method=sentiment_method)
-    chunks = chunked(documents, chunk_size)
+    plan = chunk_plan(total, workers, chunk_size)
     if engine == "dask":
-        return _dask(function, chunks, workers, scheduler, processes)
-    return _local(function, chunks, workers)
+        return _dask(function, chunked(documents, plan), workers, scheduler, processes)
+    return _local(function, documents, workers, plan)
 
 
 def check_engine_options(

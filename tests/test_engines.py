@@ -148,14 +148,17 @@ def test_progress_lines_keep_coming_when_chunks_advance_by_many_documents(capsys
     assert lines[-1] == "climadiplo: annotated 924/924 documents"
 
 
-def test_a_bad_line_at_the_end_of_a_jsonl_corpus_stops_the_run_before_any_work(corpus, tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("workers", ["1", "2"])  # with 2 the pool's server starts before the corpus is checked
+def test_a_bad_line_at_the_end_of_a_jsonl_corpus_stops_the_run_before_any_work(
+    corpus, tmp_path, capsys, monkeypatch, workers
+):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(corpus.read_text(encoding="utf-8") + '{"doc_id": "late", "text": \n', encoding="utf-8")
     annotated = []
     monkeypatch.setattr(
         engines, "annotate_chunk", lambda documents, frames_method, **options: annotated.append(documents)
     )
-    status = main(["tables", "--corpus", str(bad), "--out", str(tmp_path / "out"), "--workers", "1"])
+    status = main(["tables", "--corpus", str(bad), "--out", str(tmp_path / "out"), "--workers", workers])
     assert status == 2
     assert f"bad.jsonl:{N_DOCUMENTS + 1}: malformed JSON" in capsys.readouterr().err
     assert annotated == []
@@ -213,9 +216,27 @@ def _loaded_models(chunk):
 def test_pool_workers_start_with_the_models_loaded(corpus):
     # The forkserver loads them once (engines.warm_up) and every worker forks from it: no worker pays for it.
     documents = list(open_corpus(corpus))[:60]
-    loaded = [result for _, result in engines._local(_loaded_models, engines.chunked(documents, 10), 2)]
+    loaded = [result for _, result in engines._local(_loaded_models, documents, 2, 10)]
     assert len(loaded) == 6
     assert all(count >= 3 for count in loaded)
+
+
+@pytest.mark.parametrize(("total", "workers", "chunk_size"), [(924, 2, 58), (300, 2, 100), (1000, 8, 13), (50, 3, 5)])
+def test_chunks_shrink_toward_the_end_and_cover_the_corpus_once(total, workers, chunk_size):
+    documents = [engines.Document(f"d{i:04d}", "text", "s", "") for i in range(total)]
+    chunks = list(engines.chunked(documents, engines.chunk_plan(total, workers, chunk_size)))
+    assert [document for chunk in chunks for document in chunk] == documents
+    sizes = [len(chunk) for chunk in chunks]
+    assert max(sizes) <= chunk_size
+    assert sizes == sorted(sizes, reverse=True)  # never longer than the chunk before
+    # the last chunks are short: the worker still busy when the documents run out finishes soon after
+    assert sum(sizes[-workers:]) <= workers * engines.MIN_TAIL_CHUNK < chunk_size * workers
+
+
+def test_one_worker_keeps_the_chunk_size():
+    documents = [engines.Document(f"d{i:03d}", "text", "s", "") for i in range(95)]
+    sizes = [len(chunk) for chunk in engines.chunked(documents, engines.chunk_plan(95, 1, 10))]
+    assert sizes == [10] * 9 + [5]
 
 
 def test_the_first_document_of_a_process_leaves_the_collector_as_it_found_it(monkeypatch):
