@@ -192,11 +192,28 @@ def _tally(prefix: str, values: Sequence[float], features: Features) -> None:
     features[prefix + "pos"], features[prefix + "neg"], features[prefix + "net"] = _tallies(values)
 
 
-def _ngrams(lowered: Sequence[str]) -> Features:
+def _gram_set(lowered: Sequence[str]) -> set[str]:
+    """A sentence's distinct uni- and bigrams and long words' stems (the n-gram features, each of one value)."""
     grams = set(lowered)
     grams.update(map(" ".join, pairwise(lowered)))
     # A long word's first STEM letters too, so its other forms share a feature ("sanctioned", "sanctions").
-    grams.update(["~" + word[:STEM] for word in lowered if len(word) > STEM and word.isalpha()])
+    grams.update(filter(None, map(_STEMS.__getitem__, lowered)))
+    return grams
+
+
+class _Stems(dict):
+    """Per lower-cased word, its stem feature ("~" and its first STEM letters) or None; filled on first sight."""
+
+    def __missing__(self, word: str) -> str | None:
+        stem = self[word] = "~" + word[:STEM] if len(word) > STEM and word.isalpha() else None
+        return stem
+
+
+_STEMS = _Stems()
+
+
+def _ngrams(lowered: Sequence[str]) -> Features:
+    grams = _gram_set(lowered)
     return dict.fromkeys(grams, 1.0 / math.sqrt(len(grams))) if grams else {}
 
 
@@ -215,8 +232,16 @@ class _Analysed:
     values: list[float]
     nonzero: list[int]  # indices of the non-zero values, increasing
     clauses: list[int]  # indices of the clause marks, increasing
-    features: Features
+    grams: set[str]  # the n-gram features (each of value 1/sqrt(len(grams))), in the order the features dict has them
+    lexical: Features  # the lexicon features, after the n-grams
     _spans: list[tuple[int, int]] | None = None
+
+    @property
+    def features(self) -> Features:
+        """The sentence's features: its n-grams, then its lexicon tallies."""
+        features = dict.fromkeys(self.grams, 1.0 / math.sqrt(len(self.grams))) if self.grams else {}
+        features.update(self.lexical)
+        return features
 
     def spans(self) -> list[tuple[int, int]]:
         """Token (start, end) offsets: increasing in both, as tokens are non-empty and do not overlap."""
@@ -236,13 +261,13 @@ def _analyse(text: str, read: tuple[str, list[str], list[str]] | None = None) ->
     # read: the sentence tokenised already (tokens.sentence_tokens), else read here the same way
     text, tokens, lowered = read_sentence(text) if read is None else read
     values, nonzero, clauses, compound, quoted = _valences(tokens, lowered)
-    features = _ngrams(lowered)
+    features: Features = {}
     _tally("_lex_", [values[i] for i in nonzero], features)
     if compound:  # else 0, which adds nothing
         features["_lex_compound"] = compound
     if quoted:  # quoted words' valences tallied apart too (reported speech)
         _tally("_lexq_", [values[i] for i in quoted], features)
-    return _Analysed(text, tokens, lowered, values, nonzero, clauses, features)
+    return _Analysed(text, tokens, lowered, values, nonzero, clauses, _gram_set(lowered), features)
 
 
 def _splits_token(text: str, position: int) -> bool:
@@ -513,7 +538,28 @@ def _read(
     """Each sentence analysed (from its (text, tokens, lowered) if read), and both models' logits of its sentence
     features (rows × 6)."""
     analysed = [_analyse(text, tokens) for text, tokens in zip(texts, read or [None] * len(texts), strict=True)]
-    return analysed, _logits(_joint(), [sentence.features for sentence in analysed])
+    return analysed, _sentence_logits(_joint(), analysed)
+
+
+def _sentence_logits(model: LinearModel, analysed: Sequence[_Analysed]) -> np.ndarray:
+    """_logits() of the sentences' features, flattened from their n-gram sets and lexicon features in the order
+    their features dicts have them (the same names, values and sums), without building those dicts."""
+    names: list[str] = []
+    values: list[float] = []
+    counts = [0]
+    for sentence in analysed:
+        grams, lexical = sentence.grams, sentence.lexical
+        if grams:
+            names.extend(grams)
+            values.extend(repeat(1.0 / math.sqrt(len(grams)), len(grams)))
+        if lexical:
+            names.extend(lexical)
+            values.extend(lexical.values())
+        counts.append(len(names))
+    columns = np.fromiter(map(model.vocabulary.get, names, repeat(-1)), dtype=np.int64, count=len(names))
+    known = columns >= 0
+    indptr = np.concatenate([[0], np.cumsum(known)])[counts]
+    return _product(model, np.asarray(values, dtype=np.float64)[known], columns[known], indptr, len(analysed))
 
 
 def sentence_tones(texts: Sequence[str], read: SentenceTokens | None = None) -> list[tuple[float, int]]:
