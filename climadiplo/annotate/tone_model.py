@@ -545,21 +545,27 @@ def _sentence_logits(model: LinearModel, analysed: Sequence[_Analysed]) -> np.nd
     """_logits() of the sentences' features, flattened from their n-gram sets and lexicon features in the order
     their features dicts have them (the same names, values and sums), without building those dicts."""
     names: list[str] = []
-    values: list[float] = []
+    # The values as runs (value, length): a sentence's n-grams all have one value, so a run each, then one run per
+    # lexicon feature; numpy repeats them into the flat values (not a Python float per n-gram to convert).
+    runs: list[float] = []
+    lengths: list[int] = []
     counts = [0]
     for sentence in analysed:
         grams, lexical = sentence.grams, sentence.lexical
         if grams:
             names.extend(grams)
-            values.extend(repeat(1.0 / math.sqrt(len(grams)), len(grams)))
+            runs.append(1.0 / math.sqrt(len(grams)))
+            lengths.append(len(grams))
         if lexical:
             names.extend(lexical)
-            values.extend(lexical.values())
+            runs.extend(lexical.values())
+            lengths.extend(repeat(1, len(lexical)))
         counts.append(len(names))
     columns = np.fromiter(map(model.vocabulary.get, names, repeat(-1)), dtype=np.int64, count=len(names))
+    values = np.repeat(np.asarray(runs, dtype=np.float64), np.asarray(lengths, dtype=np.int64))
     known = columns >= 0
     indptr = np.concatenate([[0], np.cumsum(known)])[counts]
-    return _product(model, np.asarray(values, dtype=np.float64)[known], columns[known], indptr, len(analysed))
+    return _product(model, values[known], columns[known], indptr, len(analysed))
 
 
 def sentence_tones(texts: Sequence[str], read: SentenceTokens | None = None) -> list[tuple[float, int]]:
