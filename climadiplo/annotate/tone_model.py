@@ -342,6 +342,8 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
 
 
 _NO_TALLY = (None, None, None)  # an empty window or clause: no tallies
+_SIDE = 0.5 * CONTEXT_WEIGHT  # an L: or R: word's value in the target model's row (its weight in _context_features)
+_EDGE = 1.0 * CONTEXT_WEIGHT  # <T, T> and _t_first
 _TALLY_NAMES = tuple(prefix + part for prefix in ("_win_", "_clause_") for part in ("pos", "neg", "net"))
 
 
@@ -355,6 +357,8 @@ class _Columns(dict):
         get = vocabulary.get
         self.fixed = {name: get(name, -1) for name in ("<T ^", "T> $", "_t_first", "_t_position", *_TALLY_NAMES)}
         self.tallies = tuple(self.fixed[name] for name in _TALLY_NAMES)  # the window's three, then the clause's
+        self.opening, self.closing = self.fixed["<T ^"], self.fixed["T> $"]
+        self.first, self.position = self.fixed["_t_first"], self.fixed["_t_position"]
 
     def __missing__(self, word: str) -> tuple[int, int, int, int, int]:
         get = self.vocabulary.get
@@ -381,22 +385,22 @@ def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -
     first, last = _target_tokens(sentence, start, end)
     if first >= last:
         return row
-    lowered, fixed = sentence.lowered, columns.fixed
-    side = 0.5 * CONTEXT_WEIGHT
-    for word in lowered[max(0, first - WINDOW) : first]:
+    lowered = sentence.lowered
+    count = len(lowered)
+    for word in lowered[first - WINDOW if first > WINDOW else 0 : first]:
         column = columns[word][0]
         if column >= 0:
-            row[column] = side
+            row[column] = _SIDE
     for word in lowered[last : last + WINDOW]:
         column = columns[word][1]
         if column >= 0:
-            row[column] = side
-    column = columns[lowered[first - 1]][3] if first else fixed["<T ^"]
+            row[column] = _SIDE
+    column = columns[lowered[first - 1]][3] if first else columns.opening
     if column >= 0:
-        row[column] = 1.0 * CONTEXT_WEIGHT
-    column = columns[lowered[last]][4] if last < len(lowered) else fixed["T> $"]
+        row[column] = _EDGE
+    column = columns[lowered[last]][4] if last < count else columns.closing
     if column >= 0:
-        row[column] = 1.0 * CONTEXT_WEIGHT
+        row[column] = _EDGE
     if sentence.nonzero:
         window, clause = _window_and_clause(sentence, first, last)
         # The window's tallies, then the clause's: their columns in _TALLY_NAMES's order (a zip, not name look-ups).
@@ -404,10 +408,10 @@ def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -
         for column, value in zip(columns.tallies, tallies, strict=True):
             if column >= 0 and value is not None:
                 row[column] = value * CONTEXT_WEIGHT
-    if first == 0 and fixed["_t_first"] >= 0:
-        row[fixed["_t_first"]] = 1.0 * CONTEXT_WEIGHT
-    if fixed["_t_position"] >= 0:
-        row[fixed["_t_position"]] = first / max(len(lowered), 1) * CONTEXT_WEIGHT
+    if first == 0 and columns.first >= 0:
+        row[columns.first] = _EDGE
+    if columns.position >= 0:
+        row[columns.position] = first / (count or 1) * CONTEXT_WEIGHT
     own = lowered[first:last]
     weight = IDENTITY_WEIGHT / math.sqrt(len(own))
     for word in own:
