@@ -115,6 +115,22 @@ def test_the_context_columns_are_the_named_context_features_on_real_sentences():
     assert tone_model._column_logits(model, rows).tobytes() == tone_model._logits(model, named).tobytes()
 
 
+def test_the_sentence_logits_from_the_gram_sets_are_those_of_the_features_dicts_bit_for_bit():
+    from climadiplo.read.segment import split_sentences
+
+    documents = [*load_corpus(None), *load_corpus("data/annotations/invented-news/articles.jsonl")]
+    cleaned = [clean_text(document.raw_text) for document in documents]
+    sentences = [s.text for c in cleaned for s in split_sentences(c.text, c.paragraphs)]
+    analysed = [tone_model._analyse(text) for text in [*sentences, "", "...", "A sanctioned sanctions regime."]]
+    # The plain form: each sentence's features dict as training reads it (n-grams, each of 1/sqrt(count), then the
+    # lexicon tallies), through the named look-up.
+    plain = [{**tone_model._ngrams(a.lowered), **a.lexical} for a in analysed]
+    assert [a.features for a in analysed] == plain and [list(a.features) for a in analysed] == list(map(list, plain))
+    assert sum(bool(a.lexical) for a in analysed) > 50 and any(not a.grams for a in analysed)
+    joint = tone_model._joint()
+    assert tone_model._sentence_logits(joint, analysed).tobytes() == tone_model._logits(joint, plain).tobytes()
+
+
 def test_the_quote_regions_sentence_end_scan_finds_what_the_plain_pattern_finds():
     from climadiplo.annotate import quotes
 

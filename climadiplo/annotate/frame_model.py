@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise, repeat
+from itertools import chain, pairwise, repeat
 from pathlib import Path
 
 import numpy as np
@@ -127,12 +127,16 @@ class FrameModel:
         for words in tokens:
             flat += words
             flat.append(_SEPARATOR)
-        found = [*map(self.vocabulary.get, flat, repeat(-1)), *map(self.bigrams.get, pairwise(flat), repeat(-1))]
+        # Straight into an int64 array (np.asarray of a list of ints first scans it for a dtype, then converts).
+        grams = np.fromiter(
+            chain(map(self.vocabulary.get, flat, repeat(-1)), map(self.bigrams.get, pairwise(flat), repeat(-1))),
+            dtype=np.int64,
+            count=2 * len(flat) - 1,
+        )
         lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)) + 1
         row_of = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)  # each word's (and separator's) sentence
         rows = np.concatenate([row_of, row_of[:-1]])  # a bigram's sentence is its first word's
         size = len(self.vocabulary)
-        grams = np.asarray(found, dtype=np.int64)
         known = grams >= 0
         keys, counts = np.unique(rows[known] * size + grams[known], return_counts=True)
         where, at = np.divmod(keys, size)

@@ -687,13 +687,14 @@ def score_document(texts: list[str], paragraphs: list[int], lexicon: FrameLexico
     scored = [score_sentence(text, lexicon) for text in texts]
     for index in range(1, len(scored)):
         text, current = texts[index], scored[index]
-        elliptical = (
-            not any(current.labels.values())
+        # The cheap tests first: most sentences follow one with no frame, or start a paragraph.
+        if (
+            paragraphs[index] == paragraphs[index - 1]
+            and any(scored[index - 1].labels.values())
+            and not any(current.labels.values())
             and len(text.split()) <= CONTINUATION_MAX_WORDS
             and not ends_with_question(text)
-            and paragraphs[index] == paragraphs[index - 1]
-        )
-        if elliptical and any(scored[index - 1].labels.values()):
+        ):
             # "Closer is better." after "A thaw is in everyone's interest": the frame is carried by context.
             inherited = scored[index - 1]
             scored[index] = FrameScore(

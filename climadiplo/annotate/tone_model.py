@@ -192,11 +192,28 @@ def _tally(prefix: str, values: Sequence[float], features: Features) -> None:
     features[prefix + "pos"], features[prefix + "neg"], features[prefix + "net"] = _tallies(values)
 
 
-def _ngrams(lowered: Sequence[str]) -> Features:
+def _gram_set(lowered: Sequence[str]) -> set[str]:
+    """A sentence's distinct uni- and bigrams and long words' stems (the n-gram features, each of one value)."""
     grams = set(lowered)
     grams.update(map(" ".join, pairwise(lowered)))
     # A long word's first STEM letters too, so its other forms share a feature ("sanctioned", "sanctions").
-    grams.update(["~" + word[:STEM] for word in lowered if len(word) > STEM and word.isalpha()])
+    grams.update(filter(None, map(_STEMS.__getitem__, lowered)))
+    return grams
+
+
+class _Stems(dict):
+    """Per lower-cased word, its stem feature ("~" and its first STEM letters) or None; filled on first sight."""
+
+    def __missing__(self, word: str) -> str | None:
+        stem = self[word] = "~" + word[:STEM] if len(word) > STEM and word.isalpha() else None
+        return stem
+
+
+_STEMS = _Stems()
+
+
+def _ngrams(lowered: Sequence[str]) -> Features:
+    grams = _gram_set(lowered)
     return dict.fromkeys(grams, 1.0 / math.sqrt(len(grams))) if grams else {}
 
 
@@ -215,8 +232,16 @@ class _Analysed:
     values: list[float]
     nonzero: list[int]  # indices of the non-zero values, increasing
     clauses: list[int]  # indices of the clause marks, increasing
-    features: Features
+    grams: set[str]  # the n-gram features (each of value 1/sqrt(len(grams))), in the order the features dict has them
+    lexical: Features  # the lexicon features, after the n-grams
     _spans: list[tuple[int, int]] | None = None
+
+    @property
+    def features(self) -> Features:
+        """The sentence's features: its n-grams, then its lexicon tallies."""
+        features = dict.fromkeys(self.grams, 1.0 / math.sqrt(len(self.grams))) if self.grams else {}
+        features.update(self.lexical)
+        return features
 
     def spans(self) -> list[tuple[int, int]]:
         """Token (start, end) offsets: increasing in both, as tokens are non-empty and do not overlap."""
@@ -236,13 +261,13 @@ def _analyse(text: str, read: tuple[str, list[str], list[str]] | None = None) ->
     # read: the sentence tokenised already (tokens.sentence_tokens), else read here the same way
     text, tokens, lowered = read_sentence(text) if read is None else read
     values, nonzero, clauses, compound, quoted = _valences(tokens, lowered)
-    features = _ngrams(lowered)
+    features: Features = {}
     _tally("_lex_", [values[i] for i in nonzero], features)
     if compound:  # else 0, which adds nothing
         features["_lex_compound"] = compound
     if quoted:  # quoted words' valences tallied apart too (reported speech)
         _tally("_lexq_", [values[i] for i in quoted], features)
-    return _Analysed(text, tokens, lowered, values, nonzero, clauses, features)
+    return _Analysed(text, tokens, lowered, values, nonzero, clauses, _gram_set(lowered), features)
 
 
 def _splits_token(text: str, position: int) -> bool:
@@ -317,6 +342,8 @@ def _context_features(sentence: _Analysed, start: int, end: int) -> Features:
 
 
 _NO_TALLY = (None, None, None)  # an empty window or clause: no tallies
+_SIDE = 0.5 * CONTEXT_WEIGHT  # an L: or R: word's value in the target model's row (its weight in _context_features)
+_EDGE = 1.0 * CONTEXT_WEIGHT  # <T, T> and _t_first
 _TALLY_NAMES = tuple(prefix + part for prefix in ("_win_", "_clause_") for part in ("pos", "neg", "net"))
 
 
@@ -330,6 +357,8 @@ class _Columns(dict):
         get = vocabulary.get
         self.fixed = {name: get(name, -1) for name in ("<T ^", "T> $", "_t_first", "_t_position", *_TALLY_NAMES)}
         self.tallies = tuple(self.fixed[name] for name in _TALLY_NAMES)  # the window's three, then the clause's
+        self.opening, self.closing = self.fixed["<T ^"], self.fixed["T> $"]
+        self.first, self.position = self.fixed["_t_first"], self.fixed["_t_position"]
 
     def __missing__(self, word: str) -> tuple[int, int, int, int, int]:
         get = self.vocabulary.get
@@ -356,22 +385,22 @@ def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -
     first, last = _target_tokens(sentence, start, end)
     if first >= last:
         return row
-    lowered, fixed = sentence.lowered, columns.fixed
-    side = 0.5 * CONTEXT_WEIGHT
-    for word in lowered[max(0, first - WINDOW) : first]:
+    lowered = sentence.lowered
+    count = len(lowered)
+    for word in lowered[first - WINDOW if first > WINDOW else 0 : first]:
         column = columns[word][0]
         if column >= 0:
-            row[column] = side
+            row[column] = _SIDE
     for word in lowered[last : last + WINDOW]:
         column = columns[word][1]
         if column >= 0:
-            row[column] = side
-    column = columns[lowered[first - 1]][3] if first else fixed["<T ^"]
+            row[column] = _SIDE
+    column = columns[lowered[first - 1]][3] if first else columns.opening
     if column >= 0:
-        row[column] = 1.0 * CONTEXT_WEIGHT
-    column = columns[lowered[last]][4] if last < len(lowered) else fixed["T> $"]
+        row[column] = _EDGE
+    column = columns[lowered[last]][4] if last < count else columns.closing
     if column >= 0:
-        row[column] = 1.0 * CONTEXT_WEIGHT
+        row[column] = _EDGE
     if sentence.nonzero:
         window, clause = _window_and_clause(sentence, first, last)
         # The window's tallies, then the clause's: their columns in _TALLY_NAMES's order (a zip, not name look-ups).
@@ -379,10 +408,10 @@ def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -
         for column, value in zip(columns.tallies, tallies, strict=True):
             if column >= 0 and value is not None:
                 row[column] = value * CONTEXT_WEIGHT
-    if first == 0 and fixed["_t_first"] >= 0:
-        row[fixed["_t_first"]] = 1.0 * CONTEXT_WEIGHT
-    if fixed["_t_position"] >= 0:
-        row[fixed["_t_position"]] = first / max(len(lowered), 1) * CONTEXT_WEIGHT
+    if first == 0 and columns.first >= 0:
+        row[columns.first] = _EDGE
+    if columns.position >= 0:
+        row[columns.position] = first / (count or 1) * CONTEXT_WEIGHT
     own = lowered[first:last]
     weight = IDENTITY_WEIGHT / math.sqrt(len(own))
     for word in own:
@@ -513,7 +542,34 @@ def _read(
     """Each sentence analysed (from its (text, tokens, lowered) if read), and both models' logits of its sentence
     features (rows × 6)."""
     analysed = [_analyse(text, tokens) for text, tokens in zip(texts, read or [None] * len(texts), strict=True)]
-    return analysed, _logits(_joint(), [sentence.features for sentence in analysed])
+    return analysed, _sentence_logits(_joint(), analysed)
+
+
+def _sentence_logits(model: LinearModel, analysed: Sequence[_Analysed]) -> np.ndarray:
+    """_logits() of the sentences' features, flattened from their n-gram sets and lexicon features in the order
+    their features dicts have them (the same names, values and sums), without building those dicts."""
+    names: list[str] = []
+    # The values as runs (value, length): a sentence's n-grams all have one value, so a run each, then one run per
+    # lexicon feature; numpy repeats them into the flat values (not a Python float per n-gram to convert).
+    runs: list[float] = []
+    lengths: list[int] = []
+    counts = [0]
+    for sentence in analysed:
+        grams, lexical = sentence.grams, sentence.lexical
+        if grams:
+            names.extend(grams)
+            runs.append(1.0 / math.sqrt(len(grams)))
+            lengths.append(len(grams))
+        if lexical:
+            names.extend(lexical)
+            runs.extend(lexical.values())
+            lengths.extend(repeat(1, len(lexical)))
+        counts.append(len(names))
+    columns = np.fromiter(map(model.vocabulary.get, names, repeat(-1)), dtype=np.int64, count=len(names))
+    values = np.repeat(np.asarray(runs, dtype=np.float64), np.asarray(lengths, dtype=np.int64))
+    known = columns >= 0
+    indptr = np.concatenate([[0], np.cumsum(known)])[counts]
+    return _product(model, values[known], columns[known], indptr, len(analysed))
 
 
 def sentence_tones(texts: Sequence[str], read: SentenceTokens | None = None) -> list[tuple[float, int]]:
