@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Sequence
 from functools import cache
-from itertools import pairwise, repeat
+from itertools import chain, pairwise, repeat
 
 import numpy as np
 
@@ -43,12 +43,10 @@ def _numbers(tokens: list[str], lowered: str) -> tuple[list[str], bool]:
     return tokens, digit
 
 
-def _grams(sentence: str) -> set[str]:
-    """A sentence's word uni- and bigrams."""
+def _grams(sentence: str) -> dict[str, None]:
+    """A sentence's distinct word uni- and bigrams, in the order they occur (not a set: see ``sentence_scores``)."""
     tokens = _tokens(sentence)[0]
-    grams = set(tokens)
-    grams.update([a + " " + b for a, b in pairwise(tokens)])
-    return grams
+    return dict.fromkeys(chain(tokens, [a + " " + b for a, b in pairwise(tokens)]))
 
 
 def features(sentence: str, rules: Features) -> Features:
@@ -87,7 +85,8 @@ def sentence_scores(
         # character than A-Z there are none (folded None), and the sentence is read again.
         tokens, digit = _tokens(sentence) if folded is None else _numbers(folded, read.texts[index])
         # Bigrams as pairs of tokens (no string to build); tokens hold no space, so no pair equals a unigram.
-        unigrams, bigrams = set(tokens), set(pairwise(tokens))
+        # Distinct, in the order they occur: a set's order follows the string hashes, and with it the sum's last bits.
+        unigrams, bigrams = dict.fromkeys(tokens), dict.fromkeys(pairwise(tokens))
         count = len(unigrams) + len(bigrams)
         total = 0.0
         if count:

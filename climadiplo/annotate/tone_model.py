@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, pairwise, repeat
+from itertools import chain, compress, pairwise, repeat
 from operator import itemgetter, methodcaller
 
 import numpy as np
@@ -192,13 +192,16 @@ def _tally(prefix: str, values: Sequence[float], features: Features) -> None:
     features[prefix + "pos"], features[prefix + "neg"], features[prefix + "net"] = _tallies(values)
 
 
-def _gram_set(lowered: Sequence[str]) -> set[str]:
-    """A sentence's distinct uni- and bigrams and long words' stems (the n-gram features, each of one value)."""
-    grams = set(lowered)
-    grams.update(map(" ".join, pairwise(lowered)))
+def _gram_set(lowered: Sequence[str]) -> dict[str, None]:
+    """A sentence's distinct uni- and bigrams and long words' stems (the n-gram features, each of one value).
+
+    Kept in the order they first occur, not as a set: a set of strings iterates in the order of the process's string
+    hashes, and the model sums the features in that order, so a score's last bits changed with PYTHONHASHSEED.
+    """
     # A long word's first STEM letters too, so its other forms share a feature ("sanctioned", "sanctions").
-    grams.update(filter(None, map(_STEMS.__getitem__, lowered)))
-    return grams
+    return dict.fromkeys(
+        chain(lowered, map(" ".join, pairwise(lowered)), filter(None, map(_STEMS.__getitem__, lowered)))
+    )
 
 
 class _Stems(dict):
@@ -232,7 +235,9 @@ class _Analysed:
     values: list[float]
     nonzero: list[int]  # indices of the non-zero values, increasing
     clauses: list[int]  # indices of the clause marks, increasing
-    grams: set[str]  # the n-gram features (each of value 1/sqrt(len(grams))), in the order the features dict has them
+    grams: dict[
+        str, None
+    ]  # the n-gram features (each of value 1/sqrt(len(grams))), in the order the features dict has them
     lexical: Features  # the lexicon features, after the n-grams
     _spans: list[tuple[int, int]] | None = None
 
