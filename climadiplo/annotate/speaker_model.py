@@ -123,6 +123,7 @@ _MODIFIED_WORDS = (
 _NEXT_NAME = re.compile(r"[’']s?[ \t\xa0]+(?:[A-Z][a-z]{0,4}\.[ \t\xa0]*)*[A-Z][a-z]")  # "Fox News’ Bret Baier"
 _PERSON_NOUN = re.compile(r"(?:ist|er|or|ant|ent|man|woman|aide|chief|official|staffer|rep)$")
 _TAIL_STARTS = frozenset(" \t\xa0’'")  # a modifier tail opens with a blank or a possessive: a cheap test first
+_APOSTROPHES = frozenset("’'")  # what a _POSSESSIVE match opens with
 _MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + r"(?=[A-Z][a-z])")
 _MODIFIED_HEAD = re.compile(
     r"[ \t\xa0]+(?:[a-z]+[ \t\xa0]+)?(?:[A-Z][\w’'-]*[ \t\xa0]+){0,3}[A-Z][\w’'-]*" + _MODIFIED_WORDS
@@ -736,10 +737,14 @@ class DocumentCandidates:
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
-        if not lead.strip(" \"“‘'(") or lead.rstrip().endswith("\n"):
+        if not lead.strip(" \"“‘'("):
             return True
-        stop = position - len(lead) + len(lead.rstrip())
-        return lead.rstrip().endswith(".") and not _ABBREVIATION.search(self.masked, max(0, stop - 7), stop)
+        # (No test for a newline at the end of the stripped lead: rstrip removes it.)
+        stripped = lead.rstrip()
+        if not stripped.endswith("."):
+            return False  # most candidates: a word before them, no full stop
+        stop = position - len(lead) + len(stripped)
+        return not _ABBREVIATION.search(self.masked, max(0, stop - 7), stop)
 
 
 _SIDE_STRINGS = {
@@ -756,6 +761,20 @@ _SIDE_STRINGS = {
     for side in "ab"
 }
 
+
+# _candidate_facts's side-dependent names, formatted once: cue_right by level, subject, cue_appos, np_head,
+# cue_left by nearness ("0" near), opens_sentence.
+_FACT_STRINGS = {
+    side: (
+        tuple(f"cue_right_{side}{level}" for level in range(3)),
+        f"subject_{side}",
+        f"cue_appos_{side}",
+        f"np_head_{side}",
+        (f"cue_left_{side}1", f"cue_left_{side}0"),
+        f"opens_sentence_{side}",
+    )
+    for side in "ab"
+}
 
 _TYPE_STRINGS: dict[tuple[str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {}
 
@@ -785,6 +804,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         return found
     masked, start, end, ctype = doc.masked, candidate.start, candidate.end, candidate.ctype
     cue_starts, cue_ends = doc.cue_starts, doc.cue_ends
+    cue_right_names, subject_name, appos_name, head_name, cue_left_names, opens_name = _FACT_STRINGS[side]
     index = bisect_left(cue_starts, end)
     right = cue_starts[index] - end if index < len(cue_starts) and cue_starts[index] - end <= 30 else None
     index = bisect_right(cue_ends, start) - 1
@@ -795,16 +815,16 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     if right is not None:
         level = 0 if right <= 2 or _PAREN_GAP.fullmatch(masked, end, end + right) else 1
         level = 2 if level and _QUOTE_MARK.search(masked, end, end + right) else level
-        static.append(f"cue_right_{side}{level}")
+        static.append(cue_right_names[level])
         cue = level + 1
         # The cue's own subject: only adverbs, auxiliaries or a party tag between ("Kasich also says").
         tight = _TIGHT_GAP.fullmatch(masked, end, end + right) is not None
         if tight:
-            static.append(f"subject_{side}")
+            static.append(subject_name)
     elif masked.startswith(",", end):
         far = doc.cue_right_of(end, 120)
         if far is not None and "," in masked[end + 1 : end + far]:
-            static.append(f"cue_appos_{side}")
+            static.append(appos_name)
     near = False
     if masked[end : end + 1] in _TAIL_STARTS and _MODIFIER_TAIL.match(masked, end):
         left = None  # "said Clinton’s top aide Jake Sullivan": the cue's subject is the aide, not Clinton
@@ -817,13 +837,13 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     ):
         left = start - cue_ends[index]  # the head of the noun phrase that follows the cue
         near = True
-        static.append(f"np_head_{side}")
+        static.append(head_name)
     if left is not None:
         near = near or left <= 2 or _TITLE_GAP.fullmatch(masked, start - left, start) is not None  # "said Rep. J.T."
-        static.append(f"cue_left_{side}{'0' if near else '1'}")
+        static.append(cue_left_names[near])
     opens = 0
     if doc._opens_sentence(start):
-        static.append(f"opens_sentence_{side}")
+        static.append(opens_name)
         opens = 4
         if _LABEL_COLON.match(masked, end) and (start == 0 or masked[start - 1] == "\n"):
             static.append("label")  # "WALLACE: …", "Pat Caddell: Voters …": a paragraph's or headline's speaker
@@ -842,7 +862,8 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         static.append(f"dh_{candidate.name.rsplit(None, 1)[-1]}")  # "ad", "campaign": which heads speak
     if ctype == "name1" and _NOT_A_NAME.search(candidate.name):
         static.append("word_shape")  # "Reprising", "Depositions": a capitalised word, not a name
-    if _POSSESSIVE.match(masked, end):
+    after = masked[end : end + 1]  # cheap tests of the next character before the patterns that need it
+    if after in _APOSTROPHES and _POSSESSIVE.match(masked, end):
         static.append("possessive")
     if _governed(masked, start):
         # "According to ProPublica, Clinton praised …": the source a preposition governs, not an object.
@@ -850,7 +871,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         # "Netanyahu and other Israeli leaders shunned …": a conjunct may share the subject's role, unlike an object.
         conjoined = not according and masked[max(0, start - 5) : start].split()[-1:] in (["and"], ["or"])
         static.append("according" if according else "conjoined" if conjoined else "object")
-    if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
+    if (right is None or right > 3) and after.isspace() and _FOLLOWING_WORD.match(masked, end):
         # A lower-case word after a candidate: a modifier ("Sanders protesters"), or the verb of which it is the
         # subject when it reads as a past tense ("Toomey fumed", "Clinton talked up her …").
         static.append("modifier_ed" if _PAST_VERB.match(masked, end) else "modifier")
@@ -910,9 +931,14 @@ def candidate_features(
     if same:
         features.append(same_name)
     low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
-    if doc.cue_between(low, high):
+    # doc.cue_between and doc.quote_mark_between, inlined (this runs for every candidate of every quotation)
+    starts = doc.cue_starts
+    index = bisect_left(starts, low)
+    if index < len(starts) and starts[index] < high:
         features.append(between_name)
-    if doc.quote_mark_between(low, high):
+    marks = doc.quote_marks
+    index = bisect_left(marks, low)
+    if index < len(marks) and marks[index] < high:
         features.append(quote_name)
     if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
         features.append("colon_quote")
@@ -946,7 +972,7 @@ def candidate_features(
         features.append("next_said")  # "“…,” Rep. Alma Pruitt (D-Minn.) said Friday."
     elif (
         not before
-        and f"cue_appos_{side}" in static
+        and _FACT_STRINGS[side][2] in static
         and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
     ):
         features.append("next_appos_said")  # "“…,” Benjamin J. Rhodes, Mr. Obama's deputy adviser, said Sunday."
@@ -1334,6 +1360,7 @@ def select_speakers(
 
     model = load_model()
     weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
+    get, zeros = weights.get, repeat(0.0)
     doc = DocumentCandidates(text, masked, mentions, gazetteer, cues)
     previous: tuple[QuoteSpan, Candidate] | None = None
     previous_mention = (-1, -1)  # where the previous quotation's speaker was read: a continuation is read there too
@@ -1394,7 +1421,8 @@ def select_speakers(
                 or _same_person(option[0].name, previous[1].name)
                 or (option[0].start > span.close_at and doc.sentence_of(option[0].start) == close_sentence)
             ]
-        best, _ = max(options, key=lambda option: score(weights, intercept, option[1]))
+        # score(), inlined: the same sum in the same order, without a call per option
+        best, _ = max(options, key=lambda option: intercept + sum(map(get, option[1], zeros)))
         mention = previous_mention if best is CONTINUATION else (best.start, best.end)  # a pronoun: its own offsets
         if best is CONTINUATION and previous is not None:
             chosen = previous[1]
