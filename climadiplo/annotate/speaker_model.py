@@ -379,6 +379,7 @@ class DocumentCandidates:
         self._genders: dict[str, str] | None = None
         self._subjects: dict[tuple[int, bool], int] = {}
         self._places: frozenset[str] | None = None
+        self._around: dict[tuple[int, int], list[Candidate]] = {}
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
         # A full stop closing a parenthesis before a lower-case word ends no sentence: "Rep. Sean Duffy (R-Wisc.) also
@@ -522,7 +523,15 @@ class DocumentCandidates:
         return bisect_right(self.sentence_breaks, position)
 
     def around(self, span: QuoteSpan) -> list[Candidate]:
-        """The nearest candidates before the opening mark and after the closing one, within reach."""
+        """The nearest candidates before the opening mark and after the closing one, within reach (cached: the
+        speech decision and the speaker ranking both ask; callers do not change the list)."""
+        key = (span.open_at, span.close_at)
+        found = self._around.get(key)
+        if found is None:
+            found = self._around[key] = self._around_of(span)
+        return found
+
+    def _around_of(self, span: QuoteSpan) -> list[Candidate]:
         high = bisect_right(self.ends, span.open_at)
         low = bisect_left(self.starts, span.open_at - BEFORE_REACH)
         before = self.candidates[max(low, high - MAX_BEFORE) : high]
