@@ -403,11 +403,12 @@ class DocumentCandidates:
                     parts = _cut_run(masked, whole, *cuts[at])
             for match in parts:
                 raw = match.group()
-                index = bisect_left(known_starts, match.start())
+                run_start, run_end = match.span()
+                index = bisect_left(known_starts, run_start)
                 # "The", "But": the commonest capitalised words are no names (and cost the most)
-                if raw in stop and not (index < n_known and known[index].start < match.end()):
+                if raw in stop and not (index < n_known and known[index].start < run_end):
                     continue
-                candidate = self._name(match, raw, index, known)
+                candidate = self._name(run_start, run_end, raw, index, known)
                 if candidate is not None:
                     candidates.append(candidate)
         for match in _PRONOUN.finditer(masked):
@@ -470,14 +471,16 @@ class DocumentCandidates:
                 found.append(Candidate(start, match.end(2), f"unnamed {phrase}", "", "desc"))
         return found
 
-    def _name(self, match: re.Match[str], raw: str, index: int, known: list[Mention]) -> Candidate | None:
-        """The candidate of one capitalised run (not a bare stop word; index: the first mention at or after it)."""
+    def _name(self, run_start: int, run_end: int, raw: str, index: int, known: list[Mention]) -> Candidate | None:
+        """The candidate of one capitalised run at run_start..run_end (not a bare stop word; index: the first mention
+        at or after it)."""
         if raw.endswith(("’s", "'s", "’", "'")):
             raw = raw[: -2 if raw.endswith("s") else -1]
         inside = index
-        while inside + 1 < len(known) and known[inside + 1].start < match.end():
+        n_known = len(known)
+        while inside + 1 < n_known and known[inside + 1].start < run_end:
             inside += 1  # the run's last actor is its head: "Clinton ally James Carville"
-        mention = known[inside] if index < len(known) and known[index].start < match.end() else None
+        mention = known[inside] if index < n_known and known[index].start < run_end else None
         if mention is not None and mention.actor_type == UNKNOWN and mention.surface == mention.actor:
             mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
         if mention is not None and mention.actor_type == UNKNOWN:
@@ -498,8 +501,8 @@ class DocumentCandidates:
         if parsed is None:
             return None
         _, real, first_at, headline, display = parsed
-        start = match.start() + first_at
-        end = match.start() + len(raw)
+        start = run_start + first_at
+        end = run_start + len(raw)
         if headline and real[-1] in self.surnames:
             # A headline run ending in a known surname: "Private Meeting Between Clinton".
             return Candidate(start, end, self.surnames[real[-1]], "", "name1k")
@@ -884,7 +887,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         # A lower-case word after a candidate: a modifier ("Sanders protesters"), or the verb of which it is the
         # subject when it reads as a past tense ("Toomey fumed", "Clinton talked up her …").
         static.append("modifier_ed" if _PAST_VERB.match(masked, end) else "modifier")
-    type_name, type_side, conjunctions = _type_strings(side, ctype)
+    type_name, type_side, conjunctions = _TYPE_STRINGS.get((side, ctype)) or _type_strings(side, ctype)
     found = (
         type_name,
         type_side,
@@ -987,7 +990,7 @@ def candidate_features(
         features.append("next_appos_said")  # "“…,” Benjamin J. Rhodes, Mr. Obama's deputy adviser, said Sunday."
     features.extend(static)
     features.append(conjunctions[same])
-    if rule_name and _same_person(candidate.name, rule_name):
+    if rule_name and not _name_words(candidate.name).isdisjoint(_name_words(rule_name)):  # _same_person, inlined
         features.append("rule_pick")
     return features
 
