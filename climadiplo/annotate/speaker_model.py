@@ -1246,18 +1246,25 @@ _LEAD_WORDS = frozenset(
 )
 
 
+@cache
+def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The rules' title and scare-quote lead patterns (imported once: quotes imports this module)."""
+    from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT
+
+    return _TITLE_CONTEXT, _SCARE_CONTEXT
+
+
 def _explicit_not_speech(lead: str, inner: str) -> bool:
     """ "so-called", "known as", "a book titled" before the mark: never speech, whatever the model says.
 
     A bare "called" is left to the model: "what the senator called “a disgrace”" quotes the senator; so is
     "report" before words that are not title-cased: "the inspector's report “found no wrongdoing”" quotes it.
     """
-    from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT
-
-    title = _TITLE_CONTEXT.search(lead)
+    title_context, scare_context = _context_patterns()
+    title = title_context.search(lead)
     if title:
         return not title.group().lower().startswith("report") or _title_case(inner)
-    match = _SCARE_CONTEXT.search(lead)
+    match = scare_context.search(lead)
     return bool(match) and not match.group().lower().startswith("called")
 
 
