@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -358,6 +359,9 @@ def _cut_run(masked: str, whole: re.Match[str], cut: int, cut_end: int) -> tuple
     return tuple(part for part in parts if part is not None)
 
 
+_START, _END = itemgetter(0), itemgetter(1)  # a Candidate's start and end
+
+
 class DocumentCandidates:
     """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
 
@@ -423,7 +427,9 @@ class DocumentCandidates:
             phrase = " ".join([*(lead.group(1) if lead and start < match.start() else "").split(), match.group(1)])
             candidates.append(Candidate(start, match.end(), f"unnamed {phrase}", "", "role"))
         candidates.extend(self._descriptions(lower, cues))
-        candidates.sort(key=lambda c: (c.start, -c.end))
+        # By start, the longest first: two stable sorts on C-level keys, the order of sorting by (start, -end)
+        candidates.sort(key=_END, reverse=True)
+        candidates.sort(key=_START)
         # Overlaps keep the phrase's head, at its end: "the New Jersey governor" stays a role, while
         # "the campaign's Robby Mook" is the name.
         kept: list[Candidate] = []
