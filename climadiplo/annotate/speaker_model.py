@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,6 +124,7 @@ _MODIFIED_WORDS = (
 _NEXT_NAME = re.compile(r"[’']s?[ \t\xa0]+(?:[A-Z][a-z]{0,4}\.[ \t\xa0]*)*[A-Z][a-z]")  # "Fox News’ Bret Baier"
 _PERSON_NOUN = re.compile(r"(?:ist|er|or|ant|ent|man|woman|aide|chief|official|staffer|rep)$")
 _TAIL_STARTS = frozenset(" \t\xa0’'")  # a modifier tail opens with a blank or a possessive: a cheap test first
+_APOSTROPHES = frozenset("’'")  # what a _POSSESSIVE match opens with
 _MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + r"(?=[A-Z][a-z])")
 _MODIFIED_HEAD = re.compile(
     r"[ \t\xa0]+(?:[a-z]+[ \t\xa0]+)?(?:[A-Z][\w’'-]*[ \t\xa0]+){0,3}[A-Z][\w’'-]*" + _MODIFIED_WORDS
@@ -357,6 +359,9 @@ def _cut_run(masked: str, whole: re.Match[str], cut: int, cut_end: int) -> tuple
     return tuple(part for part in parts if part is not None)
 
 
+_START, _END = itemgetter(0), itemgetter(1)  # a Candidate's start and end
+
+
 class DocumentCandidates:
     """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
 
@@ -378,6 +383,7 @@ class DocumentCandidates:
         self._genders: dict[str, str] | None = None
         self._subjects: dict[tuple[int, bool], int] = {}
         self._places: frozenset[str] | None = None
+        self._around: dict[tuple[int, int], list[Candidate]] = {}
         self.paragraph_breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.quote_marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
         # A full stop closing a parenthesis before a lower-case word ends no sentence: "Rep. Sean Duffy (R-Wisc.) also
@@ -401,11 +407,12 @@ class DocumentCandidates:
                     parts = _cut_run(masked, whole, *cuts[at])
             for match in parts:
                 raw = match.group()
-                index = bisect_left(known_starts, match.start())
+                run_start, run_end = match.span()
+                index = bisect_left(known_starts, run_start)
                 # "The", "But": the commonest capitalised words are no names (and cost the most)
-                if raw in stop and not (index < n_known and known[index].start < match.end()):
+                if raw in stop and not (index < n_known and known[index].start < run_end):
                     continue
-                candidate = self._name(match, raw, index, known)
+                candidate = self._name(run_start, run_end, raw, index, known)
                 if candidate is not None:
                     candidates.append(candidate)
         for match in _PRONOUN.finditer(masked):
@@ -420,7 +427,9 @@ class DocumentCandidates:
             phrase = " ".join([*(lead.group(1) if lead and start < match.start() else "").split(), match.group(1)])
             candidates.append(Candidate(start, match.end(), f"unnamed {phrase}", "", "role"))
         candidates.extend(self._descriptions(lower, cues))
-        candidates.sort(key=lambda c: (c.start, -c.end))
+        # By start, the longest first: two stable sorts on C-level keys, the order of sorting by (start, -end)
+        candidates.sort(key=_END, reverse=True)
+        candidates.sort(key=_START)
         # Overlaps keep the phrase's head, at its end: "the New Jersey governor" stays a role, while
         # "the campaign's Robby Mook" is the name.
         kept: list[Candidate] = []
@@ -468,14 +477,16 @@ class DocumentCandidates:
                 found.append(Candidate(start, match.end(2), f"unnamed {phrase}", "", "desc"))
         return found
 
-    def _name(self, match: re.Match[str], raw: str, index: int, known: list[Mention]) -> Candidate | None:
-        """The candidate of one capitalised run (not a bare stop word; index: the first mention at or after it)."""
+    def _name(self, run_start: int, run_end: int, raw: str, index: int, known: list[Mention]) -> Candidate | None:
+        """The candidate of one capitalised run at run_start..run_end (not a bare stop word; index: the first mention
+        at or after it)."""
         if raw.endswith(("’s", "'s", "’", "'")):
             raw = raw[: -2 if raw.endswith("s") else -1]
         inside = index
-        while inside + 1 < len(known) and known[inside + 1].start < match.end():
+        n_known = len(known)
+        while inside + 1 < n_known and known[inside + 1].start < run_end:
             inside += 1  # the run's last actor is its head: "Clinton ally James Carville"
-        mention = known[inside] if index < len(known) and known[index].start < match.end() else None
+        mention = known[inside] if index < n_known and known[index].start < run_end else None
         if mention is not None and mention.actor_type == UNKNOWN and mention.surface == mention.actor:
             mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
         if mention is not None and mention.actor_type == UNKNOWN:
@@ -496,8 +507,8 @@ class DocumentCandidates:
         if parsed is None:
             return None
         _, real, first_at, headline, display = parsed
-        start = match.start() + first_at
-        end = match.start() + len(raw)
+        start = run_start + first_at
+        end = run_start + len(raw)
         if headline and real[-1] in self.surnames:
             # A headline run ending in a known surname: "Private Meeting Between Clinton".
             return Candidate(start, end, self.surnames[real[-1]], "", "name1k")
@@ -521,7 +532,15 @@ class DocumentCandidates:
         return bisect_right(self.sentence_breaks, position)
 
     def around(self, span: QuoteSpan) -> list[Candidate]:
-        """The nearest candidates before the opening mark and after the closing one, within reach."""
+        """The nearest candidates before the opening mark and after the closing one, within reach (cached: the
+        speech decision and the speaker ranking both ask; callers do not change the list)."""
+        key = (span.open_at, span.close_at)
+        found = self._around.get(key)
+        if found is None:
+            found = self._around[key] = self._around_of(span)
+        return found
+
+    def _around_of(self, span: QuoteSpan) -> list[Candidate]:
         high = bisect_right(self.ends, span.open_at)
         low = bisect_left(self.starts, span.open_at - BEFORE_REACH)
         before = self.candidates[max(low, high - MAX_BEFORE) : high]
@@ -736,10 +755,14 @@ class DocumentCandidates:
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
-        if not lead.strip(" \"“‘'(") or lead.rstrip().endswith("\n"):
+        if not lead.strip(" \"“‘'("):
             return True
-        stop = position - len(lead) + len(lead.rstrip())
-        return lead.rstrip().endswith(".") and not _ABBREVIATION.search(self.masked, max(0, stop - 7), stop)
+        # (No test for a newline at the end of the stripped lead: rstrip removes it.)
+        stripped = lead.rstrip()
+        if not stripped.endswith("."):
+            return False  # most candidates: a word before them, no full stop
+        stop = position - len(lead) + len(stripped)
+        return not _ABBREVIATION.search(self.masked, max(0, stop - 7), stop)
 
 
 _SIDE_STRINGS = {
@@ -756,6 +779,20 @@ _SIDE_STRINGS = {
     for side in "ab"
 }
 
+
+# _candidate_facts's side-dependent names, formatted once: cue_right by level, subject, cue_appos, np_head,
+# cue_left by nearness ("0" near), opens_sentence.
+_FACT_STRINGS = {
+    side: (
+        tuple(f"cue_right_{side}{level}" for level in range(3)),
+        f"subject_{side}",
+        f"cue_appos_{side}",
+        f"np_head_{side}",
+        (f"cue_left_{side}1", f"cue_left_{side}0"),
+        f"opens_sentence_{side}",
+    )
+    for side in "ab"
+}
 
 _TYPE_STRINGS: dict[tuple[str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {}
 
@@ -785,6 +822,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         return found
     masked, start, end, ctype = doc.masked, candidate.start, candidate.end, candidate.ctype
     cue_starts, cue_ends = doc.cue_starts, doc.cue_ends
+    cue_right_names, subject_name, appos_name, head_name, cue_left_names, opens_name = _FACT_STRINGS[side]
     index = bisect_left(cue_starts, end)
     right = cue_starts[index] - end if index < len(cue_starts) and cue_starts[index] - end <= 30 else None
     index = bisect_right(cue_ends, start) - 1
@@ -795,16 +833,16 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     if right is not None:
         level = 0 if right <= 2 or _PAREN_GAP.fullmatch(masked, end, end + right) else 1
         level = 2 if level and _QUOTE_MARK.search(masked, end, end + right) else level
-        static.append(f"cue_right_{side}{level}")
+        static.append(cue_right_names[level])
         cue = level + 1
         # The cue's own subject: only adverbs, auxiliaries or a party tag between ("Kasich also says").
         tight = _TIGHT_GAP.fullmatch(masked, end, end + right) is not None
         if tight:
-            static.append(f"subject_{side}")
+            static.append(subject_name)
     elif masked.startswith(",", end):
         far = doc.cue_right_of(end, 120)
         if far is not None and "," in masked[end + 1 : end + far]:
-            static.append(f"cue_appos_{side}")
+            static.append(appos_name)
     near = False
     if masked[end : end + 1] in _TAIL_STARTS and _MODIFIER_TAIL.match(masked, end):
         left = None  # "said Clinton’s top aide Jake Sullivan": the cue's subject is the aide, not Clinton
@@ -817,13 +855,13 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     ):
         left = start - cue_ends[index]  # the head of the noun phrase that follows the cue
         near = True
-        static.append(f"np_head_{side}")
+        static.append(head_name)
     if left is not None:
         near = near or left <= 2 or _TITLE_GAP.fullmatch(masked, start - left, start) is not None  # "said Rep. J.T."
-        static.append(f"cue_left_{side}{'0' if near else '1'}")
+        static.append(cue_left_names[near])
     opens = 0
     if doc._opens_sentence(start):
-        static.append(f"opens_sentence_{side}")
+        static.append(opens_name)
         opens = 4
         if _LABEL_COLON.match(masked, end) and (start == 0 or masked[start - 1] == "\n"):
             static.append("label")  # "WALLACE: …", "Pat Caddell: Voters …": a paragraph's or headline's speaker
@@ -842,7 +880,8 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         static.append(f"dh_{candidate.name.rsplit(None, 1)[-1]}")  # "ad", "campaign": which heads speak
     if ctype == "name1" and _NOT_A_NAME.search(candidate.name):
         static.append("word_shape")  # "Reprising", "Depositions": a capitalised word, not a name
-    if _POSSESSIVE.match(masked, end):
+    after = masked[end : end + 1]  # cheap tests of the next character before the patterns that need it
+    if after in _APOSTROPHES and _POSSESSIVE.match(masked, end):
         static.append("possessive")
     if _governed(masked, start):
         # "According to ProPublica, Clinton praised …": the source a preposition governs, not an object.
@@ -850,11 +889,11 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         # "Netanyahu and other Israeli leaders shunned …": a conjunct may share the subject's role, unlike an object.
         conjoined = not according and masked[max(0, start - 5) : start].split()[-1:] in (["and"], ["or"])
         static.append("according" if according else "conjoined" if conjoined else "object")
-    if (right is None or right > 3) and _FOLLOWING_WORD.match(masked, end):
+    if (right is None or right > 3) and after.isspace() and _FOLLOWING_WORD.match(masked, end):
         # A lower-case word after a candidate: a modifier ("Sanders protesters"), or the verb of which it is the
         # subject when it reads as a past tense ("Toomey fumed", "Clinton talked up her …").
         static.append("modifier_ed" if _PAST_VERB.match(masked, end) else "modifier")
-    type_name, type_side, conjunctions = _type_strings(side, ctype)
+    type_name, type_side, conjunctions = _TYPE_STRINGS.get((side, ctype)) or _type_strings(side, ctype)
     found = (
         type_name,
         type_side,
@@ -910,9 +949,14 @@ def candidate_features(
     if same:
         features.append(same_name)
     low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
-    if doc.cue_between(low, high):
+    # doc.cue_between and doc.quote_mark_between, inlined (this runs for every candidate of every quotation)
+    starts = doc.cue_starts
+    index = bisect_left(starts, low)
+    if index < len(starts) and starts[index] < high:
         features.append(between_name)
-    if doc.quote_mark_between(low, high):
+    marks = doc.quote_marks
+    index = bisect_left(marks, low)
+    if index < len(marks) and marks[index] < high:
         features.append(quote_name)
     if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
         features.append("colon_quote")
@@ -946,13 +990,13 @@ def candidate_features(
         features.append("next_said")  # "“…,” Rep. Alma Pruitt (D-Minn.) said Friday."
     elif (
         not before
-        and f"cue_appos_{side}" in static
+        and _FACT_STRINGS[side][2] in static
         and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
     ):
         features.append("next_appos_said")  # "“…,” Benjamin J. Rhodes, Mr. Obama's deputy adviser, said Sunday."
     features.extend(static)
     features.append(conjunctions[same])
-    if rule_name and _same_person(candidate.name, rule_name):
+    if rule_name and not _name_words(candidate.name).isdisjoint(_name_words(rule_name)):  # _same_person, inlined
         features.append("rule_pick")
     return features
 
@@ -1208,18 +1252,25 @@ _LEAD_WORDS = frozenset(
 )
 
 
+@cache
+def _context_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The rules' title and scare-quote lead patterns (imported once: quotes imports this module)."""
+    from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT
+
+    return _TITLE_CONTEXT, _SCARE_CONTEXT
+
+
 def _explicit_not_speech(lead: str, inner: str) -> bool:
     """ "so-called", "known as", "a book titled" before the mark: never speech, whatever the model says.
 
     A bare "called" is left to the model: "what the senator called “a disgrace”" quotes the senator; so is
     "report" before words that are not title-cased: "the inspector's report “found no wrongdoing”" quotes it.
     """
-    from climadiplo.annotate.quotes import _SCARE_CONTEXT, _TITLE_CONTEXT
-
-    title = _TITLE_CONTEXT.search(lead)
+    title_context, scare_context = _context_patterns()
+    title = title_context.search(lead)
     if title:
         return not title.group().lower().startswith("report") or _title_case(inner)
-    match = _SCARE_CONTEXT.search(lead)
+    match = scare_context.search(lead)
     return bool(match) and not match.group().lower().startswith("called")
 
 
@@ -1334,6 +1385,7 @@ def select_speakers(
 
     model = load_model()
     weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
+    get, zeros = weights.get, repeat(0.0)
     doc = DocumentCandidates(text, masked, mentions, gazetteer, cues)
     previous: tuple[QuoteSpan, Candidate] | None = None
     previous_mention = (-1, -1)  # where the previous quotation's speaker was read: a continuation is read there too
@@ -1394,7 +1446,8 @@ def select_speakers(
                 or _same_person(option[0].name, previous[1].name)
                 or (option[0].start > span.close_at and doc.sentence_of(option[0].start) == close_sentence)
             ]
-        best, _ = max(options, key=lambda option: score(weights, intercept, option[1]))
+        # score(), inlined: the same sum in the same order, without a call per option
+        best, _ = max(options, key=lambda option: intercept + sum(map(get, option[1], zeros)))
         mention = previous_mention if best is CONTINUATION else (best.start, best.end)  # a pronoun: its own offsets
         if best is CONTINUATION and previous is not None:
             chosen = previous[1]
