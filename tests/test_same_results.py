@@ -140,3 +140,37 @@ def test_the_quote_regions_sentence_end_scan_finds_what_the_plain_pattern_finds(
     extra = "a.\n b!!” c؟ d；e .)\tf\n\ng. x；” y…? z.’) wait...” so?!? w.\u3000v"
     for text in [*_texts(), extra, "\n", ".", ". ", ""]:
         assert [m.span() for m in quotes._SCRIPT_BREAK.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+_LOGIT_BYTES = """
+import hashlib
+from climadiplo.annotate import checkworthy_model, tone_model
+from climadiplo.read.clean import clean_text
+from climadiplo.read.corpus import load_corpus
+from climadiplo.read.segment import split_sentences
+
+documents = [*load_corpus(None), *load_corpus("data/annotations/invented-news/articles.jsonl")]
+cleaned = [clean_text(document.raw_text) for document in documents]
+sentences = [s.text for c in cleaned for s in split_sentences(c.text, c.paragraphs)]
+tone = tone_model._sentence_logits(tone_model._joint(), [tone_model._analyse(text) for text in sentences])
+worth = checkworthy_model.sentence_scores(sentences, [{} for _ in sentences])
+print(hashlib.sha256(tone.tobytes() + worth.tobytes()).hexdigest())
+"""
+
+
+def test_the_tone_and_checkworthiness_scores_do_not_depend_on_the_string_hash_seed():
+    # The models once summed a sentence's n-grams in the order of a set of strings, which follows the process's
+    # hash seed: the scores' last bits changed from run to run. Two seeds must give the same bytes.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**__import__("os").environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(root)}
+        run = subprocess.run(
+            [sys.executable, "-c", _LOGIT_BYTES], cwd=root, env=env, capture_output=True, text=True, check=True
+        )
+        digests.add(run.stdout.strip())
+    assert len(digests) == 1, digests
