@@ -154,6 +154,7 @@ def _valences(
                 halved = True
             continue
         value = None
+        name = False
         if low in starts:  # phrases first, capitalised or not ("Security Council" is a phrase of 0)
             for size in (3, 2):
                 phrase = tuple(lowered[index : index + size])
@@ -164,12 +165,11 @@ def _valences(
             value = words.get(low)
             if value is None:
                 continue
-            if index > 0 and tokens[index][:1].isupper():  # a name: masked from the tallies, read by the compound
-                if value:
-                    reading += value * NEGATION_SCALAR if index - last_negation <= NEGATION_WINDOW else value
-                continue
+            name = index > 0 and tokens[index][:1].isupper()
         if value:
             reading += value * NEGATION_SCALAR if index - last_negation <= NEGATION_WINDOW else value
+            if name:  # a name: masked from the tallies, read by the compound
+                continue
             if negated:
                 value *= NEGATION_SCALAR
             out[index] = value
@@ -215,9 +215,13 @@ class _Stems(dict):
 _STEMS = _Stems()
 
 
-def _ngrams(lowered: Sequence[str]) -> Features:
-    grams = _gram_set(lowered)
+def _gram_features(grams: dict[str, None]) -> Features:
+    """The n-gram features of a sentence's distinct n-grams: each of value 1/sqrt(their number)."""
     return dict.fromkeys(grams, 1.0 / math.sqrt(len(grams))) if grams else {}
+
+
+def _ngrams(lowered: Sequence[str]) -> Features:
+    return _gram_features(_gram_set(lowered))
 
 
 def sentence_features(text: str) -> Features:
@@ -235,16 +239,15 @@ class _Analysed:
     values: list[float]
     nonzero: list[int]  # indices of the non-zero values, increasing
     clauses: list[int]  # indices of the clause marks, increasing
-    grams: dict[
-        str, None
-    ]  # the n-gram features (each of value 1/sqrt(len(grams))), in the order the features dict has them
+    # the n-gram features (each of value 1/sqrt(len(grams))), in the order the features dict has them
+    grams: dict[str, None]
     lexical: Features  # the lexicon features, after the n-grams
     _spans: list[tuple[int, int]] | None = None
 
     @property
     def features(self) -> Features:
         """The sentence's features: its n-grams, then its lexicon tallies."""
-        features = dict.fromkeys(self.grams, 1.0 / math.sqrt(len(self.grams))) if self.grams else {}
+        features = _gram_features(self.grams)
         features.update(self.lexical)
         return features
 
