@@ -949,14 +949,9 @@ def candidate_features(
     if same:
         features.append(same_name)
     low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
-    # doc.cue_between and doc.quote_mark_between, inlined (this runs for every candidate of every quotation)
-    starts = doc.cue_starts
-    index = bisect_left(starts, low)
-    if index < len(starts) and starts[index] < high:
+    if doc.cue_between(low, high):
         features.append(between_name)
-    marks = doc.quote_marks
-    index = bisect_left(marks, low)
-    if index < len(marks) and marks[index] < high:
+    if doc.quote_mark_between(low, high):
         features.append(quote_name)
     if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
         features.append("colon_quote")
@@ -996,7 +991,7 @@ def candidate_features(
         features.append("next_appos_said")  # "“…,” Benjamin J. Rhodes, Mr. Obama's deputy adviser, said Sunday."
     features.extend(static)
     features.append(conjunctions[same])
-    if rule_name and not _name_words(candidate.name).isdisjoint(_name_words(rule_name)):  # _same_person, inlined
+    if rule_name and _same_person(candidate.name, rule_name):
         features.append("rule_pick")
     return features
 
@@ -1385,7 +1380,6 @@ def select_speakers(
 
     model = load_model()
     weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
-    get, zeros = weights.get, repeat(0.0)
     doc = DocumentCandidates(text, masked, mentions, gazetteer, cues)
     previous: tuple[QuoteSpan, Candidate] | None = None
     previous_mention = (-1, -1)  # where the previous quotation's speaker was read: a continuation is read there too
@@ -1446,8 +1440,7 @@ def select_speakers(
                 or _same_person(option[0].name, previous[1].name)
                 or (option[0].start > span.close_at and doc.sentence_of(option[0].start) == close_sentence)
             ]
-        # score(), inlined: the same sum in the same order, without a call per option
-        best, _ = max(options, key=lambda option: intercept + sum(map(get, option[1], zeros)))
+        best, _ = max(options, key=lambda option: score(weights, intercept, option[1]))
         mention = previous_mention if best is CONTINUATION else (best.start, best.end)  # a pronoun: its own offsets
         if best is CONTINUATION and previous is not None:
             chosen = previous[1]
