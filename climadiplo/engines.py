@@ -179,10 +179,8 @@ def _local(
     if workers <= 1:
         yield from _serial(function, chunks)
         return
-    context = _pool_context()
-    if context.get_start_method() == "forkserver":
-        start_pool_server()  # if the command has not started it yet
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    start_pool_server()  # if the command has not started it yet (it does nothing without a forkserver)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
     try:
         yield from _in_order(partial(pool.submit, function), chunks, workers * IN_FLIGHT_PER_WORKER)
     finally:

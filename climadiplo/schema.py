@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import itemgetter, le
 
 import numpy as np
 import pandas as pd
@@ -198,7 +197,7 @@ def _in_order(table: str, columns: dict[str, list]) -> bool:
     ):
         return False
     ordered = list(zip(*keys, strict=True))
-    return all(map(operator.le, ordered, ordered[1:]))
+    return all(map(le, ordered, ordered[1:]))
 
 
 def _typed_frame(table: str, columns: list[list]) -> pd.DataFrame:

@@ -424,8 +424,9 @@ def load_camps() -> dict[str, CampRule]:
     places.discard("")
     # "Britain's allies", "America’s closest ally": a place's possessive is the place.
     places |= {f"{place}{mark}s" for place in places for mark in ("'", "’")}
+    not_names = frozenset(places)  # one set, shared by every cue's rule
     return {
-        cue: CampRule(frozenset(row["skip"].lower().split("|")) - {""}, frozenset(places))
+        cue: CampRule(frozenset(row["skip"].lower().split("|")) - {""}, not_names)
         for row in rows
         for cue in row["cue"].lower().split("|")
     }
