@@ -990,6 +990,9 @@ def candidate_features(
     ):
         features.append("next_appos_said")  # "“…,” Benjamin J. Rhodes, Mr. Obama's deputy adviser, said Sunday."
     features.extend(static)
+    if same and not before and "according" in static:
+        # "“…,” Sanders said, according to CNN": PolNeAR's source is the outer one, the outlet (train: 24 of 26).
+        features.append("according_after")
     features.append(conjunctions[same])
     if rule_name and _same_person(candidate.name, rule_name):
         features.append("rule_pick")
