@@ -757,3 +757,20 @@ def test_a_headline_cue_ends_one_name_and_starts_the_next():
     masked, _, mentions, gazetteer = rule_records(text)
     doc = speaker_model.DocumentCandidates(text, masked, mentions, gazetteer, [])
     assert {"Dale Ortiz", "Paul Hask"} <= {c.name for c in doc.candidates}
+
+
+def test_a_sentence_subject_does_not_take_over_from_a_source_of_its_paragraph():
+    # "X said …. Y wants …": Y is talked about, X spoke; the pronoun of the next quotation is X's.
+    text = "Dale Ortiz said the count was slow. Paul Hask wants a recount.\n\n“We will see,” he said."
+    assert speech(text) == [("We will see", "Dale Ortiz")]
+    # With no source of speech in the paragraph, the sentence's subject is still the antecedent.
+    assert speech("The count was slow. Paul Hask wants a recount.\n\n“We will see,” he said.") == [
+        ("We will see", "Paul Hask")
+    ]
+
+
+def test_a_source_after_according_to_in_the_closing_sentence_is_the_outer_source():
+    # "“…,” X said, according to Fox News": PolNeAR names the outlet; an "according to" before the quote is not it.
+    assert "according_after" in _features_of("“We vote no,” Dana Welch said, according to Fox News.", "Fox News")
+    before = _features_of("According to Fox News, Dana Welch praised his “wonderful donors”.", "Fox News")
+    assert "according" in before and "according_after" not in before

@@ -664,10 +664,27 @@ class DocumentCandidates:
                     ):
                         # Women are a minority of named sources: after Ms. Acosta's quotation, "she" is not "States"
                         return recent
-                    return other
+                    source = self._paragraph_source(index - 1, floor, recent_at, other, fits)
+                    return source or other
                 nearest = nearest or other
             index -= 1
         return recent or nearest or candidate
+
+    def _paragraph_source(self, index: int, floor: int, recent_at: int, subject: Candidate, fits) -> Candidate | None:
+        """A speech cue's subject earlier in the subject's paragraph (and after the last attributed quotation), if any.
+
+        "Dale Ortiz said the count was slow. Paul Hask wants a recount.\n\n“…,” he said": a sentence's subject
+        between a source and its pronoun is only talked about (PolNeAR train: pronouns resolved 0.6965 -> 0.6984).
+        """
+        paragraph = bisect_right(self.paragraph_breaks, subject.start)
+        while index > floor:
+            other = self.candidates[index]
+            if other.start <= recent_at or bisect_right(self.paragraph_breaks, other.start) != paragraph:
+                return None
+            if fits(other) and not self._common(other) and self._is_source(other):
+                return other
+            index -= 1
+        return None
 
     def _is_source(self, candidate: Candidate) -> bool:
         """True if the candidate is a speech cue's subject: "X said", "X also noted", "X, an aide, said", ", said X"."""
