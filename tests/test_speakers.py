@@ -303,6 +303,9 @@ def test_shipped_model_is_small_and_names_its_data():
     assert "PolNeAR" in model["trained_on"]
     assert speaker_model.MODEL_PATH.stat().st_size < 100_000
     assert model["speaker"]["weights"]["cue_right_a0"] > 0  # "…,” Okafor said": the subject of the cue
+    # A given name is no evidence of who speaks: the learned given names carry no word weight.
+    given = {f"wf_{name.lower()}" for name in model["speaker"]["given_names"]}
+    assert len(given) > 20 and not given & set(model["speaker"]["weights"])
 
 
 def test_shipped_model_equals_what_the_training_script_produces(tmp_path):
