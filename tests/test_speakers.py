@@ -777,3 +777,24 @@ def test_a_source_after_according_to_in_the_closing_sentence_is_the_outer_source
     assert "according_after" in _features_of("“We vote no,” Dana Welch said, according to Fox News.", "Fox News")
     before = _features_of("According to Fox News, Dana Welch praised his “wonderful donors”.", "Fox News")
     assert "according" in before and "according_after" not in before
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Ortiz campaign backtracked after Dale Ortiz spoke on Monday.\n\n"
+            "In cases of fraud, it said, “the voter is a victim.”",
+            "unnamed ortiz campaign",
+        ),
+        (
+            "The Sierra Club backed the bill that Dale Ortiz wrote.\n\n“We are proud of this vote,” it said.",
+            "Sierra Club",
+        ),
+        ("Dale Ortiz met the Sierra Club on Monday. It said “the bill is a start.”", "Sierra Club"),
+    ],
+)
+def test_it_as_a_cues_subject_is_the_organisation_or_document_named_before(text, expected):
+    # Not the person named last: "it" said it ("it is said" is no one's).
+    assert [speaker for _, speaker in speech(text)] == [expected]
+    assert speech("“We will see,” it is said.") == [("We will see", "unknown")]

@@ -419,6 +419,17 @@ class DocumentCandidates:
             word = match.group(1).lower()
             ctype = "he" if word in ("he", "she") else "they" if word == "they" else "iwe"
             candidates.append(Candidate(match.start(), match.end(), word, "", ctype))
+        for cue in cues:
+            # "In cases of abortion, it said, “…”", "At the bottom it reads": "it" as a cue's subject is an
+            # organisation's or a document's voice, resolved as "they" is (only there: "it is" is nobody's).
+            at = cue.start - 3
+            if (
+                at >= 0
+                and cue.kind in ("speech", "quote")
+                and masked[at : cue.start] in ("it ", "It ")
+                and (at == 0 or not _WORD_CHAR.match(masked, at - 1))
+            ):
+                candidates.append(Candidate(at, at + 2, "it", "", "they"))
         lower = masked.lower()
         for match in _role_pattern().finditer(lower):
             lead_start = max(0, match.start() - 40)
@@ -1146,6 +1157,8 @@ def speech_features(text: str, masked: str, span: QuoteSpan, rule_kind: str, doc
     if not near:
         features.append("no_cue_near")
     around = doc.around(span)
+    if any(c.name == "it" for c in around):
+        around = [c for c in around if c.name != "it"]  # "it said" ranks speakers; speech is decided without it
     if not any(c.ctype not in ("role",) for c in around):
         features.append("no_candidate")
     if "?" in inner or "!" in inner:
