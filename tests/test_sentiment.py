@@ -314,3 +314,17 @@ def test_the_target_model_reads_the_targets_own_words():
     assert {name for name in features if name.startswith("T=")} == {"T=the", "T=new", "T=ad"}
     assert features["T=ad"] == pytest.approx(IDENTITY_WEIGHT / 3**0.5)
     assert "T=smith" not in features and "T=smith" not in target_features(text, start, start + 3)
+
+
+def test_the_seed_interval_resamples_whole_paragraphs():
+    import numpy as np
+
+    from training.train_tone import _seed_interval, macro_f1
+
+    seeds = [{"doc_id": "a", "paragraph": k // 3} for k in range(30)]
+    gold = np.array([-1, 0, 1] * 10)
+    assert _seed_interval(seeds, gold, gold) == (1.0, 1.0)
+    predicted = gold.copy()
+    predicted[::4] = 0  # some wrong: the interval spans the figure and is not a point
+    low, high = _seed_interval(seeds, gold, predicted)
+    assert low < macro_f1(gold, predicted) < high <= 1.0
