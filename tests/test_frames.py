@@ -492,7 +492,9 @@ def test_second_coder_sheet_codes_the_same_sentences_as_the_first() -> None:
         assert set(second[column].unique()) <= {0, 1}
 
 
-@pytest.mark.parametrize("sheet,coders", [("train-sample", {"A", "B"}), ("train-coop", {"coder4"})])
+@pytest.mark.parametrize(
+    "sheet,coders", [("train-sample", {"A", "B"}), ("train-coop", {"coder4"}), ("train-coop2", {"frames9"})]
+)
 def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet, coders) -> None:
     """The extra coded sheets only add sentences: none of them is one the sample's figures are reported on."""
     folder = data_path("annotations", "frames-dev")
@@ -506,6 +508,16 @@ def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet
     assert set(extra.coder) == coders
     for column in ("cooperation", "competition", "conflict", "frames_unsure"):
         assert set(extra[column].unique()) <= {0, 1}
+
+
+def test_the_second_cooperation_sheet_holds_no_article_of_the_development_sets() -> None:
+    """train-coop2 was drawn outside the sample's and articles.csv's articles, so neither development figure saw them."""
+    folder = data_path("annotations", "frames-dev")
+    extra = pd.read_csv(folder / "train-coop2.csv")
+    development = set(pd.read_csv(folder / "sample.csv").doc_id) | set(pd.read_csv(folder / "articles.csv").doc_id)
+    assert len(extra) == 240
+    assert not set(extra.doc_id) & development
+    assert set(extra.stratum) == {"coop-broad", "other"}
 
 
 def test_a_later_training_sheet_leaves_the_sample_folds_as_they_were():
