@@ -493,7 +493,13 @@ def test_second_coder_sheet_codes_the_same_sentences_as_the_first() -> None:
 
 
 @pytest.mark.parametrize(
-    "sheet,coders", [("train-sample", {"A", "B"}), ("train-coop", {"coder4"}), ("train-coop2", {"frames9"})]
+    "sheet,coders",
+    [
+        ("train-sample", {"A", "B"}),
+        ("train-coop", {"coder4"}),
+        ("train-coop2", {"frames9"}),
+        ("train-coop3", {"frames9"}),
+    ],
 )
 def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet, coders) -> None:
     """The extra coded sheets only add sentences: none of them is one the sample's figures are reported on."""
@@ -510,10 +516,11 @@ def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet
         assert set(extra[column].unique()) <= {0, 1}
 
 
-def test_the_second_cooperation_sheet_holds_no_article_of_the_development_sets() -> None:
-    """train-coop2 was drawn outside the sample's and articles.csv's articles, so neither development figure saw them."""
+@pytest.mark.parametrize("sheet", ["train-coop2", "train-coop3"])
+def test_the_later_cooperation_sheets_hold_no_article_of_the_development_sets(sheet) -> None:
+    """train-coop2/3 were drawn outside the sample's and articles.csv's articles, so neither development figure saw them."""
     folder = data_path("annotations", "frames-dev")
-    extra = pd.read_csv(folder / "train-coop2.csv")
+    extra = pd.read_csv(folder / f"{sheet}.csv")
     development = set(pd.read_csv(folder / "sample.csv").doc_id) | set(pd.read_csv(folder / "articles.csv").doc_id)
     assert len(extra) == 240
     assert not set(extra.doc_id) & development
