@@ -516,7 +516,9 @@ def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet
         assert set(extra[column].unique()) <= {0, 1}
 
 
-@pytest.mark.parametrize("sheet", ["train-coop2", "train-coop3", "train-coop4", "train-coop5", "train-coop6"])
+@pytest.mark.parametrize(
+    "sheet", ["train-coop2", "train-coop3", "train-coop4", "train-coop5", "train-coop6", "train-coop7"]
+)
 def test_the_later_cooperation_sheets_hold_no_article_of_the_development_sets(sheet) -> None:
     """train-coop2/3 were drawn outside the sample's and articles.csv's articles, so neither development figure saw them."""
     folder = data_path("annotations", "frames-dev")
