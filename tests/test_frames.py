@@ -937,3 +937,55 @@ def test_common_non_frame_senses_of_race_and_conflict_cues(text, frame):
 )
 def test_the_frame_senses_of_those_cues_still_count(text, frame):
     assert _frame_cues(text, frame)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iowa State University's Dianne Bystrom agreed.",
+        "But he told reporters that he agrees Trump is a total opportunist.",
+        "His victory deals a devastating blow to Rubio.",
+        "Border Patrol agents sealed the tunnel in May.",
+        "Trump weighs 236 pounds, the letter says.",
+        "Two Americans were killed in the attack on a U.S. diplomatic compound.",
+        "Infrastructure amounts to a slam dunk investment.",
+        "Cruz faced pressure from donors to back the tax plan.",
+        "Trump exhibits off-the-chart low agreeableness.",
+    ],
+)
+def test_session_7_senses_give_no_cooperation(text) -> None:
+    # Read off the out-of-fold errors of train-coop2..7 and checked on uncoded PolNeAR/NewsMTSC matches.
+    assert not _frame_cues(text, "cooperation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides agreed to resume talks.",
+        "Both countries agreed that the border should stay open.",
+        "Trump and Sanders may blame trade deals for the plight of workers.",
+        "On Sunday he officially pledged his support to the Trump campaign.",
+        "She will not campaign with him this fall.",
+        "He is a very good campaign surrogate for her.",
+        "Her haul was driven by some help from Sen. Bernie Sanders.",
+        "Ms. Hendricks was the biggest donor to the super PAC.",
+        "Two holdout unions gave Clinton the nod.",
+        "We will unify our party to win this election.",
+        "I count on the Security Council to remain united.",
+    ],
+)
+def test_session_7_cooperation_cues(text) -> None:
+    assert _frame_cues(text, "cooperation")
+
+
+def test_but_also_does_not_weaken_the_cue_before_it() -> None:
+    # "not only X but also Y" adds Y to X; a real "but" still weighs the clause before it at 0.8.
+    added = score_sentence("He could lose not only because he supports Trump but also because he blocked a hearing.")
+    contrasted = score_sentence("He supports Trump, but he blocked a hearing.")
+    assert added.scores["cooperation"] == 1.0 and added.labels["cooperation"]
+    assert contrasted.scores["cooperation"] == 0.8
+
+
+def test_atrocities_and_souring_are_conflict() -> None:
+    assert _frame_cues("Mass atrocities continue in Darfur.", "conflict")
+    assert _frame_cues("Members of the family long ago soured on Lewandowski.", "conflict")
