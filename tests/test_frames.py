@@ -986,6 +986,19 @@ def test_but_also_does_not_weaken_the_cue_before_it() -> None:
     assert contrasted.scores["cooperation"] == 0.8
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are only 300,000 steel workers in the United States.",
+        "Mexicans are just beyond reproach.",
+        "Trump plans to empower the black community.",
+    ],
+)
+def test_session_7_senses_give_no_conflict(text) -> None:
+    # CAMEO's verbs in names and idioms: "United States" beside "workers" had read as a strike.
+    assert not _frame_cues(text, "conflict")
+
+
 def test_atrocities_and_souring_are_conflict() -> None:
     assert _frame_cues("Mass atrocities continue in Darfur.", "conflict")
     assert _frame_cues("Members of the family long ago soured on Lewandowski.", "conflict")
