@@ -972,6 +972,7 @@ def test_session_7_senses_give_no_cooperation(text) -> None:
         "Two holdout unions gave Clinton the nod.",
         "We will unify our party to win this election.",
         "I count on the Security Council to remain united.",
+        "Sanders is also joining the lawsuit, his aides said.",
     ],
 )
 def test_session_7_cooperation_cues(text) -> None:
