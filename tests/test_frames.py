@@ -492,7 +492,15 @@ def test_second_coder_sheet_codes_the_same_sentences_as_the_first() -> None:
         assert set(second[column].unique()) <= {0, 1}
 
 
-@pytest.mark.parametrize("sheet,coders", [("train-sample", {"A", "B"}), ("train-coop", {"coder4"})])
+@pytest.mark.parametrize(
+    "sheet,coders",
+    [
+        ("train-sample", {"A", "B"}),
+        ("train-coop", {"coder4"}),
+        ("train-coop2", {"frames9"}),
+        ("train-coop3", {"frames9"}),
+    ],
+)
 def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet, coders) -> None:
     """The extra coded sheets only add sentences: none of them is one the sample's figures are reported on."""
     folder = data_path("annotations", "frames-dev")
@@ -506,6 +514,19 @@ def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet
     assert set(extra.coder) == coders
     for column in ("cooperation", "competition", "conflict", "frames_unsure"):
         assert set(extra[column].unique()) <= {0, 1}
+
+
+@pytest.mark.parametrize(
+    "sheet", ["train-coop2", "train-coop3", "train-coop4", "train-coop5", "train-coop6", "train-coop7"]
+)
+def test_the_later_cooperation_sheets_hold_no_article_of_the_development_sets(sheet) -> None:
+    """train-coop2/3 were drawn outside the sample's and articles.csv's articles, so neither development figure saw them."""
+    folder = data_path("annotations", "frames-dev")
+    extra = pd.read_csv(folder / f"{sheet}.csv")
+    development = set(pd.read_csv(folder / "sample.csv").doc_id) | set(pd.read_csv(folder / "articles.csv").doc_id)
+    assert len(extra) == 240
+    assert not set(extra.doc_id) & development
+    assert set(extra.stratum) in ({"coop-broad", "other"}, {"kw", "rest"}, {"coop-kw", "kw", "rest"})
 
 
 def test_a_later_training_sheet_leaves_the_sample_folds_as_they_were():
@@ -916,3 +937,69 @@ def test_common_non_frame_senses_of_race_and_conflict_cues(text, frame):
 )
 def test_the_frame_senses_of_those_cues_still_count(text, frame):
     assert _frame_cues(text, frame)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iowa State University's Dianne Bystrom agreed.",
+        "But he told reporters that he agrees Trump is a total opportunist.",
+        "His victory deals a devastating blow to Rubio.",
+        "Border Patrol agents sealed the tunnel in May.",
+        "Trump weighs 236 pounds, the letter says.",
+        "Two Americans were killed in the attack on a U.S. diplomatic compound.",
+        "Infrastructure amounts to a slam dunk investment.",
+        "Cruz faced pressure from donors to back the tax plan.",
+        "Trump exhibits off-the-chart low agreeableness.",
+    ],
+)
+def test_session_7_senses_give_no_cooperation(text) -> None:
+    # Read off the out-of-fold errors of train-coop2..7 and checked on uncoded PolNeAR/NewsMTSC matches.
+    assert not _frame_cues(text, "cooperation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides agreed to resume talks.",
+        "Both countries agreed that the border should stay open.",
+        "Trump and Sanders may blame trade deals for the plight of workers.",
+        "On Sunday he officially pledged his support to the Trump campaign.",
+        "She will not campaign with him this fall.",
+        "He is a very good campaign surrogate for her.",
+        "Her haul was driven by some help from Sen. Bernie Sanders.",
+        "Ms. Hendricks was the biggest donor to the super PAC.",
+        "Two holdout unions gave Clinton the nod.",
+        "We will unify our party to win this election.",
+        "I count on the Security Council to remain united.",
+        "Sanders is also joining the lawsuit, his aides said.",
+    ],
+)
+def test_session_7_cooperation_cues(text) -> None:
+    assert _frame_cues(text, "cooperation")
+
+
+def test_but_also_does_not_weaken_the_cue_before_it() -> None:
+    # "not only X but also Y" adds Y to X; a real "but" still weighs the clause before it at 0.8.
+    added = score_sentence("He could lose not only because he supports Trump but also because he blocked a hearing.")
+    contrasted = score_sentence("He supports Trump, but he blocked a hearing.")
+    assert added.scores["cooperation"] == 1.0 and added.labels["cooperation"]
+    assert contrasted.scores["cooperation"] == 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are only 300,000 steel workers in the United States.",
+        "Mexicans are just beyond reproach.",
+        "Trump plans to empower the black community.",
+    ],
+)
+def test_session_7_senses_give_no_conflict(text) -> None:
+    # CAMEO's verbs in names and idioms: "United States" beside "workers" had read as a strike.
+    assert not _frame_cues(text, "conflict")
+
+
+def test_atrocities_and_souring_are_conflict() -> None:
+    assert _frame_cues("Mass atrocities continue in Darfur.", "conflict")
+    assert _frame_cues("Members of the family long ago soured on Lewandowski.", "conflict")

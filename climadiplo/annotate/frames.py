@@ -40,7 +40,10 @@ NUMBER = "<number>"  # a context word standing for any number ("his 32% support"
 _NEGATOR = re.compile(
     r"\b(?:not(?!\s+(?:only|just|merely))|no|never|without|nor|lack of|n't|neither)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE
 )
-_CONTRAST = re.compile(r"(?:^|[,;—–]\s*|\s)(?:but|however|yet|although|though|whereas|still)\b", re.IGNORECASE)
+# "not only X but also Y" adds Y to X: no contrast, so "but also" does not weaken the cues before it.
+_CONTRAST = re.compile(
+    r"(?:^|[,;—–]\s*|\s)(?:but(?!\s+also\b)|however|yet|although|though|whereas|still)\b", re.IGNORECASE
+)
 _WORD = re.compile(r"(?<![\w-])\w[\w'’-]*")
 # Literal words without which the negation and contrast patterns cannot match, checked on the case-folded text
 # before the (slower) regexes run. casefold() maps every character the regexes' IGNORECASE equates with these
