@@ -1,6 +1,8 @@
-"""Train the shipped tone models (sentence and target-dependent) from NewsMTSC and the seed gold.
+"""Train the shipped tone models (sentence and target-dependent) from NewsMTSC, the seed gold and the tone sheet.
 
-Usage: ``python training/train_tone.py [SHARED_DIR] [--cv]`` (default SHARED_DIR: ``../shared/dev``
+The tone sheet (``data/annotations/tone-dev/train-tone.csv``: PolNeAR sentences coded for the CODEBOOK's tone, their
+text re-read from SHARED_DIR/polnear/corpus.jsonl) trains the sentence model only, at ``--sheet-weight``.
+Usage: ``python training/train_tone.py [SHARED_DIR] [--cv] [--sheet-weight W] [--no-write]`` (default SHARED_DIR: ``../shared/dev``
 relative to the repository root). Writes ``climadiplo/annotate/models/tone_sentence.npz`` and
 ``tone_target.npz``, and ``common_words.txt`` (NewsMTSC's ordinary lower-case words, read by the actor finder). ``--cv`` also prints the cross-validated figures (5 folds grouped by article, so
 no article's sentences are both trained on and scored; each seed article is one group, so it is scored by a model
@@ -47,7 +49,7 @@ BOOTSTRAP = 2000  # resamples behind the seeds' interval (--cv only)
 # Sample weight of the codebook-coded PolNeAR sheet (data/annotations/tone-dev/train-tone.csv) in the sentence
 # model; 0 leaves it out of every fit (it is still scored out-of-fold with --cv). Chosen by grouped CV on NewsMTSC
 # train and on the sheet itself, never on the seeds (see the sheet's CODING-NOTES).
-TONE_SHEET_WEIGHT = 0.0
+TONE_SHEET_WEIGHT = 1.0
 TONE_SHEET = ("annotations", "tone-dev", "train-tone.csv")
 
 
