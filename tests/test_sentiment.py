@@ -328,3 +328,39 @@ def test_the_seed_interval_resamples_whole_paragraphs():
     predicted[::4] = 0  # some wrong: the interval spans the figure and is not a point
     low, high = _seed_interval(seeds, gold, predicted)
     assert low < macro_f1(gold, predicted) < high <= 1.0
+
+
+def test_a_row_of_weight_zero_is_not_trained_on():
+    import numpy as np
+
+    from training.train_tone import fit
+
+    rows = [{"good": 1.0}, {"bad": 1.0}, {"fine": 1.0}, {"good": 1.0, "fine": 1.0}, {"bad": 1.0, "odd": 1.0}]
+    rows += [{"bad": 1.0, "odd": 1.0}, {"good": 1.0}, {"bad": 1.0}, {"fine": 1.0}]
+    y = [1, -1, 0, 1, -1, 1, 1, -1, 0]
+    without = fit(rows[:5] + rows[6:], y[:5] + y[6:], 1.0)
+    zero = fit(rows, y, 1.0, weights=[1.0] * 5 + [0.0] + [1.0] * 3)
+    assert zero.vocabulary == without.vocabulary
+    np.testing.assert_allclose(zero.coef, without.coef)
+    heavier = fit(rows, y, 1.0, weights=[1.0] * 5 + [3.0] + [1.0] * 3)
+    assert not np.allclose(heavier.intercept, zero.intercept)  # a weight moves the fit
+
+
+def test_the_tone_sheet_matches_the_corpus_and_the_codebook_labels():
+    import csv
+
+    from climadiplo.resources import data_path
+    from training.train_tone import TONE_SHEET, default_shared, load_tone_sheet
+
+    with data_path(*TONE_SHEET).open(encoding="utf-8") as handle:
+        sheet = list(csv.DictReader(handle))
+    assert "text" not in sheet[0]  # PolNeAR text stays out of the repository
+    assert {row["sentiment"] for row in sheet} == {"-1", "0", "1"}
+    assert {row["unsure"] for row in sheet} == {"0", "1"}
+    keys = [(row["doc_id"], int(row["sentence"])) for row in sheet]
+    assert keys == sorted(set(keys))
+    shared = default_shared()
+    if not (shared / "polnear" / "corpus.jsonl").is_file():
+        pytest.skip(f"{shared}/polnear/corpus.jsonl is not beside this checkout")
+    read = load_tone_sheet(shared)  # exits naming the sheet when a row matches no sentence
+    assert len(read) == len(sheet) and all(len(row["text"].split()) >= 4 for row in read)

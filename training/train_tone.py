@@ -1,6 +1,8 @@
-"""Train the shipped tone models (sentence and target-dependent) from NewsMTSC and the seed gold.
+"""Train the shipped tone models (sentence and target-dependent) from NewsMTSC, the seed gold and the tone sheet.
 
-Usage: ``python training/train_tone.py [SHARED_DIR] [--cv]`` (default SHARED_DIR: ``../shared/dev``
+The tone sheet (``data/annotations/tone-dev/train-tone.csv``: PolNeAR sentences coded for the CODEBOOK's tone, their
+text re-read from SHARED_DIR/polnear/corpus.jsonl) trains the sentence model only, at ``--sheet-weight``.
+Usage: ``python training/train_tone.py [SHARED_DIR] [--cv] [--sheet-weight W] [--no-write]`` (default SHARED_DIR: ``../shared/dev``
 relative to the repository root). Writes ``climadiplo/annotate/models/tone_sentence.npz`` and
 ``tone_target.npz``, and ``common_words.txt`` (NewsMTSC's ordinary lower-case words, read by the actor finder). ``--cv`` also prints the cross-validated figures (5 folds grouped by article, so
 no article's sentences are both trained on and scored; each seed article is one group, so it is scored by a model
@@ -43,7 +45,12 @@ FOLDS = 5
 BANDS = np.round(np.arange(-0.2, 0.41, 0.02), 2)
 COMMON_WORDS = "common_words.txt"
 COMMON_MIN = 3
-BOOTSTRAP = 2000  # resamples behind the seeds' interval (--cv only)  # sentences a word must appear in, lower-case, to count as an ordinary word
+BOOTSTRAP = 2000  # resamples behind the seeds' interval (--cv only)
+# Sample weight of the codebook-coded PolNeAR sheet (data/annotations/tone-dev/train-tone.csv) in the sentence
+# model; 0 leaves it out of every fit (it is still scored out-of-fold with --cv). Chosen by grouped CV on NewsMTSC
+# train and on the sheet itself, never on the seeds (see the sheet's CODING-NOTES).
+TONE_SHEET_WEIGHT = 1.0
+TONE_SHEET = ("annotations", "tone-dev", "train-tone.csv")
 
 
 def default_shared() -> Path:
@@ -76,19 +83,58 @@ def article_of(record_id: str) -> str:
     return "_".join(record_id.split("_")[:3])
 
 
-def load_data(shared: Path) -> dict[str, list]:
-    """NewsMTSC targets and the seed gold sentences, with features, labels and groups."""
+def load_tone_sheet(shared: Path) -> list[dict]:
+    """The codebook-coded PolNeAR sentences of train-tone.csv with their text, found by the project's own
+    segmentation and ``text_sha1`` (the sheet holds no text); no sheet: none."""
+    import csv
+    import hashlib
+
+    path = data_path(*TONE_SHEET)
+    if not path.is_file():
+        return []
+    from climadiplo.pipeline import read_article
+    from climadiplo.read.corpus import load_corpus
+
+    with path.open(encoding="utf-8") as handle:
+        sheet = list(csv.DictReader(handle))
+    wanted = {row["doc_id"] for row in sheet}
+    found = {}
+    corpus = shared / "polnear" / "corpus.jsonl"
+    if not corpus.is_file():
+        _fail(f"{corpus}: not found (the tone sheet's sentences are read from it)")
+    for document in load_corpus(corpus):
+        if document.doc_id in wanted:
+            for sentence in read_article(document).sentences:
+                key = (document.doc_id, hashlib.sha1(sentence.text.encode("utf-8")).hexdigest()[:12])
+                found.setdefault(key, sentence.text)
+    missing = [row for row in sheet if (row["doc_id"], row["text_sha1"]) not in found]
+    if missing:
+        _fail(f"{path}: {len(missing)} rows match no sentence of {corpus} (first: {missing[0]['doc_id']})")
+    return [{**row, "text": found[(row["doc_id"], row["text_sha1"])]} for row in sheet]
+
+
+def load_data(shared: Path, sheet_weight: float = TONE_SHEET_WEIGHT) -> dict[str, list]:
+    """NewsMTSC targets, the seed gold sentences and the tone sheet, with features, labels, groups and weights."""
     news = read_jsonl(shared / "newsmtsc" / "train.jsonl")
     seeds = read_jsonl(data_path("annotations", "seed-gold", "sentences.jsonl"))
+    sheet = load_tone_sheet(shared)
     sentence_rows = [tone_model.sentence_features(r["sentence"]) for r in news]
     sentence_rows += [tone_model.sentence_features(r["text"]) for r in seeds]
+    sentence_rows += [tone_model.sentence_features(r["text"]) for r in sheet]
     target_rows = [tone_model.target_features(r["sentence"], r["target_start"], r["target_end"]) for r in news]
     return {
         "news": news,
         "seeds": seeds,
+        "sheet": sheet,
         "sentence_rows": sentence_rows,
-        "sentence_y": [LABELS[r["label"]] for r in news] + [int(r["sentiment"]) for r in seeds],
-        "sentence_groups": [article_of(r["id"]) for r in news] + [f"seed:{r['doc_id']}" for r in seeds],
+        "sentence_y": [LABELS[r["label"]] for r in news]
+        + [int(r["sentiment"]) for r in seeds]
+        + [int(r["sentiment"]) for r in sheet],
+        "sentence_groups": [article_of(r["id"]) for r in news]
+        + [f"seed:{r['doc_id']}" for r in seeds]
+        + [f"tone:{r['doc_id']}" for r in sheet],
+        # A weight of 0 keeps a row out of every fit; it is still scored out-of-fold.
+        "sentence_weights": [1.0] * (len(news) + len(seeds)) + [float(sheet_weight)] * len(sheet),
         "target_rows": target_rows,
         "target_y": [LABELS[r["label"]] for r in news],
         "target_groups": [article_of(r["id"]) for r in news],
@@ -115,7 +161,7 @@ def nb_ratios(matrix, y: np.ndarray, label: int, dense: np.ndarray) -> np.ndarra
     return ratios
 
 
-def fit(rows: list[dict], y: list[int], c: float, threshold: float = 0.0) -> LinearModel:
+def fit(rows: list[dict], y: list[int], c: float, threshold: float = 0.0, weights=None) -> LinearModel:
     """One-vs-rest logistic regressions over the rows' features, each scaled per class by its NB log-count ratio.
 
     The scaling (NB-weighted logistic regression, as NBSVM) lets words that separate a class well be used with
@@ -123,6 +169,9 @@ def fit(rows: list[dict], y: list[int], c: float, threshold: float = 0.0) -> Lin
     """
     from scipy.sparse import diags
 
+    if weights is not None:  # rows of weight 0 are not trained on at all (nor do they add to the vocabulary)
+        kept = [i for i, weight in enumerate(weights) if weight > 0]
+        rows, y, weights = [rows[i] for i in kept], [y[i] for i in kept], np.asarray(weights, dtype=float)[kept]
     terms = vocabulary(rows)
     empty = LinearModel({t: i for i, t in enumerate(terms)}, np.zeros((3, len(terms))), np.zeros(3), CLASSES, 0.0)
     matrix = empty.matrix(rows)
@@ -133,19 +182,37 @@ def fit(rows: list[dict], y: list[int], c: float, threshold: float = 0.0) -> Lin
         ratios = nb_ratios(matrix, labels, label, dense)
         # liblinear: seconds where a multinomial lbfgs fit takes minutes, and deterministic.
         estimator = LogisticRegression(C=c, solver="liblinear", random_state=0)
-        estimator.fit(matrix @ diags(ratios), (labels == label).astype(int))
+        estimator.fit(matrix @ diags(ratios), (labels == label).astype(int), sample_weight=weights)
         coef.append(estimator.coef_.ravel() * ratios)
         intercept.append(estimator.intercept_[0])
     return LinearModel(empty.vocabulary, np.vstack(coef), np.asarray(intercept), CLASSES, threshold)
 
 
-def out_of_fold(rows: list[dict], y: list[int], groups: list[str], c: float, extra=None) -> tuple[np.ndarray, list]:
+def folds(groups: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Train/test indices of FOLDS folds grouped by article. The tone sheet's articles are split on their own and
+    joined fold by fold, so NewsMTSC's and the seeds' folds are the same with or without the sheet."""
+    groups = np.asarray(groups)
+    sheet = np.char.startswith(groups.astype(str), "tone:")
+    parts = []
+    for mask in (~sheet, sheet):
+        index = np.flatnonzero(mask)
+        if len(index):
+            parts.append([index[test] for _, test in GroupKFold(n_splits=FOLDS).split(index, index, groups[index])])
+    everything = np.arange(len(groups))
+    tests = [np.sort(np.concatenate([part[k] for part in parts])) for k in range(FOLDS)]
+    return [(np.setdiff1d(everything, test), test) for test in tests]
+
+
+def out_of_fold(
+    rows: list[dict], y: list[int], groups: list[str], c: float, extra=None, weights=None
+) -> tuple[np.ndarray, list]:
     """Probabilities of each row from the fold model that did not see its group (and of `extra` rows)."""
     probabilities = np.zeros((len(rows), 3))
     extra_probabilities = [None] * len(rows)
-    for fold, (train, test) in enumerate(GroupKFold(n_splits=FOLDS).split(rows, y, groups)):
+    for fold, (train, test) in enumerate(folds(groups)):
         print(f"  fold {fold}", file=sys.stderr, flush=True)
-        model = fit([rows[i] for i in train], [y[i] for i in train], c)
+        fold_weights = None if weights is None else [weights[i] for i in train]
+        model = fit([rows[i] for i in train], [y[i] for i in train], c, weights=fold_weights)
         probabilities[test] = model.predict_proba([rows[i] for i in test])
         if extra is not None:
             for i in test:
@@ -171,27 +238,31 @@ def best_band(probabilities: np.ndarray, y: list[int]) -> float:
     return float(-max(scored)[1])
 
 
-def train(shared: Path, report: bool = False) -> dict[str, LinearModel]:
+def train(shared: Path, report: bool = False, sheet_weight: float = TONE_SHEET_WEIGHT) -> dict[str, LinearModel]:
     """Fit both models on all the data, with neutral bands chosen out-of-fold."""
     started = time.perf_counter()
-    data = load_data(shared)
+    data = load_data(shared, sheet_weight)
     if report:
         print(f"features: {time.perf_counter() - started:.0f} s", flush=True)
+    weights = data["sentence_weights"]
     oof_sentence, _ = out_of_fold(
-        data["sentence_rows"], data["sentence_y"], data["sentence_groups"], C["tone_sentence"]
+        data["sentence_rows"], data["sentence_y"], data["sentence_groups"], C["tone_sentence"], weights=weights
     )
     extra = _mention_rows(data) if report else None
     oof_target, oof_mention = out_of_fold(
         data["target_rows"], data["target_y"], data["target_groups"], C["tone_target"], extra
     )
+    trained = np.flatnonzero(np.asarray(weights) > 0)  # the band is chosen on the rows the model learns from
     bands = {
-        "tone_sentence": best_band(oof_sentence, data["sentence_y"]),
+        "tone_sentence": best_band(oof_sentence[trained], [data["sentence_y"][i] for i in trained]),
         "tone_target": best_band(oof_target, data["target_y"]),
     }
     if report:
         _report(data, oof_sentence, oof_target, oof_mention, bands)
     return {
-        "tone_sentence": fit(data["sentence_rows"], data["sentence_y"], C["tone_sentence"], bands["tone_sentence"]),
+        "tone_sentence": fit(
+            data["sentence_rows"], data["sentence_y"], C["tone_sentence"], bands["tone_sentence"], weights
+        ),
         "tone_target": fit(data["target_rows"], data["target_y"], C["tone_target"], bands["tone_target"]),
     }
 
@@ -201,8 +272,14 @@ def fit_all(shared: Path, bands: dict[str, float] | None = None) -> dict[str, Li
     data = load_data(shared)
     bands = bands or {}
     return {
-        name: fit(data[f"{kind}_rows"], data[f"{kind}_y"], C[name], bands.get(name, 0.0))
-        for name, kind in (("tone_sentence", "sentence"), ("tone_target", "target"))
+        "tone_sentence": fit(
+            data["sentence_rows"],
+            data["sentence_y"],
+            C["tone_sentence"],
+            bands.get("tone_sentence", 0.0),
+            data["sentence_weights"],
+        ),
+        "tone_target": fit(data["target_rows"], data["target_y"], C["tone_target"], bands.get("tone_target", 0.0)),
     }
 
 
@@ -244,13 +321,14 @@ def _report(data: dict, oof_sentence, oof_target, oof_mention, bands) -> None:
         f"  mention tone where a pipeline mention covers the target ({covered / n_news:.0%}), else sentence tone: "
         f"macro-F1 {macro_f1(y_news, combined):.3f}"
     )
-    seed_y = np.asarray(data["sentence_y"][n_news:])
-    seed_labels = sentence_labels[n_news:]
+    seed = slice(n_news, n_news + len(data["seeds"]))
+    seed_y = np.asarray(data["sentence_y"][seed])
+    seed_labels = sentence_labels[seed]
     print(
         f"seed gold (each seed document held out): macro-F1 {macro_f1(seed_y, seed_labels):.3f}, "
-        f"r {np.corrcoef(seed_y, sentence_scores[n_news:])[0, 1]:.3f}"
+        f"r {np.corrcoef(seed_y, sentence_scores[seed])[0, 1]:.3f}"
     )
-    documents = np.asarray([group for group in data["sentence_groups"][n_news:]])
+    documents = np.asarray([group for group in data["sentence_groups"][seed]])
     print(
         "  per seed document: "
         + ", ".join(
@@ -260,8 +338,39 @@ def _report(data: dict, oof_sentence, oof_target, oof_mention, bands) -> None:
     )
     low, high = _seed_interval(data["seeds"], seed_y, seed_labels)
     print(f"  95% interval, paragraphs resampled ({BOOTSTRAP} draws): macro-F1 {low:.3f} to {high:.3f}")
+    _report_unseeded(data, bands["tone_sentence"])
+    _report_sheet(data, sentence_labels, sentence_scores)
     _report_cross_source(data, bands["tone_sentence"])
     _report_invented(data, bands["tone_sentence"])
+
+
+def _report_unseeded(data: dict, band: float) -> None:
+    """The seeds scored by a model that saw no seed at all (NewsMTSC and the tone sheet only)."""
+    n_news, n_seeds = len(data["news"]), len(data["seeds"])
+    weights = list(data["sentence_weights"])
+    weights[n_news : n_news + n_seeds] = [0.0] * n_seeds
+    model = fit(data["sentence_rows"], data["sentence_y"], C["tone_sentence"], weights=weights)
+    probabilities = model.predict_proba(data["sentence_rows"][n_news : n_news + n_seeds])
+    gold = np.asarray(data["sentence_y"][n_news : n_news + n_seeds])
+    print(
+        f"  no seed in training at all: macro-F1 {macro_f1(gold, tone_model.label(probabilities, band)):.3f}, "
+        f"r {np.corrcoef(gold, probabilities[:, 2] - probabilities[:, 0])[0, 1]:.3f}"
+    )
+
+
+def _report_sheet(data: dict, labels: np.ndarray, scores: np.ndarray) -> None:
+    """The tone sheet's own out-of-fold figures (its articles grouped), as drawn and weighted to its population."""
+    if not data["sheet"]:
+        return
+    start = len(data["news"]) + len(data["seeds"])
+    gold = np.asarray(data["sentence_y"][start:])
+    predicted, score = labels[start:], scores[start:]
+    sure = np.asarray([row["unsure"] == "0" for row in data["sheet"]])
+    print(
+        f"tone sheet (PolNeAR, codebook-coded), {FOLDS}-fold CV by article: macro-F1 {macro_f1(gold, predicted):.3f}, "
+        f"r {np.corrcoef(gold, score)[0, 1]:.3f}; rows not marked unsure ({sure.sum()}): "
+        f"{macro_f1(gold[sure], predicted[sure]):.3f}"
+    )
 
 
 def _seed_interval(seeds: list[dict], gold: np.ndarray, predicted: np.ndarray) -> tuple[float, float]:
@@ -282,11 +391,16 @@ def _report_cross_source(data: dict, band: float) -> None:
     """Sentence model trained on one of NewsMTSC's two sources and scored on the other (band from the CV)."""
     sources = np.asarray([record["id"].split("_")[0] for record in data["news"]])
     rows, y = data["sentence_rows"], np.asarray(data["sentence_y"][: len(sources)])
+    # The tone sheet (when weighted) trains with either source; the seeds never do here.
+    sheet = range(len(sources) + len(data["seeds"]), len(rows))
+    sheet_weights = [data["sentence_weights"][i] for i in sheet]
     figures = []
     for held in sorted(set(sources)):
-        train_rows = [rows[i] for i in np.flatnonzero(sources != held)]
+        train = np.flatnonzero(sources != held)
+        train_rows = [rows[i] for i in train] + [rows[i] for i in sheet]
+        train_y = list(y[train]) + [data["sentence_y"][i] for i in sheet]
         test = np.flatnonzero(sources == held)
-        model = fit(train_rows, list(y[sources != held]), C["tone_sentence"])
+        model = fit(train_rows, train_y, C["tone_sentence"], weights=[1.0] * len(train) + sheet_weights)
         probabilities = model.predict_proba([rows[i] for i in test])
         scores = probabilities[:, 2] - probabilities[:, 0]
         figures.append((macro_f1(y[test], tone_model.label(probabilities, band)), np.corrcoef(y[test], scores)[0, 1]))
@@ -302,7 +416,7 @@ def _report_invented(data: dict, band: float) -> None:
 
     with data_path("annotations", "invented-sentences.csv").open(encoding="utf-8") as handle:
         invented = list(csv.DictReader(handle))
-    model = fit(data["sentence_rows"], data["sentence_y"], C["tone_sentence"])
+    model = fit(data["sentence_rows"], data["sentence_y"], C["tone_sentence"], weights=data["sentence_weights"])
     probabilities = model.predict_proba([tone_model.sentence_features(r["text"]) for r in invented])
     gold = np.asarray([int(r["sentiment"]) for r in invented])
     print(
@@ -334,11 +448,24 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shared", nargs="?", type=Path, default=default_shared())
     parser.add_argument("--cv", action="store_true", help="print cross-validated figures")
+    parser.add_argument(
+        "--sheet-weight",
+        type=float,
+        default=TONE_SHEET_WEIGHT,
+        help=f"sample weight of the coded tone sheet {'/'.join(TONE_SHEET)} (0: not trained on; "
+        f"default {TONE_SHEET_WEIGHT})",
+    )
+    parser.add_argument("--no-write", action="store_true", help="print the figures only, write no model")
     args = parser.parse_args(argv)
+    if args.sheet_weight < 0:
+        _fail(f"--sheet-weight {args.sheet_weight}: must be 0 or more")
+    models = train(args.shared, report=args.cv, sheet_weight=args.sheet_weight)
+    if args.no_write:
+        return
     words = common_words(read_jsonl(args.shared / "newsmtsc" / "train.jsonl"))
     (MODELS_DIR / COMMON_WORDS).write_text("\n".join(words) + "\n", encoding="utf-8")
     print(f"wrote {MODELS_DIR / COMMON_WORDS}: {len(words)} words")
-    for name, model in train(args.shared, report=args.cv).items():
+    for name, model in models.items():
         terms = sorted(model.vocabulary, key=model.vocabulary.get)
         save_model(MODELS_DIR / f"{name}.npz", terms, model.coef, model.intercept, model.classes, model.threshold)
         print(f"wrote {MODELS_DIR / name}.npz: {len(terms)} features, neutral band {model.threshold}")
