@@ -798,3 +798,30 @@ def test_it_as_a_cues_subject_is_the_organisation_or_document_named_before(text,
     # Not the person named last: "it" said it ("it is said" is no one's).
     assert [speaker for _, speaker in speech(text)] == [expected]
     assert speech("“We will see,” it is said.") == [("We will see", "unknown")]
+
+
+@pytest.mark.parametrize("adverb", ["also said", "once described", "repeatedly told"])
+def test_an_adverb_between_a_name_and_its_cue_is_no_modifier(adverb):
+    # "Rosa Delgado once described the plan as “…”": the name is the cue's subject, not a modifier of a head noun.
+    features = _features_of(f"Rosa Delgado {adverb} the plan as “a gift to lobbyists.”", "Rosa Delgado")
+    assert "modifier_ed" in features and "modifier" not in features
+    protesters = _features_of("Rosa Delgado protesters said the plan was “a gift to lobbyists.”", "Rosa Delgado")
+    assert "modifier" in protesters
+    family = _features_of("The Delgado family said the plan was “a gift to lobbyists.”", "Delgado")
+    assert "modifier" in family
+
+
+def test_the_ranker_fits_differences_between_a_quotations_candidates():
+    # A conditional logit: a feature every candidate of a quotation shares ranks none above another, so it gets no
+    # weight (a pointwise fit would give it one), and there is no intercept.
+    sys.path.insert(0, str(ROOT / "training"))
+    import train_speakers
+
+    # Five quotations with "shared" on all their candidates (one right of four), five without (one right of two).
+    rows = [["good", "shared"], ["shared"], ["shared"], ["shared"]] * 5 + [["good"], []] * 5
+    labels = [1, 0, 0, 0] * 5 + [1, 0] * 5
+    groups = [g for g in range(5) for _ in range(4)] + [g for g in range(5, 10) for _ in range(2)]
+    weights, intercept = train_speakers.fit_listwise(rows, labels, groups, [1.0] * len(rows))
+    assert intercept == 0.0 and weights["good"] > 1 and "shared" not in weights
+    pointwise, _, _, _ = train_speakers.fit(rows, labels)
+    assert pointwise["shared"] < 0  # what a pointwise fit learns from "shared" rows being mostly wrong

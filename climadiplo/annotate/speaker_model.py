@@ -85,7 +85,12 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
 _ACCORDING = re.compile(r"\b[Aa]ccording[ \t\xa0]+to[ \t\xa0]+(?:[Tt]he[ \t\xa0]+)?$")
-_PAST_VERB = re.compile(r"[ \t\xa0]+(?:also[ \t\xa0]+|then[ \t\xa0]+)?[a-z]{2,}ed\b")
+# An adverb between a subject and its verb ("Clinton also said", "Delgado once described"): the verb is still its own.
+_ADVERB = (  # nouns in -ly are no adverbs ("the Clinton family said")
+    r"(?:also|then|once|later|still|never|often|again|(?!(?:family|rally|ally|assembly|supply)\b)[a-z]{2,}ly)[ \t\xa0]+"
+)
+_PAST_VERB = re.compile(r"[ \t\xa0]+(?:" + _ADVERB + r")?[a-z]{2,}ed\b")
+_ADVERB_GAP = re.compile(r"[ \t\xa0]+" + _ADVERB)
 _CLOSES_SENTENCE = frozenset(".!?”\"’'")
 _HONORIFIC_NAME = re.compile(r"(M(?<!\w[\s\S])(?:r|rs|s|iss))\.?[ \t]+([A-Z][\w’'-]+)")  # \b before M: see _NAME
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
@@ -920,7 +925,9 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     if (right is None or right > 3) and after.isspace() and _FOLLOWING_WORD.match(masked, end):
         # A lower-case word after a candidate: a modifier ("Sanders protesters"), or the verb of which it is the
         # subject when it reads as a past tense ("Toomey fumed", "Clinton talked up her …").
-        static.append("modifier_ed" if _PAST_VERB.match(masked, end) else "modifier")
+        # "Delgado once described", "Clinton also said": an adverb, then the candidate's own cue.
+        verb = _PAST_VERB.match(masked, end) or (right is not None and _ADVERB_GAP.fullmatch(masked, end, end + right))
+        static.append("modifier_ed" if verb else "modifier")
     type_name, type_side, conjunctions = _TYPE_STRINGS.get((side, ctype)) or _type_strings(side, ctype)
     found = (
         type_name,
