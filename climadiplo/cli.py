@@ -136,7 +136,7 @@ def command_tables(args: argparse.Namespace) -> int:
     state = check_writable(out_dir, args.overwrite, protect=[args.corpus])  # fail before the work, not after it
     workers = default_workers() if args.workers is None else args.workers
     if args.engine == "local" and workers > 1 and args.chunk_size >= 1 and not args.scheduler:
-        start_pool_server_early()  # options check_engine_options refuses start nothing
+        start_pool_server_early()  # (none for options check_engine_options will refuse)
     from climadiplo.engines import check_engine_options, stream_tables
     from climadiplo.read.corpus import open_corpus
 
