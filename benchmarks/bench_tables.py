@@ -1,5 +1,5 @@
 """Benchmark of the whole `climadiplo tables` command on real news: words/s per stage and in total, VADER-only
-yardstick, 1 vs 2 workers, Dask, and peak memory at several corpus sizes.
+yardstick, the start-up of `climadiplo --help`, 1 vs 2 workers, Dask, and peak memory at several corpus sizes.
 
 Run: ``make benchmark`` or ``.venv/bin/python benchmarks/bench_tables.py [--sizes 10,100,1000] [--profile 25]``.
 The corpus is ``../shared/dev/polnear/corpus.jsonl`` (924 real articles) when it is there, else invented news
@@ -182,6 +182,20 @@ def run_tables(corpus: Path, out: Path, *options: str, cores: int = 2) -> dict[s
     }
 
 
+def startup_ms(*arguments: str, repeats: int = 10) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds of `climadiplo ARGUMENTS` in a fresh process (e.g. --help)."""
+    command = [sys.executable, "-m", "climadiplo", *arguments]
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    walls, cpus = [], []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(process.pid, 0)
+        walls.append(1000 * (time.perf_counter() - started))
+        cpus.append(1000 * (usage.ru_utime + usage.ru_stime))
+    return statistics.median(walls), statistics.median(cpus)
+
+
 def _kind(command: psutil.Process, member: psutil.Process) -> str:
     """main, server (the pool's forkserver), tracker (multiprocessing's resource tracker) or worker."""
     if member.pid == command.pid:
@@ -247,6 +261,8 @@ def main() -> None:
             label = "invented news prose (benchmarks/newsgen.py, 900 articles, seed 0)"
         documents = load_corpus(corpus)
         print(f"machine: {machine()}")
+        wall_ms, cpu_ms = startup_ms("--help")
+        print(f"start-up of `climadiplo --help`: {wall_ms:.0f} ms wall, {cpu_ms:.0f} ms CPU (median of 10)")
         spent, total, sentences, words = stage_times(documents)
         print(f"corpus: {label}: {len(documents)} documents, {len(sentences):,} sentences, {words:,} words")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import signal
 import sys
 import warnings
@@ -11,24 +12,55 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from climadiplo import __version__
-from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD, SENTIMENT_METHODS
-from climadiplo.engines import (
-    DEFAULT_CHUNK_SIZE,
-    DEFAULT_ENGINE,
-    ENGINES,
-    check_engine_options,
-    default_workers,
-    start_pool_server,
-    stream_tables,
-)
 from climadiplo.errors import ClimadiploError, InputError, OutputError
-from climadiplo.files import check_writable
-from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, build_tables
-from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus, open_corpus
-from climadiplo.tables import FORMATS
+
+# Parsing imports nothing beyond this module, so that --help, --version and a bad argument answer at once, and
+# `tables` on several workers can start their server before this process spends about 0.3 s importing pandas,
+# pyarrow and the pipeline (the commands import what they need when they run). Hence the parser's choices and
+# defaults are written here; tests/test_cli.py checks each one against the module that owns it.
+FRAME_METHODS = ("lexicon", "classifier")  # pipeline
+DEFAULT_FRAME_METHOD = "classifier"
+SENTIMENT_METHODS = ("model", "lexicon")  # annotate.sentiment
+DEFAULT_SENTIMENT_METHOD = "model"
+FORMATS = ("parquet", "csv")  # tables
+ENGINES = ("local", "dask")  # engines
+DEFAULT_ENGINE = "local"
+DEFAULT_CHUNK_SIZE = 100
+DEFAULT_MAX_DOC_MB = 10.0  # read.corpus
+POOL_PRELOAD = ["climadiplo.engines"]  # engines._pool_context: what the pool's forkserver imports
+WARM_UP_ENV = "CLIMADIPLO_WARM_UP"  # engines.WARM_UP_ENV: tells the forkserver to load the models as it starts
 
 DEFAULT_TABLES_DIR = Path("reports") / "tables"
 PROGRESS_THRESHOLD = 200
+
+
+def default_workers() -> int:
+    """The number of cores this process may run on (as engines.default_workers)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def start_pool_server_early() -> None:
+    """Start the local pool's forkserver as engines.start_pool_server would, before this process imports engines.
+
+    The server imports the pipeline and loads the models (about 0.5 s of CPU) while this process imports the
+    same modules and indexes the corpus, on the other core. Nothing happens without a forkserver (macOS and
+    Windows spawn their workers), and engines keeps a server already running as it is.
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(POOL_PRELOAD)
+    os.environ[WARM_UP_ENV] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.environ.pop(WARM_UP_ENV, None)
 
 
 def _progress_printer(total_hint: int):
@@ -84,6 +116,9 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _load_tables(args: argparse.Namespace) -> dict:
+    from climadiplo.pipeline import build_tables
+    from climadiplo.read.corpus import load_corpus
+
     documents = load_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
     return build_tables(
         documents,
@@ -95,14 +130,19 @@ def _load_tables(args: argparse.Namespace) -> dict:
 
 def command_tables(args: argparse.Namespace) -> int:
     """Build the tables of a corpus, chunk by chunk on every core, and write one file per table as it goes."""
+    from climadiplo.files import check_writable
+
     out_dir = Path(args.out)
     state = check_writable(out_dir, args.overwrite, protect=[args.corpus])  # fail before the work, not after it
     workers = default_workers() if args.workers is None else args.workers
+    if args.engine == "local" and workers > 1 and args.chunk_size >= 1 and not args.scheduler:
+        start_pool_server_early()  # (none for options check_engine_options will refuse)
+    from climadiplo.engines import check_engine_options, stream_tables
+    from climadiplo.read.corpus import open_corpus
+
     check_engine_options(
         args.frames_method, workers, args.engine, args.scheduler, args.chunk_size, args.sentiment_method
     )
-    if args.engine == "local" and workers > 1:
-        start_pool_server()  # the workers' server loads the models while the corpus is checked and indexed
     documents = open_corpus(args.corpus, max_doc_mb=args.max_doc_mb)
     counts = stream_tables(
         documents,

@@ -239,3 +239,47 @@ def test_evaluate_with_a_missing_or_partial_tables_folder(tmp_path, capsys):
     capsys.readouterr()
     assert run_cli("evaluate", "--tables", tmp_path / "t") == 2
     assert_one_line_error(capsys, "missing table(s) quotes")
+
+
+def test_the_parsers_choices_and_defaults_are_the_packages():
+    # cli.py writes them out so that parsing imports nothing heavy; the modules that use them own them
+    from climadiplo import cli, engines, pipeline, tables
+    from climadiplo.annotate import sentiment
+    from climadiplo.read import corpus
+
+    assert (cli.FRAME_METHODS, cli.DEFAULT_FRAME_METHOD) == (pipeline.FRAME_METHODS, pipeline.DEFAULT_FRAME_METHOD)
+    assert (cli.SENTIMENT_METHODS, cli.DEFAULT_SENTIMENT_METHOD) == (
+        sentiment.SENTIMENT_METHODS,
+        sentiment.DEFAULT_SENTIMENT_METHOD,
+    )
+    assert cli.FORMATS == tables.FORMATS
+    assert (cli.ENGINES, cli.DEFAULT_ENGINE, cli.DEFAULT_CHUNK_SIZE) == (
+        engines.ENGINES,
+        engines.DEFAULT_ENGINE,
+        engines.DEFAULT_CHUNK_SIZE,
+    )
+    assert cli.DEFAULT_MAX_DOC_MB == corpus.DEFAULT_MAX_DOC_MB
+    assert cli.default_workers() == engines.default_workers()
+
+
+HEAVY = ("pandas", "pyarrow", "numpy", "sklearn", "vaderSentiment", "climadiplo.pipeline", "climadiplo.engines")
+PROBE = """
+import contextlib, io, sys
+from climadiplo.cli import main
+for argv in {cases!r}:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        try:
+            main(argv)
+        except SystemExit:
+            pass
+print(sorted({{name.split(".")[0] if not name.startswith("climadiplo") else name for name in sys.modules}}
+      & set({heavy!r})))
+"""
+
+
+def test_help_version_and_bad_arguments_import_nothing_heavy():
+    cases = [["--help"], ["--version"], [], ["bogus"], ["tables", "--help"], ["tables", "--workers", "two"]]
+    cases += [[*command, "--help"] for command in (["evaluate"], ["run"], ["code"], ["code", "export"])]
+    code = PROBE.format(cases=cases, heavy=HEAVY)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

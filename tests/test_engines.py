@@ -251,3 +251,67 @@ def test_the_first_document_of_a_process_leaves_the_collector_as_it_found_it(mon
             assert gc.isenabled() is enabled and engines._LOADED
         finally:
             gc.enable()
+
+
+def _record_server_starts(monkeypatch) -> list:
+    """Replace the forkserver's start by a note of what it would start with: (warm-up variable, preloaded modules)."""
+    import os
+    from multiprocessing import forkserver
+
+    starts: list = []
+    monkeypatch.setattr(
+        forkserver,
+        "ensure_running",
+        lambda: starts.append((os.environ.get(engines.WARM_UP_ENV), list(forkserver._forkserver._preload_modules))),
+    )
+    return starts
+
+
+@pytest.mark.skipif(
+    "forkserver" not in engines.multiprocessing.get_all_start_methods(), reason="no forkserver on this platform"
+)
+def test_the_command_starts_the_same_pool_server_as_the_engine(monkeypatch):
+    import os
+
+    from climadiplo import cli
+
+    starts = _record_server_starts(monkeypatch)
+    cli.start_pool_server_early()
+    engines.start_pool_server()
+    assert starts == [("1", ["climadiplo.engines"])] * 2  # warmed up, preloading engines; the variable then gone
+    assert engines.WARM_UP_ENV not in os.environ
+
+
+@pytest.mark.parametrize(
+    ("options", "starts"),
+    [
+        (["--workers", "2"], True),
+        (["--workers", "1"], False),
+        (["--workers", "2", "--engine", "dask"], False),
+        (["--workers", "2", "--chunk-size", "0"], False),  # refused: no server for a run that will not happen
+        (["--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], False),
+    ],
+)
+def test_the_tables_command_starts_the_pool_server_for_local_workers_only(tmp_path, monkeypatch, options, starts):
+    from climadiplo import cli
+
+    started, streamed = [], []
+    monkeypatch.setattr(cli, "start_pool_server_early", lambda: started.append(True))
+    monkeypatch.setattr(engines, "stream_tables", lambda *args, **kwargs: streamed.append(kwargs) or {})
+    main(["tables", "--out", str(tmp_path / "out"), *options])
+    assert started == ([True] if starts else [])
+
+
+def test_the_pool_server_starts_before_the_command_imports_the_pipeline(tmp_path):
+    import subprocess
+
+    # in a fresh process: what is imported when the server is asked to start (the start itself is not run)
+    code = (
+        "import sys\nfrom climadiplo import cli\n"
+        "def note():\n"
+        "    print(sorted({'pandas', 'pyarrow', 'climadiplo.pipeline', 'climadiplo.engines'} & set(sys.modules)))\n"
+        "    raise SystemExit(0)\n"
+        f"cli.start_pool_server_early = note\ncli.main(['tables', '--out', {str(tmp_path / 'out')!r}, '--workers', '2'])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
