@@ -518,9 +518,7 @@ def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet
         assert set(extra[column].unique()) <= {0, 1}
 
 
-@pytest.mark.parametrize(
-    "sheet", [f"train-coop{n}" for n in range(2, 11)]
-)
+@pytest.mark.parametrize("sheet", [f"train-coop{n}" for n in range(2, 11)])
 def test_the_later_cooperation_sheets_hold_no_article_of_the_development_sets(sheet) -> None:
     """train-coop2/3 were drawn outside the sample's and articles.csv's articles, so neither development figure saw them."""
     folder = data_path("annotations", "frames-dev")
