@@ -499,6 +499,8 @@ def test_second_coder_sheet_codes_the_same_sentences_as_the_first() -> None:
         ("train-coop", {"coder4"}),
         ("train-coop2", {"frames9"}),
         ("train-coop3", {"frames9"}),
+        ("train-coop9", {"frames9"}),
+        ("train-coop10", {"frames10"}),
     ],
 )
 def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet, coders) -> None:
@@ -516,9 +518,7 @@ def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet
         assert set(extra[column].unique()) <= {0, 1}
 
 
-@pytest.mark.parametrize(
-    "sheet", ["train-coop2", "train-coop3", "train-coop4", "train-coop5", "train-coop6", "train-coop7"]
-)
+@pytest.mark.parametrize("sheet", [f"train-coop{n}" for n in range(2, 11)])
 def test_the_later_cooperation_sheets_hold_no_article_of_the_development_sets(sheet) -> None:
     """train-coop2/3 were drawn outside the sample's and articles.csv's articles, so neither development figure saw them."""
     folder = data_path("annotations", "frames-dev")
@@ -1003,3 +1003,34 @@ def test_session_7_senses_give_no_conflict(text) -> None:
 def test_atrocities_and_souring_are_conflict() -> None:
     assert _frame_cues("Mass atrocities continue in Darfur.", "conflict")
     assert _frame_cues("Members of the family long ago soured on Lewandowski.", "conflict")
+
+
+@pytest.mark.parametrize(
+    "text,frame",
+    [
+        ("Several senators said the country should stand with Israel.", "cooperation"),
+        ("I am proud to stand with her tonight.", "cooperation"),
+        ("Both leaders praised the special relationship between their countries.", "cooperation"),
+        ("Rival campaigns jumped on the comments within the hour.", "conflict"),
+        ("Officials accused Moscow of interference in the election.", "conflict"),
+    ],
+)
+def test_session_7_rows_read_off_train_coop9(text, frame) -> None:
+    # Read off train-coop9's out-of-fold errors and checked on uncoded PolNeAR/NewsMTSC matches (helper frames10).
+    assert _frame_cues(text, frame)
+
+
+@pytest.mark.parametrize(
+    "text,frame",
+    [
+        ("Her standing with older voters has slipped.", "cooperation"),
+        ("He stood with his arms crossed at the back.", "cooperation"),
+        ("The governor still speaks with difficulty after the surgery.", "cooperation"),
+        ("Voters who jump on the bandwagon rarely stay.", "conflict"),
+        ("The new schedule may interfere with the relief effort.", "conflict"),
+        ("The new schedule may interfere with the relief effort.", "cooperation"),
+    ],
+)
+def test_session_7_senses_read_off_train_coop9(text, frame) -> None:
+    # A standing, a posture, a manner of speaking, an idiom, and "interfere with" without an actor are no frame.
+    assert not _frame_cues(text, frame)
