@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from climadiplo.annotate.actors import (
     Gazetteer,
@@ -30,6 +29,9 @@ from climadiplo.read.html import extract_article
 from climadiplo.read.interview import paragraph_roles
 from climadiplo.read.segment import Sentence, ends_with_question, split_sentences
 from climadiplo.schema import SORT_KEYS, TABLE_COLUMNS, to_frame
+
+if TYPE_CHECKING:  # (the tables command writes parquet without pandas: see schema.to_table)
+    import pandas as pd
 
 Rows = dict[str, list[dict]]
 Progress = Callable[[int, int], None]
@@ -292,6 +294,8 @@ def build_tables(
 
 def _concat_sorted(table: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Chunks of one table in one frame, in the table's sort order (stable, so each chunk's order holds)."""
+    import pandas as pd
+
     if not frames:
         return to_frame(table, [])
     whole = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
