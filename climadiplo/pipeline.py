@@ -202,14 +202,12 @@ def mention_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_ME
     text = article.cleaned.text
     names = article.mentions + single_names(text, article.mentions, article.sentence_starts)
     mentions = sorted(names + pronoun_mentions(text, names), key=attrgetter("start", "end"))
-    indices = sentence_indices(article.sentence_starts, [mention.start for mention in mentions])
-    sentences = article.sentences
+    starts = article.sentence_starts
+    indices = sentence_indices(starts, [mention.start for mention in mentions])
+    ends = [sentence.end for sentence in article.sentences]
     tones = mention_tones(
-        [sentence.text for sentence in sentences],
-        [
-            (i, m.start - sentences[i].start, min(m.end, sentences[i].end) - sentences[i].start)
-            for i, m in zip(indices, mentions, strict=True)
-        ],
+        [sentence.text for sentence in article.sentences],
+        [(i, m.start - starts[i], min(m.end, ends[i]) - starts[i]) for i, m in zip(indices, mentions, strict=True)],
         sentiment_method,
     )
     return [
