@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from climadiplo.annotate.actors import (
     Gazetteer,
@@ -30,6 +29,9 @@ from climadiplo.read.html import extract_article
 from climadiplo.read.interview import paragraph_roles
 from climadiplo.read.segment import Sentence, ends_with_question, split_sentences
 from climadiplo.schema import SORT_KEYS, TABLE_COLUMNS, to_frame
+
+if TYPE_CHECKING:  # (the tables command writes parquet without pandas: see schema.to_table)
+    import pandas as pd
 
 Rows = dict[str, list[dict]]
 Progress = Callable[[int, int], None]
@@ -200,14 +202,12 @@ def mention_table(article: Article, sentiment_method: str = DEFAULT_SENTIMENT_ME
     text = article.cleaned.text
     names = article.mentions + single_names(text, article.mentions, article.sentence_starts)
     mentions = sorted(names + pronoun_mentions(text, names), key=attrgetter("start", "end"))
-    indices = sentence_indices(article.sentence_starts, [mention.start for mention in mentions])
-    sentences = article.sentences
+    starts = article.sentence_starts
+    indices = sentence_indices(starts, [mention.start for mention in mentions])
+    ends = [sentence.end for sentence in article.sentences]
     tones = mention_tones(
-        [sentence.text for sentence in sentences],
-        [
-            (i, m.start - sentences[i].start, min(m.end, sentences[i].end) - sentences[i].start)
-            for i, m in zip(indices, mentions, strict=True)
-        ],
+        [sentence.text for sentence in article.sentences],
+        [(i, m.start - starts[i], min(m.end, ends[i]) - starts[i]) for i, m in zip(indices, mentions, strict=True)],
         sentiment_method,
     )
     return [
@@ -292,6 +292,8 @@ def build_tables(
 
 def _concat_sorted(table: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Chunks of one table in one frame, in the table's sort order (stable, so each chunk's order holds)."""
+    import pandas as pd
+
     if not frames:
         return to_frame(table, [])
     whole = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

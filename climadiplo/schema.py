@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import dataclass
+from functools import cache
 from operator import itemgetter, le
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -173,14 +179,115 @@ SORT_KEYS: dict[str, list[str]] = {
 def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Build a table from row dicts with the declared columns, types and sort order."""
     names = list(TABLE_COLUMNS[table])
-    try:  # each column taken out in C (a row without a column gives None, as below)
-        columns = [list(map(itemgetter(name), rows)) for name in names]
-    except KeyError:
-        columns = [[row.get(name) for row in rows] for name in names]
+    columns = _columns(names, rows)
     frame = _typed_frame(table, columns)
     if _in_order(table, dict(zip(names, columns, strict=True))):  # a chunk's rows mostly come in order
         return frame
     return frame.sort_values(SORT_KEYS[table], kind="stable").reset_index(drop=True)
+
+
+def to_table(table: str, rows: list[dict]) -> pa.Table:
+    """The table of ``to_frame`` as pyarrow holds it in parquet (``arrow_schema``), built without pandas.
+
+    It equals ``pa.Table.from_pandas(to_frame(table, rows), schema=arrow_schema(table), preserve_index=False)``:
+    each column is typed by numpy as ``to_frame`` types it and handed to pyarrow as its buffers (``pa.array``
+    would import pandas, a tenth of a second per process). Rows out of order, and values that ``to_frame`` would
+    convert otherwise (a text column holding numbers, a missing integer), are built through pandas.
+    """
+    names = list(TABLE_COLUMNS[table])
+    columns = _columns(names, rows)
+    schema = arrow_schema(table)
+    if _in_order(table, dict(zip(names, columns, strict=True))):
+        try:
+            arrays = [
+                _array(dtype, values) for dtype, values in zip(TABLE_COLUMNS[table].values(), columns, strict=True)
+            ]
+            return pa.Table.from_arrays(arrays, schema=schema)
+        except (TypeError, ValueError):
+            pass  # let pandas build it (or refuse it) as to_frame does
+    return pa.Table.from_pandas(to_frame(table, rows), schema=schema, preserve_index=False)
+
+
+def _array(dtype: str, values: list) -> pa.Array:
+    """One column's pyarrow array, as pyarrow converts ``to_frame``'s column; TypeError where that might differ."""
+    size = len(values)
+    if dtype == "str":
+        return _string_array(values)
+    typed = np.asarray(values, dtype=dtype)  # what to_frame makes of the column
+    if dtype == "bool":  # one bit per value
+        return pa.Array.from_buffers(pa.bool_(), size, [None, pa.py_buffer(np.packbits(typed, bitorder="little"))])
+    valid = None
+    if dtype == "float64" and np.isnan(typed).any():  # pyarrow reads a NaN from pandas as null
+        valid = pa.py_buffer(np.packbits(~np.isnan(typed), bitorder="little"))
+    return pa.Array.from_buffers(_ARROW_TYPES[dtype], size, [valid, pa.py_buffer(typed)])
+
+
+def _string_array(values: list) -> pa.Array:
+    """A text column as pyarrow's large strings: the UTF-8 bytes of every value, each one's end offset, nulls."""
+    kinds = set(map(type, values))
+    if not kinds <= _STR_TYPES:
+        raise TypeError("a text column holds another type than str")
+    valid = None
+    if type(None) in kinds:
+        valid = pa.py_buffer(np.packbits([value is not None for value in values], bitorder="little"))
+        values = ["" if value is None else value for value in values]
+    joined = "".join(values)
+    data = joined.encode()  # (a lone surrogate raises UnicodeEncodeError, a ValueError, as pa.array refuses it)
+    lengths = map(len, values)  # in bytes: in characters where every character is one byte (ASCII)
+    if len(data) != len(joined):
+        encoded = [value.encode() for value in values]
+        data, lengths = b"".join(encoded), map(len, encoded)
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)  # each value's end
+    np.cumsum(np.fromiter(lengths, dtype=np.int64, count=len(values)), out=offsets[1:])
+    return pa.Array.from_buffers(pa.large_string(), len(values), [valid, pa.py_buffer(offsets), pa.py_buffer(data)])
+
+
+def _columns(names: list[str], rows: list[dict]) -> list[list]:
+    """Each named column's values, in row order (a row without a column gives None)."""
+    try:  # each column taken out in C
+        return [list(map(itemgetter(name), rows)) for name in names]
+    except KeyError:
+        return [[row.get(name) for row in rows] for name in names]
+
+
+_ARROW_TYPES = {"str": pa.large_string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+# pandas' names for a column of each type in the metadata it keeps in parquet (a str column is pyarrow strings)
+_PANDAS_TYPES = {
+    "str": ("object", "string"),
+    "int64": ("int64", "int64"),
+    "float64": ("float64", "float64"),
+    "bool": ("bool", "bool"),
+}
+
+
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """The parquet schema of a table: what ``pa.Schema.from_pandas(to_frame(table, []), preserve_index=False)``
+    gives (its pandas metadata included, so pandas reads the columns back with their types), without pandas."""
+    columns = [
+        {"name": name, "field_name": name, "pandas_type": pandas, "numpy_type": numpy, "metadata": None}
+        for name, dtype in TABLE_COLUMNS[table].items()
+        for pandas, numpy in [_PANDAS_TYPES[dtype]]
+    ]
+    metadata = {
+        "index_columns": [],
+        "column_indexes": [],
+        "columns": columns,
+        "attributes": {},
+        "creator": {"library": "pyarrow", "version": pa.__version__},
+        "pandas_version": _pandas_version(),
+    }
+    fields = [pa.field(name, _ARROW_TYPES[dtype]) for name, dtype in TABLE_COLUMNS[table].items()]
+    return pa.schema(fields, metadata={"pandas": json.dumps(metadata)})
+
+
+def _pandas_version() -> str:
+    """pandas' version: from pandas if it is loaded, else from its installed metadata (a tenth of the import)."""
+    if "pandas" in sys.modules:
+        return sys.modules["pandas"].__version__
+    from importlib.metadata import version
+
+    return version("pandas")
 
 
 # Python orders values of these types as pandas orders their column (a number in a str column, as read from CSV,
@@ -202,12 +309,14 @@ def _in_order(table: str, columns: dict[str, list]) -> bool:
 
 def _typed_frame(table: str, columns: list[list]) -> pd.DataFrame:
     """A table's columns (lists of values, in its column order) typed as a DataFrame."""
+    import pandas as pd  # (the tables command writes parquet without pandas: see to_table)
+
     # Each column typed as it is built (not built as objects, then cast): a chunk of rows costs half as much.
     data = {}
     for (column, dtype), values in zip(TABLE_COLUMNS[table].items(), columns, strict=True):
         if dtype != "str":
             data[column] = np.asarray(values, dtype=dtype)
-        elif _ARROW_STRINGS and set(map(type, values)) <= _STR_TYPES:
+        elif _arrow_strings() and set(map(type, values)) <= _STR_TYPES:
             # only str and None: pyarrow reads them as pd.array would, without first copying them into an object array
             data[column] = pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
         else:
@@ -216,8 +325,15 @@ def _typed_frame(table: str, columns: list[list]) -> pd.DataFrame:
 
 
 _STR_TYPES = {str, type(None)}
-# pandas keeps its 'string' columns in pyarrow (as pd.array makes them): build those from pyarrow directly
-_ARROW_STRINGS = isinstance(pd.array([], dtype="string"), pd.arrays.ArrowStringArray)
+
+
+@cache
+def _arrow_strings() -> bool:
+    """Whether pandas keeps its 'string' columns in pyarrow (as pd.array makes them): then build those directly."""
+    import pandas as pd
+
+    return isinstance(pd.array([], dtype="string"), pd.arrays.ArrowStringArray)
+
 
 _README_TYPES = {"str": "str", "int64": "int", "float64": "float", "bool": "bool"}
 

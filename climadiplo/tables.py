@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from climadiplo.errors import InputError, OutputError
 from climadiplo.files import OutputState, check_writable, make_staging, replace_directory
-from climadiplo.schema import TABLE_COLUMNS, to_frame
+from climadiplo.schema import TABLE_COLUMNS, arrow_schema, to_frame
+
+if TYPE_CHECKING:  # (pandas is imported where it is used: writing parquet from pyarrow tables needs none)
+    import pandas as pd
 
 FORMATS = ("parquet", "csv")
 ROW_GROUP_ROWS = 100_000  # a parquet row group is written when a table has this many rows waiting...
@@ -54,6 +57,8 @@ def write_frame(frame: pd.DataFrame, path: Path, fmt: str) -> None:
 
 def _read_table(path: Path, name: str, fmt: str) -> pd.DataFrame:
     """One table file, checked against the data dictionary; a damaged file is refused in one line."""
+    import pandas as pd
+
     try:
         frame = pd.read_parquet(path) if fmt == "parquet" else pd.read_csv(path, keep_default_na=False, na_values=[""])
     except Exception as error:  # pyarrow and pandas raise many types for a damaged file
@@ -85,26 +90,29 @@ class TableWriter:
         self.counts = dict.fromkeys(TABLE_COLUMNS, 0)
         self._pending: dict[str, list[pa.Table]] = {name: [] for name in TABLE_COLUMNS}
         self._writers: dict[str, pq.ParquetWriter] = {}
-        empty = {name: to_frame(name, []) for name in TABLE_COLUMNS}
-        self._schemas = {name: pa.Schema.from_pandas(frame, preserve_index=False) for name, frame in empty.items()}
+        self._schemas = {name: arrow_schema(name) for name in TABLE_COLUMNS}
         if fmt == "csv":
-            for name, frame in empty.items():
-                write_frame(frame, self._path(name), fmt)
+            for name in TABLE_COLUMNS:
+                write_frame(to_frame(name, []), self._path(name), fmt)
 
     def _path(self, name: str) -> Path:
         return self.directory / f"{name}.{self.fmt}"
 
-    def write(self, frames: dict[str, pd.DataFrame]) -> None:
-        """Append one chunk's rows of each table."""
+    def write(self, frames: dict[str, pd.DataFrame | pa.Table]) -> None:
+        """Append one chunk's rows of each table (DataFrames of ``to_frame``, or pyarrow tables of ``to_table``)."""
         for name, frame in frames.items():
-            if frame.empty:
+            if not len(frame):
                 continue
             self.counts[name] += len(frame)
             if self.fmt == "csv":
+                if isinstance(frame, pa.Table):
+                    frame = frame.to_pandas()
                 frame.to_csv(self._path(name), mode="a", header=False, index=False, lineterminator="\n")
                 continue
             pending = self._pending[name]
-            pending.append(pa.Table.from_pandas(frame, schema=self._schemas[name], preserve_index=False))
+            if not isinstance(frame, pa.Table):
+                frame = pa.Table.from_pandas(frame, schema=self._schemas[name], preserve_index=False)
+            pending.append(frame)
             if (
                 sum(len(table) for table in pending) >= ROW_GROUP_ROWS
                 or sum(t.nbytes for t in pending) >= ROW_GROUP_BYTES

@@ -160,3 +160,23 @@ def test_a_newsletter_plug_is_removed_only_when_it_is_a_short_paragraph():
     long = plug + " " + "The ministers said the talks would resume in June after a long pause." * 6
     assert len(long) > 400
     assert clean_text(f"{body}\n\n{long}").text == f"{body}\n\n{long}"
+
+
+def test_no_boilerplate_rule_matches_a_paragraph_longer_than_its_widest_match():
+    from climadiplo.read.clean import _boilerplate_rules, raw_paragraphs
+    from climadiplo.read.corpus import load_corpus
+
+    documents = [*load_corpus(None), *load_corpus("data/annotations/invented-news/articles.jsonl")]
+    paragraphs = [text for document in documents for _, _, text in raw_paragraphs(document.raw_text)]
+    # each rule's own matches, stretched: a longer credit or footer line is where the limit would bite
+    paragraphs += ["4 minute read", "Sign up for our newsletter " + "x" * 360, "© 2024 " + "Reuters " * 40]
+    paragraphs += ["Share this article:", "Photo: " + "y" * 290 + " AP Photo " + "z" * 300]
+    rules = _boilerplate_rules()
+    assert any(rule.longest < 1000 for rule in rules)
+    matched = 0
+    for text in paragraphs:
+        for rule in rules:
+            if rule.pattern.fullmatch(text):
+                matched += 1
+                assert len(text) <= rule.longest, (rule.kind, text[:80])
+    assert matched >= 5

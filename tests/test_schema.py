@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pyarrow as pa
+import pytest
+
 from climadiplo.resources import data_path
-from climadiplo.schema import COLUMNS, TABLE_COLUMNS, markdown_columns, to_frame
+from climadiplo.schema import COLUMNS, TABLE_COLUMNS, arrow_schema, markdown_columns, to_frame, to_table
+from climadiplo.tables import FORMATS, TableWriter
 
 
 def _readme_tables() -> dict[str, str]:
@@ -74,3 +78,66 @@ def test_to_frame_takes_a_missing_column_as_empty():
     assert len(to_frame("mentions", [])) == 0 and list(to_frame("mentions", []).columns) == list(
         TABLE_COLUMNS["mentions"]
     )
+
+
+def _through_pandas(table, rows):
+    return pa.Table.from_pandas(to_frame(table, rows), schema=arrow_schema(table), preserve_index=False)
+
+
+def _seed_rows() -> dict[str, list[dict]]:
+    from climadiplo.pipeline import annotate_document
+    from climadiplo.read.corpus import load_corpus
+
+    rows: dict[str, list[dict]] = {table: [] for table in TABLE_COLUMNS}
+    documents = [*load_corpus(None), *load_corpus("data/annotations/invented-news/articles.jsonl")[:20]]
+    for document in sorted(documents, key=lambda document: document.doc_id):
+        for table, table_rows in annotate_document(document).items():
+            rows[table].extend(table_rows)
+    return rows
+
+
+def test_the_arrow_schema_is_the_one_pandas_gives_the_tables():
+    for table in TABLE_COLUMNS:
+        from_pandas = pa.Schema.from_pandas(to_frame(table, []), preserve_index=False)
+        assert arrow_schema(table).equals(from_pandas, check_metadata=True), table
+
+
+def test_to_table_builds_what_pyarrow_reads_from_to_frames_table():
+    for table, rows in _seed_rows().items():
+        assert rows, table
+        for part in (rows, rows[:1], rows[:0], rows[1:7]):
+            assert to_table(table, part).equals(_through_pandas(table, part), check_metadata=True), table
+
+
+def test_to_table_keeps_nulls_nans_unicode_and_the_sort_of_rows_out_of_order():
+    rows = [
+        _mention_row("b", 3, "Ðorđe Σ’s 😀"),
+        _mention_row("a", 9, None, sentiment_score=float("nan")),
+        _mention_row("a", 2, "", actor=None),
+        _mention_row("a", 2, "plain"),
+    ]
+    for part in (rows, rows[1:], [rows[3], rows[0]], [rows[1]]):
+        assert to_table("mentions", part).equals(_through_pandas("mentions", part), check_metadata=True)
+    # values to_frame converts (numbers in a text column) or refuses (a missing integer) go through pandas
+    assert to_table("mentions", [_mention_row(9, 0), _mention_row(10, 0)]).equals(
+        _through_pandas("mentions", [_mention_row(9, 0), _mention_row(10, 0)])
+    )
+    with pytest.raises(TypeError):
+        to_table("mentions", [_mention_row("a", 0, sentiment=None)])
+
+
+def test_a_writer_given_arrow_tables_writes_the_bytes_it_writes_from_dataframes(tmp_path):
+    rows = _seed_rows()
+    for fmt in FORMATS:
+        written = {}
+        for build in (to_frame, to_table):
+            directory = tmp_path / f"{fmt}-{build.__name__}"
+            directory.mkdir()
+            writer = TableWriter(directory, fmt)
+            half = {table: len(table_rows) // 2 for table, table_rows in rows.items()}
+            writer.write({table: build(table, table_rows[: half[table]]) for table, table_rows in rows.items()})
+            writer.write({table: build(table, table_rows[half[table] :]) for table, table_rows in rows.items()})
+            counts = writer.close()
+            assert counts == {table: len(table_rows) for table, table_rows in rows.items()}
+            written[build] = {path.name: path.read_bytes() for path in sorted(directory.iterdir())}
+        assert written[to_frame] == written[to_table], fmt

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from climadiplo.annotate import checkworthy_model, tone_model
 from climadiplo.annotate.claims import annotate_claims
 from climadiplo.annotate.sentiment import sentence_tones
-from climadiplo.annotate.tokens import sentence_tokens
+from climadiplo.annotate.tokens import TOKEN, sentence_tokens
 from climadiplo.read.clean import clean_text
 from climadiplo.read.corpus import load_corpus
 from climadiplo.read.segment import split_sentences
@@ -70,3 +72,13 @@ def test_scores_are_the_same_with_the_shared_tokens(texts):
     assert sentence_tones(texts, read=read) == sentence_tones(texts)
     repeated = [*texts, *texts]  # a repeated sentence is scored once
     assert sentence_tones(repeated, read=sentence_tokens(repeated)) == sentence_tones(repeated)
+
+
+def test_the_possessive_token_pattern_finds_the_plain_patterns_tokens():
+    plain = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
+    edges = ["don't'", "'tis", "it''s", "1.", "1.5.", "1,2,3,,4", "a1b2", "x'1", "9'a", "__--..", "l'été 2,5"]
+    for text in [*edges, *(text for texts in DOCUMENTS for text in texts)]:
+        text = text.replace("’", "'")
+        assert TOKEN.findall(text) == plain.findall(text), text
+        for start in range(0, len(text), 7):  # tone reads token counts of a slice with pos and endpos
+            assert TOKEN.findall(text, 0, start) == plain.findall(text, 0, start)

@@ -78,6 +78,7 @@ def sentence_scores(
     if not sentences:
         return np.zeros(0)
     get = _weights().get
+    words_weight, digit_weight = get("_words", 0.0), get("_digit", 0.0)
     logits = np.empty(len(sentences))
     for index, (sentence, rule) in enumerate(zip(sentences, rules, strict=True)):
         folded = None if read is None else read.folded[index]
@@ -91,9 +92,9 @@ def sentence_scores(
         total = 0.0
         if count:
             total = (sum(map(get, unigrams, repeat(0.0))) + sum(map(get, bigrams, repeat(0.0)))) / math.sqrt(count)
-        total += get("_words", 0.0) * (min(len(sentence.split()), 40) / 40)
+        total += words_weight * (min(len(sentence.split()), 40) / 40)
         if digit:
-            total += get("_digit", 0.0)
+            total += digit_weight
         for name, value in rule.items():
             total += get(name, 0.0) * value
         logits[index] = total

@@ -384,11 +384,11 @@ def _analyse_all(
     texts = [claim_text(sentence) for sentence in sentences]
     out = []
     for sentence, is_question, text, matches in zip(sentences, questions, texts, _scan(texts), strict=True):
-        scanned = _Text(text, matches)
         if not matches:  # no cue at all: no hedge, and a factual claim unless a question (what _claim_type finds)
             claim = None if is_question else "factual"
-            out.append((claim, False, "", rule_features(sentence, scanned, claim, False)))
+            out.append((claim, False, "", _rule_features(sentence, matches, claim, False)))
             continue
+        scanned = _Text(text, matches)
         hedges = []
         if "hedge" in matches:
             hedges = [(start, cue) for start, _, cue in _main_clause_matches("hedge", scanned)]
@@ -396,7 +396,7 @@ def _analyse_all(
             hedges += [(start, cue) for start, _, cue in matches["opinion"] if cue.startswith("i ")]
         hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges))) if hedges else ""
         claim = None if is_question else _claim_type(scanned, hedged=bool(hedges))
-        out.append((claim, bool(hedges), hedge_cues, rule_features(sentence, scanned, claim, bool(hedges))))
+        out.append((claim, bool(hedges), hedge_cues, _rule_features(sentence, matches, claim, bool(hedges))))
     return out
 
 
@@ -417,7 +417,11 @@ def _claim_type(text: _Text, hedged: bool) -> str:
 
 def rule_features(sentence: str, text: str | _Text, claim: str | None, hedged: bool) -> dict[str, float]:
     """The claim rules as ranker features: figures, rankings, records of action, names, claim type, hedging."""
-    matches = (text if isinstance(text, _Text) else _Text(text)).matches
+    return _rule_features(sentence, (text if isinstance(text, _Text) else _Text(text)).matches, claim, hedged)
+
+
+def _rule_features(sentence: str, matches: dict[str, list[_Cue]], claim: str | None, hedged: bool) -> dict[str, float]:
+    """``rule_features`` of a sentence whose claim text's cue matches are found already."""
     # Capitalised words after the first are names, places or events: the things a record is about.
     initials = _INITIALS.findall(sentence)[1:]
     # (counted in C: the words whose first letter is upper case, less the pronouns, which all are)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import re._parser as _sre_parser
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,14 +54,18 @@ class _Rule:
     kind: str
     lead_only: bool
     pattern: re.Pattern[str]
+    longest: int  # the most characters a match can hold: a longer paragraph cannot fullmatch
 
 
 @cache
 def _boilerplate_rules() -> tuple[_Rule, ...]:
-    return tuple(
-        _Rule(row["kind"], row["where"] == "lead", re.compile(row["pattern"], re.IGNORECASE | re.DOTALL))
-        for row in read_rows("lexicons", "boilerplate.csv")
-    )
+    rules = []
+    for row in read_rows("lexicons", "boilerplate.csv"):
+        pattern = re.compile(row["pattern"], re.IGNORECASE | re.DOTALL)
+        # (IGNORECASE compares one character with one, so the width counts the paragraph's characters)
+        longest = _sre_parser.parse(pattern.pattern, pattern.flags).getwidth()[1]
+        rules.append(_Rule(row["kind"], row["where"] == "lead", pattern, longest))
+    return tuple(rules)
 
 
 def raw_paragraphs(raw_text: str) -> list[tuple[int, int, str]]:
@@ -136,7 +141,7 @@ def clean_text(raw_text: str) -> CleanText:
 def _classify(text: str, in_lead: bool, following: str | None) -> tuple[str | None, str | None]:
     """The kind of furniture a paragraph is (None for body text) and any author it names."""
     for rule in _boilerplate_rules():
-        if rule.lead_only and not in_lead:
+        if (rule.lead_only and not in_lead) or len(text) > rule.longest:
             continue
         match = rule.pattern.fullmatch(text)
         if match and rule.lead_only and not _has_form(rule.kind, text, match):
