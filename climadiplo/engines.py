@@ -17,18 +17,21 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from climadiplo.annotate.sentiment import DEFAULT_SENTIMENT_METHOD, SENTIMENT_METHODS
 from climadiplo.errors import InputError
 from climadiplo.files import OutputState, check_writable, make_staging, replace_directory
 from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, Progress, annotate_document
 from climadiplo.read.corpus import Document
-from climadiplo.schema import TABLE_COLUMNS, to_frame
+from climadiplo.schema import TABLE_COLUMNS, to_frame, to_table
 from climadiplo.tables import FORMATS, TableWriter
 
-Frames = dict[str, pd.DataFrame]
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+Frames = dict[str, "pd.DataFrame | pa.Table"]
 ENGINES = ("local", "dask")
 DEFAULT_ENGINE = "local"
 DEFAULT_CHUNK_SIZE = 100  # documents; a chunk is also closed at CHUNK_MAX_CHARS of raw text
@@ -99,13 +102,15 @@ def annotate_chunk(
     documents: list[Document],
     frames_method: str = DEFAULT_FRAME_METHOD,
     sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
+    arrow: bool = False,
 ) -> Frames:
-    """Annotate a chunk of documents and return one typed, sorted DataFrame per table."""
+    """Annotate a chunk of documents and return one typed, sorted DataFrame per table (arrow: pyarrow tables)."""
     rows: dict[str, list[dict]] = {table: [] for table in TABLE_COLUMNS}
     for document in documents:
         for table, table_rows in _annotate(document, frames_method, sentiment_method).items():
             rows[table].extend(table_rows)
-    return {table: to_frame(table, table_rows) for table, table_rows in rows.items()}
+    build = to_table if arrow else to_frame
+    return {table: build(table, table_rows) for table, table_rows in rows.items()}
 
 
 def chunked(documents: Iterable[Document], size: int | Callable[[int], int]) -> Iterator[list[Document]]:
@@ -240,6 +245,7 @@ def annotate_chunks(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     processes: bool = True,
     sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
+    arrow: bool = False,
 ) -> Iterator[tuple[int, Frames]]:
     """(number of documents, tables) of each chunk, in corpus order, annotated by the chosen engine."""
     check_engine_options(frames_method, workers, engine, scheduler, chunk_size, sentiment_method)
@@ -248,7 +254,7 @@ def annotate_chunks(
         if engine == "local":
             workers = max(1, min(workers, total // MIN_DOCUMENTS_PER_WORKER))
         chunk_size = max(1, min(chunk_size, -(-total // (CHUNKS_PER_WORKER * workers))))
-    function = partial(annotate_chunk, frames_method=frames_method, sentiment_method=sentiment_method)
+    function = partial(annotate_chunk, frames_method=frames_method, sentiment_method=sentiment_method, arrow=arrow)
     plan = chunk_plan(total, workers, chunk_size)
     if engine == "dask":
         return _dask(function, chunked(documents, plan), workers, scheduler, processes)
@@ -311,12 +317,21 @@ def stream_tables(
         done = 0
         last_id = ""
         for size, frames in annotate_chunks(
-            documents, frames_method, workers, engine, scheduler, chunk_size, processes, sentiment_method
+            documents,
+            frames_method,
+            workers,
+            engine,
+            scheduler,
+            chunk_size,
+            processes,
+            sentiment_method,
+            arrow=fmt == "parquet",
         ):
             ids = frames["documents"]["doc_id"]
-            if len(ids) and ids.iloc[0] <= last_id:
+            ids = ids.to_pylist() if hasattr(ids, "to_pylist") else ids.tolist()  # a pyarrow or a pandas column
+            if ids and ids[0] <= last_id:
                 raise ValueError("stream_tables needs documents sorted by doc_id (open_corpus reads them so)")
-            last_id = ids.iloc[-1] if len(ids) else last_id
+            last_id = ids[-1] if ids else last_id
             writer.write(frames)
             done += size
             if progress is not None:

@@ -21,12 +21,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, pairwise, repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from climadiplo.annotate.frames import FRAMES, FrameScore, frame_words, score_sentence
 from climadiplo.read.segment import neighbours
+
+if TYPE_CHECKING:  # (pandas only for with_neighbours' callers: the tables command runs without it)
+    import pandas as pd
 
 SEED = 0
 CONTEXT_WEIGHT = 0.5  # neighbours in the same paragraph inform sentences with no cue of their own
