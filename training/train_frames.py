@@ -26,6 +26,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from climadiplo.analyse.coding import text_sha1  # noqa: E402
 from climadiplo.analyse.stats import cohen_kappa  # noqa: E402
 from climadiplo.annotate.frame_model import (  # noqa: E402
     MODEL_PATH,
@@ -214,11 +215,6 @@ FOLD_SHEETS = SHEETS[:2]
 # (0.668 / 0.666 / 0.665 / 0.669). The largest weight within 0.005 of the best on both is 0.25 (later sheets added at it).
 SHEET_WEIGHTS = {"train-coop": 1.0} | dict.fromkeys(SHEETS[3:], 0.25)  # train-coop2 … train-coop10, one coder
 SEED_DOCS = frozenset(pd.read_json(data_path("annotations", "seed-gold", "documents.jsonl"), lines=True)["doc_id"])
-
-
-def text_sha1(text: str) -> str:
-    """The sample's sentence key: the first 12 hex digits of sha1(text, UTF-8)."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def seed_and_invented() -> list[TrainingSentence]:

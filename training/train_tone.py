@@ -87,7 +87,8 @@ def load_tone_sheet(shared: Path) -> list[dict]:
     """The codebook-coded PolNeAR sentences of train-tone.csv with their text, found by the project's own
     segmentation and ``text_sha1`` (the sheet holds no text); no sheet: none."""
     import csv
-    import hashlib
+
+    from climadiplo.analyse.coding import text_sha1
 
     path = data_path(*TONE_SHEET)
     if not path.is_file():
@@ -105,7 +106,7 @@ def load_tone_sheet(shared: Path) -> list[dict]:
     for document in load_corpus(corpus):
         if document.doc_id in wanted:
             for sentence in read_article(document).sentences:
-                key = (document.doc_id, hashlib.sha1(sentence.text.encode("utf-8")).hexdigest()[:12])
+                key = (document.doc_id, text_sha1(sentence.text))
                 found.setdefault(key, sentence.text)
     missing = [row for row in sheet if (row["doc_id"], row["text_sha1"]) not in found]
     if missing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
 import warnings
 from pathlib import Path
@@ -20,6 +21,11 @@ _TRUE = {"1", "true", "yes", "y", "x"}
 _FALSE = {"0", "false", "no", "n"}
 # Opaque stratum names: the sheet is coded blind, so it must not say which sentences the tool framed.
 STRATA = ("s1", "s2")
+
+
+def text_sha1(text: str) -> str:
+    """A coded text's key in a sheet that holds no text: the first 12 hex digits of sha1(text, UTF-8)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def export_sheet(

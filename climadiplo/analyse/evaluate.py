@@ -349,14 +349,12 @@ def frame_sample_metrics(sentences: pd.DataFrame, sample: pd.DataFrame, task: st
     weight``, as ``data/annotations/frames-dev/sample.csv``); rows are matched to sentences by the SHA-1 of their
     text, so offsets may move. Unsure rows are left out; a sample row with no matching sentence is an input error.
     """
-    import hashlib
-
-    from climadiplo.analyse.coding import weighted_kappa
+    from climadiplo.analyse.coding import text_sha1, weighted_kappa
     from climadiplo.annotate.frames import FRAMES
 
-    keyed = sentences.assign(
-        text_sha1=[hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] for text in sentences["text"]]
-    ).drop_duplicates(["doc_id", "text_sha1"])
+    keyed = sentences.assign(text_sha1=[text_sha1(text) for text in sentences["text"]]).drop_duplicates(
+        ["doc_id", "text_sha1"]
+    )
     coded = sample[~sample["frames_unsure"].astype(int).astype(bool)]
     merged = coded.merge(keyed, on=["doc_id", "text_sha1"], how="left", suffixes=("_coded", ""), indicator=True)
     if (merged["_merge"] != "both").any():
@@ -403,8 +401,7 @@ def frame_article_metrics(documents: pd.DataFrame, codes: pd.DataFrame, task: st
     A coded article missing from the tables, or whose cleaned text no longer has the coded ``text_sha1``, is an
     input error: the codes would be scored against another text.
     """
-    import hashlib
-
+    from climadiplo.analyse.coding import text_sha1
     from climadiplo.analyse.stats import roc_auc
 
     by_id = documents.set_index("doc_id")
@@ -413,7 +410,7 @@ def frame_article_metrics(documents: pd.DataFrame, codes: pd.DataFrame, task: st
         if row.doc_id not in by_id.index:
             raise InputError(f"coded article {row.doc_id}: not in the tables' documents")
         expected = getattr(row, "text_sha1", "")
-        if expected and hashlib.sha1(str(by_id.at[row.doc_id, "text"]).encode("utf-8")).hexdigest()[:12] != expected:
+        if expected and text_sha1(str(by_id.at[row.doc_id, "text"])) != expected:
             raise InputError(f"coded article {row.doc_id}: its text differs from the text it was coded on (text_sha1)")
     for frame, column in ARTICLE_CODE_COLUMNS.items():
         if column not in codes.columns:
