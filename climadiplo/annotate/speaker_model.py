@@ -928,7 +928,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         # "Delgado once described", "Clinton also said": an adverb, then the candidate's own cue.
         verb = _PAST_VERB.match(masked, end) or (right is not None and _ADVERB_GAP.fullmatch(masked, end, end + right))
         static.append("modifier_ed" if verb else "modifier")
-    type_name, type_side, conjunctions = _TYPE_STRINGS.get((side, ctype)) or _type_strings(side, ctype)
+    type_name, type_side, conjunctions = _type_strings(side, ctype)
     found = (
         type_name,
         type_side,
