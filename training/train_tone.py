@@ -44,7 +44,7 @@ MIN_COUNT = 2  # a feature seen in one training row only is noise
 FOLDS = 5
 BANDS = np.round(np.arange(-0.2, 0.41, 0.02), 2)
 COMMON_WORDS = "common_words.txt"
-COMMON_MIN = 3
+COMMON_MIN = 3  # sentences a word must appear in, lower-case, to count as an ordinary word
 BOOTSTRAP = 2000  # resamples behind the seeds' interval (--cv only)
 # Sample weight of the codebook-coded PolNeAR sheet (data/annotations/tone-dev/train-tone.csv) in the sentence
 # model; 0 leaves it out of every fit (it is still scored out-of-fold with --cv). Chosen by grouped CV on NewsMTSC

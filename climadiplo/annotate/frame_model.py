@@ -5,7 +5,8 @@ One logistic regression per frame.
 Trained by ``training/train_frames.py`` on the seed gold (minus ``frames_unsure``), the invented labelled
 sentences (``data/annotations/invented-sentences.csv``), the hand-coded PolNeAR development sample
 (``data/annotations/frames-dev/sample.csv``: codes only; the text is re-read from ``../shared/dev``) and the coded
-training sheets beside it (``train-sample.csv``, ``train-coop.csv``, ``train-coop2.csv``, ``train-coop3.csv``, ``train-coop4.csv`` to ``train-coop10.csv``: all but three cooperation-rich). PolNeAR
+training sheets beside it (``train-sample.csv``; ``train-coop.csv``, cooperation-rich; ``train-coop2.csv`` to
+``train-coop10.csv``, one coder's nine sheets, two cooperation-rich and seven drawn like the sample). PolNeAR
 (Newell, Margolin & Ruths, LREC 2018) has no licence file: the shipped model holds n-gram weights, no text.
 
 The weights ship in ``models/frames.npz``: one model trained on everything, plus one per held-out group (each
