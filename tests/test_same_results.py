@@ -131,6 +131,30 @@ def test_the_sentence_logits_from_the_gram_sets_are_those_of_the_features_dicts_
     assert tone_model._sentence_logits(joint, analysed).tobytes() == tone_model._logits(joint, plain).tobytes()
 
 
+def test_the_sentence_logits_read_as_word_ids_survive_repeats_shared_stems_and_new_words():
+    # Repeated words and bigrams (counted once), words sharing a stem, known bigrams, and more unseen words than the
+    # id arrays first hold (they grow), in a fresh table: the same bytes as the features dicts'.
+    joint = tone_model._joint()
+    rng = np.random.default_rng(0)
+    known = [name for name in joint.vocabulary if " " in name][:300]
+    made_up = [f"zq{k}x" for k in range(3000)]
+    texts = [
+        "The sanctions sanctioned the sanctioning state; the the the state state.",
+        " ".join(known[:40]) + " " + " ".join(known[:10]),
+        "Sanctions, sanctions, sanctions!",
+        *(" ".join(rng.choice(made_up + known, size=rng.integers(1, 60)).tolist()) for _ in range(200)),
+    ]
+    analysed = [tone_model._analyse(text) for text in texts]
+    plain = [a.features for a in analysed]
+    words = tone_model._WORDS.pop(id(joint), None)
+    try:
+        assert tone_model._sentence_logits(joint, analysed).tobytes() == tone_model._logits(joint, plain).tobytes()
+        assert len(tone_model._WORDS[id(joint)].unigram) > 2048  # grown from its first size
+    finally:
+        if words is not None:
+            tone_model._WORDS[id(joint)] = words
+
+
 def test_the_quote_regions_sentence_end_scan_finds_what_the_plain_pattern_finds():
     from climadiplo.annotate import quotes
 

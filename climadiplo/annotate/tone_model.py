@@ -239,10 +239,18 @@ class _Analysed:
     values: list[float]
     nonzero: list[int]  # indices of the non-zero values, increasing
     clauses: list[int]  # indices of the clause marks, increasing
-    # the n-gram features (each of value 1/sqrt(len(grams))), in the order the features dict has them
-    grams: dict[str, None]
+    # the n-gram features (each of value 1/sqrt(len(grams))), in the order the features dict has them; None until
+    # asked for (scoring reads the n-grams a whole document at a time, _sentence_logits, not as these strings)
+    _grams: dict[str, None] | None
     lexical: Features  # the lexicon features, after the n-grams
     _spans: list[tuple[int, int]] | None = None
+
+    @property
+    def grams(self) -> dict[str, None]:
+        """The sentence's distinct n-grams (_gram_set), in the order the features dict has them."""
+        if self._grams is None:
+            self._grams = _gram_set(self.lowered)
+        return self._grams
 
     @property
     def features(self) -> Features:
@@ -275,7 +283,7 @@ def _analyse(text: str, read: tuple[str, list[str], list[str]] | None = None) ->
         features["_lex_compound"] = compound
     if quoted:  # quoted words' valences tallied apart too (reported speech)
         _tally("_lexq_", [values[i] for i in quoted], features)
-    return _Analysed(text, tokens, lowered, values, nonzero, clauses, _gram_set(lowered), features)
+    return _Analysed(text, tokens, lowered, values, nonzero, clauses, None, features)
 
 
 def _splits_token(text: str, position: int) -> bool:
@@ -445,7 +453,12 @@ def _product(model: LinearModel, values: np.ndarray, columns: np.ndarray, indptr
     """The logits of a CSR feature matrix (values, columns, row ends): per class, each row's products summed in
     order from 0 (as scipy's CSR product sums them, so the same floats), then the intercept. Without scipy, whose
     import cost 0.045 CPU s a process."""
-    rows = np.repeat(np.arange(n_rows), np.diff(indptr))
+    return _row_product(model, values, columns, np.repeat(np.arange(n_rows), np.diff(indptr)), n_rows)
+
+
+def _row_product(model: LinearModel, values: np.ndarray, columns: np.ndarray, rows, n_rows: int) -> np.ndarray:
+    """_product() of entries given with their rows: each row's products summed in the entries' order, from 0
+    (np.bincount adds them one by one), so a row's entries may lie among other rows' and still give its sum."""
     out = np.empty((n_rows, model.coef.shape[0]))
     for k, weights in enumerate(_by_class(model)):
         out[:, k] = np.bincount(rows, values * weights.take(columns), minlength=n_rows)
@@ -553,31 +566,116 @@ def _read(
     return analysed, _sentence_logits(_joint(), analysed)
 
 
+class _Words(dict):
+    """Per lower-cased word seen, its id (0, 1, … in order of first sight); per id, a model's column of the word
+    as a unigram and of its stem feature (-1: none) and the stem's id (-1: no stem); and the model's bigrams as
+    sorted pairs of word ids, so that a document's n-grams are looked up as numbers (_sentence_logits).
+
+    Filled on first sight of a word (under a lock: a Dask worker's threads share it), as _Stems is: the arrays
+    grow by copies that hold every earlier id, and a word's id is published only once its entries are written.
+    """
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        super().__init__()
+        self.vocabulary = vocabulary
+        self.lock = threading.Lock()
+        # A bigram feature is two tokens joined by a space (tokens hold none). A name of another form (more spaces,
+        # "<T x") is no token pair, and a pair of its parts never comes up (no token holds "<" and a letter).
+        names = [name for name in vocabulary if " " in name]
+        parts = " ".join(names).split(" ")  # two per name, if each holds one space (a list per name costs more)
+        if len(parts) != 2 * len(names):
+            names = [name for name in names if name.count(" ") == 1]
+            parts = " ".join(names).split(" ")
+        # Their words take the first ids, in one pass (a word per call of __missing__ costs ~10× more).
+        words = list(dict.fromkeys(parts))
+        dict.update(self, zip(words, range(len(words)), strict=True))
+        self.unigram = np.fromiter(map(vocabulary.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        stems = list(map(_STEMS.__getitem__, words))
+        distinct = list(dict.fromkeys(filter(None, stems)))
+        self.stems = dict(zip(distinct, range(len(distinct)), strict=True))  # each stem feature's id
+        self.stem = np.fromiter(map(self.stems.get, stems, repeat(-1)), dtype=np.int64, count=len(words))
+        self.stem_column = np.fromiter(map(vocabulary.get, stems, repeat(-1)), dtype=np.int64, count=len(words))
+        # Each bigram as its words' ids, the first in the high 32 bits, sorted; one key past every pair's last, so
+        # a search never falls off the end.
+        ids = np.fromiter(map(self.__getitem__, parts), dtype=np.int64, count=len(parts))
+        keys = (ids[0::2] << 32) | ids[1::2]
+        columns = np.fromiter(map(vocabulary.__getitem__, names), dtype=np.int64, count=len(names))  # same strings
+        order = np.argsort(keys, kind="stable")
+        self.pair_keys = np.append(keys[order], np.iinfo(np.int64).max)
+        self.pair_columns = np.append(columns[order], -1)
+
+    def __missing__(self, word: str) -> int:
+        with self.lock:
+            if word in self:  # another thread added it meanwhile
+                return dict.__getitem__(self, word)
+            index = len(self)
+            if index == len(self.unigram):
+                size = max(1024, 2 * index)
+                self.unigram, self.stem_column, self.stem = (
+                    np.concatenate([array, np.full(size - index, -1, dtype=np.int64)])
+                    for array in (self.unigram, self.stem_column, self.stem)
+                )
+            get = self.vocabulary.get
+            self.unigram[index] = get(word, -1)
+            stem = _STEMS[word]  # _gram_set's stem feature of the word, or None
+            if stem is not None:
+                self.stem[index] = self.stems.setdefault(stem, len(self.stems))
+                self.stem_column[index] = get(stem, -1)
+            dict.__setitem__(self, word, index)
+            return index
+
+
+_WORDS: dict[int, _Words] = {}  # by id of the (cached, never freed) model
+
+
+def _first_of_each(rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The positions of each (row, key)'s first occurrence, increasing (rows increasing, keys below 2**32)."""
+    return np.sort(np.unique((rows << 32) | keys, return_index=True)[1])
+
+
 def _sentence_logits(model: LinearModel, analysed: Sequence[_Analysed]) -> np.ndarray:
-    """_logits() of the sentences' features, flattened from their n-gram sets and lexicon features in the order
-    their features dicts have them (the same names, values and sums), without building those dicts."""
-    names: list[str] = []
-    # The values as runs (value, length): a sentence's n-grams all have one value, so a run each, then one run per
-    # lexicon feature; numpy repeats them into the flat values (not a Python float per n-gram to convert).
-    runs: list[float] = []
-    lengths: list[int] = []
-    counts = [0]
-    for sentence in analysed:
-        grams, lexical = sentence.grams, sentence.lexical
-        if grams:
-            names.extend(grams)
-            runs.append(1.0 / math.sqrt(len(grams)))
-            lengths.append(len(grams))
-        if lexical:
-            names.extend(lexical)
-            runs.extend(lexical.values())
-            lengths.extend(repeat(1, len(lexical)))
-        counts.append(len(names))
-    columns = np.fromiter(map(model.vocabulary.get, names, repeat(-1)), dtype=np.int64, count=len(names))
-    values = np.repeat(np.asarray(runs, dtype=np.float64), np.asarray(lengths, dtype=np.int64))
+    """_logits() of the sentences' features, their n-grams read as numbers a whole document at a time.
+
+    Each row's features are those of its features dict in the same order (its distinct unigrams in order of first
+    occurrence, then its bigrams, then its stems: three kinds of name that never coincide; then the lexicon
+    features), each n-gram of value 1/sqrt(their number), so the same sums: without building the n-grams' strings
+    and a dictionary of them per sentence, and a string look-up per n-gram.
+    """
+    words = _WORDS.get(id(model)) or _WORDS.setdefault(id(model), _Words(model.vocabulary))
+    n_rows = len(analysed)
+    lowered = [sentence.lowered for sentence in analysed]
+    sizes = np.fromiter(map(len, lowered), dtype=np.int64, count=n_rows)
+    ids = np.fromiter(map(words.__getitem__, chain.from_iterable(lowered)), dtype=np.int64, count=int(sizes.sum()))
+    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), sizes)
+    unigrams = _first_of_each(row_of, ids)
+    # bigrams: each pair of neighbours in one sentence, told apart by the pair's index among the document's pairs
+    paired = row_of[1:] == row_of[:-1]
+    pair_rows = row_of[:-1][paired]
+    pairs = (ids[:-1][paired] << 32) | ids[1:][paired]
+    pair_index = np.unique(pairs, return_inverse=True)[1]
+    bigrams = _first_of_each(pair_rows, pair_index.reshape(-1))
+    found = words.pair_keys.searchsorted(pairs[bigrams])
+    bigram_columns = np.where(words.pair_keys[found] == pairs[bigrams], words.pair_columns[found], -1)
+    stem = words.stem[ids]
+    stemmed = np.flatnonzero(stem >= 0)
+    stems = stemmed[_first_of_each(row_of[stemmed], stem[stemmed])]
+    kinds = (
+        (row_of[unigrams], words.unigram[ids[unigrams]]),
+        (pair_rows[bigrams], bigram_columns),
+        (row_of[stems], words.stem_column[ids[stems]]),
+    )
+    counts = sum(np.bincount(rows, minlength=n_rows) for rows, _ in kinds)
+    value = 1.0 / np.sqrt(np.maximum(counts, 1))  # a sentence's n-grams' value (as 1.0 / math.sqrt(count))
+    # the lexicon features, after every n-gram (each row's entries keep their order; rows may interleave)
+    get = model.vocabulary.get
+    lexical = [(row, get(name, -1), v) for row, s in enumerate(analysed) for name, v in s.lexical.items()]
+    lexical_rows = np.array([row for row, _, _ in lexical], dtype=np.int64)
+    lexical_columns = np.array([column for _, column, _ in lexical], dtype=np.int64)
+    rows = np.concatenate([*(rows for rows, _ in kinds), lexical_rows])
+    columns = np.concatenate([*(columns for _, columns in kinds), lexical_columns])
+    values = np.concatenate([value[rows[: len(rows) - len(lexical)]], np.array([v for *_, v in lexical], dtype=float)])
     known = columns >= 0
-    indptr = np.concatenate([[0], np.cumsum(known)])[counts]
-    return _product(model, values[known], columns[known], indptr, len(analysed))
+    return _row_product(model, values[known], columns[known], rows[known], n_rows)
 
 
 def sentence_tones(texts: Sequence[str], read: SentenceTokens | None = None) -> list[tuple[float, int]]:
