@@ -131,7 +131,7 @@ def test_the_sentence_logits_from_the_gram_sets_are_those_of_the_features_dicts_
     assert tone_model._sentence_logits(joint, analysed).tobytes() == tone_model._logits(joint, plain).tobytes()
 
 
-def test_the_sentence_logits_read_as_word_ids_survive_repeats_shared_stems_and_new_words():
+def test_the_sentence_logits_read_as_word_ids_survive_repeats_shared_stems_and_new_words(monkeypatch):
     # Repeated words and bigrams (counted once), words sharing a stem, known bigrams, and more unseen words than the
     # id arrays first hold (they grow), in a fresh table: the same bytes as the features dicts'.
     joint = tone_model._joint()
@@ -150,9 +150,13 @@ def test_the_sentence_logits_read_as_word_ids_survive_repeats_shared_stems_and_n
     try:
         assert tone_model._sentence_logits(joint, analysed).tobytes() == tone_model._logits(joint, plain).tobytes()
         assert len(tone_model._WORDS[id(joint)].unigram) > 2048  # grown from its first size
+        # a document of too many distinct words for their pairs' small numbers: the pairs numbered apart
+        monkeypatch.setattr(tone_model, "_FEW_WORDS", 10)
+        assert tone_model._sentence_logits(joint, analysed).tobytes() == tone_model._logits(joint, plain).tobytes()
     finally:
         if words is not None:
             tone_model._WORDS[id(joint)] = words
+    assert tone_model._sentence_logits(joint, []).shape == (0, 6)
 
 
 def test_the_quote_regions_sentence_end_scan_finds_what_the_plain_pattern_finds():

@@ -181,8 +181,14 @@ def _valences(
 
 def _tallies(values: Sequence[float]) -> tuple[float, float, float]:
     """log1p of the positive and of the negative values' sums, and their net share."""
-    positive = sum([v for v in values if v > 0])
-    negative = -sum([v for v in values if v < 0])
+    # One pass, not two filtered lists and sums (most lists hold one or two values): the same sums in the same
+    # order from 0, and subtracting each negative value gives the negated sum of them exactly.
+    positive = negative = 0
+    for v in values:
+        if v > 0:
+            positive += v
+        elif v < 0:
+            negative -= v
     return math.log1p(positive), math.log1p(negative), (positive - negative) / (positive + negative + 1.0)
 
 
@@ -628,9 +634,7 @@ class _Words(dict):
 _WORDS: dict[int, _Words] = {}  # by id of the (cached, never freed) model
 
 
-def _first_of_each(rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """The positions of each (row, key)'s first occurrence, increasing (rows increasing, keys below 2**32)."""
-    return np.sort(np.unique((rows << 32) | keys, return_index=True)[1])
+_FEW_WORDS = 1 << 16  # a document's distinct words whose pairs' numbers stay below 2**32
 
 
 def _sentence_logits(model: LinearModel, analysed: Sequence[_Analysed]) -> np.ndarray:
@@ -647,33 +651,51 @@ def _sentence_logits(model: LinearModel, analysed: Sequence[_Analysed]) -> np.nd
     sizes = np.fromiter(map(len, lowered), dtype=np.int64, count=n_rows)
     ids = np.fromiter(map(words.__getitem__, chain.from_iterable(lowered)), dtype=np.int64, count=int(sizes.sum()))
     row_of = np.repeat(np.arange(n_rows, dtype=np.int64), sizes)
-    unigrams = _first_of_each(row_of, ids)
-    # bigrams: each pair of neighbours in one sentence, told apart by the pair's index among the document's pairs
-    paired = row_of[1:] == row_of[:-1]
-    pair_rows = row_of[:-1][paired]
-    pairs = (ids[:-1][paired] << 32) | ids[1:][paired]
-    pair_index = np.unique(pairs, return_inverse=True)[1]
-    bigrams = _first_of_each(pair_rows, pair_index.reshape(-1))
-    found = words.pair_keys.searchsorted(pairs[bigrams])
-    bigram_columns = np.where(words.pair_keys[found] == pairs[bigrams], words.pair_columns[found], -1)
+    paired = np.flatnonzero(row_of[1:] == row_of[:-1])  # the tokens followed by another of their sentence
+    # A bigram's key: its words' numbers among the document's distinct words (below 2**32 if they are few enough)
+    distinct, word = np.unique(ids, return_inverse=True)
+    word = word.reshape(-1)
+    if len(distinct) < _FEW_WORDS:
+        pair_key = word[paired] * len(distinct) + word[paired + 1]
+    else:
+        pair_key = np.unique((ids[paired] << 32) | ids[paired + 1], return_inverse=True)[1].reshape(-1)
     stem = words.stem[ids]
     stemmed = np.flatnonzero(stem >= 0)
-    stems = stemmed[_first_of_each(row_of[stemmed], stem[stemmed])]
-    kinds = (
-        (row_of[unigrams], words.unigram[ids[unigrams]]),
-        (pair_rows[bigrams], bigram_columns),
-        (row_of[stems], words.stem_column[ids[stems]]),
+    # Every n-gram as (kind, row, key) in one number, the kind in the top bits: the first occurrence of each, in
+    # order, is each row's distinct unigrams in order, then (after every unigram) its bigrams, then its stems.
+    first = np.sort(
+        np.unique(
+            np.concatenate(
+                [
+                    (row_of << 32) | word,
+                    (1 << 61) | (row_of[paired] << 32) | pair_key,
+                    (2 << 61) | (row_of[stemmed] << 32) | stem[stemmed],
+                ]
+            ),
+            return_index=True,
+        )[1]
     )
-    counts = sum(np.bincount(rows, minlength=n_rows) for rows, _ in kinds)
-    value = 1.0 / np.sqrt(np.maximum(counts, 1))  # a sentence's n-grams' value (as 1.0 / math.sqrt(count))
+    bigram_from, stem_from = first.searchsorted([len(row_of), len(row_of) + len(paired)])
+    unigrams = first[:bigram_from]
+    bigrams = paired[first[bigram_from:stem_from] - len(row_of)]
+    stems = stemmed[first[stem_from:] - len(row_of) - len(paired)]
+    pairs = (ids[bigrams] << 32) | ids[bigrams + 1]
+    found = words.pair_keys.searchsorted(pairs)
+    gram_rows = row_of[np.concatenate([unigrams, bigrams, stems])]
+    gram_columns = np.concatenate(
+        [
+            words.unigram[ids[unigrams]],
+            np.where(words.pair_keys[found] == pairs, words.pair_columns[found], -1),
+            words.stem_column[ids[stems]],
+        ]
+    )
+    value = 1.0 / np.sqrt(np.maximum(np.bincount(gram_rows, minlength=n_rows), 1))  # as 1.0 / math.sqrt(count)
     # the lexicon features, after every n-gram (each row's entries keep their order; rows may interleave)
     get = model.vocabulary.get
     lexical = [(row, get(name, -1), v) for row, s in enumerate(analysed) for name, v in s.lexical.items()]
-    lexical_rows = np.array([row for row, _, _ in lexical], dtype=np.int64)
-    lexical_columns = np.array([column for _, column, _ in lexical], dtype=np.int64)
-    rows = np.concatenate([*(rows for rows, _ in kinds), lexical_rows])
-    columns = np.concatenate([*(columns for _, columns in kinds), lexical_columns])
-    values = np.concatenate([value[rows[: len(rows) - len(lexical)]], np.array([v for *_, v in lexical], dtype=float)])
+    rows = np.concatenate([gram_rows, np.array([row for row, _, _ in lexical], dtype=np.int64)])
+    columns = np.concatenate([gram_columns, np.array([column for _, column, _ in lexical], dtype=np.int64)])
+    values = np.concatenate([value[gram_rows], np.array([v for *_, v in lexical], dtype=float)])
     known = columns >= 0
     return _row_product(model, values[known], columns[known], rows[known], n_rows)
 
