@@ -214,8 +214,13 @@ class _Stems(dict):
     """Per lower-cased word, its stem feature ("~" and its first STEM letters) or None; filled on first sight."""
 
     def __missing__(self, word: str) -> str | None:
-        stem = self[word] = "~" + word[:STEM] if len(word) > STEM and word.isalpha() else None
+        stem = self[word] = _stem(word)
         return stem
+
+
+def _stem(word: str) -> str | None:
+    """A lower-cased word's stem feature ("~" and its first STEM letters), or None if it is too short or no word."""
+    return "~" + word[:STEM] if len(word) > STEM and word.isalpha() else None
 
 
 _STEMS = _Stems()
@@ -573,12 +578,13 @@ def _read(
 
 
 class _Words(dict):
-    """Per lower-cased word seen, its id (0, 1, … in order of first sight); per id, a model's column of the word
-    as a unigram and of its stem feature (-1: none) and the stem's id (-1: no stem); and the model's bigrams as
-    sorted pairs of word ids, so that a document's n-grams are looked up as numbers (_sentence_logits).
+    """Per lower-cased word seen, its id (the model's bigrams' words first, then others in order of first sight);
+    per id, a model's column of the word as a unigram and of its stem feature (-1: none) and the stem's id (-1: no
+    stem); and the model's bigrams as sorted pairs of word ids, so that a document's n-grams are looked up as
+    numbers (_sentence_logits). It grows with the corpus's distinct words, as _STEMS did when scoring filled it.
 
-    Filled on first sight of a word (under a lock: a Dask worker's threads share it), as _Stems is: the arrays
-    grow by copies that hold every earlier id, and a word's id is published only once its entries are written.
+    Filled on first sight of a word under a lock (a Dask worker's threads share it): the arrays grow by copies
+    that hold every earlier id, and a word's id is published only once its entries are written.
     """
 
     def __init__(self, vocabulary: dict[str, int]) -> None:
@@ -596,7 +602,7 @@ class _Words(dict):
         words = list(dict.fromkeys(parts))
         dict.update(self, zip(words, range(len(words)), strict=True))
         self.unigram = np.fromiter(map(vocabulary.get, words, repeat(-1)), dtype=np.int64, count=len(words))
-        stems = list(map(_STEMS.__getitem__, words))
+        stems = list(map(_stem, words))
         distinct = list(dict.fromkeys(filter(None, stems)))
         self.stems = dict(zip(distinct, range(len(distinct)), strict=True))  # each stem feature's id
         self.stem = np.fromiter(map(self.stems.get, stems, repeat(-1)), dtype=np.int64, count=len(words))
@@ -623,7 +629,7 @@ class _Words(dict):
                 )
             get = self.vocabulary.get
             self.unigram[index] = get(word, -1)
-            stem = _STEMS[word]  # _gram_set's stem feature of the word, or None
+            stem = _stem(word)  # not through _STEMS: a word's entries here are enough to keep
             if stem is not None:
                 self.stem[index] = self.stems.setdefault(stem, len(self.stems))
                 self.stem_column[index] = get(stem, -1)
