@@ -467,7 +467,9 @@ def _product(model: LinearModel, values: np.ndarray, columns: np.ndarray, indptr
     return _row_product(model, values, columns, np.repeat(np.arange(n_rows), np.diff(indptr)), n_rows)
 
 
-def _row_product(model: LinearModel, values: np.ndarray, columns: np.ndarray, rows, n_rows: int) -> np.ndarray:
+def _row_product(
+    model: LinearModel, values: np.ndarray, columns: np.ndarray, rows: np.ndarray, n_rows: int
+) -> np.ndarray:
     """_product() of entries given with their rows: each row's products summed in the entries' order, from 0
     (np.bincount adds them one by one), so a row's entries may lie among other rows' and still give its sum."""
     out = np.empty((n_rows, model.coef.shape[0]))
@@ -669,6 +671,7 @@ def _sentence_logits(model: LinearModel, analysed: Sequence[_Analysed]) -> np.nd
     stemmed = np.flatnonzero(stem >= 0)
     # Every n-gram as (kind, row, key) in one number, the kind in the top bits: the first occurrence of each, in
     # order, is each row's distinct unigrams in order, then (after every unigram) its bigrams, then its stems.
+    # (Keys below 2**32, rows below 2**29: a document of half a billion sentences is none this reads.)
     first = np.sort(
         np.unique(
             np.concatenate(
