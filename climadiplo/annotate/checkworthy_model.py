@@ -79,42 +79,25 @@ def sentence_scores(
         return np.zeros(0)
     get = _weights().get
     words_weight, digit_weight = get("_words", 0.0), get("_digit", 0.0)
-    search, sqrt = _DIGIT.search, math.sqrt
-    folded_all = [None] * len(sentences) if read is None else read.folded
-    logits = []
-    for index, (sentence, rule, folded) in enumerate(zip(sentences, rules, folded_all, strict=True)):
+    logits = np.empty(len(sentences))
+    for index, (sentence, rule) in enumerate(zip(sentences, rules, strict=True)):
+        folded = None if read is None else read.folded[index]
         # The shared tokens of the lower-cased text are this model's own; where lower-casing changes another
         # character than A-Z there are none (folded None), and the sentence is read again.
-        if folded is None:
-            tokens, digit = _tokens(sentence)
-        else:  # (_numbers, inline: a call per sentence is a tenth of this loop)
-            text = read.texts[index]
-            digit = search(text) is not None
-            tokens = (
-                [("<num>" if token[0].isdigit() else token) for token in folded]
-                if digit or not text.isascii()
-                else folded
-            )
+        tokens, digit = _tokens(sentence) if folded is None else _numbers(folded, read.texts[index])
+        # Bigrams as pairs of tokens (no string to build); tokens hold no space, so no pair equals a unigram.
         # Distinct, in the order they occur: a set's order follows the string hashes, and with it the sum's last bits.
-        unigrams = dict.fromkeys(tokens)
-        if len(unigrams) == len(tokens):
-            # no token repeats, so no bigram does: they are the pairs themselves, in order
-            count = 2 * len(tokens) - 1 if tokens else 0
-            bigrams = pairwise(tokens)
-        else:
-            # Bigrams as pairs of tokens (no string to build); tokens hold no space, so no pair equals a unigram.
-            bigrams = dict.fromkeys(pairwise(tokens))
-            count = len(unigrams) + len(bigrams)
+        unigrams, bigrams = dict.fromkeys(tokens), dict.fromkeys(pairwise(tokens))
+        count = len(unigrams) + len(bigrams)
         total = 0.0
         if count:
-            total = (sum(map(get, unigrams, repeat(0.0))) + sum(map(get, bigrams, repeat(0.0)))) / sqrt(count)
+            total = (sum(map(get, unigrams, repeat(0.0))) + sum(map(get, bigrams, repeat(0.0)))) / math.sqrt(count)
         total += words_weight * (min(len(sentence.split()), 40) / 40)
         if digit:
             total += digit_weight
         for name, value in rule.items():
             total += get(name, 0.0) * value
-        logits.append(total)
-    logits = np.array(logits, dtype=float)
+        logits[index] = total
     model = load_model(MODEL)
     return model.probabilities((logits + model.intercept[0])[:, None])[:, 1]
 

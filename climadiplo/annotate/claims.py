@@ -31,10 +31,6 @@ ATTRIBUTION_WORDS = 6
 _OPENING_MARKS = re.compile(r"[“«\"‘']")  # the marks that can open a quotation in quotemarks.quote_spans
 # a word's first letter, where _WORDS finds words (the same matches)
 _INITIALS = re.compile(r"([A-Za-z])[\w'’.-]*")
-# The same over sentences joined by newlines (no word holds one), each newline found as itself: the initials of
-# every sentence in one pass, split apart at the newlines.
-_JOINED_INITIALS = re.compile(r"([A-Za-z]|\n)(?:(?<=\n)|[\w'’.-]*)")
-_LOWER_ASCII = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 # A cue prefix that stands for any one decimal digit (``\d``): figures are gated by the scan as words are.
 DIGIT_PREFIX = r"\d"
 
@@ -387,13 +383,10 @@ def _analyse_all(
     """Claim type, hedged, hedge cues, and the ranker's rule features of each sentence (cues found in one scan)."""
     texts = [claim_text(sentence) for sentence in sentences]
     out = []
-    initials = _initials(sentences)
-    for sentence, is_question, text, matches, first in zip(
-        sentences, questions, texts, _scan(texts), initials, strict=True
-    ):
+    for sentence, is_question, text, matches in zip(sentences, questions, texts, _scan(texts), strict=True):
         if not matches:  # no cue at all: no hedge, and a factual claim unless a question (what _claim_type finds)
             claim = None if is_question else "factual"
-            out.append((claim, False, "", _rule_features(sentence, matches, claim, False, first)))
+            out.append((claim, False, "", _rule_features(sentence, matches, claim, False)))
             continue
         scanned = _Text(text, matches)
         hedges = []
@@ -403,16 +396,8 @@ def _analyse_all(
             hedges += [(start, cue) for start, _, cue in matches["opinion"] if cue.startswith("i ")]
         hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges))) if hedges else ""
         claim = None if is_question else _claim_type(scanned, hedged=bool(hedges))
-        out.append((claim, bool(hedges), hedge_cues, _rule_features(sentence, matches, claim, bool(hedges), first)))
+        out.append((claim, bool(hedges), hedge_cues, _rule_features(sentence, matches, claim, bool(hedges))))
     return out
-
-
-def _initials(sentences: Sequence[str]) -> list[str]:
-    """Each sentence's words' first letters (``_INITIALS``), as one string, found in one pass over them all."""
-    joined = "\n".join(sentences)
-    if joined.count("\n") != len(sentences) - 1:  # a sentence with a line break of its own: read each alone
-        return ["".join(_INITIALS.findall(sentence)) for sentence in sentences]
-    return "".join(_JOINED_INITIALS.findall(joined)).split("\n") if sentences else []
 
 
 def _claim_type(text: _Text, hedged: bool) -> str:
@@ -435,16 +420,13 @@ def rule_features(sentence: str, text: str | _Text, claim: str | None, hedged: b
     return _rule_features(sentence, (text if isinstance(text, _Text) else _Text(text)).matches, claim, hedged)
 
 
-def _rule_features(
-    sentence: str, matches: dict[str, list[_Cue]], claim: str | None, hedged: bool, initials: str | None = None
-) -> dict[str, float]:
-    """``rule_features`` of a sentence whose claim text's cue matches are found already (initials: its words' first
-    letters, if found already)."""
+def _rule_features(sentence: str, matches: dict[str, list[_Cue]], claim: str | None, hedged: bool) -> dict[str, float]:
+    """``rule_features`` of a sentence whose claim text's cue matches are found already."""
     # Capitalised words after the first are names, places or events: the things a record is about.
-    later = ("".join(_INITIALS.findall(sentence)) if initials is None else initials)[1:]
+    initials = _INITIALS.findall(sentence)[1:]
     # (counted in C: the words whose first letter is upper case, less the pronouns, which all are)
-    named = len(later.translate(_LOWER_ASCII))
-    if "I" in later:  # every pronoun begins with I
+    named = sum(map(str.isupper, initials))
+    if "I" in initials:  # every pronoun begins with I
         named -= sum(map(_PRONOUNS.__contains__, _WORDS.findall(sentence)[1:]))
     return {
         "_quantity": 1.0 if "quantity" in matches else 0.0,
