@@ -253,6 +253,23 @@ def test_the_first_document_of_a_process_leaves_the_collector_as_it_found_it(mon
             gc.enable()
 
 
+def test_the_first_document_of_a_process_collects_young_objects_less_often(monkeypatch):
+    import gc
+
+    document = load_corpus(None)[0]
+    saved = gc.get_threshold()
+    try:
+        for young, expected in ((700, engines.YOUNG_COLLECTION_THRESHOLD), (10**6, 10**6)):
+            monkeypatch.setattr(engines, "_LOADED", False)
+            gc.set_threshold(young, 7, 9)
+            engines.annotate_chunk([document])
+            assert gc.get_threshold() == (expected, 7, 9)  # the older generations' thresholds are kept
+            engines.annotate_chunk([document])  # only the first document of a process sets it
+            assert gc.get_threshold() == (expected, 7, 9)
+    finally:
+        gc.set_threshold(*saved)
+
+
 def _record_server_starts(monkeypatch) -> list:
     """Replace the forkserver's start by a note of what it would start with: (warm-up variable, preloaded modules)."""
     import os
