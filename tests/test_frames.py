@@ -1034,3 +1034,19 @@ def test_session_7_rows_read_off_train_coop9(text, frame) -> None:
 def test_session_7_senses_read_off_train_coop9(text, frame) -> None:
     # A standing, a posture, a manner of speaking, an idiom, and "interfere with" without an actor are no frame.
     assert not _frame_cues(text, frame)
+
+
+@pytest.mark.parametrize("sheet", ["train-coop9", "train-coop4"])
+def test_a_second_coding_holds_codes_of_its_first_sheets_rows_only(sheet):
+    # train-*-coder2.csv (CODING-NOTES-coder2-train.md): an agreement check, so each row must be one of the first
+    # sheet's (same keys and sampling weight), coded by someone else, with codes and no text.
+    first = pd.read_csv(data_path("annotations", "frames-dev", f"{sheet}.csv"), keep_default_na=False)
+    second = pd.read_csv(data_path("annotations", "frames-dev", f"{sheet}-coder2.csv"), keep_default_na=False)
+    assert list(second.columns) == list(first.columns)
+    keys = ["doc_id", "sentence", "start", "end", "text_sha1", "stratum", "weight"]
+    joined = second.merge(first, on=keys, how="left", suffixes=("", "_first"), indicator=True)
+    assert (joined["_merge"] == "both").all()
+    assert not second.duplicated(keys).any()
+    assert set(second["coder"]).isdisjoint(first["coder"])
+    for column in (*FRAMES, "frames_unsure"):
+        assert set(second[column]) <= {0, 1}
