@@ -84,6 +84,7 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+_GIVEN_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+$")  # "Eric " before "Trump" in one capitalised run
 _ACCORDING = re.compile(r"\b[Aa]ccording[ \t\xa0]+to[ \t\xa0]+(?:[Tt]he[ \t\xa0]+)?$")
 # An adverb between a subject and its verb ("Clinton also said", "Delgado once described"): the verb is still its own.
 _ADVERB = (  # nouns in -ly are no adverbs ("the Clinton family said")
@@ -334,15 +335,19 @@ def honorific_genders(text: str) -> dict[str, str]:
 
 
 def name_gender(name: str, genders: dict[str, str]) -> str:
-    """ "m", "f" or "" for a person's name: the article's honorifics first, then the learned given names."""
+    """ "m", "f" or "" for a person's name: the learned given names first, then the article's honorifics."""
     words = name.split()
+    given = load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
+    if given:
+        # "Bill Clinton" in an article that writes "Mrs. Clinton": the honorific is the surname's other bearer's.
+        return given
     for word in reversed(words):
         found = genders.get(word, "")
         if found == "?":
-            break  # two people of one surname ("Mr. Clinton", "Mrs. Clinton"): the given name decides
+            break  # two people of one surname ("Mr. Clinton", "Mrs. Clinton") and no known given name
         if found:
             return found
-    return load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
+    return ""
 
 
 @cache
@@ -518,6 +523,9 @@ class DocumentCandidates:
             name = mention.actor
             if actor.type == "person":
                 self.surnames.setdefault(name.rsplit(None, 1)[-1], name)
+                namesake = self._namesake(run_start, mention, name) if mention.start > run_start else None
+                if namesake is not None:
+                    return namesake
             return Candidate(mention.start, mention.end, name, mention.actor, ctype)
         parsed = _parse_run(raw)
         if parsed is None:
@@ -538,6 +546,30 @@ class DocumentCandidates:
             if _is_org(display):
                 ctype = "org"
         return Candidate(start, end, display, "", ctype)
+
+    def _namesake(self, run_start: int, mention: Mention, name: str) -> Candidate | None:
+        """Another person of a gazetteer person's surname ("Eric Trump", "Michelle Obama": the gazetteer knows Donald
+        and Barack), when a given name of someone else stands before the surname in the run; else None."""
+        if " " in mention.surface:
+            return None
+        given = _GIVEN_BEFORE.search(self.masked, max(run_start, mention.start - 30), mention.start)
+        if given is None:
+            return None
+        word = given.group(1)
+        if (
+            word in self.stop
+            or word in name.split()
+            or word in _offices()
+            or _ordinary(word.lower())
+            or _NOT_A_NAME.search(word)
+            or self._lower_words_has(word)
+        ):
+            return None  # "But Trump", "President Obama", "Stop Trump", "Chasing Trump": no given name
+        if word[:2] == name[:2]:
+            return None  # "Joseph Biden" for the gazetteer's Joe Biden, "Mike" for Michael: the same person
+        if re.search(rf"(?<![\w’'-])(?:[Tt]he|[Aa]n?)[ \t]+{word}(?:[ \t]+[a-z]|[.,;:])", self.masked):
+            return None  # "the Republican nominee", "a Democrat": a word the article uses as no given name is
+        return Candidate(given.start(1), mention.end, f"{word} {mention.surface}", "", "name2")
 
     def paragraph_of(self, position: int) -> int:
         """Index of the paragraph holding a position."""
@@ -709,7 +741,7 @@ class DocumentCandidates:
         if right is not None and _TIGHT_GAP.fullmatch(masked, end, end + right):
             return True
         if masked.startswith(",", end) and not self._inside_phrase(candidate):
-            far = self.cue_right_of(end, 150)
+            far = self.cue_right_of(end, 150, speech=True)
             gap = masked[end + 1 : end + far] if far is not None else ""
             if len(gap) > 3 and gap.endswith(", ") and "\n" not in gap:
                 return True  # "Greg Raiff, chief executive of …, said"
@@ -1075,7 +1107,15 @@ def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     if chosen.ctype in _PHRASES or chosen.ctype in ("name2", "org", "name1k", "gperson"):
         # Nor a name's ("Atlantic City Mayor Don Guardian" is not "Atlantic City"): its last word must stay, so a
         # shared given name does not make the rules' "Paul Ryan" of the ranker's "Paul Nehlen".
-        return chosen.name.rsplit(None, 1)[-1].lower() in _name_words(rule_name)
+        words = chosen.name.lower().split()
+        if (
+            chosen.ctype == "name2"
+            and len(words) == 2
+            and len(rule_name.split()) >= 2
+            and words[0] not in _name_words(rule_name)
+        ):
+            return False  # "Eric Trump" is not the rules' Donald Trump: another given name, another person
+        return words[-1] in _name_words(rule_name)
     return True
 
 
