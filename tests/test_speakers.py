@@ -453,6 +453,17 @@ def test_a_gazetteer_persons_namesake_is_another_person(text, expected):
     assert [speaker for _, speaker in speech(text)] == [expected]
 
 
+def test_a_bare_surname_is_the_first_person_of_that_surname_named_in_full():
+    # The gazetteer knows Hillary Clinton, not Bill: "Clinton" is still the first Clinton the article names in full.
+    text = (
+        "Hillary Clinton campaigned in Iowa with her husband, Bill Clinton.\n\n“We will win,” Clinton said.\n\n"
+        "“It is close,” she added."
+    )
+    assert [speaker for _, speaker in speech(text)] == ["Hillary Clinton", "Hillary Clinton"]
+    text = "Bill Clinton spoke first. Then Hillary Clinton arrived.\n\n“We will win,” Clinton said."
+    assert [speaker for _, speaker in speech(text)] == ["Bill Clinton"]
+
+
 def test_a_relative_clause_with_a_stance_verb_does_not_hide_the_source_from_a_pronoun():
     # "Bernie Sanders, who on Tuesday endorsed Clinton, said …": "endorsed" is the clause's verb, "said" the cue.
     text = (

@@ -372,6 +372,23 @@ def _cut_run(masked: str, whole: re.Match[str], cut: int, cut_end: int) -> tuple
 _START, _END = itemgetter(0), itemgetter(1)  # a Candidate's start and end
 
 
+def _surname_bearers(known: list[Mention]) -> dict[str, tuple[str, str]]:
+    """Surname -> (name, gazetteer actor or "") of the first person the mentions name in full, for surnames that two or
+    more people of the document share."""
+    first: dict[str, tuple[str, str]] = {}
+    shared: set[str] = set()
+    for mention in known:  # in text order
+        if mention.actor_type not in ("person", UNKNOWN) or " " not in mention.surface:
+            continue
+        if mention.actor_type == UNKNOWN and mention.surface != mention.actor:
+            continue
+        person = (mention.actor, mention.actor if mention.actor_type == "person" else "")
+        surname = mention.actor.rsplit(None, 1)[-1]
+        if first.setdefault(surname, person) != person:
+            shared.add(surname)
+    return {surname: first[surname] for surname in shared}
+
+
 class DocumentCandidates:
     """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
 
@@ -400,6 +417,10 @@ class DocumentCandidates:
         # addressed …" is one sentence, with Duffy its subject.
         self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
         known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
+        # A bare surname is the first person of that surname the article names in full, whether the gazetteer knows
+        # them or not: "Hillary Clinton … Bill Clinton … Clinton said" is hers (the mention finder counts only the
+        # names the gazetteer does not know, and gives it to him).
+        self._surname_bearers = _surname_bearers(known)
         self.surnames: dict[str, str] = {}
         candidates: list[Candidate] = []
         known_starts = [m.start for m in known]
@@ -511,6 +532,10 @@ class DocumentCandidates:
         if mention is not None and mention.actor_type == UNKNOWN and mention.surface == mention.actor:
             mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
         if mention is not None and mention.actor_type == UNKNOWN:
+            bearer = self._surname_bearers.get(mention.surface)
+            if bearer is not None and bearer[0] != mention.actor:
+                name, actor = bearer
+                return Candidate(mention.start, mention.end, name, actor, "gperson" if actor else "name1k")
             name = mention.actor
             surname = _surname(name)
             if surname:
@@ -1109,8 +1134,7 @@ def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
         # shared given name does not make the rules' "Paul Ryan" of the ranker's "Paul Nehlen".
         words = chosen.name.lower().split()
         if (
-            chosen.ctype == "name2"
-            and len(words) == 2
+            ((chosen.ctype == "name2" and len(words) == 2) or chosen.ctype == "gperson")
             and len(rule_name.split()) >= 2
             and words[0] not in _name_words(rule_name)
         ):
