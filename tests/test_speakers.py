@@ -464,6 +464,16 @@ def test_a_bare_surname_is_the_first_person_of_that_surname_named_in_full():
     assert [speaker for _, speaker in speech(text)] == ["Bill Clinton"]
 
 
+def test_the_honorific_of_a_shared_surname_is_the_person_whose_given_name_fits_it():
+    # "Mr. Trump" is Donald's (a man's given name): it says nothing of Melania Trump, whom "she" then finds.
+    text = (
+        "Donald Trump spoke in Ohio on Monday. Mr. Trump left early.\n\nMelania Trump stayed with the crowd. "
+        "Reporters asked about the campaign.\n\n“We are very proud,” she said."
+    )
+    assert speaker_model.load_model()["speaker"]["given_names"].get("Donald") == "m"
+    assert [speaker for _, speaker in speech(text)] == ["Melania Trump"]
+
+
 def test_a_relative_clause_with_a_stance_verb_does_not_hide_the_source_from_a_pronoun():
     # "Bernie Sanders, who on Tuesday endorsed Clinton, said …": "endorsed" is the clause's verb, "said" the cue.
     text = (

@@ -334,6 +334,11 @@ def honorific_genders(text: str) -> dict[str, str]:
     return genders
 
 
+def _given_gender(word: str) -> str:
+    """ "m", "f" or "" for a given name, as learned from the train split."""
+    return load_model()["speaker"].get("given_names", {}).get(word, "")
+
+
 def name_gender(name: str, genders: dict[str, str]) -> str:
     """ "m", "f" or "" for a person's name: the learned given names first, then the article's honorifics."""
     words = name.split()
@@ -421,6 +426,11 @@ class DocumentCandidates:
         # them or not: "Hillary Clinton … Bill Clinton … Clinton said" is hers (the mention finder counts only the
         # names the gazetteer does not know, and gives it to him).
         self._surname_bearers = _surname_bearers(known)
+        self._given_by_surname: dict[str, set[str]] = {}  # the given names of each surname's people (see gender_of)
+        for mention in known:
+            if mention.actor_type in ("person", UNKNOWN) and " " in mention.actor:
+                given, *_, surname = mention.actor.split()
+                self._given_by_surname.setdefault(surname, set()).add(given)
         self.surnames: dict[str, str] = {}
         candidates: list[Candidate] = []
         known_starts = [m.start for m in known]
@@ -594,6 +604,7 @@ class DocumentCandidates:
             return None  # "Joseph Biden" for the gazetteer's Joe Biden, "Mike" for Michael: the same person
         if re.search(rf"(?<![\w’'-])(?:[Tt]he|[Aa]n?)[ \t]+{word}(?:[ \t]+[a-z]|[.,;:])", self.masked):
             return None  # "the Republican nominee", "a Democrat": a word the article uses as no given name is
+        self._given_by_surname.setdefault(mention.surface, set()).update((word, name.split()[0]))
         return Candidate(given.start(1), mention.end, f"{word} {mention.surface}", "", "name2")
 
     def paragraph_of(self, position: int) -> int:
@@ -793,6 +804,12 @@ class DocumentCandidates:
         """ "m", "f" or "" for a person candidate: from the article's Mr./Mrs./Ms. and the learned given names."""
         if self._genders is None:
             self._genders = honorific_genders(self.text)
+        words = candidate.name.split()
+        others = self._given_by_surname.get(words[-1], ()) if len(words) > 1 else ()
+        honorific = self._genders.get(words[-1], "")
+        if honorific in ("m", "f") and any(_given_gender(word) == honorific for word in others if word != words[0]):
+            # "Mr. Trump" in an article that names Donald and Melania Trump is his (a known man's name), not hers.
+            return name_gender(candidate.name, {**self._genders, words[-1]: "?"})
         return name_gender(candidate.name, self._genders)
 
     def _unlikely(self, candidate: Candidate) -> bool:
