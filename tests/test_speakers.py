@@ -447,6 +447,7 @@ def test_an_article_naming_two_people_of_one_surname_teaches_neither_given_name(
         ("“We will win,” President Obama said.", "Barack Obama"),
         ("But Trump said: “We will win.”", "Donald Trump"),
         ("The Republican nominee spoke. Republican Trump said: “We will win.”", "Donald Trump"),
+        ("Republican Marco Rubio spoke. Republican Trump said: “We will win.”", "Donald Trump"),
     ],
 )
 def test_a_gazetteer_persons_namesake_is_another_person(text, expected):

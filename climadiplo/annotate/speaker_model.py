@@ -604,6 +604,8 @@ class DocumentCandidates:
             return None  # "Joseph Biden" for the gazetteer's Joe Biden, "Mike" for Michael: the same person
         if re.search(rf"(?<![\w’'-])(?:[Tt]he|[Aa]n?)[ \t]+{word}(?:[ \t]+[a-z]|[.,;:])", self.masked):
             return None  # "the Republican nominee", "a Democrat": a word the article uses as no given name is
+        if re.search(rf"(?<![\w’'-]){word}[ \t]+(?!{re.escape(mention.surface)}\b)[A-Z][a-z]", self.masked):
+            return None  # "Republican Marco Rubio" too: a word before other people's names is no one's given name
         self._given_by_surname.setdefault(mention.surface, set()).update((word, name.split()[0]))
         return Candidate(given.start(1), mention.end, f"{word} {mention.surface}", "", "name2")
 
