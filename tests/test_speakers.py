@@ -343,6 +343,7 @@ def test_gender_comes_from_the_article_then_from_learned_given_names(monkeypatch
     given = speaker_model.load_model()["speaker"]["given_names"]
     assert doc.gender_of(other) == given.get("Nadia", "")
     monkeypatch.setitem(given, "Nadia", "f")
+    doc = speaker_model.DocumentCandidates(text, text, [], load_gazetteer(), [])  # genders are cached per document
     assert doc.gender_of(other) == "f"
 
 

@@ -84,6 +84,7 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)[ \t]+$")
 _GIVEN_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+$")  # "Eric " before "Trump" in one capitalised run
 _ACCORDING = re.compile(r"\b[Aa]ccording[ \t\xa0]+to[ \t\xa0]+(?:[Tt]he[ \t\xa0]+)?$")
 # An adverb between a subject and its verb ("Clinton also said", "Delgado once described"): the verb is still its own.
@@ -383,7 +384,7 @@ def _surname_bearers(known: list[Mention]) -> dict[str, tuple[str, str]]:
     first: dict[str, tuple[str, str]] = {}
     shared: set[str] = set()
     for mention in known:  # in text order
-        if mention.actor_type not in ("person", UNKNOWN) or " " not in mention.surface:
+        if " " not in mention.surface or mention.actor_type not in ("person", UNKNOWN):
             continue
         if mention.actor_type == UNKNOWN and mention.surface != mention.actor:
             continue
@@ -392,6 +393,18 @@ def _surname_bearers(known: list[Mention]) -> dict[str, tuple[str, str]]:
         if first.setdefault(surname, person) != person:
             shared.add(surname)
     return {surname: first[surname] for surname in shared}
+
+
+def _given_by_surname(known: list[Mention], namesakes: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Surname -> the given names of the people of that surname the mentions and the namesakes name."""
+    found: dict[str, set[str]] = {}
+    for mention in known:
+        if " " in mention.actor and mention.actor_type in ("person", UNKNOWN):
+            given, *_, surname = mention.actor.split()
+            found.setdefault(surname, set()).add(given)
+    for surname, given in namesakes:
+        found.setdefault(surname, set()).add(given)
+    return found
 
 
 class DocumentCandidates:
@@ -413,6 +426,7 @@ class DocumentCandidates:
         self.stop = _stopwords()
         self._lower_words: dict[str, bool] = {}
         self._genders: dict[str, str] | None = None
+        self._gender_by_name: dict[str, str] = {}
         self._subjects: dict[tuple[int, bool], int] = {}
         self._places: frozenset[str] | None = None
         self._around: dict[tuple[int, int], list[Candidate]] = {}
@@ -425,12 +439,10 @@ class DocumentCandidates:
         # A bare surname is the first person of that surname the article names in full, whether the gazetteer knows
         # them or not: "Hillary Clinton … Bill Clinton … Clinton said" is hers (the mention finder counts only the
         # names the gazetteer does not know, and gives it to him).
-        self._surname_bearers = _surname_bearers(known)
-        self._given_by_surname: dict[str, set[str]] = {}  # the given names of each surname's people (see gender_of)
-        for mention in known:
-            if mention.actor_type in ("person", UNKNOWN) and " " in mention.actor:
-                given, *_, surname = mention.actor.split()
-                self._given_by_surname.setdefault(surname, set()).add(given)
+        self._known = known
+        self._surname_bearers: dict[str, tuple[str, str]] | None = None  # on first use (see _name)
+        self._given_by_surname: dict[str, set[str]] | None = None  # each surname's given names (see gender_of)
+        self._namesakes: list[tuple[str, str]] = []  # (surname, given name) of the namesakes found
         self.surnames: dict[str, str] = {}
         candidates: list[Candidate] = []
         known_starts = [m.start for m in known]
@@ -542,7 +554,9 @@ class DocumentCandidates:
         if mention is not None and mention.actor_type == UNKNOWN and mention.surface == mention.actor:
             mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
         if mention is not None and mention.actor_type == UNKNOWN:
-            bearer = self._surname_bearers.get(mention.surface)
+            if self._surname_bearers is None and " " not in mention.surface:
+                self._surname_bearers = _surname_bearers(self._known)
+            bearer = self._surname_bearers.get(mention.surface) if self._surname_bearers else None
             if bearer is not None and bearer[0] != mention.actor:
                 name, actor = bearer
                 return Candidate(mention.start, mention.end, name, actor, "gperson" if actor else "name1k")
@@ -602,11 +616,20 @@ class DocumentCandidates:
             return None  # "But Trump", "President Obama", "Stop Trump", "Chasing Trump": no given name
         if word[:2] == name[:2]:
             return None  # "Joseph Biden" for the gazetteer's Joe Biden, "Mike" for Michael: the same person
-        if re.search(rf"(?<![\w’'-])(?:[Tt]he|[Aa]n?)[ \t]+{word}(?:[ \t]+[a-z]|[.,;:])", self.masked):
-            return None  # "the Republican nominee", "a Democrat": a word the article uses as no given name is
-        if re.search(rf"(?<![\w’'-]){word}[ \t]+(?!{re.escape(mention.surface)}\b)[A-Z][a-z]", self.masked):
-            return None  # "Republican Marco Rubio" too: a word before other people's names is no one's given name
-        self._given_by_surname.setdefault(mention.surface, set()).update((word, name.split()[0]))
+        masked = self.masked
+        surname = mention.surface
+        # The pattern opens with the word itself, so the scan skips in C to its few occurrences.
+        for use in re.finditer(rf"{word}(?![\w’'-])(?:([.,;:])|[ \t]+([A-Za-z][\w’'-]*))?", masked):
+            if use.start() and _WORD_CHAR.match(masked, use.start() - 1):
+                continue  # inside another word
+            punctuation, following = use.group(1), use.group(2) or ""
+            if (punctuation or following[:1].islower()) and _DETERMINER_BEFORE.search(
+                masked, max(0, use.start() - 5), use.start()
+            ):
+                return None  # "the Republican nominee", "a Democrat": a word the article uses as no given name is
+            if following[:1].isupper() and following[1:2].islower() and not following.startswith(surname):
+                return None  # "Republican Marco Rubio" too: a word before other people's names is no one's given name
+        self._namesakes.append((mention.surface, word))
         return Candidate(given.start(1), mention.end, f"{word} {mention.surface}", "", "name2")
 
     def paragraph_of(self, position: int) -> int:
@@ -804,15 +827,24 @@ class DocumentCandidates:
 
     def gender_of(self, candidate: Candidate) -> str:
         """ "m", "f" or "" for a person candidate: from the article's Mr./Mrs./Ms. and the learned given names."""
+        name = candidate.name
+        found = self._gender_by_name.get(name)  # asked for the same few names many times per document
+        if found is not None:
+            return found
         if self._genders is None:
             self._genders = honorific_genders(self.text)
-        words = candidate.name.split()
+        if self._given_by_surname is None:
+            self._given_by_surname = _given_by_surname(self._known, self._namesakes)
+        words = name.split()
         others = self._given_by_surname.get(words[-1], ()) if len(words) > 1 else ()
         honorific = self._genders.get(words[-1], "")
         if honorific in ("m", "f") and any(_given_gender(word) == honorific for word in others if word != words[0]):
             # "Mr. Trump" in an article that names Donald and Melania Trump is his (a known man's name), not hers.
-            return name_gender(candidate.name, {**self._genders, words[-1]: "?"})
-        return name_gender(candidate.name, self._genders)
+            found = name_gender(name, {**self._genders, words[-1]: "?"})
+        else:
+            found = name_gender(name, self._genders)
+        self._gender_by_name[name] = found
+        return found
 
     def _unlikely(self, candidate: Candidate) -> bool:
         """A capitalised word that is frequent in news but (almost) never heads a source ("Ohio"): no antecedent."""
