@@ -343,6 +343,7 @@ def test_gender_comes_from_the_article_then_from_learned_given_names(monkeypatch
     given = speaker_model.load_model()["speaker"]["given_names"]
     assert doc.gender_of(other) == given.get("Nadia", "")
     monkeypatch.setitem(given, "Nadia", "f")
+    doc = speaker_model.DocumentCandidates(text, text, [], load_gazetteer(), [])  # genders are cached per document
     assert doc.gender_of(other) == "f"
 
 
@@ -416,6 +417,73 @@ def test_shared_surname_leaves_gender_to_the_given_name():
     given = speaker_model.load_model()["speaker"]["given_names"]
     male = next(name for name, gender in sorted(given.items()) if gender == "m")
     assert speaker_model.name_gender(f"{male} Carden", {"Carden": "?"}) == "m"
+
+
+def test_a_known_given_name_outweighs_the_honorific_of_the_surname():
+    # "Mrs. Clinton" in an article that also names Bill Clinton: the surname's honorific is hers, the given name his.
+    given = speaker_model.load_model()["speaker"]["given_names"]
+    male = next(name for name, gender in sorted(given.items()) if gender == "m")
+    assert speaker_model.name_gender(f"{male} Carden", {"Carden": "f"}) == "m"
+    assert speaker_model.name_gender("Zeno Carden", {"Carden": "f"}) == "f"  # no known given name: the article's
+
+
+def test_an_article_naming_two_people_of_one_surname_teaches_neither_given_name():
+    sys.path.insert(0, str(ROOT / "training"))
+    import train_speakers
+
+    # "Mr. Trump" in an article naming Donald and Ivanka Trump is either's: no evidence that Ivanka is a man's name.
+    family = {"text": "Donald Trump spoke. Ivanka Trump spoke. Mr. Trump left. Miss Universe waved.", "quotes": []}
+    assert train_speakers.given_names([family] * 3) == {}
+    one = {"text": "Donald Trump spoke. Mr. Trump left.", "quotes": []}
+    assert train_speakers.given_names([one, one, family]) == {"Donald": "m"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # The gazetteer knows Donald Trump and Barack Obama: their namesakes are other people.
+        ("“We love our father,” Eric Trump said.", "Eric Trump"),
+        ("Michelle Obama told the crowd: “When they go low, we go high.”", "Michelle Obama"),
+        # Not given names: an office, a sentence opening, a word the article writes lower-case, a party noun.
+        ("“We will win,” President Obama said.", "Barack Obama"),
+        ("But Trump said: “We will win.”", "Donald Trump"),
+        ("The Republican nominee spoke. Republican Trump said: “We will win.”", "Donald Trump"),
+        ("Republican Marco Rubio spoke. Republican Trump said: “We will win.”", "Donald Trump"),
+    ],
+)
+def test_a_gazetteer_persons_namesake_is_another_person(text, expected):
+    assert [speaker for _, speaker in speech(text)] == [expected]
+
+
+def test_a_bare_surname_is_the_first_person_of_that_surname_named_in_full():
+    # The gazetteer knows Hillary Clinton, not Bill: "Clinton" is still the first Clinton the article names in full.
+    text = (
+        "Hillary Clinton campaigned in Iowa with her husband, Bill Clinton.\n\n“We will win,” Clinton said.\n\n"
+        "“It is close,” she added."
+    )
+    assert [speaker for _, speaker in speech(text)] == ["Hillary Clinton", "Hillary Clinton"]
+    text = "Bill Clinton spoke first. Then Hillary Clinton arrived.\n\n“We will win,” Clinton said."
+    assert [speaker for _, speaker in speech(text)] == ["Bill Clinton"]
+
+
+def test_the_honorific_of_a_shared_surname_is_the_person_whose_given_name_fits_it():
+    # "Mr. Trump" is Donald's (a man's given name): it says nothing of Melania Trump, whom "she" then finds.
+    text = (
+        "Donald Trump spoke in Ohio on Monday. Mr. Trump left early.\n\nMelania Trump stayed with the crowd. "
+        "Reporters asked about the campaign.\n\n“We are very proud,” she said."
+    )
+    assert speaker_model.load_model()["speaker"]["given_names"].get("Donald") == "m"
+    assert [speaker for _, speaker in speech(text)] == ["Melania Trump"]
+
+
+def test_a_relative_clause_with_a_stance_verb_does_not_hide_the_source_from_a_pronoun():
+    # "Bernie Sanders, who on Tuesday endorsed Clinton, said …": "endorsed" is the clause's verb, "said" the cue.
+    text = (
+        "House Speaker Paul Ryan told CNN that the comments “show bias to me.”\n\nFormer Democratic candidate Bernie "
+        "Sanders, who on Tuesday endorsed Clinton, said Wednesday he agrees with Ginsburg's remarks.\n\nThe Vermont "
+        "senator declined to say more. But he told ABC: “She is entitled to her opinion.”"
+    )
+    assert [speaker for _, speaker in speech(text)] == ["Paul Ryan", "Bernie Sanders"]
 
 
 def test_the_sentence_subject_speaks_not_its_object():

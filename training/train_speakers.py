@@ -183,6 +183,7 @@ def _common_words_only(
 
 
 _HONORIFIC = re.compile(r"(?=M)\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]+)")
+_HONORIFIC_WORDS = frozenset({"Mr", "Mrs", "Ms", "Miss"})
 _FULL_NAME = re.compile(r"(?=[A-Z])\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][\w’'-]+)")
 
 
@@ -199,13 +200,16 @@ def given_names(records: list[dict], least: int = 2, share: float = 0.9) -> dict
         surnames: dict[str, set[str]] = {}
         for match in _HONORIFIC.finditer(text):
             surnames.setdefault(match.group(2), set()).add("m" if match.group(1) == "Mr" else "f")
-        seen = set()
+        firsts: dict[str, set[str]] = {}
         for match in _FULL_NAME.finditer(text):
             first, last = match.groups()
+            if first not in stop and first not in _HONORIFIC_WORDS:  # "Miss Universe" names no one
+                firsts.setdefault(last, set()).add(first)
+        for last, names in firsts.items():
             genders = surnames.get(last, set())
-            if len(genders) == 1 and first not in stop and (first, last) not in seen:
-                seen.add((first, last))
-                counts.setdefault(first, Counter())[next(iter(genders))] += 1
+            # One person of that surname: "Mrs. Trump" in an article naming Donald and Ivanka Trump is either's.
+            if len(genders) == 1 and len(names) == 1:
+                counts.setdefault(next(iter(names)), Counter())[next(iter(genders))] += 1
     kept = {}
     for name, count in counts.items():
         gender, n = count.most_common(1)[0]

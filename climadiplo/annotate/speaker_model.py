@@ -84,6 +84,8 @@ _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
+_DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)[ \t]+$")
+_GIVEN_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+$")  # "Eric " before "Trump" in one capitalised run
 _ACCORDING = re.compile(r"\b[Aa]ccording[ \t\xa0]+to[ \t\xa0]+(?:[Tt]he[ \t\xa0]+)?$")
 # An adverb between a subject and its verb ("Clinton also said", "Delgado once described"): the verb is still its own.
 _ADVERB = (  # nouns in -ly are no adverbs ("the Clinton family said")
@@ -333,16 +335,25 @@ def honorific_genders(text: str) -> dict[str, str]:
     return genders
 
 
+def _given_gender(word: str) -> str:
+    """ "m", "f" or "" for a given name, as learned from the train split."""
+    return load_model()["speaker"].get("given_names", {}).get(word, "")
+
+
 def name_gender(name: str, genders: dict[str, str]) -> str:
-    """ "m", "f" or "" for a person's name: the article's honorifics first, then the learned given names."""
+    """ "m", "f" or "" for a person's name: the learned given names first, then the article's honorifics."""
     words = name.split()
+    given = load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
+    if given:
+        # "Bill Clinton" in an article that writes "Mrs. Clinton": the honorific is the surname's other bearer's.
+        return given
     for word in reversed(words):
         found = genders.get(word, "")
         if found == "?":
-            break  # two people of one surname ("Mr. Clinton", "Mrs. Clinton"): the given name decides
+            break  # two people of one surname ("Mr. Clinton", "Mrs. Clinton") and no known given name
         if found:
             return found
-    return load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
+    return ""
 
 
 @cache
@@ -367,6 +378,35 @@ def _cut_run(masked: str, whole: re.Match[str], cut: int, cut_end: int) -> tuple
 _START, _END = itemgetter(0), itemgetter(1)  # a Candidate's start and end
 
 
+def _surname_bearers(known: list[Mention]) -> dict[str, tuple[str, str]]:
+    """Surname -> (name, gazetteer actor or "") of the first person the mentions name in full, for surnames that two or
+    more people of the document share."""
+    first: dict[str, tuple[str, str]] = {}
+    shared: set[str] = set()
+    for mention in known:  # in text order
+        if " " not in mention.surface or mention.actor_type not in ("person", UNKNOWN):
+            continue
+        if mention.actor_type == UNKNOWN and mention.surface != mention.actor:
+            continue
+        person = (mention.actor, mention.actor if mention.actor_type == "person" else "")
+        surname = mention.actor.rsplit(None, 1)[-1]
+        if first.setdefault(surname, person) != person:
+            shared.add(surname)
+    return {surname: first[surname] for surname in shared}
+
+
+def _given_by_surname(known: list[Mention], namesakes: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Surname -> the given names of the people of that surname the mentions and the namesakes name."""
+    found: dict[str, set[str]] = {}
+    for mention in known:
+        if " " in mention.actor and mention.actor_type in ("person", UNKNOWN):
+            given, *_, surname = mention.actor.split()
+            found.setdefault(surname, set()).add(given)
+    for surname, given in namesakes:
+        found.setdefault(surname, set()).add(given)
+    return found
+
+
 class DocumentCandidates:
     """Every candidate speaker of one document, found once (linear), and looked up per quotation by bisect."""
 
@@ -386,6 +426,7 @@ class DocumentCandidates:
         self.stop = _stopwords()
         self._lower_words: dict[str, bool] = {}
         self._genders: dict[str, str] | None = None
+        self._gender_by_name: dict[str, str] = {}
         self._subjects: dict[tuple[int, bool], int] = {}
         self._places: frozenset[str] | None = None
         self._around: dict[tuple[int, int], list[Candidate]] = {}
@@ -395,6 +436,13 @@ class DocumentCandidates:
         # addressed …" is one sentence, with Duffy its subject.
         self.sentence_breaks = [m.end() for m in _SENTENCE_BREAK.finditer(masked)]
         known = list(mentions)  # gazetteer actors, and unknown names already canonical ("Sitharaman" -> full name)
+        # A bare surname is the first person of that surname the article names in full, whether the gazetteer knows
+        # them or not: "Hillary Clinton … Bill Clinton … Clinton said" is hers (the mention finder counts only the
+        # names the gazetteer does not know, and gives it to him).
+        self._known = known
+        self._surname_bearers: dict[str, tuple[str, str]] | None = None  # on first use (see _name)
+        self._given_by_surname: dict[str, set[str]] | None = None  # each surname's given names (see gender_of)
+        self._namesakes: list[tuple[str, str]] = []  # (surname, given name) of the namesakes found
         self.surnames: dict[str, str] = {}
         candidates: list[Candidate] = []
         known_starts = [m.start for m in known]
@@ -506,6 +554,12 @@ class DocumentCandidates:
         if mention is not None and mention.actor_type == UNKNOWN and mention.surface == mention.actor:
             mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
         if mention is not None and mention.actor_type == UNKNOWN:
+            if self._surname_bearers is None and " " not in mention.surface:
+                self._surname_bearers = _surname_bearers(self._known)
+            bearer = self._surname_bearers.get(mention.surface) if self._surname_bearers else None
+            if bearer is not None and bearer[0] != mention.actor:
+                name, actor = bearer
+                return Candidate(mention.start, mention.end, name, actor, "gperson" if actor else "name1k")
             name = mention.actor
             surname = _surname(name)
             if surname:
@@ -518,6 +572,9 @@ class DocumentCandidates:
             name = mention.actor
             if actor.type == "person":
                 self.surnames.setdefault(name.rsplit(None, 1)[-1], name)
+                namesake = self._namesake(run_start, mention, name) if mention.start > run_start else None
+                if namesake is not None:
+                    return namesake
             return Candidate(mention.start, mention.end, name, mention.actor, ctype)
         parsed = _parse_run(raw)
         if parsed is None:
@@ -538,6 +595,42 @@ class DocumentCandidates:
             if _is_org(display):
                 ctype = "org"
         return Candidate(start, end, display, "", ctype)
+
+    def _namesake(self, run_start: int, mention: Mention, name: str) -> Candidate | None:
+        """Another person of a gazetteer person's surname ("Eric Trump", "Michelle Obama": the gazetteer knows Donald
+        and Barack), when a given name of someone else stands before the surname in the run; else None."""
+        if " " in mention.surface:
+            return None
+        given = _GIVEN_BEFORE.search(self.masked, max(run_start, mention.start - 30), mention.start)
+        if given is None:
+            return None
+        word = given.group(1)
+        if (
+            word in self.stop
+            or word in name.split()
+            or word in _offices()
+            or _ordinary(word.lower())
+            or _NOT_A_NAME.search(word)
+            or self._lower_words_has(word)
+        ):
+            return None  # "But Trump", "President Obama", "Stop Trump", "Chasing Trump": no given name
+        if word[:2] == name[:2]:
+            return None  # "Joseph Biden" for the gazetteer's Joe Biden, "Mike" for Michael: the same person
+        masked = self.masked
+        surname = mention.surface
+        # The pattern opens with the word itself, so the scan skips in C to its few occurrences.
+        for use in re.finditer(rf"{word}(?![\w’'-])(?:([.,;:])|[ \t]+([A-Za-z][\w’'-]*))?", masked):
+            if use.start() and _WORD_CHAR.match(masked, use.start() - 1):
+                continue  # inside another word
+            punctuation, following = use.group(1), use.group(2) or ""
+            if (punctuation or following[:1].islower()) and _DETERMINER_BEFORE.search(
+                masked, max(0, use.start() - 5), use.start()
+            ):
+                return None  # "the Republican nominee", "a Democrat": a word the article uses as no given name is
+            if following[:1].isupper() and following[1:2].islower() and not following.startswith(surname):
+                return None  # "Republican Marco Rubio" too: a word before other people's names is no one's given name
+        self._namesakes.append((mention.surface, word))
+        return Candidate(given.start(1), mention.end, f"{word} {mention.surface}", "", "name2")
 
     def paragraph_of(self, position: int) -> int:
         """Index of the paragraph holding a position."""
@@ -709,7 +802,7 @@ class DocumentCandidates:
         if right is not None and _TIGHT_GAP.fullmatch(masked, end, end + right):
             return True
         if masked.startswith(",", end) and not self._inside_phrase(candidate):
-            far = self.cue_right_of(end, 150)
+            far = self.cue_right_of(end, 150, speech=True)
             gap = masked[end + 1 : end + far] if far is not None else ""
             if len(gap) > 3 and gap.endswith(", ") and "\n" not in gap:
                 return True  # "Greg Raiff, chief executive of …, said"
@@ -734,9 +827,24 @@ class DocumentCandidates:
 
     def gender_of(self, candidate: Candidate) -> str:
         """ "m", "f" or "" for a person candidate: from the article's Mr./Mrs./Ms. and the learned given names."""
+        name = candidate.name
+        found = self._gender_by_name.get(name)  # asked for the same few names many times per document
+        if found is not None:
+            return found
         if self._genders is None:
             self._genders = honorific_genders(self.text)
-        return name_gender(candidate.name, self._genders)
+        if self._given_by_surname is None:
+            self._given_by_surname = _given_by_surname(self._known, self._namesakes)
+        words = name.split()
+        others = self._given_by_surname.get(words[-1], ()) if len(words) > 1 else ()
+        honorific = self._genders.get(words[-1], "")
+        if honorific in ("m", "f") and any(_given_gender(word) == honorific for word in others if word != words[0]):
+            # "Mr. Trump" in an article that names Donald and Melania Trump is his (a known man's name), not hers.
+            found = name_gender(name, {**self._genders, words[-1]: "?"})
+        else:
+            found = name_gender(name, self._genders)
+        self._gender_by_name[name] = found
+        return found
 
     def _unlikely(self, candidate: Candidate) -> bool:
         """A capitalised word that is frequent in news but (almost) never heads a source ("Ohio"): no antecedent."""
@@ -1075,7 +1183,14 @@ def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
     if chosen.ctype in _PHRASES or chosen.ctype in ("name2", "org", "name1k", "gperson"):
         # Nor a name's ("Atlantic City Mayor Don Guardian" is not "Atlantic City"): its last word must stay, so a
         # shared given name does not make the rules' "Paul Ryan" of the ranker's "Paul Nehlen".
-        return chosen.name.rsplit(None, 1)[-1].lower() in _name_words(rule_name)
+        words = chosen.name.lower().split()
+        if (
+            ((chosen.ctype == "name2" and len(words) == 2) or chosen.ctype == "gperson")
+            and len(rule_name.split()) >= 2
+            and words[0] not in _name_words(rule_name)
+        ):
+            return False  # "Eric Trump" is not the rules' Donald Trump: another given name, another person
+        return words[-1] in _name_words(rule_name)
     return True
 
 
