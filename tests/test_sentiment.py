@@ -392,3 +392,12 @@ def test_sheet_weights_are_one_for_all_or_one_per_sheet(capsys):
             sheet_weights(bad)
         assert exit_.value.code == 2
         assert "--sheet-weight" in capsys.readouterr().err
+
+
+def test_a_sheet_row_marked_unsure_trains_at_a_share_of_its_sheets_weight():
+    from training.train_tone import TONE_UNSURE_SHARE, sheet_row_weight
+
+    weights = {"a.csv": 2.0, "b.csv": 0.0}
+    assert sheet_row_weight({"sheet": "a.csv", "unsure": "0"}, weights) == 2.0
+    assert sheet_row_weight({"sheet": "a.csv", "unsure": "1"}, weights) == 2.0 * TONE_UNSURE_SHARE
+    assert sheet_row_weight({"sheet": "b.csv", "unsure": "1"}, weights) == 0.0  # a sheet at 0 stays out of every fit
