@@ -8,6 +8,7 @@ import pytest
 from climadiplo.analyse.stats import macro_f1
 from climadiplo.annotate.sentiment import VADER_NEUTRAL_BAND, domain_score, polarity, vader_score
 from climadiplo.resources import data_path
+from training.train_tone import TONE_SHEETS
 
 
 @pytest.mark.parametrize(
@@ -346,13 +347,14 @@ def test_a_row_of_weight_zero_is_not_trained_on():
     assert not np.allclose(heavier.intercept, zero.intercept)  # a weight moves the fit
 
 
-def test_the_tone_sheet_matches_the_corpus_and_the_codebook_labels():
+@pytest.mark.parametrize("parts", TONE_SHEETS, ids=lambda parts: parts[-1])
+def test_the_tone_sheet_matches_the_corpus_and_the_codebook_labels(parts):
     import csv
 
     from climadiplo.resources import data_path
-    from training.train_tone import TONE_SHEET, default_shared, load_tone_sheet
+    from training.train_tone import default_shared, load_tone_sheet
 
-    with data_path(*TONE_SHEET).open(encoding="utf-8") as handle:
+    with data_path(*parts).open(encoding="utf-8") as handle:
         sheet = list(csv.DictReader(handle))
     assert "text" not in sheet[0]  # PolNeAR text stays out of the repository
     assert {row["sentiment"] for row in sheet} == {"-1", "0", "1"}
@@ -362,5 +364,40 @@ def test_the_tone_sheet_matches_the_corpus_and_the_codebook_labels():
     shared = default_shared()
     if not (shared / "polnear" / "corpus.jsonl").is_file():
         pytest.skip(f"{shared}/polnear/corpus.jsonl is not beside this checkout")
-    read = load_tone_sheet(shared)  # exits naming the sheet when a row matches no sentence
+    read = load_tone_sheet(shared, (parts,))  # exits naming the sheet when a row matches no sentence
     assert len(read) == len(sheet) and all(len(row["text"].split()) >= 4 for row in read)
+    assert {row["sheet"] for row in read} == {parts[-1]}
+
+
+def test_the_tone_sheets_code_no_sentence_twice():
+    import csv
+
+    from climadiplo.resources import data_path
+
+    keys = []
+    for parts in TONE_SHEETS:
+        with data_path(*parts).open(encoding="utf-8") as handle:
+            keys += [(row["doc_id"], row["sentence"]) for row in csv.DictReader(handle)]
+    assert len(keys) == len(set(keys))
+
+
+def test_sheet_weights_are_one_for_all_or_one_per_sheet(capsys):
+    from training.train_tone import sheet_weights
+
+    names = [parts[-1] for parts in TONE_SHEETS]
+    assert sheet_weights("2") == dict.fromkeys(names, 2.0)
+    assert sheet_weights(",".join(str(i) for i in range(len(names)))) == {n: float(i) for i, n in enumerate(names)}
+    for bad in ("-1", "1," * len(names) + "1"):
+        with pytest.raises(SystemExit) as exit_:
+            sheet_weights(bad)
+        assert exit_.value.code == 2
+        assert "--sheet-weight" in capsys.readouterr().err
+
+
+def test_a_sheet_row_marked_unsure_trains_at_a_share_of_its_sheets_weight():
+    from training.train_tone import TONE_UNSURE_SHARE, sheet_row_weight
+
+    weights = {"a.csv": 2.0, "b.csv": 0.0}
+    assert sheet_row_weight({"sheet": "a.csv", "unsure": "0"}, weights) == 2.0
+    assert sheet_row_weight({"sheet": "a.csv", "unsure": "1"}, weights) == 2.0 * TONE_UNSURE_SHARE
+    assert sheet_row_weight({"sheet": "b.csv", "unsure": "1"}, weights) == 0.0  # a sheet at 0 stays out of every fit
