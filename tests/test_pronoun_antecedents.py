@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from climadiplo.analyse.coding import text_sha1
 from climadiplo.analyse.evaluate import is_pronoun, polnear_to_attribution, speaker_matches
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DEV = ROOT.parent / "shared" / "dev"
 CSV = ROOT / "data" / "annotations" / "speakers-dev" / "pronoun-antecedents.csv"
-COLUMNS = ["doc_id", "start", "end", "pronoun", "converter_source", "antecedent", "agrees", "note", "coder"]
+COLUMNS = ["doc_id", "start", "end", "pronoun", "converter_sha1", "antecedent", "agrees", "note", "coder"]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import evaluate_dev  # noqa: E402
@@ -33,9 +34,7 @@ def test_every_row_is_one_coded_pronoun_quote():
     assert len(keys) == len(set(keys)) and keys == sorted(keys)
     for row in rows:
         assert is_pronoun(row["pronoun"]) and row["antecedent"].strip() and row["coder"].strip()
-        assert row["agrees"] in ("0", "1")
-        # An agreement is one the scoring rule would count: the converter's gold matches the antecedent.
-        assert row["agrees"] == "0" or speaker_matches(row["converter_source"], row["antecedent"])
+        assert row["agrees"] in ("0", "1") and len(row["converter_sha1"]) == 12
 
 
 def test_the_keys_are_the_pronoun_sourced_quotes_of_attribution_dev():
@@ -48,8 +47,13 @@ def test_the_keys_are_the_pronoun_sourced_quotes_of_attribution_dev():
         for quote in record["quotes"]:
             if is_pronoun(quote.get("as_written")):
                 expected[(record["doc_id"], quote["start"], quote["end"])] = (quote["as_written"], quote["speaker"])
-    coded = {(r["doc_id"], int(r["start"]), int(r["end"])): (r["pronoun"], r["converter_source"]) for r in _rows()}
-    assert coded == expected
+    rows = _rows()
+    coded = {(r["doc_id"], int(r["start"]), int(r["end"])): (r["pronoun"], r["converter_sha1"]) for r in rows}
+    assert coded == {key: (pronoun, text_sha1(source)) for key, (pronoun, source) in expected.items()}
+    for row in rows:
+        # An agreement is one the scoring rule would count: the converter's gold matches the antecedent.
+        source = expected[(row["doc_id"], int(row["start"]), int(row["end"]))][1]
+        assert row["agrees"] == "0" or speaker_matches(source, row["antecedent"])
 
 
 def test_the_hand_gold_replaces_only_pronoun_sources_and_leaves_unnamed_out(tmp_path):
@@ -66,12 +70,12 @@ def test_the_hand_gold_replaces_only_pronoun_sources_and_leaves_unnamed_out(tmp_
     ]
     table = tmp_path / "antecedents.csv"
     table.write_text(
-        ",".join(COLUMNS) + "\nd,10,15,it,the report,unnamed: a report,0,,t\nd,20,25,she,Okafor,Ada Okafor,1,,t\n",
+        ",".join(COLUMNS) + "\nd,10,15,it,0123456789ab,unnamed: a report,0,,t\nd,20,25,she,0123456789ab,Ada Okafor,1,,t\n",
         encoding="utf-8",
     )
     hand, left_out = evaluate_dev.with_pronoun_antecedents(records, table)
     assert [q["speaker"] for q in hand[0]["quotes"]] == ["Ms. Okafor", "", "Ada Okafor"] and left_out == 1
     assert records[0]["quotes"][2]["speaker"] == "Okafor"  # the converter's records are left as they were
-    table.write_text(",".join(COLUMNS) + "\nd,20,25,she,Okafor,Ada Okafor,1,,t\n", encoding="utf-8")
+    table.write_text(",".join(COLUMNS) + "\nd,20,25,she,0123456789ab,Ada Okafor,1,,t\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="no antecedent for d 10-15"):
         evaluate_dev.with_pronoun_antecedents(records, table)
