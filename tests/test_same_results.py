@@ -204,7 +204,7 @@ def test_the_tone_and_checkworthiness_scores_do_not_depend_on_the_string_hash_se
     assert len(digests) == 1, digests
 
 
-def test_the_context_logits_of_a_whole_document_are_those_of_its_context_rows_bit_for_bit():
+def test_the_context_logits_and_target_tokens_of_a_whole_document_are_those_of_each_target_bit_for_bit():
     # Every word of each seed and invented-news document a target, and odd spans (empty, inside a token, across
     # tokens, the whole sentence, its first and last characters), with new words in a fresh id table: the same bytes
     # as the per-target rows of columns (_context_row, which the test above ties to the named features).
@@ -221,6 +221,12 @@ def test_the_context_logits_of_a_whole_document_are_those_of_its_context_rows_bi
             cleaned = clean_text(document.raw_text)
             texts = list(dict.fromkeys(s.text for s in split_sentences(cleaned.text, cleaned.paragraphs)))
             texts.append("No valence here at all , zq1x zq2x ; zq3x")  # words no table has seen, no lexicon value
+            texts += [
+                "a\u00a0b  c\t'd' 1,000.5 x's é\u2003İstanbul ٣٤ \u200b z\u3000\U0001f600 ",
+                "  ",
+                "",
+                "Don't—stop.",
+            ]
             state = tone_model._new_document()
             state.add(texts)
             targets = []
@@ -232,6 +238,9 @@ def test_the_context_logits_of_a_whole_document_are_those_of_its_context_rows_bi
             rows = [row for row, _, _ in targets]
             analysed = state.analysed
             spans = np.array([tone_model._target_tokens(analysed[r], s, e) for r, s, e in targets], dtype=np.int64)
+            # the tokens of all targets at once (token offsets by numpy) are those of each target's own look
+            items = [(texts[r], s, e) for r, s, e in targets]
+            assert tone_model._target_spans(state, rows, items).tolist() == spans.tolist(), document.doc_id
             plain = [tone_model._context_row(analysed[r], s, e, columns) for r, s, e in targets]
             got = tone_model._context_logits(model, state, rows, spans.reshape(-1, 2))
             assert got.tobytes() == tone_model._column_logits(model, plain).tobytes(), document.doc_id
@@ -244,3 +253,20 @@ def test_the_context_logits_of_a_whole_document_are_those_of_its_context_rows_bi
         tone_model._ID_COLUMNS.pop(id(model), None)
         if saved is not None:
             tone_model._ID_COLUMNS[id(model)] = saved
+
+
+def test_the_target_tokens_fall_back_to_each_targets_own_look(monkeypatch):
+    # No token at all among the targets' sentences, or tokens that would not cover the non-space characters (here
+    # made so by reading no character as white space): each target's tokens found on its own, the same.
+    texts = ["He said: 'No,' and left.", "  ", ""]
+    state = tone_model._new_document()
+    state.add(texts)
+    targets = [(0, 3, 7), (0, 0, 2), (0, 10, 12), (1, 0, 2), (2, 0, 0)]
+    items = [(texts[r], s, e) for r, s, e in targets]
+    rows = [r for r, _, _ in targets]
+    expected = [list(tone_model._target_tokens(state.analysed[r], s, e)) for r, s, e in targets]
+    assert expected[:3] == [[1, 2], [0, 1], [4, 5]]
+    assert tone_model._target_spans(state, rows, items).tolist() == expected
+    assert tone_model._target_spans(state, rows[3:], items[3:]).tolist() == expected[3:]
+    monkeypatch.setattr(tone_model, "_spaces", lambda: np.zeros(0x3002, dtype=bool))
+    assert tone_model._target_spans(state, rows, items).tolist() == expected

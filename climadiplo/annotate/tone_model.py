@@ -914,6 +914,49 @@ def sentence_tones(texts: Sequence[str], read: SentenceTokens | None = None) -> 
     return _tones(model, model.probabilities(logits[rows, :3]))
 
 
+@cache
+def _spaces() -> np.ndarray:
+    """Per code point up to U+3000 (the last white space), whether it is white space as the token pattern's \\s
+    reads it (str.isspace), and one False after for every code point beyond."""
+    return np.array([chr(point).isspace() for point in range(0x3001)] + [False])
+
+
+def _target_spans(document: _Document, rows: Sequence[int], items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+    """_target_tokens() of each (text, start, end) target of the document's rows, as (first, last) rows, for all
+    targets at once from the token offsets of their sentences (those of spans(), by numpy).
+
+    Every character is white space or in exactly one token, and tokens come in order, so the k-th token's characters
+    are the non-space characters after the earlier tokens' ones. A sentence whose tokens do not cover its non-space
+    characters (none the pattern reads) is left to _target_tokens, as all are if any is.
+    """
+    analysed = document.analysed
+    distinct = sorted(set(rows))
+    texts = [analysed[r].text for r in distinct]
+    tokens = list(chain.from_iterable(analysed[r].tokens for r in distinct))
+    points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    solid = np.flatnonzero(~_spaces()[np.minimum(points, 0x3001)])  # the non-space characters' positions
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    ends = lengths.cumsum()
+    if not len(tokens) or ends[-1] != len(solid):
+        return np.array(
+            [_target_tokens(analysed[row], start, end) for row, (_, start, end) in zip(rows, items, strict=True)],
+            dtype=np.int64,
+        ).reshape(-1, 2)
+    token_starts = solid[ends - lengths]
+    token_ends = solid[ends - 1] + 1
+    # each row's first character and first token among the distinct rows' (joined in order)
+    at = np.searchsorted(distinct, rows)
+    text_from = np.concatenate([[0], np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))])[at]
+    counts = np.fromiter((len(analysed[r].tokens) for r in distinct), dtype=np.int64, count=len(distinct))
+    token_from = (np.cumsum(counts) - counts)[at]
+    count = counts[at]
+    offsets = np.array([(start, end) for _, start, end in items], dtype=np.int64).reshape(-1, 2)
+    # the first token ending after start, the last starting before end (as bisect_right / bisect_left), in the row
+    first = token_ends.searchsorted(text_from + offsets[:, 0], "right") - token_from
+    last = token_starts.searchsorted(text_from + offsets[:, 1], "left") - token_from
+    return np.stack([np.clip(first, 0, count), np.clip(last, 0, count)], axis=1)
+
+
 def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int]]:
     """(score, label) of the tone towards each (sentence text, start, end) target.
 
@@ -928,16 +971,6 @@ def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int
     if missing:
         document.add(missing)
     rows = [document.rows[text] for text, _, _ in items]
-    analysed = document.analysed
-    # A sentence with several targets is tokenised once with offsets (then a bisect per target), not once per target.
-    seen: set[int] = set()
-    for row in rows:
-        if row in seen and analysed[row]._spans is None:
-            analysed[row].spans()
-        seen.add(row)
-    spans = np.array(
-        [_target_tokens(analysed[row], start, end) for row, (_, start, end) in zip(rows, items, strict=True)],
-        dtype=np.int64,
-    ).reshape(-1, 2)
+    spans = _target_spans(document, rows, items)
     context = _context_logits(model, document, rows, spans)
     return _tones(model, model.probabilities(document.bases[rows] + context))
