@@ -455,24 +455,30 @@ class _IdColumns:
     def __init__(self, vocabulary: dict[str, int], words: _Words) -> None:
         self.vocabulary = vocabulary
         self.words = words
-        self.fixed = _Columns(vocabulary)
-        self.table = np.full((0, 5), -1, dtype=np.int64)
-        self.filled = np.zeros(0, dtype=bool)
+        self.fixed = _Columns(vocabulary)  # its columns of the features no token names
+        # (the table, whether each id's row is filled): one pair, so that a reader gets both of one moment
+        self.state = np.full((0, 5), -1, dtype=np.int64), np.zeros(0, dtype=bool)
         self.lock = threading.Lock()
 
     def __call__(self, ids: np.ndarray) -> np.ndarray:
         """The table, holding the rows of these ids."""
-        table, filled = self.table, self.filled
+        table, filled = self.state
         if len(ids) and (ids.max() >= len(filled) or not filled[ids].all()):
-            with self.lock:  # a Dask worker's threads share it: a new table, published whole
-                size = max(len(self.filled), int(ids.max()) + 1)
-                table = np.concatenate([self.table, np.full((size - len(self.table), 5), -1, dtype=np.int64)])
-                filled = np.concatenate([self.filled, np.zeros(size - len(self.filled), dtype=bool)])
+            with self.lock:  # a Dask worker's threads share it: rows written before they are marked filled
+                table, filled = self.state
+                top = int(ids.max()) + 1
+                if top > len(filled):  # grown by doubling (a copy per document would cost more than the rest)
+                    size = max(1024, 2 * len(filled), top)
+                    table = np.concatenate([table, np.full((size - len(table), 5), -1, dtype=np.int64)])
+                    filled = np.concatenate([filled, np.zeros(size - len(filled), dtype=bool)])
                 new = np.unique(ids[~filled[ids]])
-                names, entry = self.words.names, self.fixed.__missing__
-                table[new] = [entry(names[k]) for k in new.tolist()]
+                names = [self.words.names[k] for k in new.tolist()]
+                get = self.vocabulary.get
+                for k, prefix in enumerate(("L:", "R:", "T=", "<T ", "T> ")):  # as _Columns's entries
+                    names_of = map(prefix.__add__, names)
+                    table[new, k] = np.fromiter(map(get, names_of, repeat(-1)), dtype=np.int64, count=len(names))
                 filled[new] = True
-                self.table, self.filled = table, filled
+                self.state = table, filled
         return table
 
 
@@ -954,7 +960,8 @@ def _target_spans(document: _Document, rows: Sequence[int], items: Sequence[tupl
     # the first token ending after start, the last starting before end (as bisect_right / bisect_left), in the row
     first = token_ends.searchsorted(text_from + offsets[:, 0], "right") - token_from
     last = token_starts.searchsorted(text_from + offsets[:, 1], "left") - token_from
-    return np.stack([np.clip(first, 0, count), np.clip(last, 0, count)], axis=1)
+    # (minimum and maximum, not np.clip, which costs more on short arrays)
+    return np.stack([np.minimum(np.maximum(first, 0), count), np.minimum(np.maximum(last, 0), count)], axis=1)
 
 
 def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int]]:
