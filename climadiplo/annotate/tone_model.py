@@ -403,7 +403,8 @@ _COLUMNS: dict[int, _Columns] = {}  # by id of the (cached, never freed) model
 
 
 def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -> dict[int, float]:
-    """_context_features() as the model's known columns and their values, in the same order.
+    """_context_features() as the model's known columns and their values, in the same order (the plain form of one
+    target that _context_logits builds for a whole document at once).
 
     Distinct names have distinct columns, so a dict by column keeps each known feature once, where its name first
     stood, as the dict by name does; the unknown ones (-1) are left out, as the matrix leaves them out.
@@ -554,14 +555,14 @@ def _context_logits(model: LinearModel, document: _Document, rows: Sequence[int]
     )
     value = np.concatenate(
         [
-            np.full(sides + 2 * k, _SIDE),
+            np.full(sides, _SIDE),
+            np.full(2 * k, _EDGE),
             tally_values * CONTEXT_WEIGHT,
             np.full(len(starting), _EDGE),
             first[at] / count[at] * CONTEXT_WEIGHT,
             identity,
         ]
     )
-    value[sides : sides + 2 * k] = _EDGE
     known = np.flatnonzero(column >= 0)
     # each (target, column) where it first stands
     key = item[known] * len(model.vocabulary) + column[known]
