@@ -472,7 +472,10 @@ class _IdColumns:
                     size = max(1024, 2 * len(filled), top)
                     table = np.concatenate([table, np.full((size - len(table), 5), -1, dtype=np.int64)])
                     filled = np.concatenate([filled, np.zeros(size - len(filled), dtype=bool)])
-                new = np.unique(ids[~filled[ids]])
+                seen = np.zeros(len(filled), dtype=bool)
+                seen[ids] = True
+                # (a mask, not np.unique: its plain form imports numpy.ma, 0.02 CPU s, on first use)
+                new = np.flatnonzero(seen & ~filled)
                 names = [self.words.names[k] for k in new.tolist()]
                 get = self.vocabulary.get
                 for k, prefix in enumerate(("L:", "R:", "T=", "<T ", "T> ")):  # as _Columns's entries
@@ -583,7 +586,7 @@ def _context_tallies(
     """The window's three tallies, then the clause's (as _window_and_clause and _tallies give them), of the targets
     whose window or clause holds a non-zero value: their targets, columns and values, in that order."""
     analysed = document.analysed
-    distinct = np.unique(rows[kept]).tolist()  # increasing, so their values' positions in the document increase
+    distinct = sorted(set(rows[kept].tolist()))  # increasing, so their values' positions in the document increase
     starts = document.starts.tolist()
     where = np.array([starts[r] + i for r in distinct for i in analysed[r].nonzero], dtype=np.int64)
     if not len(where):
