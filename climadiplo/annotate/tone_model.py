@@ -519,7 +519,6 @@ def _context_logits(model: LinearModel, document: _Document, rows: Sequence[int]
     ids = document.ids
     columns = _id_columns(model)
     fixed = columns.fixed
-    table = columns(ids)
     # The words either side (L:, R:) and the target's own (T=): token ranges, the three groups one after another.
     left = np.maximum(first - WINDOW, 0)
     own = np.where(kept, last - first, 0)
@@ -530,17 +529,21 @@ def _context_logits(model: LinearModel, document: _Document, rows: Sequence[int]
         ),
     )
     group, item = np.divmod(which, n)
-    word_columns = table[ids[position], group]  # the table's first three columns: L:, R:, T=
-    sides = which.searchsorted(2 * n)  # the L: and R: words before the T= ones
-    identity = IDENTITY_WEIGHT / np.sqrt(own[item[sides:]])
+    words = ids[position]
     # <T and T>: the tokens either side, or the sentence's edges; then _t_first and _t_position
     at = np.flatnonzero(kept)
     edge = base[at]
     if len(ids):
-        before = np.where(first[at] > 0, table[ids[np.maximum(edge + first[at] - 1, 0)], 3], fixed.opening)
-        after = np.where(last[at] < count[at], table[ids[np.minimum(edge + last[at], len(ids) - 1)], 4], fixed.closing)
+        previous, following = ids[np.maximum(edge + first[at] - 1, 0)], ids[np.minimum(edge + last[at], len(ids) - 1)]
     else:
-        before = after = np.zeros(0, dtype=np.int64)
+        previous = following = np.zeros(0, dtype=np.int64)
+    # the table rows of only the words the targets read (as _Columns fills only the words it is asked)
+    table = columns(np.concatenate([words, previous, following]))
+    word_columns = table[words, group]  # the table's first three columns: L:, R:, T=
+    sides = which.searchsorted(2 * n)  # the L: and R: words before the T= ones
+    identity = IDENTITY_WEIGHT / np.sqrt(own[item[sides:]])
+    before = np.where(first[at] > 0, table[previous, 3], fixed.opening)
+    after = np.where(last[at] < count[at], table[following, 4], fixed.closing)
     starting = at[first[at] == 0]
     tally_items, tally_columns, tally_values = _context_tallies(document, rows, first, last, base, count, kept, fixed)
     k = len(at)
