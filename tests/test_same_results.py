@@ -202,3 +202,71 @@ def test_the_tone_and_checkworthiness_scores_do_not_depend_on_the_string_hash_se
         )
         digests.add(run.stdout.strip())
     assert len(digests) == 1, digests
+
+
+def test_the_context_logits_and_target_tokens_of_a_whole_document_are_those_of_each_target_bit_for_bit():
+    # Every word of each seed and invented-news document a target, and odd spans (empty, inside a token, across
+    # tokens, the whole sentence, its first and last characters), with new words in a fresh id table: the same bytes
+    # as the per-target rows of columns (_context_row, which the test above ties to the named features).
+    from climadiplo.annotate.linear_model import load_model
+    from climadiplo.read.segment import split_sentences
+
+    model = load_model(tone_model.TARGET_MODEL)
+    columns = tone_model._Columns(model.vocabulary)
+    documents = [*load_corpus(None), *load_corpus("data/annotations/invented-news/articles.jsonl")]
+    saved = tone_model._ID_COLUMNS.pop(id(model), None)
+    try:
+        checked = empty = 0
+        for document in documents:
+            cleaned = clean_text(document.raw_text)
+            texts = list(dict.fromkeys(s.text for s in split_sentences(cleaned.text, cleaned.paragraphs)))
+            texts.append("No valence here at all , zq1x zq2x ; zq3x")  # words no table has seen, no lexicon value
+            texts += [
+                "a\u00a0b  c\t'd' 1,000.5 x's é\u2003İstanbul ٣٤ \u200b z\u3000\U0001f600 ",
+                "  ",
+                "",
+                "Don't—stop.",
+            ]
+            state = tone_model._new_document()
+            state.add(texts)
+            targets = []
+            for row, text in enumerate(texts):
+                targets += [(row, *match.span()) for match in re.finditer(r"\w[\w'’.-]*", text)]
+                size = len(text)
+                targets += [(row, 0, size), (row, 0, 0), (row, size, size), (row, 0, 1), (row, size - 1, size)]
+                targets += [(row, min(2, size), min(9, size)), (row, size // 2, size // 2 + 1)]
+            rows = [row for row, _, _ in targets]
+            analysed = state.analysed
+            spans = np.array([tone_model._target_tokens(analysed[r], s, e) for r, s, e in targets], dtype=np.int64)
+            # the tokens of all targets at once (token offsets by numpy) are those of each target's own look
+            items = [(texts[r], s, e) for r, s, e in targets]
+            assert tone_model._target_spans(state, rows, items).tolist() == spans.tolist(), document.doc_id
+            plain = [tone_model._context_row(analysed[r], s, e, columns) for r, s, e in targets]
+            got = tone_model._context_logits(model, state, rows, spans.reshape(-1, 2))
+            assert got.tobytes() == tone_model._column_logits(model, plain).tobytes(), document.doc_id
+            checked += len(targets)
+            empty += sum(row == {} for row in plain)
+        assert checked > 3000 and empty > 100
+        nothing = tone_model._context_logits(model, tone_model._new_document(), [], np.zeros((0, 2), np.int64))
+        assert nothing.shape == (0, 3)
+    finally:
+        tone_model._ID_COLUMNS.pop(id(model), None)
+        if saved is not None:
+            tone_model._ID_COLUMNS[id(model)] = saved
+
+
+def test_the_target_tokens_fall_back_to_each_targets_own_look(monkeypatch):
+    # No token at all among the targets' sentences, or tokens that would not cover the non-space characters (here
+    # made so by reading no character as white space): each target's tokens found on its own, the same.
+    texts = ["He said: 'No,' and left.", "  ", ""]
+    state = tone_model._new_document()
+    state.add(texts)
+    targets = [(0, 3, 7), (0, 0, 2), (0, 10, 12), (1, 0, 2), (2, 0, 0)]
+    items = [(texts[r], s, e) for r, s, e in targets]
+    rows = [r for r, _, _ in targets]
+    expected = [list(tone_model._target_tokens(state.analysed[r], s, e)) for r, s, e in targets]
+    assert expected[:3] == [[1, 2], [0, 1], [4, 5]]
+    assert tone_model._target_spans(state, rows, items).tolist() == expected
+    assert tone_model._target_spans(state, rows[3:], items[3:]).tolist() == expected[3:]
+    monkeypatch.setattr(tone_model, "_spaces", lambda: np.zeros(0x3002, dtype=bool))
+    assert tone_model._target_spans(state, rows, items).tolist() == expected

@@ -23,7 +23,7 @@ import math
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, compress, pairwise, repeat
 from operator import itemgetter, methodcaller
@@ -403,7 +403,8 @@ _COLUMNS: dict[int, _Columns] = {}  # by id of the (cached, never freed) model
 
 
 def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -> dict[int, float]:
-    """_context_features() as the model's known columns and their values, in the same order.
+    """_context_features() as the model's known columns and their values, in the same order (the plain form of one
+    target that _context_logits builds for a whole document at once).
 
     Distinct names have distinct columns, so a dict by column keeps each known feature once, where its name first
     stood, as the dict by name does; the unknown ones (-1) are left out, as the matrix leaves them out.
@@ -446,6 +447,189 @@ def _context_row(sentence: _Analysed, start: int, end: int, columns: _Columns) -
         if column >= 0:
             row[column] = weight
     return row
+
+
+class _IdColumns:
+    """Per word id of a _Words table, the target model's columns of its context features (L:, R:, T=, <T, T>; -1:
+    none), as _Columns has them by word: an array filled for the ids a document needs, on first sight of each."""
+
+    def __init__(self, vocabulary: dict[str, int], words: _Words) -> None:
+        self.vocabulary = vocabulary
+        self.words = words
+        self.fixed = _Columns(vocabulary)  # its columns of the features no token names
+        # (the table, whether each id's row is filled): one pair, so that a reader gets both of one moment
+        self.state = np.full((0, 5), -1, dtype=np.int64), np.zeros(0, dtype=bool)
+        self.lock = threading.Lock()
+
+    def __call__(self, ids: np.ndarray) -> np.ndarray:
+        """The table, holding the rows of these ids."""
+        table, filled = self.state
+        if len(ids) and (ids.max() >= len(filled) or not filled[ids].all()):
+            with self.lock:  # a Dask worker's threads share it: rows written before they are marked filled
+                table, filled = self.state
+                top = int(ids.max()) + 1
+                if top > len(filled):  # grown by doubling (a copy per document would cost more than the rest)
+                    size = max(1024, 2 * len(filled), top)
+                    table = np.concatenate([table, np.full((size - len(table), 5), -1, dtype=np.int64)])
+                    filled = np.concatenate([filled, np.zeros(size - len(filled), dtype=bool)])
+                seen = np.zeros(len(filled), dtype=bool)
+                seen[ids] = True
+                # (a mask, not np.unique: its plain form imports numpy.ma, 0.02 CPU s, on first use)
+                new = np.flatnonzero(seen & ~filled)
+                names = [self.words.names[k] for k in new.tolist()]
+                get = self.vocabulary.get
+                for k, prefix in enumerate(("L:", "R:", "T=", "<T ", "T> ")):  # as _Columns's entries
+                    names_of = map(prefix.__add__, names)
+                    table[new, k] = np.fromiter(map(get, names_of, repeat(-1)), dtype=np.int64, count=len(names))
+                filled[new] = True
+                self.state = table, filled
+        return table
+
+
+_ID_COLUMNS: dict[int, _IdColumns] = {}  # by id of the (cached, never freed) model
+
+
+def _spread(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ranges [start, start + length) (lengths >= 0) laid end to end: each item's range number and its position."""
+    which = np.arange(len(lengths)).repeat(lengths)
+    ends = lengths.cumsum()
+    return which, np.arange(ends[-1] if len(ends) else 0) - (ends - lengths - starts)[which]
+
+
+def _id_columns(model: LinearModel) -> _IdColumns:
+    """The target model's context columns by word id (made on first use)."""
+    columns = _ID_COLUMNS.get(id(model))
+    return columns or _ID_COLUMNS.setdefault(id(model), _IdColumns(model.vocabulary, _words(_joint())))
+
+
+def _context_logits(model: LinearModel, document: _Document, rows: Sequence[int], spans: np.ndarray) -> np.ndarray:
+    """_column_logits() of the targets' _context_row()s (their sentences' rows, their tokens (first, last)): the
+    same entries in the same order, built for all of a document's targets at once from its word ids.
+
+    Each feature group is one array over all targets, the groups in _context_row's order, so each target's entries
+    keep its order among other targets' (as _row_product sums them); a column repeated within a target (a word twice
+    in its window) is kept where it first stood, as the dict by column keeps it, with the one value its group gives.
+    """
+    n = len(rows)
+    rows = np.asarray(rows, dtype=np.int64)
+    first, last = spans[:, 0], spans[:, 1]
+    base = document.starts[rows]
+    count = document.starts[rows + 1] - base
+    kept = first < last  # else no features: the intercept alone
+    ids = document.ids
+    columns = _id_columns(model)
+    fixed = columns.fixed
+    # The words either side (L:, R:) and the target's own (T=): token ranges, the three groups one after another.
+    left = np.maximum(first - WINDOW, 0)
+    own = np.where(kept, last - first, 0)
+    which, position = _spread(
+        np.concatenate([base + left, base + last, base + first]),
+        np.concatenate(
+            [np.where(kept, first - left, 0), np.where(kept, np.minimum(last + WINDOW, count) - last, 0), own]
+        ),
+    )
+    group, item = np.divmod(which, n)
+    words = ids[position]
+    # <T and T>: the tokens either side, or the sentence's edges; then _t_first and _t_position
+    at = np.flatnonzero(kept)
+    edge = base[at]
+    if len(ids):
+        previous, following = ids[np.maximum(edge + first[at] - 1, 0)], ids[np.minimum(edge + last[at], len(ids) - 1)]
+    else:
+        previous = following = np.zeros(0, dtype=np.int64)
+    # the table rows of only the words the targets read (as _Columns fills only the words it is asked)
+    table = columns(np.concatenate([words, previous, following]))
+    word_columns = table[words, group]  # the table's first three columns: L:, R:, T=
+    sides = which.searchsorted(2 * n)  # the L: and R: words before the T= ones
+    identity = IDENTITY_WEIGHT / np.sqrt(own[item[sides:]])
+    before = np.where(first[at] > 0, table[previous, 3], fixed.opening)
+    after = np.where(last[at] < count[at], table[following, 4], fixed.closing)
+    starting = at[first[at] == 0]
+    tally_items, tally_columns, tally_values = _context_tallies(document, rows, first, last, base, count, kept, fixed)
+    k = len(at)
+    item = np.concatenate([item[:sides], at, at, tally_items, starting, at, item[sides:]])
+    column = np.concatenate(
+        [
+            word_columns[:sides],
+            before,
+            after,
+            tally_columns,
+            np.full(len(starting), fixed.first),
+            np.full(k, fixed.position),
+            word_columns[sides:],
+        ]
+    )
+    value = np.concatenate(
+        [
+            np.full(sides, _SIDE),
+            np.full(2 * k, _EDGE),
+            tally_values * CONTEXT_WEIGHT,
+            np.full(len(starting), _EDGE),
+            first[at] / count[at] * CONTEXT_WEIGHT,
+            identity,
+        ]
+    )
+    known = np.flatnonzero(column >= 0)
+    # each (target, column) where it first stands
+    key = item[known] * len(model.vocabulary) + column[known]
+    chosen = known[np.sort(np.unique(key, return_index=True)[1])]
+    return _row_product(model, value[chosen], column[chosen], item[chosen], n)
+
+
+def _context_tallies(
+    document: _Document,
+    rows: np.ndarray,
+    first: np.ndarray,
+    last: np.ndarray,
+    base: np.ndarray,
+    count: np.ndarray,
+    kept: np.ndarray,
+    fixed: _Columns,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The window's three tallies, then the clause's (as _window_and_clause and _tallies give them), of the targets
+    whose window or clause holds a non-zero value: their targets, columns and values, in that order."""
+    analysed = document.analysed
+    distinct = sorted(set(rows[kept].tolist()))  # increasing, so their values' positions in the document increase
+    starts = document.starts.tolist()
+    where = np.array([starts[r] + i for r in distinct for i in analysed[r].nonzero], dtype=np.int64)
+    if not len(where):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    valence = np.array([analysed[r].values[i] for r in distinct for i in analysed[r].nonzero], dtype=np.float64)
+    marks = np.array([starts[r] + i for r in distinct for i in analysed[r].clauses], dtype=np.int64)
+    end = base + count
+    # the clause: after the last clause mark before the target, up to the first at or after its end
+    if len(marks):
+        k = marks.searchsorted(base + first)
+        previous = marks[np.maximum(k - 1, 0)]
+        lo = np.where((k > 0) & (previous >= base), previous + 1, base)
+        j = marks.searchsorted(base + last)
+        following = marks[np.minimum(j, len(marks) - 1)]
+        hi = np.where((j < len(marks)) & (following < end), following, end)
+    else:
+        lo, hi = base, end
+    # the window (values within WINDOW + 1 tokens of the target, in its sentence), then the clause: 2n ranges
+    n = len(rows)
+    a = where.searchsorted(np.concatenate([base + np.maximum(first - WINDOW - 1, 0), lo]))
+    b = where.searchsorted(np.concatenate([np.minimum(base + last + WINDOW + 1, end), hi]))
+    b = np.where(np.concatenate([kept, kept]), b, a)
+    which, position = _spread(a, b - a)
+    v = valence[position]
+    # summed one by one in order from 0 (np.bincount), as _tallies sums them
+    positive = np.bincount(which, np.where(v > 0, v, 0.0), minlength=2 * n)
+    negative = np.bincount(which, np.where(v < 0, -v, 0.0), minlength=2 * n)
+    at = np.flatnonzero(b > a)
+    p, m = positive[at].tolist(), negative[at].tolist()
+    # math's log1p, not numpy's (whose vectorised one need not round alike)
+    tallies = np.array([list(map(math.log1p, p)), list(map(math.log1p, m))]).reshape(2, -1)
+    net = (positive[at] - negative[at]) / (positive[at] + negative[at] + 1.0)
+    split = at.searchsorted(n)  # the windows' before the clauses'
+    window, clause = at[:split], at[split:] - n
+    items = np.concatenate([window, window, window, clause, clause, clause])
+    columns = np.repeat(np.array(fixed.tallies, dtype=np.int64), [split, split, split, *[len(clause)] * 3])
+    values = np.concatenate(
+        [tallies[0, :split], tallies[1, :split], net[:split], tallies[0, split:], tallies[1, split:], net[split:]]
+    )
+    return items, columns, values
 
 
 def _flattened(rows: Sequence[dict]) -> tuple[list, list[float], list[int]]:
@@ -529,11 +713,18 @@ class _Document:
     rows: dict[str, int]
     analysed: list[_Analysed]
     bases: np.ndarray  # rows × 3
+    # the sentences' tokens as word ids (_Words), one after another, and where each row's start (and the last ends)
+    ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    starts: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
 
     def add(self, texts: Sequence[str], read: Sequence[tuple[str, list[str], list[str]]] | None = None) -> np.ndarray:
         """Read new texts in (tokenised already, if read is given); return both models' logits of their sentence
         features (rows × 6)."""
-        analysed, logits = _read(texts, read)
+        kept: list[np.ndarray] = []
+        analysed, logits = _read(texts, read, kept)
+        self.ids = np.concatenate([self.ids, *kept])
+        sizes = np.fromiter(map(len, (sentence.lowered for sentence in analysed)), dtype=np.int64, count=len(analysed))
+        self.starts = np.concatenate([self.starts, self.starts[-1] + np.cumsum(sizes)])
         self.rows.update((text, len(self.analysed) + k) for k, text in enumerate(texts))
         self.analysed.extend(analysed)
         bases = logits[:, 3:] - load_model(TARGET_MODEL).intercept
@@ -571,12 +762,14 @@ def _logits(model: LinearModel, rows: Sequence[Features]) -> np.ndarray:
 
 
 def _read(
-    texts: Sequence[str], read: Sequence[tuple[str, list[str], list[str]]] | None = None
+    texts: Sequence[str],
+    read: Sequence[tuple[str, list[str], list[str]]] | None = None,
+    kept: list[np.ndarray] | None = None,
 ) -> tuple[list[_Analysed], np.ndarray]:
     """Each sentence analysed (from its (text, tokens, lowered) if read), and both models' logits of its sentence
-    features (rows × 6)."""
+    features (rows × 6); kept, if given, gets their tokens' word ids."""
     analysed = [_analyse(text, tokens) for text, tokens in zip(texts, read or [None] * len(texts), strict=True)]
-    return analysed, _sentence_logits(_joint(), analysed)
+    return analysed, _sentence_logits(_joint(), analysed, kept)
 
 
 class _Words(dict):
@@ -603,6 +796,7 @@ class _Words(dict):
         # Their words take the first ids, in one pass (a word per call of __missing__ costs ~10× more).
         words = list(dict.fromkeys(parts))
         dict.update(self, zip(words, range(len(words)), strict=True))
+        self.names = words  # each id's word
         self.unigram = np.fromiter(map(vocabulary.get, words, repeat(-1)), dtype=np.int64, count=len(words))
         stems = list(map(_stem, words))
         distinct = list(dict.fromkeys(filter(None, stems)))
@@ -635,6 +829,7 @@ class _Words(dict):
             if stem is not None:
                 self.stem[index] = self.stems.setdefault(stem, len(self.stems))
                 self.stem_column[index] = get(stem, -1)
+            self.names.append(word)
             dict.__setitem__(self, word, index)
             return index
 
@@ -642,22 +837,32 @@ class _Words(dict):
 _WORDS: dict[int, _Words] = {}  # by id of the (cached, never freed) model
 
 
+def _words(model: LinearModel) -> _Words:
+    """The model's table of word ids (made on first use)."""
+    return _WORDS.get(id(model)) or _WORDS.setdefault(id(model), _Words(model.vocabulary))
+
+
 _FEW_WORDS = 1 << 16  # a document's distinct words whose pairs' numbers stay below 2**32
 
 
-def _sentence_logits(model: LinearModel, analysed: Sequence[_Analysed]) -> np.ndarray:
+def _sentence_logits(
+    model: LinearModel, analysed: Sequence[_Analysed], kept: list[np.ndarray] | None = None
+) -> np.ndarray:
     """_logits() of the sentences' features, their n-grams read as numbers a whole document at a time.
 
     Each row's features are those of its features dict in the same order (its distinct unigrams in order of first
     occurrence, then its bigrams, then its stems: three kinds of name that never coincide; then the lexicon
     features), each n-gram of value 1/sqrt(their number), so the same sums: without building the n-grams' strings
-    and a dictionary of them per sentence, and a string look-up per n-gram.
+    and a dictionary of them per sentence, and a string look-up per n-gram. kept, if given, gets the tokens' word ids
+    (for their mentions' context, _context_logits).
     """
-    words = _WORDS.get(id(model)) or _WORDS.setdefault(id(model), _Words(model.vocabulary))
+    words = _words(model)
     n_rows = len(analysed)
     lowered = [sentence.lowered for sentence in analysed]
     sizes = np.fromiter(map(len, lowered), dtype=np.int64, count=n_rows)
     ids = np.fromiter(map(words.__getitem__, chain.from_iterable(lowered)), dtype=np.int64, count=int(sizes.sum()))
+    if kept is not None:
+        kept.append(ids)
     row_of = np.repeat(np.arange(n_rows, dtype=np.int64), sizes)
     paired = np.flatnonzero(row_of[1:] == row_of[:-1])  # the tokens followed by another of their sentence
     # A bigram's key: its words' numbers among the document's distinct words (below 2**32 if they are few enough)
@@ -722,6 +927,50 @@ def sentence_tones(texts: Sequence[str], read: SentenceTokens | None = None) -> 
     return _tones(model, model.probabilities(logits[rows, :3]))
 
 
+@cache
+def _spaces() -> np.ndarray:
+    """Per code point up to U+3000 (the last white space), whether it is white space as the token pattern's \\s
+    reads it (str.isspace), and one False after for every code point beyond."""
+    return np.array([chr(point).isspace() for point in range(0x3001)] + [False])
+
+
+def _target_spans(document: _Document, rows: Sequence[int], items: Sequence[tuple[str, int, int]]) -> np.ndarray:
+    """_target_tokens() of each (text, start, end) target of the document's rows, as (first, last) rows, for all
+    targets at once from the token offsets of their sentences (those of spans(), by numpy).
+
+    Every character is white space or in exactly one token, and tokens come in order, so the k-th token's characters
+    are the non-space characters after the earlier tokens' ones. A sentence whose tokens do not cover its non-space
+    characters (none the pattern reads) is left to _target_tokens, as all are if any is.
+    """
+    analysed = document.analysed
+    distinct = sorted(set(rows))
+    texts = [analysed[r].text for r in distinct]
+    tokens = list(chain.from_iterable(analysed[r].tokens for r in distinct))
+    points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    solid = np.flatnonzero(~_spaces()[np.minimum(points, 0x3001)])  # the non-space characters' positions
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    ends = lengths.cumsum()
+    if not len(tokens) or ends[-1] != len(solid):
+        return np.array(
+            [_target_tokens(analysed[row], start, end) for row, (_, start, end) in zip(rows, items, strict=True)],
+            dtype=np.int64,
+        ).reshape(-1, 2)
+    token_starts = solid[ends - lengths]
+    token_ends = solid[ends - 1] + 1
+    # each row's first character and first token among the distinct rows' (joined in order)
+    at = np.searchsorted(distinct, rows)
+    text_from = np.concatenate([[0], np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))])[at]
+    counts = np.fromiter((len(analysed[r].tokens) for r in distinct), dtype=np.int64, count=len(distinct))
+    token_from = (np.cumsum(counts) - counts)[at]
+    count = counts[at]
+    offsets = np.array([(start, end) for _, start, end in items], dtype=np.int64).reshape(-1, 2)
+    # the first token ending after start, the last starting before end (as bisect_right / bisect_left), in the row
+    first = token_ends.searchsorted(text_from + offsets[:, 0], "right") - token_from
+    last = token_starts.searchsorted(text_from + offsets[:, 1], "left") - token_from
+    # (minimum and maximum, not np.clip, which costs more on short arrays)
+    return np.stack([np.minimum(np.maximum(first, 0), count), np.minimum(np.maximum(last, 0), count)], axis=1)
+
+
 def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int]]:
     """(score, label) of the tone towards each (sentence text, start, end) target.
 
@@ -736,16 +985,6 @@ def target_tones(items: Sequence[tuple[str, int, int]]) -> list[tuple[float, int
     if missing:
         document.add(missing)
     rows = [document.rows[text] for text, _, _ in items]
-    analysed = document.analysed
-    # A sentence with several targets is tokenised once with offsets (then a bisect per target), not once per target.
-    seen: set[int] = set()
-    for row in rows:
-        if row in seen and analysed[row]._spans is None:
-            analysed[row].spans()
-        seen.add(row)
-    columns = _COLUMNS.get(id(model)) or _COLUMNS.setdefault(id(model), _Columns(model.vocabulary))
-    context = _column_logits(
-        model,
-        [_context_row(analysed[row], start, end, columns) for row, (_, start, end) in zip(rows, items, strict=True)],
-    )
+    spans = _target_spans(document, rows, items)
+    context = _context_logits(model, document, rows, spans)
     return _tones(model, model.probabilities(document.bases[rows] + context))
