@@ -1557,6 +1557,8 @@ def select_speakers(
     """
     from climadiplo.annotate.quotes import NOT_SPEECH, UNKNOWN_SPEAKER
 
+    if not records:
+        return []  # no quotation: the document's candidates would go unused
     model = load_model()
     weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
     doc = DocumentCandidates(text, masked, mentions, gazetteer, cues)
