@@ -1116,9 +1116,13 @@ def candidate_features(
     if same:
         features.append(same_name)
     low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
-    if doc.cue_between(low, high):
+    # doc.cue_between and doc.quote_mark_between, inlined (this runs for every candidate of every quotation)
+    cue_starts, marks = doc.cue_starts, doc.quote_marks
+    index = bisect_left(cue_starts, low)
+    if index < len(cue_starts) and cue_starts[index] < high:
         features.append(between_name)
-    if doc.quote_mark_between(low, high):
+    index = bisect_left(marks, low)
+    if index < len(marks) and marks[index] < high:
         features.append(quote_name)
     if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
         features.append("colon_quote")
