@@ -747,9 +747,9 @@ class DocumentCandidates:
                 return False  # "Democrats" where the article also writes "Democrat": a group, not "he" or "she"
             return gender is None or self.gender_of(other) in ("", gender)
 
-        recent = next((c for _, c in reversed(history[-20:]) if fits(c)), None)
+        where, recent = next(((where, c) for where, c in reversed(history[-20:]) if fits(c)), (-1, None))
         # Names between the last attributed quotation and the pronoun may take over; earlier ones may not.
-        recent_at = next((max(c.start, where) for where, c in reversed(history[-20:]) if fits(c)), -1)
+        recent_at = max(recent.start, where) if recent is not None else -1
         index = bisect_right(self.ends, candidate.start) - 1
         floor = max(-1, index - PRONOUN_REACH)
         nearest = None
