@@ -327,7 +327,7 @@ def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: 
     """The subject just before a cue: "Kerry told", "the envoy said", "Beijing's envoy said", "she said"."""
     window_start = max(0, cue.start - offset - ATTRIBUTION_REACH)
     window = outside[window_start : cue.start - offset]
-    cut = max(window.rfind(mark) for mark in (";", "\n"))  # a subject never sits across these
+    cut = max(window.rfind(";"), window.rfind("\n"))  # a subject never sits across these
     if cut >= 0:
         window_start += cut + 1
         window = outside[window_start : cue.start - offset]

@@ -423,6 +423,7 @@ class DocumentCandidates:
         self.speech_cue_ends = sorted(c.end for c in speech_cues)
         self.cues = cues
         self._facts: dict[tuple[int, int, str], tuple] = {}
+        self._cores: dict[tuple[int, int], tuple] = {}  # see _candidate_core
         self.stop = _stopwords()
         self._lower_words: dict[str, bool] = {}
         self._genders: dict[str, str] | None = None
@@ -746,9 +747,9 @@ class DocumentCandidates:
                 return False  # "Democrats" where the article also writes "Democrat": a group, not "he" or "she"
             return gender is None or self.gender_of(other) in ("", gender)
 
-        recent = next((c for _, c in reversed(history[-20:]) if fits(c)), None)
+        where, recent = next(((where, c) for where, c in reversed(history[-20:]) if fits(c)), (-1, None))
         # Names between the last attributed quotation and the pronoun may take over; earlier ones may not.
-        recent_at = next((max(c.start, where) for where, c in reversed(history[-20:]) if fits(c)), -1)
+        recent_at = max(recent.start, where) if recent is not None else -1
         index = bisect_right(self.ends, candidate.start) - 1
         floor = max(-1, index - PRONOUN_REACH)
         nearest = None
@@ -938,6 +939,14 @@ _FACT_STRINGS = {
 _TYPE_STRINGS: dict[tuple[str, str], tuple[str, str, tuple[tuple[str, str], ...]]] = {}
 
 
+def _flat(names: tuple) -> list[str]:
+    return [name for item in names for name in (item if isinstance(item, tuple) else (item,))]
+
+
+# A side-"a" feature name of _candidate_core -> its side-"b" name (no other static feature has such a name).
+_B_NAMES = dict(zip(_flat(_FACT_STRINGS["a"]), _flat(_FACT_STRINGS["b"]), strict=True))
+
+
 def _type_strings(side: str, ctype: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     """A candidate type's feature names on one side, and its conjunctions indexed by opens * 4 + cue (built once)."""
     found = _TYPE_STRINGS.get((side, ctype))
@@ -954,16 +963,37 @@ def _type_strings(side: str, ctype: str) -> tuple[str, str, tuple[tuple[str, str
 def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -> tuple:
     """What candidate_features needs of a candidate on one side, whatever the quotation (cached per document).
 
-    All in one function: this runs for every candidate of every quotation, so calls and allocations are kept few
-    (the cue and break look-ups are the methods' bisects, inlined).
+    The look-ups and patterns do not depend on the side: they run once per candidate (_candidate_core), and each
+    side only renames its few side-dependent features (a candidate stands after one quotation and before the next).
     """
     key = (candidate.start, candidate.end, side)
     found = doc._facts.get(key)
     if found is not None:
         return found
+    core = doc._cores.get(key[:2])
+    if core is None:
+        core = doc._cores[key[:2]] = _candidate_core(doc, candidate)
+    c_par, c_sen, right, left, static, conjunction, tight, near = core
+    if side == "b":
+        static = [_B_NAMES.get(name, name) for name in static]  # the same features, in the same order
+    type_name, type_side, conjunctions = _TYPE_STRINGS.get((side, candidate.ctype)) or _type_strings(
+        side, candidate.ctype
+    )
+    # One conjunction of where and what: a linear model cannot combine these on its own.
+    found = (type_name, type_side, c_par, c_sen, right, left, static, conjunctions[conjunction], tight, near)
+    doc._facts[key] = found
+    return found
+
+
+def _candidate_core(doc: DocumentCandidates, candidate: Candidate) -> tuple:
+    """The side-independent part of _candidate_facts, its side-dependent feature names those of side "a".
+
+    All in one function: this runs for every candidate of every quotation, so calls and allocations are kept few
+    (the cue and break look-ups are the methods' bisects, inlined).
+    """
     masked, start, end, ctype = doc.masked, candidate.start, candidate.end, candidate.ctype
     cue_starts, cue_ends = doc.cue_starts, doc.cue_ends
-    cue_right_names, subject_name, appos_name, head_name, cue_left_names, opens_name = _FACT_STRINGS[side]
+    cue_right_names, subject_name, appos_name, head_name, cue_left_names, opens_name = _FACT_STRINGS["a"]
     index = bisect_left(cue_starts, end)
     right = cue_starts[index] - end if index < len(cue_starts) and cue_starts[index] - end <= 30 else None
     index = bisect_right(cue_ends, start) - 1
@@ -1036,22 +1066,16 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
         # "Delgado once described", "Clinton also said": an adverb, then the candidate's own cue.
         verb = _PAST_VERB.match(masked, end) or (right is not None and _ADVERB_GAP.fullmatch(masked, end, end + right))
         static.append("modifier_ed" if verb else "modifier")
-    type_name, type_side, conjunctions = _type_strings(side, ctype)
-    found = (
-        type_name,
-        type_side,
+    return (
         bisect_right(doc.paragraph_breaks, start),
         bisect_right(doc.sentence_breaks, start),
         right,
         left,
         static,
-        # One conjunction of where and what: a linear model cannot combine these on its own.
-        conjunctions[opens + cue],
+        opens + cue,
         tight,
         near,
     )
-    doc._facts[key] = found
-    return found
 
 
 def _introduced(doc: DocumentCandidates, span: QuoteSpan) -> bool:
@@ -1092,9 +1116,13 @@ def candidate_features(
     if same:
         features.append(same_name)
     low, high = (candidate.end, span.open_at) if before else (span.close_at, candidate.start)
-    if doc.cue_between(low, high):
+    # doc.cue_between and doc.quote_mark_between, inlined (this runs for every candidate of every quotation)
+    cue_starts, marks = doc.cue_starts, doc.quote_marks
+    index = bisect_left(cue_starts, low)
+    if index < len(cue_starts) and cue_starts[index] < high:
         features.append(between_name)
-    if doc.quote_mark_between(low, high):
+    index = bisect_left(marks, low)
+    if index < len(marks) and marks[index] < high:
         features.append(quote_name)
     if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
         features.append("colon_quote")
@@ -1533,6 +1561,8 @@ def select_speakers(
     """
     from climadiplo.annotate.quotes import NOT_SPEECH, UNKNOWN_SPEAKER
 
+    if not records:
+        return []  # no quotation: the document's candidates would go unused
     model = load_model()
     weights, intercept = model["speaker"]["weights"], model["speaker"]["intercept"]
     doc = DocumentCandidates(text, masked, mentions, gazetteer, cues)
