@@ -180,3 +180,12 @@ def test_no_boilerplate_rule_matches_a_paragraph_longer_than_its_widest_match():
                 matched += 1
                 assert len(text) <= rule.longest, (rule.kind, text[:80])
     assert matched >= 5
+
+
+def test_a_markdown_headline_is_the_title_without_its_marker():
+    cleaned = clean_text(
+        "# India and France launch joint solar fund\n\nIndia and France agreed on Monday to launch a fund.\n\n"
+        "Officials said more would follow."
+    )
+    assert cleaned.title == "India and France launch joint solar fund"
+    assert cleaned.text.startswith("India and France agreed")

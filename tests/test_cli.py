@@ -89,6 +89,32 @@ def test_html_input_is_reduced_to_article_text(tmp_path, write):
     sentences = pd.read_csv(out / "sentences.csv")
     assert len(sentences) == 6
     assert not sentences["text"].str.contains("Home|Copyright|<p>").any()
+    # A copyright year in the footer is no publication date (the page declares none).
+    assert pd.read_csv(out / "documents.csv")["published"].isna().all()
+
+
+def test_html_publication_date_comes_from_the_page_metadata(tmp_path, write):
+    paragraphs = "".join(
+        f"<p>Paragraph {n} says the envoys met again to discuss methane and coal.</p>" for n in range(6)
+    )
+    write(
+        "h/page.html",
+        "<html><head><title>Envoys meet</title></head><body><article><h1>Envoys meet</h1>"
+        f'<time datetime="2024-05-02">May 2</time>{paragraphs}</article><footer>Copyright 2021 Example</footer></body></html>',
+    )
+    out = tmp_path / "out"
+    assert run_cli("tables", "--corpus", tmp_path / "h", "--out", out, "--format", "csv") == 0
+    assert pd.read_csv(out / "documents.csv")["published"].tolist() == ["2024-05-02"]
+
+
+def test_files_the_reader_skips_are_named_in_one_warning(tmp_path, write, capsys):
+    write("f/one.txt", "Envoys “met again” today, officials said.")
+    write("f/report.pdf", b"%PDF-1.4 binary")
+    write("f/notes.docx", b"PK binary")
+    write("f/.hidden", "x")
+    assert run_cli("tables", "--corpus", tmp_path / "f", "--out", tmp_path / "out", "--format", "csv") == 0
+    lines = [line for line in capsys.readouterr().err.splitlines() if "skipped" in line]
+    assert len(lines) == 1 and "skipped 2 file(s) that are not .txt, .md or .html: notes.docx, report.pdf" in lines[0]
 
 
 def test_legacy_encoding_is_read_with_a_warning(tmp_path, write, capsys):

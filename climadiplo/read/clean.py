@@ -23,6 +23,7 @@ _FINITE_VERBS = frozenset(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$")
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\s]{0,2000}\)")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’')\]]*\s+[A-Z]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n\s*")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
@@ -121,7 +122,7 @@ def clean_text(raw_text: str) -> CleanText:
         following = paragraphs[index + 1][2] if index + 1 < len(paragraphs) else None
         kind, found_author = _classify(text, in_lead, following)
         if kind == "title" and title is None:
-            title = text
+            title = _MARKDOWN_HEADING.sub("", text)  # "# Headline" of a .md file: the headline without its marker
         if found_author and author is None:
             author = found_author
         if kind is None:

@@ -46,6 +46,10 @@ class CorpusEncodingWarning(UserWarning):
     """A file was not valid UTF-8 and was decoded with a legacy encoding."""
 
 
+class CorpusSkippedFilesWarning(UserWarning):
+    """A corpus folder held files of a kind the reader does not read (.pdf, .docx, …)."""
+
+
 @dataclass(frozen=True)
 class Document:
     """One article as read from disk: raw text plus catalogue metadata."""
@@ -129,6 +133,21 @@ def open_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_
 
 def _directory_corpus(directory: Path, catalogue_path: Path | None, max_doc_mb: float) -> Corpus:
     files = _directory_files(directory, catalogue_path)  # the listing's errors come before any work
+    skipped = sorted(
+        path.name
+        for path in directory.iterdir()
+        if path.is_file()
+        and not path.name.startswith(".")
+        and path.suffix.lower() not in TEXT_SUFFIXES
+        and path.name != CATALOGUE_NAME
+    )
+    if skipped:  # a .pdf or .docx left out without a word looked like an article the tool had read
+        shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
+        warnings.warn(
+            f"{directory}: skipped {len(skipped)} file(s) that are not .txt, .md or .html: {shown}",
+            CorpusSkippedFilesWarning,
+            stacklevel=2,
+        )
     return Corpus(lambda: _read_directory(directory, catalogue_path, max_doc_mb), len(files))
 
 

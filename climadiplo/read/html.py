@@ -21,8 +21,15 @@ def extract_article(html: str, source: str) -> ExtractedArticle:
     """Return the main text and metadata of an HTML page, or fail naming the source."""
     import trafilatura  # imported lazily: it is slow to import and only HTML input needs it
 
+    # No extensive date search: it guesses a date from any year on the page, so a "Copyright 2026" footer became a
+    # publication date of 2026-01-01; the page's metadata, <time> elements and dated bylines are still read.
     result = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True
+        html,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(result, "text", None) if result is not None else None
     if not text or not text.strip():
