@@ -35,6 +35,11 @@ def resolved(sentence: str, reference: date | None = REFERENCE) -> list[tuple[st
         ("After February’s incident, things cooled.", [("February’s", "2023-02", "month")]),
         ("He arrived on Monday.", [("on Monday", "2023-06-19", "day")]),
         ("He will arrive on Monday.", [("on Monday", "2023-06-26", "day")]),
+        ("They met on Tuesday.", [("on Tuesday", "2023-06-20", "day")]),  # the reference is a Tuesday
+        ("They will meet on Tuesday.", [("on Tuesday", "2023-06-20", "day")]),
+        ("They met last Tuesday.", [("last Tuesday", "2023-06-13", "day")]),
+        ("They meet next Tuesday.", [("next Tuesday", "2023-06-27", "day")]),
+        ("They hoped to reach a deal in September.", [("in September", "2023-09", "month")]),
         ("She spoke this week.", [("this week", "2023-06", "month")]),
         ("You visited in June.", [("in June", "2023-06", "month")]),
         ("It would come in September.", [("in September", "2023-09", "month")]),

@@ -103,7 +103,7 @@ def _first_literal_alternation(words: list[str]) -> str:
 _ANY_NEED_LOWER = re.compile(r"19\d\d|20\d\d|" + _first_literal_alternation(list(_NEED_WORDS)))
 _FUTURE_WORDS = (
     r"\b(?:will|would|'ll|’ll|shall|going to|expects?|expected|plans?|planned|upcoming|scheduled|due to|set to|"
-    r"intends?|hopes? to)\b"
+    r"intends?|hop(?:e[sd]?|ing) to|aims? to|aimed to)\b"
 )
 _FUTURE = re.compile(_FUTURE_WORDS, re.IGNORECASE)
 _TENSED = frozenset({"relative_month", "possessive_month", "relative_weekday"})  # kinds whose date depends on tense
@@ -189,7 +189,9 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
     if kind == "relative_weekday":
         target = WEEKDAYS[groups["weekday"].lower()]
         relation = groups["rel"].lower()
-        if relation == "next" or (relation in ("on", "this") and future):
+        if relation in ("on", "this") and target == reference.weekday():
+            delta = 0  # "on Tuesday" in a piece dated Tuesday is that day, as news writes it
+        elif relation == "next" or (relation in ("on", "this") and future):
             delta = (target - reference.weekday()) % 7 or 7
         else:
             delta = -((reference.weekday() - target) % 7 or 7)
