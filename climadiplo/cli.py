@@ -1,4 +1,4 @@
-"""Command line: ``climadiplo tables | evaluate | run`` — parse, report errors in one line, call the package."""
+"""Command line: ``climadiplo tables | evaluate | run | code`` — parse, report errors in one line, call the package."""
 
 from __future__ import annotations
 
@@ -279,7 +279,13 @@ def command_run(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``climadiplo`` command."""
-    parser = argparse.ArgumentParser(prog="climadiplo", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="climadiplo",
+        description="Who is quoted, what is claimed, with what tone, and how a relationship is framed: "
+        "tidy tables, notebooks and a report from a corpus of news articles.",
+        epilog="Start with `climadiplo run --out results` (the seed articles) or "
+        "`climadiplo run --corpus YOUR_FOLDER --out results`; `climadiplo COMMAND --help` for each command.",
+    )
     parser.add_argument("--version", action="version", version=f"climadiplo {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 

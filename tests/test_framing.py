@@ -147,3 +147,14 @@ def test_weighted_kappa_equals_kappa_with_equal_weights():
     assert weighted_kappa(a, b, [2.0] * 6) == pytest.approx(cohen_kappa(a, b))
     # Duplicating a unit is the same as giving it weight 2.
     assert weighted_kappa(a, b, [2, 1, 1, 1, 1, 1]) == pytest.approx(cohen_kappa([True, *a], [True, *b]))
+
+
+def test_agreement_against_tables_of_another_corpus_is_refused(tmp_path):
+    sentences = _corpus_sentences(200, 20)
+    sheet = pd.read_csv(export_sheet(sentences, tmp_path / "s.csv", sample=40, seed=1))
+    sheet[["cooperation", "competition", "conflict"]] = 0
+    sheet["coder"] = "A"
+    sheet.to_csv(tmp_path / "A.csv", index=False)
+    other_corpus = sentences.assign(doc_id="elsewhere-" + sentences["doc_id"])
+    with pytest.raises(InputError, match=r"A and the tables of this corpus .* share no coded sentence"):
+        agreement([import_sheet(tmp_path / "A.csv")], other_corpus)

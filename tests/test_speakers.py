@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -893,3 +894,19 @@ def test_the_ranker_fits_differences_between_a_quotations_candidates():
     assert intercept == 0.0 and weights["good"] > 1 and "shared" not in weights
     pointwise, _, _, _ = train_speakers.fit(rows, labels)
     assert pointwise["shared"] < 0  # what a pointwise fit learns from "shared" rows being mostly wrong
+
+
+def test_attribution_measures_of_no_quotes_are_unknown_not_zero():
+    from climadiplo.analyse.evaluate import attribution_metrics
+    from climadiplo.annotate.quotes import Quote
+
+    records = [
+        {"doc_id": "d", "text": "“Go now,” Okafor said.", "quotes": [{"start": 1, "end": 7, "speaker": "Okafor"}]}
+    ]
+    metrics = attribution_metrics(records, lambda _text: [Quote(0, 1, 7, "Go now", "Okafor", "", "said", "direct")])
+    values = metrics.set_index("metric")
+    assert values.loc["named_as_written_accuracy", "value"] == 1.0
+    # No gold source is a pronoun: the pronoun figure is unknown (NaN, null in --json), over n = 0.
+    assert math.isnan(values.loc["pronoun_resolved_accuracy", "value"])
+    assert values.loc["pronoun_resolved_accuracy", "n"] == 0
+    assert '"value":null' in metrics.to_json(orient="records")

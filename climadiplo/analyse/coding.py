@@ -163,6 +163,13 @@ def agreement(coded: list[pd.DataFrame], tool: pd.DataFrame | None = None, weigh
         names.append("climadiplo")
     if len(frames) < 2:
         raise InputError("agreement needs at least two codings (two coders, or one coder and the tool)")
+    for (name_a, a), (name_b, b) in itertools.combinations(zip(names, frames, strict=True), 2):
+        if not len(a.index.intersection(b.index)):
+            # Without this a sheet scored against the wrong corpus gave NaN for every frame and exit 0.
+            against = "the tables of this corpus (pass --corpus with the corpus the sheet was exported from)"
+            raise InputError(
+                f"{name_a} and {against if name_b == 'climadiplo' else name_b} share no coded sentence (doc_id, sentence)"
+            )
     rows = []
     for frame in FRAMES:
         for (name_a, a), (name_b, b) in itertools.combinations(zip(names, frames, strict=True), 2):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -652,10 +653,13 @@ def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
                 named_ok[group] += speaker_matches(found[i].speaker, speaker)
     rows = _prf_rows("attribution", hits, n_pred, n_gold)
     total, right = sum(named.values()), sum(named_ok.values())
-    rows.append(_row("attribution", "named_speaker_accuracy", right / total if total else 0.0, total))
+    # A measure of no quotes is not known (NaN, JSON null), not 0: "0.0000 0" read as a tool that got every one wrong.
+    rows.append(_row("attribution", "named_speaker_accuracy", right / total if total else math.nan, total))
     for group, label in (("name", "named_as_written_accuracy"), ("pronoun", "pronoun_resolved_accuracy")):
-        rows.append(_row("attribution", label, named_ok[group] / named[group] if named[group] else 0.0, named[group]))
-    rows.append(_row("attribution", "unknown_or_pronoun_share", vague / n_pred if n_pred else 0.0, n_pred))
+        rows.append(
+            _row("attribution", label, named_ok[group] / named[group] if named[group] else math.nan, named[group])
+        )
+    rows.append(_row("attribution", "unknown_or_pronoun_share", vague / n_pred if n_pred else math.nan, n_pred))
     if with_mention:  # only when the gold gives source offsets (the optional speaker_start, speaker_end)
         rows.append(_row("attribution", "source_mention_found", mention_found / with_mention, with_mention))
     return pd.DataFrame.from_records(rows, columns=["task", "metric", "value", "n"])
