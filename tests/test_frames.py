@@ -1050,3 +1050,37 @@ def test_a_second_coding_holds_codes_of_its_first_sheets_rows_only(sheet):
     assert set(second["coder"]).isdisjoint(first["coder"])
     for column in (*FRAMES, "frames_unsure"):
         assert set(second[column]) <= {0, 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean minister, who leads her country's delegation, declined to comment.",
+        "She is a leading advocate for farm workers in the valley.",
+        "A new poll shows a wider lead for the governor.",
+        "The minister's lead for the nomination has narrowed.",
+        "The strike deepened a rift between the union and the ministry.",
+        "The scandal deepens as more documents surface.",
+    ],
+)
+def test_a_role_a_poll_lead_and_a_deepening_rift_are_no_cooperation(text) -> None:
+    # Session 8 (a reviewer's new articles): CAMEO "lead" and "deepen" read as cooperation in a role description, a
+    # standing and a widening split; checked on the uncoded PolNeAR/NewsMTSC matches of the two verbs.
+    assert not _frame_cues(text, "cooperation")
+
+
+@pytest.mark.parametrize(
+    "text,frame",
+    [
+        ("The minister led a delegation to Hanoi last week.", "cooperation"),
+        ("Both countries hope to deepen their ties.", "cooperation"),
+        ("Talks in Lima collapsed.", "cooperation"),
+        ("Kenya refused to back the accord, deepening a rift with Brussels.", "cooperation"),
+        ("Kenya refused to back the accord, deepening a rift with Brussels.", "conflict"),
+        ("The strike deepened a rift between the union and the ministry.", "conflict"),
+    ],
+)
+def test_leading_a_visit_deepening_ties_and_refused_backing_still_count(text, frame) -> None:
+    # A delegation's visit and deepening ties are engagement; refused backing and collapsed talks are failed
+    # cooperation (CODEBOOK-frames); the rift itself is conflict.
+    assert _frame_cues(text, frame)
