@@ -37,7 +37,8 @@ _ORG_WORDS = re.compile(
 )
 # "University of Cape Town", "Institute of Development Studies": an organisation word, "of", a capitalised run. The
 # run after "of" is the organisation's, not a person or place of its own (found before the other unknown names).
-_OF_ORGANISATION = re.compile(rf"{_ORG_WORDS.pattern}\sof\s(?:the\s)?{_NAME_TOKEN}(?:\s{_NAME_TOKEN})*")
+_ORG_WORD_SET = frozenset(_ORG_WORDS.pattern[3:-3].split("|"))
+_OF_TAIL = re.compile(rf"\sof\s(?:the\s)?{_NAME_TOKEN}(?:\s{_NAME_TOKEN})*")
 _NAME_WORD_BEFORE = re.compile(rf"{_NAME_TOKEN}\s$")  # "Massachusetts " of "Massachusetts Institute of Technology"
 
 
@@ -192,6 +193,20 @@ def _resolve_ambiguous(
     return min(after)[1] if after else None
 
 
+def _of_organisations(text: str) -> list[tuple[int, int]]:
+    """Spans of "<organisation word> of (the) <capitalised run>", found from each " of " (faster than a regex scan)."""
+    found = []
+    at = text.find(" of ")
+    while at >= 0:
+        word_start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+        if text[word_start:at] in _ORG_WORD_SET:
+            tail = _OF_TAIL.match(text, at)
+            if tail:
+                found.append((word_start, tail.end()))
+        at = text.find(" of ", at + 4)
+    return found
+
+
 def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
     """Capitalised multi-word names outside the gazetteer, and later surname-only uses of them."""
     covered = bytearray(len(text))  # a coverage mask keeps overlap checks linear on huge documents
@@ -199,8 +214,7 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     stopwords, dotted = _name_stopwords(), _dotted_titles()
     found: list[Mention] = []
-    for match in _OF_ORGANISATION.finditer(text):
-        start, end = match.span()
+    for start, end in _of_organisations(text):
         before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
         if before and before.group().rstrip() not in stopwords:
             start = before.start()
