@@ -229,6 +229,21 @@ def test_a_name_outside_the_gazetteer_is_a_person_only_when_titled_or_called_by_
     assert pronouns_in("Eric Woolson spoke. Woolson said he won.", [0, 20]) == [("he", "Eric Woolson")]
 
 
+def test_a_name_outside_the_gazetteer_that_speaks_is_a_person_for_a_later_pronoun():
+    # Invented: an unknown given name says nothing of gender, but the speaker is a person (Modi is no nearer).
+    text = "Narendra Modi spoke first. Lindiwe Okafor-Baptiste, an analyst at a bank, said it was late. She left."
+    assert pronouns_in(text, [0, 27, 91]) == [("She", "Lindiwe Okafor-Baptiste")]
+    assert pronouns_in("Narendra Modi spoke. Tumi Ndlovu said no. She left.", [0, 21, 42]) == [("She", "Tumi Ndlovu")]
+
+
+def test_an_organisation_word_of_a_capitalised_run_is_one_name():
+    # Invented: the place inside an organisation's name is no actor of its own (nor a speaker).
+    text = "Sipho Dube works at the University of Port Elizabeth and at Massachusetts Institute of Technology."
+    names = [m.surface for m in find_mentions(text)]
+    assert "University of Port Elizabeth" in names and "Port Elizabeth" not in names
+    assert "Massachusetts Institute of Technology" in names
+
+
 def test_plural_and_unclear_pronouns_stay_unresolved_and_it_is_no_mention():
     assert pronouns_in("They said it was over, and he agreed with them.") == [("They", ""), ("he", ""), ("them", "")]
     assert pronouns_in("The GOP said he lied.") == [("he", "")]  # an acronym is no person

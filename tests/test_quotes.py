@@ -109,6 +109,30 @@ def test_reported_speech_without_quotation_marks():
     assert (claim.speaker, claim.speaker_actor) == ("U.S. lawmakers", "United States")
 
 
+def test_reported_speech_after_a_name_and_its_apposition():
+    # Invented: the name before a role apposition, or the name as the apposition, is the subject of "said".
+    found = [
+        (q.speaker, q.text) for q in quotes_of("Ana Ferreira, Portugal's finance minister, said the plan was sound.")
+    ]
+    assert found == [("Ana Ferreira", "the plan was sound")]
+    found = [(q.speaker, q.text) for q in quotes_of("Peru's president, Rosa Quispe, said her country would wait.")]
+    assert found == [("Rosa Quispe", "her country would wait")]
+
+
+def test_she_after_a_researcher_at_a_university_is_the_researcher_not_the_place():
+    # Invented: "Port Elizabeth" is part of the university's name, and "She" is the researcher, not Modi.
+    raw = (
+        '"We agree," Prime Minister Narendra Modi said.\n\nThandi Mokoena-Ruiz, an economist at the University of '
+        "Port Elizabeth, said the fund was late. She added that Japan still leads the market for batteries."
+    )
+    found = [(q.speaker, q.kind) for q in quotes_of(raw)]
+    assert found == [
+        ("Narendra Modi", "direct"),
+        ("Thandi Mokoena-Ruiz", "indirect"),
+        ("Thandi Mokoena-Ruiz", "indirect"),
+    ]
+
+
 def test_belief_verbs_are_not_reported_speech():
     assert quotes_of("Taiwan, which China considers a breakaway province, held elections.") == []
 

@@ -31,6 +31,15 @@ _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du)"
 # cannot start one without entering the pattern (twice as fast over a document).
 _FIRST_NAME_TOKEN = rf"(?:[A-Z](?<![\w.][A-Z]){_AFTER_CAPITAL}{_HYPHENATED})"
 _CANDIDATE = re.compile(rf"({_FIRST_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOKEN})+)(?![\w])")
+_ORG_WORDS = re.compile(
+    r"\b(Institute|University|Council|Ministry|Agency|Group|Capital|Bank|Company|Corp|Foundation|Center|Centre|"
+    r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal)\b"
+)
+# "University of Cape Town", "Institute of Development Studies": an organisation word, "of", a capitalised run. The
+# run after "of" is the organisation's, not a person or place of its own (found before the other unknown names).
+_ORG_WORD_SET = frozenset(_ORG_WORDS.pattern[3:-3].split("|"))
+_OF_TAIL = re.compile(rf"\sof\s(?:the\s)?{_NAME_TOKEN}(?:\s{_NAME_TOKEN})*")
+_NAME_WORD_BEFORE = re.compile(rf"{_NAME_TOKEN}\s$")  # "Massachusetts " of "Massachusetts Institute of Technology"
 
 
 @dataclass(frozen=True)
@@ -184,6 +193,20 @@ def _resolve_ambiguous(
     return min(after)[1] if after else None
 
 
+def _of_organisations(text: str) -> list[tuple[int, int]]:
+    """Spans of "<organisation word> of (the) <capitalised run>", found from each " of " (faster than a regex scan)."""
+    found = []
+    at = text.find(" of ")
+    while at >= 0:
+        word_start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+        if text[word_start:at] in _ORG_WORD_SET:
+            tail = _OF_TAIL.match(text, at)
+            if tail:
+                found.append((word_start, tail.end()))
+        at = text.find(" of ", at + 4)
+    return found
+
+
 def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
     """Capitalised multi-word names outside the gazetteer, and later surname-only uses of them."""
     covered = bytearray(len(text))  # a coverage mask keeps overlap checks linear on huge documents
@@ -191,6 +214,14 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     stopwords, dotted = _name_stopwords(), _dotted_titles()
     found: list[Mention] = []
+    for start, end in _of_organisations(text):
+        before = _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+        if before and before.group().rstrip() not in stopwords:
+            start = before.start()
+        if not any(covered[start:end]):
+            name = text[start:end]
+            found.append(Mention(start, end, name, name, UNKNOWN))
+            covered[start:end] = b"\x01" * (end - start)
     surnames: dict[str, str] = {}
     for match in _CANDIDATE.finditer(text):
         # The name is the run's tail after its last title, opener or known actor:
@@ -403,6 +434,7 @@ _PRONOUN_WORD = re.compile(
 )
 _TITLE_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_SPEAKS_AFTER = re.compile(r"(?:,[^,\n]{1,90},)?\s+(\w+)")  # the verb after a name or its apposition
 PRONOUN_REACH = 8  # person mentions looked back at for an antecedent: a pronoun's referent is near
 
 
@@ -412,12 +444,11 @@ def pronoun_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     he/she (and their forms) take the last person named before them, within ``PRONOUN_REACH`` person mentions,
     whose gender does not disagree: the gender comes from a title the article gives the person (Mr., Mrs., Ms.)
     or from an earlier pronoun that only that person could have meant. A name outside the gazetteer counts as a
-    person only when titled or later called by its surname alone ("Eric Woolson … Woolson said"; not "Wall
-    Street"). The plural, and a pronoun with no such person, stay unresolved (``actor`` empty). Pronoun mentions
-    are tone targets only, never actors (``NOT_ACTORS``).
+    person only when titled, later called by its surname alone ("Eric Woolson … Woolson said"; not "Wall
+    Street") or the subject of a speech verb ("Ana Silva, an economist, said"). The plural, and a pronoun with no
+    such person, stay unresolved (``actor`` empty). Pronoun mentions are tone targets only, never actors
+    (``NOT_ACTORS``).
     """
-    from climadiplo.annotate.quotes import _ORG_WORDS  # quotes imports this module: import when called
-
     gender: dict[str, str] = {}
     titled: set[str] = set()
     for mention in mentions:
@@ -429,6 +460,13 @@ def pronoun_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
             gender.setdefault(mention.actor, _TITLE_GENDER[title.group(1)])
             titled.add(mention.actor)
     resumed = {m.actor for m in mentions if m.actor_type == UNKNOWN and m.surface != m.actor}
+    # A name that speaks is a person's ("Zanele Mbeki-Thorne, an energy researcher, said"; "Ana Silva said").
+    cues = _speech_cues()
+    for mention in mentions:
+        if mention.actor_type == UNKNOWN and " " in mention.surface:
+            verb = _SPEAKS_AFTER.match(text, mention.end, mention.end + 120)
+            if verb and verb.group(1).lower() in cues:
+                resumed.add(mention.actor)
     people = sorted(
         (
             m

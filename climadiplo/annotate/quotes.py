@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
 
-from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, trie_pattern
+from climadiplo.annotate.actors import _ORG_WORDS, UNKNOWN, Gazetteer, Mention, trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
 from climadiplo.read.segment import ends_with_question
 from climadiplo.resources import read_rows
@@ -19,10 +19,6 @@ NOT_SPEECH = ("scare", "title")
 _GROUP_NOUNS = (
     "officials|lawmakers|legislators|leaders|diplomats|negotiators|experts|analysts|authorities|government|"
     "ministry|administration|officials'|side|delegation|scientists|researchers|companies|firms|media|state media"
-)
-_ORG_WORDS = re.compile(
-    r"\b(Institute|University|Council|Ministry|Agency|Group|Capital|Bank|Company|Corp|Foundation|Center|Centre|"
-    r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal)\b"
 )
 _TITLE_CONTEXT = re.compile(
     r"(?=[bfrdneaht])\b(?:book|film|report|documentary|novel|essay|article|headline|titled|entitled|dubbed)\W+$",
@@ -323,6 +319,11 @@ def _left_patterns() -> tuple[re.Pattern[str], ...]:
     return subject_gap, possessive_gap, role_tail, group_tail
 
 
+_APPOSITION_END = re.compile(r",\s*")
+_APPOSITION_GAP = re.compile(r",[^,\n]{1,80},\s*")
+APPOSITION_REACH = 130  # a name, an 80-character apposition and its commas
+
+
 def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: Cue) -> Speaker | None:
     """The subject just before a cue: "Kerry told", "the envoy said", "Beijing's envoy said", "she said"."""
     window_start = max(0, cue.start - offset - ATTRIBUTION_REACH)
@@ -339,7 +340,11 @@ def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: 
         mention = nearby[-1]
         between = resolver.text[mention.end : cue.start]
         # Allow a group noun, an apposition ("John Kerry, the envoy, said") or up to two words ("has said").
-        if subject_gap.fullmatch(between):
+        if subject_gap.fullmatch(between) or (
+            # The name is the apposition: "Chile's president, Gabriel Boric, said".
+            _APPOSITION_END.fullmatch(between)
+            and _role_before(resolver.text[max(0, mention.start - 40) : mention.start], _apposition_patterns()[1])
+        ):
             candidates.append((mention.start, resolver.as_speaker(mention)))
         possessive = possessive_gap.fullmatch(between)
         if possessive:
@@ -347,6 +352,16 @@ def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: 
             phrase = f"{mention.surface}'s {possessive.group(1)}"
             where = (mention.start, mention.end + possessive.end(1))
             candidates.append((mention.start + 1, Speaker(phrase, owner.actor, *where)))
+        if not candidates:
+            # An apposition naming an actor stands between the subject and its cue: "Maria Sousa, Brazil's
+            # environment minister, said", "Ana Lima, an economist at the University of Lisbon, said" (the
+            # subject is the person before it, perhaps beyond the reach, not "Brazil" or the university).
+            wide = outside[max(0, cue.start - offset - APPOSITION_REACH) : cue.start - offset]
+            low = cue.start - len(wide) + max(wide.rfind(";"), wide.rfind("\n")) + 1
+            earlier = [m for m in resolver.between(low, cue.start) if m.start < mention.start]
+            person = next((m for m in reversed(earlier) if resolver.is_person(m)), None)
+            if person is not None and _APPOSITION_GAP.fullmatch(resolver.text[person.end : cue.start]):
+                candidates.append((person.start, resolver.as_speaker(person)))
     pronoun = _PRONOUN_TAIL.search(window)
     if pronoun:
         at = base + pronoun.start()
