@@ -142,7 +142,7 @@ def _title(alias: str) -> str:
             words.append("d'" + low[2:].capitalize())
         else:
             words.append("-".join(part.capitalize() for part in low.split("-")))
-    return " ".join(words).replace("St. ", "St. ")
+    return " ".join(words)
 
 
 def entries(path: Path) -> list[tuple[str, str, list[str]]]:
