@@ -35,6 +35,14 @@ def test_countries_their_demonyms_and_capitals_are_country_mentions():
     ]
 
 
+def test_peoples_plurals_and_standard_demonyms_the_dictionary_lacks():
+    assert countries_in("Nigerians and Swedish diplomats met Kenyans.") == [
+        ("Nigerians", "Nigeria"),
+        ("Swedish", "Sweden"),
+        ("Kenyans", "Kenya"),
+    ]
+
+
 def test_ambiguous_names_are_not_countries():
     # A US state, a first name, a surname: the country keeps its demonym and capital only.
     text = "Chad Day voted in Georgia for Jim Jordan; Jordanian and Chadian envoys flew from Tbilisi."

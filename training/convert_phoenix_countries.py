@@ -3,7 +3,7 @@
 Run: ``python training/convert_phoenix_countries.py [SHARED_DIR]`` (default ``../shared/dev``). Takes each
 top-level entry with a current three-letter country code and keeps only the aliases a news text writes: the
 name, demonyms derived from it (``NIGERIA`` -> ``Nigerian``, ``Nigerians``), official long names (``Republic of
-X``), the capital when the dictionary lists it, and an explicit allow-list of irregular demonyms and common
+X``), the capital when the dictionary lists it, plurals of demonyms, and an explicit allow-list of irregular demonyms and common
 alternative names. Misspellings, foreign spellings, nicknames, other cities and provinces are dropped, as is any
 alias already in the gazetteer or in AMBIGUOUS (an ordinary word, a first name or a US place; noted in the role).
 Countries already in the gazetteer are skipped, so re-running adds nothing. Source: PETRARCH2 (github
@@ -75,6 +75,8 @@ ALLOW = {
     "Antiguan", "Antiguans", "Barbudans", "Antigua", "Barbuda", "Grenadian", "Grenadines", "Saint Vincent",
     "Saint Kitts", "St. Kitts", "St. Lucia", "Saint Lucia", "St. Vincent", "Bahrain", "UAE", "U.A.E.", "Kyrgyzstan",
 }  # fmt: skip
+# Standard demonyms the dictionary lacks (it lists many misspellings but not "Swedish").
+EXTRA = {"SWE": ["Swedish"], "KAZ": ["Kazakh"], "ISL": ["Icelandic"], "NPL": ["Nepali"], "MDV": ["Maldivian"]}
 # Capitals, kept when the dictionary gives them as the country's alias (cities otherwise are not the country).
 CAPITALS = {
     "Kabul", "Tirana", "Algiers", "Andorra la Vella", "Luanda", "Yerevan", "Vienna", "Baku", "Manama", "Dhaka",
@@ -202,6 +204,17 @@ def countries(path: Path, known: set[str]) -> list[tuple[str, str, list[str], li
             if alias == name or not keep(alias, name) or alias in known:
                 continue
             (left_out if alias in DROP else kept).append(alias)
+        kept += [alias for alias in EXTRA.get(code, []) if alias not in kept and alias not in known]
+        # A people's plural ("Nigerians said"), for the demonyms in -an and -i that are not a capital or name.
+        kept += [
+            f"{alias}s"
+            for alias in list(kept)
+            if alias.endswith(("an", "i"))
+            and alias not in CAPITALS | {name, "I-Kiribati"}
+            and " of " not in alias
+            and f"{alias}s" not in known
+        ]
+        kept = list(dict.fromkeys(kept))
         if name in DROP:
             left_out.insert(0, name)
         rows.append((name, code, sorted(kept), left_out))
