@@ -163,8 +163,13 @@ def agreement(coded: list[pd.DataFrame], tool: pd.DataFrame | None = None, weigh
         names.append("climadiplo")
     if len(frames) < 2:
         raise InputError("agreement needs at least two codings (two coders, or one coder and the tool)")
-    for (name_a, a), (name_b, b) in itertools.combinations(zip(names, frames, strict=True), 2):
-        if not len(a.index.intersection(b.index)):
+    # Each pair of codings with the sentences both coded.
+    pairs = [
+        (name_a, a, name_b, b, a.index.intersection(b.index))
+        for (name_a, a), (name_b, b) in itertools.combinations(zip(names, frames, strict=True), 2)
+    ]
+    for name_a, _, name_b, _, common in pairs:
+        if not len(common):
             # Without this a sheet scored against the wrong corpus gave NaN for every frame and exit 0.
             against = "the tables of this corpus (pass --corpus with the corpus the sheet was exported from)"
             raise InputError(
@@ -172,35 +177,33 @@ def agreement(coded: list[pd.DataFrame], tool: pd.DataFrame | None = None, weigh
             )
     rows = []
     for frame in FRAMES:
-        for (name_a, a), (name_b, b) in itertools.combinations(zip(names, frames, strict=True), 2):
-            common = a.index.intersection(b.index)
-            if len(common):
-                kappa = cohen_kappa(a.loc[common, frame].tolist(), b.loc[common, frame].tolist())
+        for name_a, a, name_b, b, common in pairs:
+            kappa = cohen_kappa(a.loc[common, frame].tolist(), b.loc[common, frame].tolist())
+            rows.append(
+                {
+                    "frame": frame,
+                    "pair": f"{name_a} vs {name_b}",
+                    "statistic": "cohen_kappa",
+                    "value": round(kappa, 4),
+                    "n": len(common),
+                }
+            )
+            if weighted:
+                weights = frames[0]["weight"].reindex(common).fillna(1.0) if "weight" in frames[0] else 1.0
+                value = weighted_kappa(
+                    a.loc[common, frame].tolist(),
+                    b.loc[common, frame].tolist(),
+                    pd.Series(weights, index=common).tolist(),
+                )
                 rows.append(
                     {
                         "frame": frame,
                         "pair": f"{name_a} vs {name_b}",
-                        "statistic": "cohen_kappa",
-                        "value": round(kappa, 4),
+                        "statistic": "weighted_cohen_kappa",
+                        "value": round(value, 4),
                         "n": len(common),
                     }
                 )
-                if weighted:
-                    weights = frames[0]["weight"].reindex(common).fillna(1.0) if "weight" in frames[0] else 1.0
-                    value = weighted_kappa(
-                        a.loc[common, frame].tolist(),
-                        b.loc[common, frame].tolist(),
-                        pd.Series(weights, index=common).tolist(),
-                    )
-                    rows.append(
-                        {
-                            "frame": frame,
-                            "pair": f"{name_a} vs {name_b}",
-                            "statistic": "weighted_cohen_kappa",
-                            "value": round(value, 4),
-                            "n": len(common),
-                        }
-                    )
         units = pd.concat([f[frame].rename(name) for name, f in zip(names, frames, strict=True)], axis=1)
         values = [[None if pd.isna(v) else bool(v) for v in row] for row in units.itertuples(index=False)]
         alpha = krippendorff_alpha_nominal(values)
