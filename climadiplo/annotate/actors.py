@@ -31,13 +31,14 @@ _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du)"
 # cannot start one without entering the pattern (twice as fast over a document).
 _FIRST_NAME_TOKEN = rf"(?:[A-Z](?<![\w.][A-Z]){_AFTER_CAPITAL}{_HYPHENATED})"
 _CANDIDATE = re.compile(rf"({_FIRST_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOKEN})+)(?![\w])")
-_ORG_WORDS = re.compile(
-    r"\b(Institute|University|Council|Ministry|Agency|Group|Capital|Bank|Company|Corp|Foundation|Center|Centre|"
-    r"Association|Commission|Committee|Party|Department|Office|Fund|Network|Times|Post|News|Journal)\b"
+# Words that make a capitalised name an organisation's ("Brookings Institute", "Ohio Democratic Party").
+_ORG_WORD_SET = frozenset(
+    "Institute University Council Ministry Agency Group Capital Bank Company Corp Foundation Center Centre "
+    "Association Commission Committee Party Department Office Fund Network Times Post News Journal".split()
 )
+_ORG_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_ORG_WORD_SET))})\b")
 # "University of Cape Town", "Institute of Development Studies": an organisation word, "of", a capitalised run. The
 # run after "of" is the organisation's, not a person or place of its own (found before the other unknown names).
-_ORG_WORD_SET = frozenset(_ORG_WORDS.pattern[3:-3].split("|"))
 _OF_TAIL = re.compile(rf"\sof\s(?:the\s)?{_NAME_TOKEN}(?:\s{_NAME_TOKEN})*")
 _NAME_WORD_BEFORE = re.compile(rf"{_NAME_TOKEN}\s$")  # "Massachusetts " of "Massachusetts Institute of Technology"
 
