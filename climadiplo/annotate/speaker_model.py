@@ -343,7 +343,7 @@ def _given_gender(word: str) -> str:
 def name_gender(name: str, genders: dict[str, str]) -> str:
     """ "m", "f" or "" for a person's name: the learned given names first, then the article's honorifics."""
     words = name.split()
-    given = load_model()["speaker"].get("given_names", {}).get(words[0], "") if len(words) > 1 else ""
+    given = _given_gender(words[0]) if len(words) > 1 else ""
     if given:
         # "Bill Clinton" in an article that writes "Mrs. Clinton": the honorific is the surname's other bearer's.
         return given
@@ -976,9 +976,7 @@ def _candidate_facts(doc: DocumentCandidates, candidate: Candidate, side: str) -
     c_par, c_sen, right, left, static, conjunction, tight, near = core
     if side == "b":
         static = [_B_NAMES.get(name, name) for name in static]  # the same features, in the same order
-    type_name, type_side, conjunctions = _TYPE_STRINGS.get((side, candidate.ctype)) or _type_strings(
-        side, candidate.ctype
-    )
+    type_name, type_side, conjunctions = _type_strings(side, candidate.ctype)
     # One conjunction of where and what: a linear model cannot combine these on its own.
     found = (type_name, type_side, c_par, c_sen, right, left, static, conjunctions[conjunction], tight, near)
     doc._facts[key] = found
