@@ -324,11 +324,16 @@ _APPOSITION_GAP = re.compile(r",[^,\n]{1,80},\s*")
 APPOSITION_REACH = 130  # a name, an 80-character apposition and its commas
 
 
+def _last_break(window: str) -> int:
+    """Where the last ";" or line break of a window before a cue stands (-1: none): a subject never sits across."""
+    return max(window.rfind(";"), window.rfind("\n"))
+
+
 def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: Cue) -> Speaker | None:
     """The subject just before a cue: "Kerry told", "the envoy said", "Beijing's envoy said", "she said"."""
     window_start = max(0, cue.start - offset - ATTRIBUTION_REACH)
     window = outside[window_start : cue.start - offset]
-    cut = max(window.rfind(";"), window.rfind("\n"))  # a subject never sits across these
+    cut = _last_break(window)
     if cut >= 0:
         window_start += cut + 1
         window = outside[window_start : cue.start - offset]
@@ -357,7 +362,7 @@ def _speaker_left_of(resolver: SpeakerResolver, outside: str, offset: int, cue: 
             # environment minister, said", "Ana Lima, an economist at the University of Lisbon, said" (the
             # subject is the person before it, perhaps beyond the reach, not "Brazil" or the university).
             wide = outside[max(0, cue.start - offset - APPOSITION_REACH) : cue.start - offset]
-            low = cue.start - len(wide) + max(wide.rfind(";"), wide.rfind("\n")) + 1
+            low = cue.start - len(wide) + _last_break(wide) + 1
             earlier = [m for m in resolver.between(low, cue.start) if m.start < mention.start]
             person = next((m for m in reversed(earlier) if resolver.is_person(m)), None)
             if person is not None and _APPOSITION_GAP.fullmatch(resolver.text[person.end : cue.start]):
