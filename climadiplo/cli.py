@@ -100,6 +100,11 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         " (default: the seed corpus)",
     )
     _add_max_doc_mb(parser)
+    _add_method_arguments(parser)
+
+
+def _add_method_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that decide what the tables hold (tables, evaluate, code and run share them)."""
     parser.add_argument(
         "--frames-method",
         choices=FRAME_METHODS,
@@ -112,6 +117,14 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_SENTIMENT_METHOD,
         help=f"how sentences and mentions get tone: the learned model or VADER with the domain lexicon "
         f"(default: {DEFAULT_SENTIMENT_METHOD})",
+    )
+
+
+def _add_workers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help=f"processes (or Dask workers) to annotate with (default: the cores, {default_workers()})",
     )
 
 
@@ -273,6 +286,9 @@ def command_run(args: argparse.Namespace) -> int:
         only=args.only.split(",") if args.only else None,
         overwrite=args.overwrite,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
+        frames_method=args.frames_method,
+        sentiment_method=args.sentiment_method,
+        workers=args.workers,
     )
     return 0
 
@@ -294,11 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--out", default=str(DEFAULT_TABLES_DIR), help=f"output folder (default: {DEFAULT_TABLES_DIR})")
     tables.add_argument("--format", choices=FORMATS, default="parquet", help="file format (default: parquet)")
     tables.add_argument("--overwrite", action="store_true", help="replace a non-empty output folder")
-    tables.add_argument(
-        "--workers",
-        type=int,
-        help=f"processes (or Dask workers) to annotate with (default: the cores, {default_workers()})",
-    )
+    _add_workers(tables)
     tables.add_argument(
         "--engine",
         choices=ENGINES,
@@ -339,6 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")
     run.add_argument("--corpus", help="a corpus, as for tables (default: the seed corpus)")
     _add_max_doc_mb(run)
+    _add_method_arguments(run)
+    _add_workers(run)
     run.add_argument("--out", default="reports", help="output folder (default: reports)")
     run.add_argument(
         "--params",
