@@ -181,18 +181,38 @@ def command_evaluate(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from climadiplo.analyse.evaluate import check_gold_complete, evaluate, load_gold
-    from climadiplo.files import write_text_atomically
+    from climadiplo.files import write_atomically, write_text_atomically
 
-    if args.json and Path(args.json).exists() and not args.overwrite:  # refuse before the work, not after it
-        raise OutputError(f"{args.json}: already exists; choose another file name or pass --overwrite")
+    if args.errors and not args.attribution:
+        raise InputError("--errors lists the wrong quotes of an --attribution FILE: give --attribution too")
+    if args.json and args.errors and Path(args.json).resolve() == Path(args.errors).resolve():
+        raise InputError(f"--json and --errors name the same file ({args.json}): give two file names")
+    for path in (args.json, args.errors):
+        if path:
+            _check_output_file(Path(path), args.overwrite)  # refuse before the work, not after it
     if args.attribution:  # a hand-coded attribution file: the text is in the file, no corpus needed
-        from climadiplo.analyse.evaluate import attribution_metrics, load_attribution
+        from climadiplo.analyse.evaluate import (
+            attribution_errors,
+            attribution_metrics,
+            load_attribution,
+            predict_attribution,
+        )
 
-        metrics = attribution_metrics(load_attribution(args.attribution))
+        records = load_attribution(args.attribution)
+        predicted = predict_attribution(records)  # once, for the metrics and the list of errors
+        metrics = attribution_metrics(records, predicted=predicted)
         print(metrics.to_string(index=False))
         if args.json:
             text = metrics.to_json(orient="records", indent=1) + "\n"
             write_text_atomically(Path(args.json), text, overwrite=args.overwrite)
+        if args.errors:
+            errors = attribution_errors(records, predicted=predicted)
+            write_atomically(
+                Path(args.errors),
+                lambda temporary: errors.to_csv(temporary, index=False, lineterminator="\n", encoding="utf-8"),
+                overwrite=args.overwrite,
+            )
+            print(f"climadiplo: wrote {len(errors)} wrong quotes to {args.errors}", file=sys.stderr)
         return 0
     if args.frames_sample:
         from climadiplo.analyse.evaluate import frame_sample_metrics, load_frame_sample
@@ -225,6 +245,18 @@ def command_evaluate(args: argparse.Namespace) -> int:
         text = metrics.to_json(orient="records", indent=1) + "\n"
         write_text_atomically(Path(args.json), text, overwrite=args.overwrite)
     return 0
+
+
+def _check_output_file(path: Path, overwrite: bool) -> None:
+    """Refuse an output file that exists (without --overwrite) or whose folder does not, before any work."""
+    if path.is_symlink() or path.is_dir():  # as files.write_atomically would refuse them, after the work
+        raise OutputError(
+            f"{path}: is a {'symbolic link' if path.is_symlink() else 'directory'}; give a plain file name"
+        )
+    if path.exists() and not overwrite:
+        raise OutputError(f"{path}: already exists; choose another file name or pass --overwrite")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: the folder {path.parent} does not exist")
 
 
 def command_code_export(args: argparse.Namespace) -> int:
@@ -332,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", help="gold folder of *.jsonl files (default: the seed gold)")
     evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
-    evaluate.add_argument("--overwrite", action="store_true", help="replace an existing --json file")
+    evaluate.add_argument("--overwrite", action="store_true", help="replace an existing --json or --errors file")
     evaluate.add_argument(
         "--frames-sample",
         help="instead of gold: a coded frames sample (codes, no text; e.g. data/annotations/frames-dev/sample.csv)",
@@ -345,6 +377,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--attribution",
         help="score quotes and speakers on a hand-coded attribution JSONL file (doc_id, text, quotes; see data/README.md)",
+    )
+    evaluate.add_argument(
+        "--errors",
+        help="with --attribution: also write every wrong quote to this CSV, one row each (doc_id, start, end, "
+        "gold_speaker, predicted_speaker, kind: missed, extra, boundary, wrong_speaker, unnamed)",
     )
     evaluate.set_defaults(handler=command_evaluate)
 
