@@ -438,9 +438,13 @@ def _one_line(message: str) -> str:
     )
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every cleanup on the way out runs, and told apart at the exit status."""
+
+
 def _terminated(signum, frame) -> None:
     # SIGTERM as an exception, so the staging folders of this run are removed on the way out.
-    raise KeyboardInterrupt
+    raise Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -458,6 +462,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"climadiplo: error: {_one_line(f'{where}{error.strerror or error}')}", file=sys.stderr)
         return 1
+    except Terminated:
+        print("climadiplo: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM  # 143, as a shell reports a process SIGTERM ended
     except KeyboardInterrupt:
         print("climadiplo: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT  # 130
