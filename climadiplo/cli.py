@@ -187,7 +187,10 @@ def command_evaluate(args: argparse.Namespace) -> int:
         raise InputError("--errors lists the wrong quotes of an --attribution FILE: give --attribution too")
     if args.json and args.errors and Path(args.json).resolve() == Path(args.errors).resolve():
         raise InputError(f"--json and --errors name the same file ({args.json}): give two file names")
+    inputs = {Path(path).resolve() for path in (args.attribution, args.frames_sample, args.frames_articles) if path}
     for path in (args.json, args.errors):
+        if path and Path(path).resolve() in inputs:  # --overwrite would replace the hand-coded file with results
+            raise InputError(f"{path}: is an input of this evaluation; write the results to another file")
         if path:
             _check_output_file(Path(path), args.overwrite)  # refuse before the work, not after it
     if args.attribution:  # a hand-coded attribution file: the text is in the file, no corpus needed

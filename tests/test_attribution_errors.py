@@ -109,6 +109,7 @@ def test_cli_writes_the_errors_csv_and_never_overwrites_it_without_overwrite(tmp
         (["--errors", "e.csv"], "give --attribution too"),
         (["--attribution", "gold.jsonl", "--errors", "e.csv", "--json", "e.csv"], "the same file"),
         (["--attribution", "gold.jsonl", "--errors", "nowhere/e.csv"], "does not exist"),
+        (["--attribution", "gold.jsonl", "--errors", "gold.jsonl", "--overwrite"], "is an input"),
     ],
 )
 def test_bad_errors_options_fail_in_one_line(tmp_path, monkeypatch, capsys, options, fragment):
