@@ -100,6 +100,11 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         " (default: the seed corpus)",
     )
     _add_max_doc_mb(parser)
+    _add_method_arguments(parser)
+
+
+def _add_method_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that decide what the tables hold (tables, evaluate, code and run share them)."""
     parser.add_argument(
         "--frames-method",
         choices=FRAME_METHODS,
@@ -112,6 +117,14 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_SENTIMENT_METHOD,
         help=f"how sentences and mentions get tone: the learned model or VADER with the domain lexicon "
         f"(default: {DEFAULT_SENTIMENT_METHOD})",
+    )
+
+
+def _add_workers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help=f"processes (or Dask workers) to annotate with (default: the cores, {default_workers()})",
     )
 
 
@@ -168,18 +181,41 @@ def command_evaluate(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from climadiplo.analyse.evaluate import check_gold_complete, evaluate, load_gold
-    from climadiplo.files import write_text_atomically
+    from climadiplo.files import write_atomically, write_text_atomically
 
-    if args.json and Path(args.json).exists() and not args.overwrite:  # refuse before the work, not after it
-        raise OutputError(f"{args.json}: already exists; choose another file name or pass --overwrite")
+    if args.errors and not args.attribution:
+        raise InputError("--errors lists the wrong quotes of an --attribution FILE: give --attribution too")
+    if args.json and args.errors and Path(args.json).resolve() == Path(args.errors).resolve():
+        raise InputError(f"--json and --errors name the same file ({args.json}): give two file names")
+    inputs = {Path(path).resolve() for path in (args.attribution, args.frames_sample, args.frames_articles) if path}
+    for path in (args.json, args.errors):
+        if path and Path(path).resolve() in inputs:  # --overwrite would replace the hand-coded file with results
+            raise InputError(f"{path}: is an input of this evaluation; write the results to another file")
+        if path:
+            _check_output_file(Path(path), args.overwrite)  # refuse before the work, not after it
     if args.attribution:  # a hand-coded attribution file: the text is in the file, no corpus needed
-        from climadiplo.analyse.evaluate import attribution_metrics, load_attribution
+        from climadiplo.analyse.evaluate import (
+            attribution_errors,
+            attribution_metrics,
+            load_attribution,
+            predict_attribution,
+        )
 
-        metrics = attribution_metrics(load_attribution(args.attribution))
+        records = load_attribution(args.attribution)
+        predicted = predict_attribution(records)  # once, for the metrics and the list of errors
+        metrics = attribution_metrics(records, predicted=predicted)
         print(metrics.to_string(index=False))
         if args.json:
             text = metrics.to_json(orient="records", indent=1) + "\n"
             write_text_atomically(Path(args.json), text, overwrite=args.overwrite)
+        if args.errors:
+            errors = attribution_errors(records, predicted=predicted)
+            write_atomically(
+                Path(args.errors),
+                lambda temporary: errors.to_csv(temporary, index=False, lineterminator="\n", encoding="utf-8"),
+                overwrite=args.overwrite,
+            )
+            print(f"climadiplo: wrote {len(errors)} wrong quotes to {args.errors}", file=sys.stderr)
         return 0
     if args.frames_sample:
         from climadiplo.analyse.evaluate import frame_sample_metrics, load_frame_sample
@@ -212,6 +248,18 @@ def command_evaluate(args: argparse.Namespace) -> int:
         text = metrics.to_json(orient="records", indent=1) + "\n"
         write_text_atomically(Path(args.json), text, overwrite=args.overwrite)
     return 0
+
+
+def _check_output_file(path: Path, overwrite: bool) -> None:
+    """Refuse an output file that exists (without --overwrite) or whose folder does not, before any work."""
+    if path.is_symlink() or path.is_dir():  # as files.write_atomically would refuse them, after the work
+        raise OutputError(
+            f"{path}: is a {'symbolic link' if path.is_symlink() else 'directory'}; give a plain file name"
+        )
+    if path.exists() and not overwrite:
+        raise OutputError(f"{path}: already exists; choose another file name or pass --overwrite")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: the folder {path.parent} does not exist")
 
 
 def command_code_export(args: argparse.Namespace) -> int:
@@ -273,6 +321,9 @@ def command_run(args: argparse.Namespace) -> int:
         only=args.only.split(",") if args.only else None,
         overwrite=args.overwrite,
         progress=lambda line: print(line, file=sys.stderr, flush=True),
+        frames_method=args.frames_method,
+        sentiment_method=args.sentiment_method,
+        workers=args.workers,
     )
     return 0
 
@@ -294,11 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--out", default=str(DEFAULT_TABLES_DIR), help=f"output folder (default: {DEFAULT_TABLES_DIR})")
     tables.add_argument("--format", choices=FORMATS, default="parquet", help="file format (default: parquet)")
     tables.add_argument("--overwrite", action="store_true", help="replace a non-empty output folder")
-    tables.add_argument(
-        "--workers",
-        type=int,
-        help=f"processes (or Dask workers) to annotate with (default: the cores, {default_workers()})",
-    )
+    _add_workers(tables)
     tables.add_argument(
         "--engine",
         choices=ENGINES,
@@ -320,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", help="gold folder of *.jsonl files (default: the seed gold)")
     evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
-    evaluate.add_argument("--overwrite", action="store_true", help="replace an existing --json file")
+    evaluate.add_argument("--overwrite", action="store_true", help="replace an existing --json or --errors file")
     evaluate.add_argument(
         "--frames-sample",
         help="instead of gold: a coded frames sample (codes, no text; e.g. data/annotations/frames-dev/sample.csv)",
@@ -334,11 +381,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--attribution",
         help="score quotes and speakers on a hand-coded attribution JSONL file (doc_id, text, quotes; see data/README.md)",
     )
+    evaluate.add_argument(
+        "--errors",
+        help="with --attribution: also write every wrong quote to this CSV, one row each (doc_id, start, end, "
+        "gold_speaker, predicted_speaker, kind: missed, extra, boundary, wrong_speaker, unnamed)",
+    )
     evaluate.set_defaults(handler=command_evaluate)
 
     run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")
     run.add_argument("--corpus", help="a corpus, as for tables (default: the seed corpus)")
     _add_max_doc_mb(run)
+    _add_method_arguments(run)
+    _add_workers(run)
     run.add_argument("--out", default="reports", help="output folder (default: reports)")
     run.add_argument(
         "--params",
@@ -387,9 +441,13 @@ def _one_line(message: str) -> str:
     )
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every cleanup on the way out runs, and told apart at the exit status."""
+
+
 def _terminated(signum, frame) -> None:
     # SIGTERM as an exception, so the staging folders of this run are removed on the way out.
-    raise KeyboardInterrupt
+    raise Terminated
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -407,6 +465,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{error.filename}: " if error.filename else ""
         print(f"climadiplo: error: {_one_line(f'{where}{error.strerror or error}')}", file=sys.stderr)
         return 1
+    except Terminated:
+        print("climadiplo: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM  # 143, as a shell reports a process SIGTERM ended
     except KeyboardInterrupt:
         print("climadiplo: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT  # 130

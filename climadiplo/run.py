@@ -17,10 +17,10 @@ from pathlib import Path
 import nbformat
 
 from climadiplo import __version__
-from climadiplo.engines import default_workers
+from climadiplo.engines import check_engine_options, default_workers
 from climadiplo.errors import ClimadiploError, InputError
 from climadiplo.files import check_writable, keep_aside, make_staging, replace_directory
-from climadiplo.pipeline import build_tables
+from climadiplo.pipeline import DEFAULT_FRAME_METHOD, DEFAULT_SENTIMENT_METHOD, build_tables
 from climadiplo.present.notebook import MAX_YAML_BYTES, RUN_PARAMETERS, load_yaml, validate_parameters
 from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
 from climadiplo.tables import write_tables
@@ -148,11 +148,13 @@ def data_hash() -> str:
     return digest.hexdigest()
 
 
-def run_id(corpus_digest: str, parameters: dict, data_digest: str = "") -> str:
-    """A deterministic run identifier: the same corpus, parameters, version and data/ content give the same id."""
+def run_id(corpus_digest: str, parameters: dict, data_digest: str = "", methods: dict | None = None) -> str:
+    """A deterministic run identifier: the same corpus, parameters, methods, version and data/ give the same id."""
     payload = {"corpus": corpus_digest, "parameters": parameters, "version": __version__}
     if data_digest:
         payload["data"] = data_digest
+    if methods:  # the tables' frames and tone methods: other methods, other tables, another run
+        payload["methods"] = methods
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:12]
 
 
@@ -188,11 +190,21 @@ def run_collection(
     overwrite: bool = False,
     progress: Callable[[str], None] = print,
     max_doc_mb: float = DEFAULT_MAX_DOC_MB,
+    frames_method: str = DEFAULT_FRAME_METHOD,
+    sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
+    workers: int | None = None,
 ) -> Path:
-    """Build the tables once, run every notebook, write figures, report and manifest into out (atomically)."""
+    """Build the tables once, run every notebook, write figures, report and manifest into out (atomically).
+
+    The tables are built afresh on every run (never reused from an earlier one), with the methods given here; the
+    manifest records them and the run id covers them. workers: processes to annotate with (default: every core).
+    """
     from climadiplo.present.report import write_report
 
     out = Path(out)
+    workers = default_workers() if workers is None else workers
+    check_engine_options(frames_method, workers, "local", None, 1, sentiment_method)
+    methods = {"frames_method": frames_method, "sentiment_method": sentiment_method}
     checked = validate_parameters(parameters or {}).as_dict()
     params = {name: checked[name] for name in RUN_PARAMETERS}
     notebooks = collection(only)
@@ -200,12 +212,15 @@ def run_collection(
     documents = load_corpus(corpus, max_doc_mb=max_doc_mb)
     staging = make_staging(out)
     try:
-        progress(f"climadiplo: building tables for {len(documents)} documents")
-        tables = build_tables(documents, workers=default_workers())  # every core; identical tables
+        progress(
+            f"climadiplo: building tables for {len(documents)} documents "
+            f"(frames: {frames_method}, tone: {sentiment_method})"
+        )
+        tables = build_tables(documents, workers=workers, **methods)  # identical tables on any number of workers
         write_tables(tables, staging / "tables", fmt="parquet")
         digest = corpus_hash(tables["documents"]["sha256"].tolist())
         data_digest = data_hash()
-        identifier = run_id(digest, params, data_digest)
+        identifier = run_id(digest, params, data_digest, methods)
         (staging / "notebooks").mkdir()
         durations = {}
         injected = {"corpus": str(corpus or ""), "tables": "tables", "out_dir": ".", **params}
@@ -229,6 +244,7 @@ def run_collection(
             "data_sha256": data_digest,
             "inputs": dict(zip(tables["documents"]["source"], tables["documents"]["sha256"], strict=True)),
             "parameters": params,
+            "table_options": {**methods, "workers": workers, "max_doc_mb": max_doc_mb},
             "notebooks": [nb.stem for nb in notebooks],
             "durations_seconds": durations,
             "versions": _versions(),

@@ -60,20 +60,47 @@ def test_the_sixteen_first_countries_keep_their_rows():
     assert rows["Nigeria"]["role"] == "a country (PETRARCH2 Phoenix NGA)" and rows["Nigeria"]["side"] == "other"
 
 
-def test_converted_countries_equal_what_the_script_produces(tmp_path):
+def _phoenix() -> Path:
     source = SHARED_DEV / "petrarch2" / "Phoenix.Countries.actors.txt"
     if not source.is_file():
         pytest.skip(f"{source} is not beside this checkout (the PETRARCH2 dictionary is not shipped)")
-    # Rebuild from the rows the script did not write, in a copy of the repository layout.
+    return source
+
+
+def _layout(tmp_path: Path, drop: str) -> Path:
+    """A copy of the repository layout: actors.csv without the rows whose line holds drop, the converters."""
     (tmp_path / "data").mkdir()
     (tmp_path / "training").mkdir()
     lines = ACTORS.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if "(PETRARCH2 Phoenix " not in line]
-    (tmp_path / "data" / "actors.csv").write_text("".join(kept), encoding="utf-8")
-    shutil.copy(ROOT / "training" / "convert_phoenix_countries.py", tmp_path / "training")
+    (tmp_path / "data" / "actors.csv").write_text("".join(line for line in lines if drop not in line), encoding="utf-8")
+    for script in ("convert_phoenix_countries.py", "convert_phoenix_actors.py", "actors_csv.py"):
+        shutil.copy(ROOT / "training" / script, tmp_path / "training")
+    return tmp_path / "data" / "actors.csv"
+
+
+def _convert(tmp_path: Path, script: str) -> None:
     subprocess.run(
-        [sys.executable, str(tmp_path / "training" / "convert_phoenix_countries.py"), str(SHARED_DEV)],
-        check=True,
-        capture_output=True,
+        [sys.executable, str(tmp_path / "training" / script), str(SHARED_DEV)], check=True, capture_output=True
     )
-    assert (tmp_path / "data" / "actors.csv").read_text(encoding="utf-8") == ACTORS.read_text(encoding="utf-8")
+
+
+def test_converted_countries_equal_what_the_script_produces(tmp_path):
+    _phoenix()
+    # Rebuild from the rows the script did not write, in a copy of the repository layout.
+    target = _layout(tmp_path, "(PETRARCH2 Phoenix ")
+    _convert(tmp_path, "convert_phoenix_countries.py")
+    assert target.read_text(encoding="utf-8") == ACTORS.read_text(encoding="utf-8")
+
+
+def test_converted_officials_then_countries_equal_what_the_scripts_produce(tmp_path):
+    _phoenix()
+    target = _layout(tmp_path, "PETRARCH2 Phoenix")  # the hand-written rows only; officials came first
+    inode = target.stat().st_ino
+    _convert(tmp_path, "convert_phoenix_actors.py")
+    assert target.stat().st_ino != inode  # written beside and renamed into place, not appended to in place
+    _convert(tmp_path, "convert_phoenix_countries.py")
+    assert target.read_bytes() == ACTORS.read_bytes()
+    for script in ("convert_phoenix_actors.py", "convert_phoenix_countries.py"):  # again: nothing to add
+        _convert(tmp_path, script)
+    assert target.read_bytes() == ACTORS.read_bytes()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["actors.csv"]  # no temporary file left

@@ -571,7 +571,28 @@ sys.exit(main(["tables", "--corpus", sys.argv[2], "--out", sys.argv[3], "--overw
 """
 
 
-@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+_SLOW_RUN = """
+import sys, time
+from pathlib import Path
+import climadiplo.run as run
+from climadiplo.cli import main
+
+original_write = run.write_tables
+
+def slow(tables, folder, **options):  # `run` half-way: its tables written in the staging folder, no notebook yet
+    original_write(tables, folder, **options)
+    Path(sys.argv[1]).write_text("writing")
+    time.sleep(60)
+
+run.write_tables = slow
+sys.exit(main(["run", "--corpus", sys.argv[2], "--out", sys.argv[3], "--only", "00", "--workers", "1"]))
+"""
+
+# The exit status a shell gives a process the signal ended: 128 + the signal's number (SIGKILL cannot be caught).
+_STATUS = {"SIGTERM": 143, "SIGINT": 130, "SIGKILL": -9}
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT", "SIGKILL"])
 def test_a_killed_run_leaves_the_earlier_results_whole_and_no_staging(tmp_path, capsys, how):
     import signal
     import time
@@ -594,13 +615,38 @@ def test_a_killed_run_leaves_the_earlier_results_whole_and_no_staging(tmp_path, 
     child.send_signal(getattr(signal, how))
     _, err = child.communicate(timeout=60)
     assert "Traceback" not in err, err
+    assert child.returncode == _STATUS[how], err
     assert tree(out) == before
     ready.unlink()
-    if how == "SIGTERM":  # cleaned on the way out
+    if how != "SIGKILL":  # cleaned on the way out
         assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]
     assert run_cli("tables", "--corpus", tmp_path / "corpus", "--out", out) == 2  # a later start: refused, not empty
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # and the killed run's staging is gone
     assert tree(out) == before
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+def test_a_signal_during_run_exits_128_plus_its_number_and_leaves_nothing(tmp_path, how):
+    import signal
+    import time
+
+    folder = corpus(tmp_path)
+    ready, out = tmp_path / "ready", tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_RUN, str(ready), str(folder), str(out)], env=env, stderr=subprocess.PIPE, text=True
+    )
+    for _ in range(600):
+        if ready.exists() or child.poll() is not None:
+            break
+        time.sleep(0.1)
+    assert ready.exists(), child.stderr.read() if child.poll() is not None else "never got half-way"
+    child.send_signal(getattr(signal, how))
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == _STATUS[how], err
+    assert err.strip().splitlines()[-1] == f"climadiplo: {'terminated' if how == 'SIGTERM' else 'interrupted'}"
+    ready.unlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]  # no output folder, no staging folder
 
 
 def test_output_written_before_the_marker_existed_can_still_be_replaced(tmp_path, capsys):

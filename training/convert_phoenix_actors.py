@@ -10,12 +10,15 @@ to data/licences/petrarch2-LICENSE.
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from training.actors_csv import convert_main  # noqa: E402
+
 G20 = {
     "USA": "United States", "CHN": "China", "JPN": "Japan", "DEU": "Germany", "FRA": "France",
     "GBR": "United Kingdom", "ITA": "Italy", "CAN": "Canada", "RUS": "Russia", "IND": "India",
@@ -75,30 +78,21 @@ def officials(path: Path) -> list[tuple[str, str, int, int]]:
     return sorted(found.values())
 
 
+def rows(source: Path, known: set[str]) -> list[list[str]]:
+    """The actors.csv rows of the officials not yet in the gazetteer."""
+    new = []
+    for name, country, first, last in officials(source):
+        if name in known:
+            continue
+        until = "" if last == 9999 else str(last)
+        role = f"in the {G20[country]} government ({first}-{until}; {SOURCE})"
+        new.append([name, "person", name, role, SIDES.get(country, "other"), ""])
+    return new
+
+
 def main(argv: list[str] | None = None) -> int:
     """Append the officials not yet in data/actors.csv."""
-    args = sys.argv[1:] if argv is None else argv
-    shared = Path(args[0]) if args else ROOT.parent / "shared" / "dev"
-    source = shared / "petrarch2" / "Phoenix.Countries.actors.txt"
-    if not source.is_file():
-        print(f"convert_phoenix_actors: {source} not found", file=sys.stderr)
-        return 2
-    target = ROOT / "data" / "actors.csv"
-    with target.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    known = {row["actor"] for row in rows} | {a.strip() for row in rows for a in row["aliases"].split("|")}
-    added = 0
-    with target.open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        for name, country, first, last in officials(source):
-            if name in known:
-                continue
-            until = "" if last == 9999 else str(last)
-            role = f"in the {G20[country]} government ({first}-{until}; {SOURCE})"
-            writer.writerow([name, "person", name, role, SIDES.get(country, "other"), ""])
-            added += 1
-    print(f"convert_phoenix_actors: added {added} officials to {target}")
-    return 0
+    return convert_main(ROOT, "convert_phoenix_actors", "officials", rows, argv)
 
 
 if __name__ == "__main__":

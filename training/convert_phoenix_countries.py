@@ -12,12 +12,15 @@ openeventdata/petrarch2), MIT licence, copied to data/licences/petrarch2-LICENSE
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from training.actors_csv import convert_main  # noqa: E402
+
 SOURCE = "PETRARCH2 Phoenix"
 # Codes the dictionary files as countries that are not current sovereign states: fictional (Kinakuta, from a
 # novel), defunct (East Germany, the Soviet Union) or a French overseas part coded FRA.
@@ -197,7 +200,7 @@ def countries(path: Path, known: set[str]) -> list[tuple[str, str, list[str], li
     rows = []
     for head, code, raw in entries(path):
         name = NAMES.get(head, _title(head))
-        if name in known:
+        if name in known or {f"{name} (country)", f"{name} (place)"} & known:  # an ambiguous name's qualified row
             continue
         kept, left_out = [], []
         for alias in dict.fromkeys(_title(a) for a in raw if re.fullmatch(r"[A-Z][A-Z_'. -]*[A-Z.]", a)):
@@ -221,31 +224,23 @@ def countries(path: Path, known: set[str]) -> list[tuple[str, str, list[str], li
     return sorted(rows)
 
 
+def rows(source: Path, known: set[str]) -> list[list[str]]:
+    """The actors.csv rows of the countries not yet in the gazetteer."""
+    new = []
+    for name, code, aliases, left_out in countries(source, known):
+        kind = "place" if code in TERRITORIES else "country"
+        role = f"a {'territory' if kind == 'place' else 'country'} ({SOURCE} {code})"
+        if left_out:
+            role += "; not matched: " + ", ".join(f"{a} ({AMBIGUOUS.get(a) or 'a misspelling'})" for a in left_out)
+        # The gazetteer matches an actor's own name too: an ambiguous name gets a qualifier nobody writes.
+        actor, names = (f"{name} ({kind})", aliases) if name in DROP else (name, [name, *aliases])
+        new.append([actor, kind, "|".join(names), role, "other", ""])
+    return new
+
+
 def main(argv: list[str] | None = None) -> int:
     """Append the countries not yet in data/actors.csv."""
-    args = sys.argv[1:] if argv is None else argv
-    shared = Path(args[0]) if args else ROOT.parent / "shared" / "dev"
-    source = shared / "petrarch2" / "Phoenix.Countries.actors.txt"
-    if not source.is_file():
-        print(f"convert_phoenix_countries: {source} not found", file=sys.stderr)
-        return 2
-    target = ROOT / "data" / "actors.csv"
-    with target.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    known = {row["actor"] for row in rows} | {a.strip() for row in rows for a in row["aliases"].split("|")}
-    new = countries(source, known)
-    with target.open("a", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        for name, code, aliases, left_out in new:
-            kind = "place" if code in TERRITORIES else "country"
-            role = f"a {'territory' if kind == 'place' else 'country'} ({SOURCE} {code})"
-            if left_out:
-                role += "; not matched: " + ", ".join(f"{a} ({AMBIGUOUS.get(a) or 'a misspelling'})" for a in left_out)
-            # The gazetteer matches an actor's own name too: an ambiguous name gets a qualifier nobody writes.
-            actor, names = (f"{name} ({kind})", aliases) if name in DROP else (name, [name, *aliases])
-            writer.writerow([actor, kind, "|".join(names), role, "other", ""])
-    print(f"convert_phoenix_countries: added {len(new)} countries to {target}")
-    return 0
+    return convert_main(ROOT, "convert_phoenix_countries", "countries", rows, argv)
 
 
 if __name__ == "__main__":

@@ -545,6 +545,12 @@ def load_attribution(path: str | Path) -> list[dict]:
         quotes = record.get("quotes", [])
         if not isinstance(quotes, list) or not all(_valid_quote(q, len(record["text"])) for q in quotes):
             raise InputError(f"{path}:{number}: 'quotes' must be a list of {{start, end, speaker}} inside the text")
+        unkeyed = next((k for k, q in enumerate(quotes, start=1) if "speaker" not in q), None)
+        if unkeyed is not None:  # read as "nobody named" it would count a forgotten source as an unnamed one
+            raise InputError(
+                f"{path}:{number}: quote {unkeyed} has no 'speaker' key "
+                "(give the source as the article names it, or null when the article names nobody)"
+            )
         bad = next((k for k, q in enumerate(quotes, start=1) if not _valid_mention(q, len(record["text"]))), None)
         if bad is not None:
             raise InputError(
@@ -623,20 +629,34 @@ def match_quotes(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) 
     return matched
 
 
-def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
-    """Quote span P/R/F1, named-speaker accuracy, unknown-or-pronoun share and, where the gold gives the source's
-    offsets, the share of matched quotes whose predicted speaker mention overlaps them ("source mention found")."""
+Predicted = list[tuple[list, dict[int, int]]]  # per record: its found quotes, and found index -> gold index
+
+
+def predict_attribution(records: list[dict], predict=None) -> Predicted:
+    """Each record's predicted direct and partial quotes, paired one-to-one with its gold quotes (match_quotes)."""
     from climadiplo.annotate.quotes import quotes_in_text
 
     predict = predict or quotes_in_text
+    predicted = []
+    for record in records:
+        found = [q for q in predict(record["text"]) if q.kind in ("direct", "partial")]
+        gold = record["quotes"]
+        predicted.append(
+            (found, match_quotes([(q.start, q.end) for q in found], [(g["start"], g["end"]) for g in gold]))
+        )
+    return predicted
+
+
+def attribution_metrics(records: list[dict], predict=None, predicted: Predicted | None = None) -> pd.DataFrame:
+    """Quote span P/R/F1, named-speaker accuracy, unknown-or-pronoun share and, where the gold gives the source's
+    offsets, the share of matched quotes whose predicted speaker mention overlaps them ("source mention found")."""
+    predicted = predict_attribution(records, predict) if predicted is None else predicted
     n_pred = n_gold = hits = vague = 0
     with_mention = mention_found = 0
     named = {"name": 0, "pronoun": 0}
     named_ok = {"name": 0, "pronoun": 0}
-    for record in records:
-        found = [q for q in predict(record["text"]) if q.kind in ("direct", "partial")]
+    for record, (found, matched) in zip(records, predicted, strict=True):
         gold = record["quotes"]
-        matched = match_quotes([(q.start, q.end) for q in found], [(g["start"], g["end"]) for g in gold])
         n_pred, n_gold, hits = n_pred + len(found), n_gold + len(gold), hits + len(matched)
         vague += sum(q.speaker == UNKNOWN_SPEAKER or is_pronoun(q.speaker) for q in found)
         for i, j in matched.items():
@@ -663,3 +683,57 @@ def attribution_metrics(records: list[dict], predict=None) -> pd.DataFrame:
     if with_mention:  # only when the gold gives source offsets (the optional speaker_start, speaker_end)
         rows.append(_row("attribution", "source_mention_found", mention_found / with_mention, with_mention))
     return pd.DataFrame.from_records(rows, columns=["task", "metric", "value", "n"])
+
+
+ERROR_COLUMNS = (
+    "doc_id",
+    "start",
+    "end",
+    "gold_speaker",
+    "predicted_speaker",
+    "kind",
+    "predicted_start",
+    "predicted_end",
+    "text",
+)
+
+
+def _speaker_error(predicted: str, gold: dict) -> str | None:
+    """What is wrong with a matched quote's speaker, scored as named_speaker_accuracy scores it (None: right)."""
+    speaker = gold.get("speaker") or ""
+    if not speaker or is_pronoun(speaker):  # a source the gold names nobody for is not scored
+        return None
+    if predicted == UNKNOWN_SPEAKER or is_pronoun(predicted):
+        return "unnamed"
+    return None if speaker_matches(predicted, speaker) else "wrong_speaker"
+
+
+def _error_row(record: dict, start: int, end: int, gold_speaker: str | None, quote, kind: str) -> tuple:
+    at = (quote.start, quote.end) if quote is not None else (-1, -1)
+    speaker = quote.speaker if quote is not None else ""
+    return (record["doc_id"], start, end, gold_speaker or "", speaker, kind, *at, record["text"][start:end])
+
+
+def attribution_errors(records: list[dict], predict=None, predicted: Predicted | None = None) -> pd.DataFrame:
+    """One row per gold or predicted quote that is wrong (kind: missed, extra, boundary, wrong_speaker, unnamed).
+
+    A matched quote with a boundary and a speaker error has both, joined by "+" ("boundary+unnamed"). start, end:
+    the gold quote's span (the predicted one's for an extra quote); predicted_start, predicted_end: -1 when missed.
+    """
+    predicted = predict_attribution(records, predict) if predicted is None else predicted
+    rows = []
+    for record, (found, matched) in zip(records, predicted, strict=True):
+        paired = {j: i for i, j in matched.items()}
+        for j, quote in enumerate(record["quotes"]):
+            got = found[paired[j]] if j in paired else None
+            if got is None:
+                rows.append(_error_row(record, quote["start"], quote["end"], quote.get("speaker"), None, "missed"))
+                continue
+            kinds = [] if (got.start, got.end) == (quote["start"], quote["end"]) else ["boundary"]
+            kinds += [error] if (error := _speaker_error(got.speaker, quote)) else []
+            if kinds:
+                rows.append(
+                    _error_row(record, quote["start"], quote["end"], quote.get("speaker"), got, "+".join(kinds))
+                )
+        rows += [_error_row(record, q.start, q.end, "", q, "extra") for i, q in enumerate(found) if i not in matched]
+    return pd.DataFrame.from_records(sorted(rows), columns=list(ERROR_COLUMNS))

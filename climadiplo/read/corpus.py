@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import math
+import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -106,10 +107,11 @@ def open_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_
     if not corpus.exists():
         raise InputError(f"{corpus}: no such file or directory")
     if corpus.is_dir():
-        parquet_files = _parquet_files(corpus)
+        listing = _listing(corpus)  # one listing: which kind of folder, its files, and those it skips
+        parquet_files = _parquet_files(corpus, listing)
         if parquet_files:
             return _parquet_corpus(parquet_files, max_doc_mb)
-        return _directory_corpus(corpus, _find_catalogue(corpus), max_doc_mb)
+        return _directory_corpus(corpus, _find_catalogue(corpus), max_doc_mb, listing)
     if corpus.suffix.lower() == PARQUET_SUFFIX:
         return _parquet_corpus([corpus], max_doc_mb)
     if corpus.suffix.lower() == ".jsonl":
@@ -131,15 +133,23 @@ def open_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_
     )
 
 
-def _directory_corpus(directory: Path, catalogue_path: Path | None, max_doc_mb: float) -> Corpus:
-    files = _directory_files(directory, catalogue_path)  # the listing's errors come before any work
+def _listing(directory: Path) -> list[Path]:
+    """The files of a folder (links to files included, as Path.is_file), sorted by name."""
+    if not directory.is_dir():
+        raise InputError(f"{directory}: no such directory")
+    with os.scandir(directory) as entries:  # the file types come with the listing: no stat per file
+        return sorted(Path(entry.path) for entry in entries if entry.is_file())
+
+
+def _directory_corpus(
+    directory: Path, catalogue_path: Path | None, max_doc_mb: float, listing: list[Path] | None = None
+) -> Corpus:
+    listing = _listing(directory) if listing is None else listing
+    files = _directory_files(directory, catalogue_path, listing)  # the listing's errors come before any work
     skipped = sorted(
         path.name
-        for path in directory.iterdir()
-        if path.is_file()
-        and not path.name.startswith(".")
-        and path.suffix.lower() not in TEXT_SUFFIXES
-        and path.name != CATALOGUE_NAME
+        for path in listing
+        if not path.name.startswith(".") and path.suffix.lower() not in TEXT_SUFFIXES and path.name != CATALOGUE_NAME
     )
     if skipped:  # a .pdf or .docx left out without a word looked like an article the tool had read
         shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
@@ -148,7 +158,7 @@ def _directory_corpus(directory: Path, catalogue_path: Path | None, max_doc_mb: 
             CorpusSkippedFilesWarning,
             stacklevel=2,
         )
-    return Corpus(lambda: _read_directory(directory, catalogue_path, max_doc_mb), len(files))
+    return Corpus(lambda: _read_directory(files, max_doc_mb), len(files))
 
 
 def _find_catalogue(directory: Path) -> Path | None:
@@ -184,15 +194,11 @@ def _read_catalogue(path: Path) -> dict[str, dict[str, str]]:
         raise InputError(f"{path}: malformed catalogue CSV ({error})") from None
 
 
-def _directory_files(directory: Path, catalogue_path: Path | None) -> list[tuple[str, Path, dict[str, str]]]:
+def _directory_files(
+    directory: Path, catalogue_path: Path | None, listing: list[Path]
+) -> list[tuple[str, Path, dict[str, str]]]:
     """(doc_id, file, catalogue row) of every text file of a folder, in doc_id order, ids checked and unique."""
-    if not directory.is_dir():
-        raise InputError(f"{directory}: no such directory")
-    files = sorted(
-        p
-        for p in directory.iterdir()
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
-    )
+    files = [p for p in listing if p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")]
     catalogue = _read_catalogue(catalogue_path) if catalogue_path else {}
     for name in catalogue:
         if not (directory / name).is_file():
@@ -211,8 +217,8 @@ def _directory_files(directory: Path, catalogue_path: Path | None) -> list[tuple
     return sorted(entries, key=lambda entry: entry[0])
 
 
-def _read_directory(directory: Path, catalogue_path: Path | None, max_doc_mb: float) -> Iterator[Document]:
-    for doc_id, file, metadata in _directory_files(directory, catalogue_path):
+def _read_directory(files: list[tuple[str, Path, dict[str, str]]], max_doc_mb: float) -> Iterator[Document]:
+    for doc_id, file, metadata in files:  # as listed and checked when the corpus was opened
         yield _read_text_file(file, doc_id, metadata, max_doc_mb)
 
 
@@ -300,11 +306,10 @@ def decode_text(data: bytes, name: str) -> str:
     raise InputError(f"{name}: cannot decode as UTF-8, cp1252 or latin-1")  # pragma: no cover
 
 
-def _parquet_files(directory: Path) -> list[Path]:
+def _parquet_files(directory: Path, listing: list[Path]) -> list[Path]:
     """The .parquet files of a folder (a parquet corpus), or [] for a folder of text files; both is refused."""
-    files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() == PARQUET_SUFFIX)
-    files = [p for p in files if not p.name.startswith(".")]
-    if files and any(p.is_file() and p.suffix.lower() in TEXT_SUFFIXES for p in directory.iterdir()):
+    files = [p for p in listing if p.suffix.lower() == PARQUET_SUFFIX and not p.name.startswith(".")]
+    if files and any(p.suffix.lower() in TEXT_SUFFIXES for p in listing):
         raise InputError(f"{directory}: holds both .parquet files and text files; give a folder of one kind")
     return files
 

@@ -1,0 +1,95 @@
+"""`climadiplo run` takes the options that decide what the tables hold, as `tables` does, and never reuses old tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import climadiplo.run as run_module
+from climadiplo.cli import build_parser, main
+
+METHOD_OPTIONS = ("frames_method", "sentiment_method", "workers")
+
+
+def _fake_notebooks(monkeypatch) -> None:
+    """papermill replaced by a tiny notebook: these tests are about the tables and the manifest."""
+
+    def execute(source, target, parameters, cwd):
+        target.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+        return 0.0
+
+    monkeypatch.setattr(run_module, "execute_notebook", execute)
+
+
+def _options(command: str) -> dict:
+    parser = build_parser()
+    commands = next(action for action in parser._actions if action.dest == "command")
+    return {
+        action.dest: (action.option_strings, action.default, action.choices, action.type, action.help)
+        for action in commands.choices[command]._actions
+        if action.dest in METHOD_OPTIONS
+    }
+
+
+def test_run_has_the_method_options_of_tables_with_the_same_names_defaults_and_help():
+    assert set(_options("run")) == set(METHOD_OPTIONS)
+    assert _options("run") == _options("tables")
+
+
+def _tables(out: Path) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(out / "tables" / f"{name}.parquet") for name in ("sentences", "mentions")}
+
+
+def test_a_rerun_with_other_methods_builds_other_tables_and_records_them(tmp_path, monkeypatch, capsys):
+    from climadiplo.pipeline import build_tables
+    from climadiplo.read.corpus import load_corpus
+
+    _fake_notebooks(monkeypatch)
+    out = tmp_path / "out"
+    options = ["--frames-method", "lexicon", "--sentiment-method", "lexicon", "--workers", "1"]
+    assert main(["run", "--out", str(out), "--only", "00", *options]) == 0
+    first = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert first["table_options"] == {
+        "frames_method": "lexicon",
+        "sentiment_method": "lexicon",
+        "workers": 1,
+        "max_doc_mb": 10.0,
+    }
+    lexicon = _tables(out)
+    assert main(["run", "--out", str(out), "--only", "00", "--overwrite"]) == 0  # the defaults, over the same folder
+    second = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert (second["table_options"]["frames_method"], second["table_options"]["sentiment_method"]) == (
+        "classifier",
+        "model",
+    )
+    assert second["run_id"] != first["run_id"]  # figures cited from the two runs cite different runs
+    default = _tables(out)
+    expected = {
+        methods: build_tables(load_corpus(None), frames_method=methods[0], sentiment_method=methods[1])
+        for methods in (("lexicon", "lexicon"), ("classifier", "model"))
+    }
+    for got, methods in ((lexicon, ("lexicon", "lexicon")), (default, ("classifier", "model"))):
+        for name, frame in got.items():
+            pd.testing.assert_frame_equal(frame, expected[methods][name], check_dtype=False)
+    # The seed corpus tells the methods apart, so the comparison above would catch a reused table.
+    assert not lexicon["sentences"]["sentiment"].equals(default["sentences"]["sentiment"])
+    assert "frames: lexicon, tone: lexicon" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "options,fragment",
+    [(["--workers", "0"], "--workers 0"), (["--frames-method", "dictionary"], "invalid choice")],
+)
+def test_bad_method_options_of_run_fail_in_one_line_before_any_work(tmp_path, monkeypatch, capsys, options, fragment):
+    _fake_notebooks(monkeypatch)
+    out = tmp_path / "out"
+    try:
+        status = main(["run", "--out", str(out), "--only", "00", *options])
+    except SystemExit as exit:  # argparse refuses an unknown choice itself
+        status = exit.code
+    assert status == 2
+    assert fragment in capsys.readouterr().err
+    assert not out.exists() and sorted(tmp_path.iterdir()) == []
