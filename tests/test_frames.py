@@ -320,7 +320,21 @@ def test_article_frames_share_and_dominant_frame():
     assert article_frames(rows, threshold=0.6)["dominant_frame"] == "none"
     assert article_frames([], threshold=0.1)["dominant_frame"] == "none"
     tie = article_frames(rows[:1], threshold=0.5)
-    assert tie["dominant_frame"] == "cooperation"  # a tie goes to the first frame
+    assert tie["dominant_frame"] == "cooperation"  # equal shares and equal (absent) scores: the first frame
+    scored = [
+        {
+            "cooperation": True,
+            "competition": False,
+            "conflict": False,
+            "cooperation_score": 0.55,
+            "conflict_score": 0.2,
+        },
+        {"cooperation": False, "competition": False, "conflict": True, "cooperation_score": 0.1, "conflict_score": 0.9},
+    ]
+    # "Nigeria rejects EU carbon border deal": a 0.5 / 0.5 tie goes to the frame with the larger summed score.
+    assert article_frames(scored, threshold=0.5)["dominant_frame"] == "conflict"
+    scored[1]["conflict_score"] = 0.3
+    assert article_frames(scored, threshold=0.5)["dominant_frame"] == "cooperation"
 
 
 def _shared_dev():
