@@ -683,7 +683,9 @@ def article_frames(rows: list[dict], threshold: float | None = None) -> dict[str
     threshold = dominant_threshold() if threshold is None else threshold
     shares = {frame: round(sum(bool(r[frame]) for r in rows) / len(rows), 4) if rows else 0.0 for frame in FRAMES}
     reaching = [frame for frame in FRAMES if shares[frame] >= threshold and shares[frame] > 0]
-    dominant = max(reaching, key=lambda frame: (shares[frame], _summed_score(rows, frame))) if reaching else NO_FRAME
+    top = [frame for frame in reaching if shares[frame] == max(shares[f] for f in reaching)]
+    # max keeps the first of equal keys: a tie in the summed score too goes to the first in FRAMES.
+    dominant = (top[0] if len(top) == 1 else max(top, key=lambda f: _summed_score(rows, f))) if top else NO_FRAME
     return {**{f"{frame}_share": shares[frame] for frame in FRAMES}, "dominant_frame": dominant}
 
 
