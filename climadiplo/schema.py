@@ -52,8 +52,9 @@ COLUMNS: dict[str, dict[str, Column]] = {
         "dominant_frame": Column(
             "str",
             "the frame with the largest share among those reaching the threshold chosen on the frames development "
-            "sample (`dominant_threshold` in `climadiplo/annotate/models/frames.json`), else `none`; ties go to "
-            "the first of cooperation, competition, conflict",
+            "sample (`dominant_threshold` in `climadiplo/annotate/models/frames.json`), else `none`; a tie goes to "
+            "the frame with the larger summed `<frame>_score` over the article's sentences, then to the first of "
+            "cooperation, competition, conflict",
         ),
     },
     "sentences": {
