@@ -387,11 +387,19 @@ def test_sheet_weights_are_one_for_all_or_one_per_sheet(capsys):
     names = [parts[-1] for parts in TONE_SHEETS]
     assert sheet_weights("2") == dict.fromkeys(names, 2.0)
     assert sheet_weights(",".join(str(i) for i in range(len(names)))) == {n: float(i) for i, n in enumerate(names)}
-    for bad in ("-1", "1," * len(names) + "1"):
+    for bad in ("-1", "1," * len(names) + "1", "x", "1,x", "", "nan", "inf", "1,,1"):
         with pytest.raises(SystemExit) as exit_:
             sheet_weights(bad)
         assert exit_.value.code == 2
         assert "--sheet-weight" in capsys.readouterr().err
+    from training.train_tone import main
+
+    with pytest.raises(SystemExit) as exit_:  # the command line too: one line before anything is read or written
+        main(["--sheet-weight", "x", "--no-write"])
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"--sheet-weight x: give one weight of 0 or more, or one per sheet ({len(names)})"
+    ]
 
 
 def test_a_sheet_row_marked_unsure_trains_at_a_share_of_its_sheets_weight():

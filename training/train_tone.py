@@ -134,10 +134,13 @@ def load_tone_sheet(shared: Path, sheets: tuple[tuple[str, ...], ...] = TONE_SHE
 
 def sheet_weights(weight: str | float, sheets: tuple[tuple[str, ...], ...] = TONE_SHEETS) -> dict[str, float]:
     """Each tone sheet's sample weight by file name: one number for all, or one per sheet (comma-separated)."""
-    values = [float(part) for part in str(weight).split(",")]
+    try:
+        values = [float(part) for part in str(weight).split(",")]
+    except ValueError:
+        values = []  # not a number: the same one-line error as a negative weight
     if len(values) == 1:
         values *= len(sheets)
-    if len(values) != len(sheets) or min(values) < 0:
+    if len(values) != len(sheets) or not all(np.isfinite(values)) or min(values) < 0:
         _fail(f"--sheet-weight {weight}: give one weight of 0 or more, or one per sheet ({len(sheets)})")
     return {parts[-1]: value for parts, value in zip(sheets, values, strict=True)}
 
