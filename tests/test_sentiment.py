@@ -381,6 +381,46 @@ def test_the_tone_sheets_code_no_sentence_twice():
     assert len(keys) == len(set(keys))
 
 
+# Each second coding (data/annotations/tone-dev/CODING-NOTES-coder2.md) and the sheet whose rows it re-codes.
+CODER2_SHEETS = {"train-tone-coder2.csv": "train-tone.csv", "train-tone2-coder2.csv": "train-tone2.csv"}
+
+
+def _read_tone_sheet(name: str) -> list[dict]:
+    import csv
+
+    with data_path("annotations", "tone-dev", name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_second_codings_re_code_rows_of_the_first_sheets_and_are_not_trained_on():
+    assert not set(CODER2_SHEETS) & {parts[-1] for parts in TONE_SHEETS}  # agreement data, never training data
+    for second, first in CODER2_SHEETS.items():
+        rows, firsts = _read_tone_sheet(second), {(r["doc_id"], r["sentence"]): r for r in _read_tone_sheet(first)}
+        keys = [(row["doc_id"], int(row["sentence"])) for row in rows]
+        assert keys == sorted(set(keys))
+        assert {row["sentiment"] for row in rows} == {"-1", "0", "1"} and {row["unsure"] for row in rows} == {"0", "1"}
+        for row in rows:  # the same sentence (its offsets and text hash), another coder
+            original = firsts[(row["doc_id"], row["sentence"])]
+            same = ("start", "end", "text_sha1", "stratum", "weight")
+            assert [row[k] for k in same] == [original[k] for k in same] and row["coder"] != original["coder"]
+
+
+def test_the_second_codings_agreement_is_the_one_their_notes_give():
+    import numpy as np
+
+    first, second = [], []
+    for name_2, name_1 in CODER2_SHEETS.items():
+        codes = {(r["doc_id"], r["sentence"]): int(r["sentiment"]) for r in _read_tone_sheet(name_1)}
+        for row in _read_tone_sheet(name_2):
+            first.append(codes[(row["doc_id"], row["sentence"])])
+            second.append(int(row["sentiment"]))
+    a, b = np.asarray(first), np.asarray(second)
+    expected = sum(np.mean(a == c) * np.mean(b == c) for c in (-1, 0, 1))
+    kappa = (np.mean(a == b) - expected) / (1 - expected)
+    notes = data_path("annotations", "tone-dev", "CODING-NOTES-coder2.md").read_text(encoding="utf-8")
+    assert f"| all {len(a)} (unsure rows included, as coded) | {len(a)} | {kappa:.3f} |" in notes
+
+
 def test_sheet_weights_are_one_for_all_or_one_per_sheet(capsys):
     from training.train_tone import sheet_weights
 
