@@ -253,3 +253,25 @@ def article_counts(tables: Tables, selection: Selection) -> pd.DataFrame:
     merged["month"] = published.str.slice(0, 7).where(published.str.fullmatch(r"\d{4}-\d{2}.*"), "undated")
     merged["outlet"] = merged["outlet"].fillna("unknown outlet").astype(str).replace("", "unknown outlet")
     return merged
+
+
+def check_actors_named(actors, mentioned: set[str]) -> list[str]:
+    """Refuse an actors filter that no sentence of the corpus names (an empty run with a misleading summary).
+
+    Returns the actors of the filter that no sentence names when some others are (the caller says so).
+    """
+    from climadiplo.annotate.actors import load_gazetteer
+
+    absent = [actor for actor in actors if actor not in mentioned]
+    if not absent or len(absent) < len(actors):
+        return absent
+    gazetteer = load_gazetteer()
+    hints = []
+    for actor in absent:
+        if actor in gazetteer.actors:
+            hints.append(f"'{actor}' is in data/actors.csv but no sentence here names it")
+        elif gazetteer.alias_actors.get(actor):
+            hints.append(f"'{actor}' is a name of {', '.join(repr(a) for a in gazetteer.alias_actors[actor])}")
+        else:
+            hints.append(f"'{actor}' is not an actor of data/actors.csv")
+    raise InputError(f"parameter actors: no sentence of this corpus names {', '.join(absent)} ({'; '.join(hints)})")
