@@ -149,7 +149,7 @@ def test_a_change_between_single_articles_has_no_interval_and_no_verdict():
         "n_articles_b": 1,
     }
     text = reading.largest_change(change, "month")
-    assert "no interval" in text and "95% CI" not in text and "excludes" not in text
+    assert "one article per month: no interval" in text and "95% CI" not in text and "excludes" not in text
     wide = reading.largest_change(
         {**change, "n_articles_a": 6, "n_articles_b": 5, "ci_low": -0.6, "ci_high": -0.3}, "month"
     )

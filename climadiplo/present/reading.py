@@ -50,9 +50,9 @@ def _verdict(row) -> str:
     return "an interval that excludes no change"
 
 
-def _difference_interval(row) -> str:
+def _difference_interval(row, group: str = "group") -> str:
     if _too_few(row["n_articles_a"], row["n_articles_b"]):
-        return "one article per group: no interval"
+        return f"one article per {group}: no interval"
     return _interval(row["ci_low"], row["ci_high"], True)
 
 
@@ -63,7 +63,7 @@ def largest_change(change: dict | None, unit: str) -> str:
     direction = "rose" if change["difference"] > 0 else "fell"
     return (
         f"From {change['from']} to {change['to']} the {change['frame']} share {direction} by "
-        f"{abs(change['difference']) * 100:.1f} points ({_difference_interval(change)}; "
+        f"{abs(change['difference']) * 100:.1f} points ({_difference_interval(change, unit)}; "
         f"{change['n_articles_b']} and {change['n_articles_a']} articles): {_verdict(change)}."
     )
 
