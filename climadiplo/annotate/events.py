@@ -62,8 +62,8 @@ _NEEDS = {
     "month_day_year": {"year", "month"},
     "day_month_year": {"year", "month"},
     "month_year": {"year", "month"},
-    "month_day": {"month"},
-    "day_month": {"month"},
+    "month_day": {"month", "digit"},
+    "day_month": {"month", "digit"},
     "year": {"year"},
     "relative_month": {"month"},
     "possessive_month": {"month"},
@@ -75,6 +75,7 @@ _NEEDED = {
     "year": re.compile(r"(?:19|20)\d\d"),
     "month": re.compile(_MONTH.replace("(?P<month>", "(?:")),
     "weekday": re.compile(_WEEKDAY.replace("(?P<weekday>", "(?:")),
+    "digit": re.compile(r"\d"),
 }
 # The case-insensitive patterns' words, looked for in the lower-cased sentence (see _plainly_lowered).
 _NEEDED_LOWER = {"period": re.compile(r"week|month|year"), "day": re.compile(r"yesterday|today|tomorrow")}
