@@ -18,7 +18,7 @@ from climadiplo.cli import main
 from climadiplo.errors import InputError
 from climadiplo.pipeline import build_tables
 from climadiplo.present import plots, reading
-from climadiplo.present.selection import check_actors_named
+from climadiplo.present.selection import unnamed_actors
 from climadiplo.read.clean import clean_text
 from climadiplo.read.corpus import CorpusKeysWarning, load_corpus, open_corpus
 from climadiplo.read.html import extract_article
@@ -244,21 +244,33 @@ def test_code_agree_leaves_out_and_names_rows_of_sentences_the_corpus_does_not_h
     assert alpha and all(line.split()[-1] == str(len(sheet)) for line in alpha)
 
 
-def test_an_actors_filter_no_sentence_names_is_refused_with_the_reason():
-    with pytest.raises(InputError, match=r"not an actor of data/actors\.csv"):
-        check_actors_named(("Narnia",), {"China", "India"})
-    with pytest.raises(InputError, match="'EU' is a name of 'European Union'"):
-        check_actors_named(("EU",), {"China"})
-    assert check_actors_named(("China", "Narnia"), {"China"}) == ["Narnia"]
-    assert check_actors_named((), {"China"}) == []
+def test_an_actors_filter_no_sentence_names_is_explained():
+    (narnia,) = unnamed_actors(("China", "Narnia"), {"China"})
+    assert "'Narnia'" in narnia and "not an actor of data/actors.csv" in narnia
+    (eu,) = unnamed_actors(("EU",), {"China"})
+    assert "a name of 'European Union'" in eu
+    (india,) = unnamed_actors(("India",), {"China"})
+    assert "an actor of data/actors.csv this corpus does not name" in india
+    assert unnamed_actors((), {"China"}) == [] and unnamed_actors(("China",), {"China"}) == []
 
 
-def test_run_with_an_unknown_actor_exits_2_and_writes_nothing(tmp_path, capsys):
+def test_an_empty_selection_says_so_rather_than_that_no_sentence_has_a_cue():
+    empty = pd.DataFrame(columns=["frame", "share", "ci_low", "ci_high", "n_articles", "n_sentences"])
+    assert "its filters (actors, outlets, dates) match none" in reading.biggest_frame(empty)
+    assert "carry a cooperation" in reading.biggest_frame(shares_table(0.0, 3, 20).assign(share=0.0))
+
+
+def test_run_with_an_unknown_actor_warns_and_still_runs(tmp_path, capsys):
     out = tmp_path / "run"
     corpus = tiny_corpus(tmp_path)
-    assert main(["run", "--corpus", str(corpus), "--out", str(out), "-p", "actors", "Narnia", "--workers", "1"]) == 2
-    assert "parameter actors: no sentence of this corpus names Narnia" in capsys.readouterr().err
-    assert not out.exists()
+    args = ["run", "--corpus", str(corpus), "--out", str(out), "-p", "actors", "Narnia", "--only", "05"]
+    assert main([*args, "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "climadiplo: warning: parameter actors: no sentence names 'Narnia'" in err and "(the selection is empty)" in err
+    )
+    summary = json.loads((out / "values" / "05-summary.json").read_text(encoding="utf-8"))
+    assert "match none" in summary["reading"][0]
 
 
 PAGE = """<html><head><title>Talks resume</title>

@@ -26,7 +26,10 @@ def _interval(low: float, high: float, signed: bool = False) -> str:
 def biggest_frame(shares: pd.DataFrame, what: str = "sentences") -> str:
     """Which frame is the most common, with its interval and the n behind it."""
     rows = shares.dropna(subset=["share"])
-    if rows.empty or rows["share"].max() == 0:
+    if rows.empty or ("n_sentences" in rows and rows["n_sentences"].max() == 0):
+        # not "no cue": with no sentence at all, the filters (an actor no sentence names) left nothing to read
+        return f"No {what} in this selection: its filters (actors, outlets, dates) match none."
+    if rows["share"].max() == 0:
         return f"No {what} in this selection carry a cooperation, competition or conflict cue."
     top = rows.sort_values(["share", "frame"], ascending=[False, True]).iloc[0]
     others = ", ".join(f"{r.frame} {_pct(r.share)}" for r in rows.itertuples() if r.frame != top["frame"])

@@ -255,23 +255,19 @@ def article_counts(tables: Tables, selection: Selection) -> pd.DataFrame:
     return merged
 
 
-def check_actors_named(actors, mentioned: set[str]) -> list[str]:
-    """Refuse an actors filter that no sentence of the corpus names (an empty run with a misleading summary).
-
-    Returns the actors of the filter that no sentence names when some others are (the caller says so).
-    """
+def unnamed_actors(actors, mentioned: set[str]) -> list[str]:
+    """One note per actor of an actors filter that no sentence of the corpus names, saying why it may not be."""
     from climadiplo.annotate.actors import load_gazetteer
 
     absent = [actor for actor in actors if actor not in mentioned]
-    if not absent or len(absent) < len(actors):
-        return absent
-    gazetteer = load_gazetteer()
-    hints = []
+    gazetteer = load_gazetteer() if absent else None
+    notes = []
     for actor in absent:
         if actor in gazetteer.actors:
-            hints.append(f"'{actor}' is in data/actors.csv but no sentence here names it")
+            why = "an actor of data/actors.csv this corpus does not name"
         elif gazetteer.alias_actors.get(actor):
-            hints.append(f"'{actor}' is a name of {', '.join(repr(a) for a in gazetteer.alias_actors[actor])}")
+            why = f"a name of {', '.join(repr(name) for name in gazetteer.alias_actors[actor])}: give the actor's name"
         else:
-            hints.append(f"'{actor}' is not an actor of data/actors.csv")
-    raise InputError(f"parameter actors: no sentence of this corpus names {', '.join(absent)} ({'; '.join(hints)})")
+            why = "not an actor of data/actors.csv, nor a name any sentence here gives"
+        notes.append(f"no sentence names '{actor}' ({why})")
+    return notes
