@@ -264,6 +264,8 @@ def _check_output_file(path: Path, overwrite: bool) -> None:
 
 def command_code_export(args: argparse.Namespace) -> int:
     """Write a coding sheet of a corpus's sentences for hand-coding frames."""
+    import pandas as pd
+
     from climadiplo.analyse.coding import export_sheet
     from climadiplo.errors import InputError
 
@@ -275,7 +277,11 @@ def command_code_export(args: argparse.Namespace) -> int:
     path = export_sheet(
         tables["sentences"], args.out, sample=args.sample, seed=args.seed, oversample_framed=args.oversample_framed
     )
-    print(f"climadiplo: wrote a coding sheet of {args.sample or 'all'} sentences to {path}")
+    written = len(pd.read_csv(path, usecols=["doc_id"], dtype=str, keep_default_na=False))
+    # --sample beyond the corpus takes every sentence: say how many there were, not the number asked for
+    short = args.sample is not None and written < args.sample
+    shown = f"all {written:,} sentences (fewer than --sample {args.sample})" if short else f"{written:,} sentences"
+    print(f"climadiplo: wrote a coding sheet of {shown} to {path}")
     return 0
 
 
@@ -283,13 +289,14 @@ def command_code_agree(args: argparse.Namespace) -> int:
     """Print agreement between coded sheets, and between each coder and the tool."""
     import pandas as pd
 
-    from climadiplo.analyse.coding import agreement, import_sheet
+    from climadiplo.analyse.coding import agreement, import_sheet, known_sentences
 
     coded = [import_sheet(path) for path in args.sheets]
     tool = None
     if not args.no_tool:
         tables = _load_tables(args)
         tool = tables["sentences"][["doc_id", "sentence", "cooperation", "competition", "conflict"]]
+        coded = [known_sentences(sheet, tool, path) for path, sheet in zip(args.sheets, coded, strict=True)]
     result = agreement(coded, tool, weighted=args.weighted)
     with pd.option_context("display.max_rows", 500, "display.width", 120):
         print(result.to_string(index=False))

@@ -82,7 +82,11 @@ def read_article(document: Document) -> Article:
         extracted = extract_article(raw_text, document.source)
         raw_text = extracted.text
         document = with_metadata(
-            document, title=extracted.title, author=extracted.author, published=extracted.published
+            document,
+            title=extracted.title,
+            author=extracted.author,
+            published=extracted.published,
+            outlet=extracted.outlet,
         )
     cleaned = clean_text(raw_text)
     document = with_metadata(document, title=cleaned.title, author=cleaned.author)

@@ -22,6 +22,7 @@ from climadiplo.errors import ClimadiploError, InputError
 from climadiplo.files import check_writable, keep_aside, make_staging, replace_directory
 from climadiplo.pipeline import DEFAULT_FRAME_METHOD, DEFAULT_SENTIMENT_METHOD, build_tables
 from climadiplo.present.notebook import MAX_YAML_BYTES, RUN_PARAMETERS, load_yaml, validate_parameters
+from climadiplo.present.selection import unnamed_actors
 from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
 from climadiplo.tables import write_tables
 
@@ -217,6 +218,10 @@ def run_collection(
             f"(frames: {frames_method}, tone: {sentiment_method})"
         )
         tables = build_tables(documents, workers=workers, **methods)  # identical tables on any number of workers
+        notes = unnamed_actors(checked["actors"], set(tables["mentions"]["actor"].dropna()))
+        for note in notes:  # an empty selection still runs; its summary then says that it is empty, and this says why
+            empty = " (the selection is empty)" if len(notes) == len(checked["actors"]) else ""
+            progress(f"climadiplo: warning: parameter actors: {note}{empty}")
         write_tables(tables, staging / "tables", fmt="parquet")
         digest = corpus_hash(tables["documents"]["sha256"].tolist())
         data_digest = data_hash()

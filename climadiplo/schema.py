@@ -27,12 +27,25 @@ class Column:
 COLUMNS: dict[str, dict[str, Column]] = {
     "documents": {
         "doc_id": Column("str", "identifier (catalogue, JSONL `doc_id`, or file name without extension)"),
-        "title": Column("str", "the headline: catalogue or JSONL `title`, else a headline line, else HTML metadata"),
-        "outlet": Column("str", "the publication, from the catalogue or JSONL"),
-        "author": Column(
-            "str", 'catalogue or JSONL `author`, else a byline or "Write to NAME at …" line, else HTML metadata'
+        "title": Column(
+            "str",
+            "the headline: catalogue or JSONL `title` (else `headline`), else a headline line, else HTML metadata",
         ),
-        "published": Column("str", "publication date (ISO) from the catalogue, JSONL or HTML metadata"),
+        "outlet": Column(
+            "str",
+            "the publication, from the catalogue or JSONL (`outlet`, else `source`, `publisher` or `site_name`), "
+            "else the HTML page's site name (`og:site_name`)",
+        ),
+        "author": Column(
+            "str",
+            'catalogue or JSONL `author` (else `byline`), else a byline or "Write to NAME at …" line (also in Markdown '
+            "emphasis, `*By NAME*`), else HTML metadata",
+        ),
+        "published": Column(
+            "str",
+            "publication date (ISO) from the catalogue, JSONL (`published`, else `date`, `pub_date`, "
+            "`publication_date` or `published_at`) or HTML metadata",
+        ),
         "genre": Column("str", "catalogue or JSONL `genre` (`interview` switches on interview roles)"),
         "text": Column("str", "the cleaned body text; paragraphs separated by one blank line (`\\n\\n`)"),
         "n_paragraphs": Column("int64", "paragraphs after cleaning"),

@@ -150,6 +150,32 @@ def import_sheet(path: str | Path, coder: str | None = None) -> pd.DataFrame:
     return coded
 
 
+class SheetRowsWarning(UserWarning):
+    """A coded sheet had rows naming sentences the tool's tables do not have: they were left out."""
+
+
+def known_sentences(sheet: pd.DataFrame, tool: pd.DataFrame, path: str | Path) -> pd.DataFrame:
+    """The sheet's rows whose (doc_id, sentence) the tool's tables have; a warning names the rows left out.
+
+    Such a row used to drop out of coder-vs-tool without a word while still counting as a unit of alpha; left out
+    of every figure, all of them are over the same sentences. (A sentence the cleaner now drops, a sheet of
+    another corpus.)
+    """
+    known = pd.MultiIndex.from_frame(tool[["doc_id", "sentence"]].astype({"sentence": int}))
+    missing = ~pd.MultiIndex.from_frame(sheet[["doc_id", "sentence"]]).isin(known)
+    if missing.any():
+        first = int(missing.argmax())
+        doc_id, sentence = sheet.iloc[first][["doc_id", "sentence"]]
+        warnings.warn(
+            f"{path}:{int(sheet.index[first]) + 2}: left out {int(missing.sum())} coded row(s) naming a sentence "
+            f"not in this corpus's tables (first: doc_id '{doc_id}' sentence {sentence}); was the sheet exported "
+            "from this --corpus?",
+            SheetRowsWarning,
+            stacklevel=2,
+        )
+    return sheet[~missing]
+
+
 def agreement(coded: list[pd.DataFrame], tool: pd.DataFrame | None = None, weighted: bool = False) -> pd.DataFrame:
     """Per frame: Cohen's kappa for each pair of coders (and each coder vs the tool), Krippendorff's alpha overall.
 

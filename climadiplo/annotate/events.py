@@ -38,6 +38,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day_year", re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}}),?\s{_YEAR}\b")),
     ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})\s{_MONTH}\s{_YEAR}\b")),
     ("month_year", re.compile(rf"\b{_MONTH}\s(?:of\s)?{_YEAR}\b")),
+    # A day and month without a year ("until March 4", "on 4 March"), after the forms with one; not a count
+    # ("March 12,000"), a share ("March 5%") nor "in March 12 countries" (a day is "on March 12").
+    ("month_day", re.compile(rf"(?<!\bin\s)(?<!\bIn\s)\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,]?\d|%)")),
+    ("day_month", re.compile(rf"(?<![\d.,$£€-])\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?![\w’'])")),
     (
         "relative_month",
         re.compile(rf"\b(?P<rel>last|this|next|in|early|late|mid-?|since|until|by|from)\s{_MONTH}(?!\s\d)"),
@@ -58,6 +62,8 @@ _NEEDS = {
     "month_day_year": {"year", "month"},
     "day_month_year": {"year", "month"},
     "month_year": {"year", "month"},
+    "month_day": {"month", "digit"},
+    "day_month": {"month", "digit"},
     "year": {"year"},
     "relative_month": {"month"},
     "possessive_month": {"month"},
@@ -69,6 +75,7 @@ _NEEDED = {
     "year": re.compile(r"(?:19|20)\d\d"),
     "month": re.compile(_MONTH.replace("(?P<month>", "(?:")),
     "weekday": re.compile(_WEEKDAY.replace("(?P<weekday>", "(?:")),
+    "digit": re.compile(r"\d"),
 }
 # The case-insensitive patterns' words, looked for in the lower-cased sentence (see _plainly_lowered).
 _NEEDED_LOWER = {"period": re.compile(r"week|month|year"), "day": re.compile(r"yesterday|today|tomorrow")}
@@ -106,7 +113,9 @@ _FUTURE_WORDS = (
     r"intends?|hop(?:e[sd]?|ing) to|aims? to|aimed to)\b"
 )
 _FUTURE = re.compile(_FUTURE_WORDS, re.IGNORECASE)
-_TENSED = frozenset({"relative_month", "possessive_month", "relative_weekday"})  # kinds whose date depends on tense
+_TENSED = frozenset(
+    {"relative_month", "possessive_month", "relative_weekday", "month_day", "day_month"}
+)  # kinds whose date depends on tense
 _FUTURE_LOWER = re.compile(_FUTURE_WORDS)
 
 
@@ -186,6 +195,8 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
         else:
             year = reference.year if month <= reference.month else reference.year - 1
         return _iso(year, month)
+    if kind in ("month_day", "day_month"):
+        return _nearest_month_day(_month_number(groups["month"]), int(groups["day"]), reference, future)
     if kind == "relative_weekday":
         target = WEEKDAYS[groups["weekday"].lower()]
         relation = groups["rel"].lower()
@@ -211,6 +222,29 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
         day = reference + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[_fold(groups["word"])])
         return _iso(day.year, day.month, day.day)
     return None
+
+
+def _nearest_month_day(month: int, day: int, reference: date, future: bool) -> tuple[str, str] | None:
+    """A month and day without a year: the one nearest the reference date (this year's, last year's or next).
+
+    So "March 4" in a piece of 2025-02-04 is 2025-03-04 and "January 1" in one of 2025-10-15 is 2026-01-01.
+    At equal distance (half a year) the sentence's tense decides: a future cue takes the later one.
+    """
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:  # "February 30"; "February 29" outside a leap year
+            continue
+    if not candidates:
+        return None
+    later_first = future  # the tie-break: at equal distance, the later date with a future cue, else the earlier
+
+    def distance(candidate: date) -> tuple[int, bool]:
+        return abs((candidate - reference).days), (candidate < reference) if later_first else (candidate > reference)
+
+    nearest = min(candidates, key=distance)
+    return _iso(nearest.year, nearest.month, nearest.day)
 
 
 def _clause(sentence: str, start: int, end: int) -> str:

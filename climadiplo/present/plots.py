@@ -111,7 +111,7 @@ def voice_shares(voices: pd.DataFrame, unknown_share: float | None = None) -> Fi
     colors = [VOICE_COLORS.get(kind, OTHER_COLOR) for kind in data["kind"]]
     ax.barh(y, data["share"] * 100, color=colors)
     for row, (share, words, quotes) in enumerate(zip(data["share"], data["words"], data["n_quotes"], strict=True)):
-        note = f"{share:.1%} · {words:,} words" + (f" · {quotes} quotes" if quotes else "")
+        note = f"{share:.1%} · {words:,} words" + (f" · {quotes} quote{'s' if quotes != 1 else ''}" if quotes else "")
         ax.annotate(note, (share * 100, row), xytext=(3, 0), textcoords="offset points", va="center", fontsize=7)
     ax.set_yticks(y, [_label(v, 32) for v in data["voice"]])
     ax.set_xlim(0, min(100, float(data["share"].max()) * 100 * 1.45 + 1))
@@ -192,7 +192,7 @@ def actor_sentiment(summary: pd.DataFrame, top: int = 12) -> Figure:
     ax.set_yticks(y, [_label(a, 30) for a in data["actor"]])
     ax.axvline(0, color="#666666", linewidth=0.8)
     ax.set_xlim(-1, 1)
-    ax.set_xlabel("mean sentence sentiment (compound, −1 to 1)")
+    ax.set_xlabel("mean tone towards the actor in its mentions (−1 to 1)")
     return fig
 
 

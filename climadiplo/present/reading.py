@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 import pandas as pd
+
+MIN_ARTICLES = 2  # articles a group needs for an interval: resampling one article gives it a width of zero
 
 
 def _pct(value: float) -> str:
@@ -23,7 +26,10 @@ def _interval(low: float, high: float, signed: bool = False) -> str:
 def biggest_frame(shares: pd.DataFrame, what: str = "sentences") -> str:
     """Which frame is the most common, with its interval and the n behind it."""
     rows = shares.dropna(subset=["share"])
-    if rows.empty or rows["share"].max() == 0:
+    if rows.empty or ("n_sentences" in rows and rows["n_sentences"].max() == 0):
+        # not "no cue": with no sentence at all, the filters (an actor no sentence names) left nothing to read
+        return f"No {what} in this selection: its filters (actors, outlets, dates) match none."
+    if rows["share"].max() == 0:
         return f"No {what} in this selection carry a cooperation, competition or conflict cue."
     top = rows.sort_values(["share", "frame"], ascending=[False, True]).iloc[0]
     others = ", ".join(f"{r.frame} {_pct(r.share)}" for r in rows.itertuples() if r.frame != top["frame"])
@@ -35,10 +41,22 @@ def biggest_frame(shares: pd.DataFrame, what: str = "sentences") -> str:
     )
 
 
+def _too_few(*n_articles: int) -> bool:
+    return min(int(n) for n in n_articles) < MIN_ARTICLES
+
+
 def _verdict(row) -> str:
+    if _too_few(row["n_articles_a"], row["n_articles_b"]):
+        return "with one article on a side there is no interval, so no telling it from the noise"
     if pd.isna(row["ci_low"]) or row["ci_low"] <= 0 <= row["ci_high"]:
         return "an interval that includes no change, so within the noise"
     return "an interval that excludes no change"
+
+
+def _difference_interval(row, group: str = "group") -> str:
+    if _too_few(row["n_articles_a"], row["n_articles_b"]):
+        return f"one article per {group}: no interval"
+    return _interval(row["ci_low"], row["ci_high"], True)
 
 
 def largest_change(change: dict | None, unit: str) -> str:
@@ -48,7 +66,7 @@ def largest_change(change: dict | None, unit: str) -> str:
     direction = "rose" if change["difference"] > 0 else "fell"
     return (
         f"From {change['from']} to {change['to']} the {change['frame']} share {direction} by "
-        f"{abs(change['difference']) * 100:.1f} points ({_interval(change['ci_low'], change['ci_high'], True)}; "
+        f"{abs(change['difference']) * 100:.1f} points ({_difference_interval(change, unit)}; "
         f"{change['n_articles_b']} and {change['n_articles_a']} articles): {_verdict(change)}."
     )
 
@@ -60,23 +78,39 @@ def most_different(best: dict | None, by: str) -> str:
     side = "more" if best["difference"] > 0 else "less"
     return (
         f"The {by} that differs most is {best['group']}: {abs(best['difference']) * 100:.1f} points {side} "
-        f"{best['frame']} than the other articles ({_interval(best['ci_low'], best['ci_high'], True)}; "
+        f"{best['frame']} than the other articles ({_difference_interval(best)}; "
         f"{best['n_articles_a']} against {best['n_articles_b']} articles): {_verdict(best)}."
     )
 
 
-def relationship_gap(overall: pd.DataFrame, relationship: pd.DataFrame) -> str:
-    """How the shares over relationship sentences compare with those over all sentences."""
+def _sides_text(sides: Iterable[str] | None) -> str:
+    names = sorted(str(side) for side in sides or ())
+    if not names:
+        return "two sides"
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"two of the sides {listed}" if len(names) > 2 else f"the sides {listed}"
+
+
+def relationship_gap(overall: pd.DataFrame, relationship: pd.DataFrame, sides: Iterable[str] | None = None) -> str:
+    """How the shares over relationship sentences compare with those over all sentences (naming the sides)."""
+    where = _sides_text(sides)
     if relationship.empty or relationship["n_sentences"].max() == 0:
-        return "No sentence names actors of two different sides, so the relationship itself is not measured here."
+        return f"No sentence names actors of {where}, so the relationship itself is not measured here."
     merged = overall.merge(relationship, on="frame", suffixes=("_all", "_rel"))
     merged["gap"] = merged["share_rel"] - merged["share_all"]
     row = merged.loc[merged["gap"].abs().idxmax()]
     n = int(relationship["n_sentences"].iloc[0])
+    n_articles = int(row["n_articles_rel"]) if "n_articles_rel" in row else MIN_ARTICLES
+    if n_articles < MIN_ARTICLES:
+        interval = "one article: no interval"
+    else:
+        interval = _interval(row["ci_low_rel"], row["ci_high_rel"])
+    rough = " With so few articles the interval is only a rough guide." if MIN_ARTICLES <= n_articles < 10 else ""
+    lead = f"In the {n:,} sentences" if n != 1 else "In the one sentence"
     return (
-        f"In the {n:,} sentences that name actors of two sides, {row['frame']} is {_pct(row['share_rel'])} "
-        f"({_interval(row['ci_low_rel'], row['ci_high_rel'])}) against {_pct(row['share_all'])} over all sentences: "
-        "figures say which of the two they show."
+        f"{lead} that name{'s' if n == 1 else ''} actors of {where}, {row['frame']} is {_pct(row['share_rel'])} "
+        f"({interval}) against {_pct(row['share_all'])} over all sentences: figures say which of the two they show."
+        f"{rough}"
     )
 
 

@@ -253,3 +253,21 @@ def article_counts(tables: Tables, selection: Selection) -> pd.DataFrame:
     merged["month"] = published.str.slice(0, 7).where(published.str.fullmatch(r"\d{4}-\d{2}.*"), "undated")
     merged["outlet"] = merged["outlet"].fillna("unknown outlet").astype(str).replace("", "unknown outlet")
     return merged
+
+
+def unnamed_actors(actors, mentioned: set[str]) -> list[str]:
+    """One note per actor of an actors filter that no sentence of the corpus names, saying why it may not be."""
+    from climadiplo.annotate.actors import load_gazetteer
+
+    absent = [actor for actor in actors if actor not in mentioned]
+    gazetteer = load_gazetteer() if absent else None
+    notes = []
+    for actor in absent:
+        if actor in gazetteer.actors:
+            why = "an actor of data/actors.csv this corpus does not name"
+        elif gazetteer.alias_actors.get(actor):
+            why = f"a name of {', '.join(repr(name) for name in gazetteer.alias_actors[actor])}: give the actor's name"
+        else:
+            why = "not an actor of data/actors.csv, nor a name any sentence here gives"
+        notes.append(f"no sentence names '{actor}' ({why})")
+    return notes

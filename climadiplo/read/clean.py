@@ -27,6 +27,8 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’')\]]*\s+[A-Z]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n\s*")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# A whole paragraph in Markdown emphasis (*By NAME*, _Write to NAME at …_): the furniture rules see its words.
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ def clean_text(raw_text: str) -> CleanText:
 
 def _classify(text: str, in_lead: bool, following: str | None) -> tuple[str | None, str | None]:
     """The kind of furniture a paragraph is (None for body text) and any author it names."""
+    if text[:1] in "*_" and (emphasis := _EMPHASIS.fullmatch(text)):
+        text = emphasis.group(2)
     for rule in _boilerplate_rules():
         if (rule.lead_only and not in_lead) or len(text) > rule.longest:
             continue

@@ -33,6 +33,19 @@ CATALOGUE_FIELDS = (
     "interviewee",
 )
 METADATA_FIELDS = CATALOGUE_FIELDS[2:]
+JSONL_KEYS = ("doc_id", "text", "is_html", *METADATA_FIELDS)
+# Other names exporters give the same fields: read as the field when the field itself is absent (a note says so).
+JSONL_ALIASES = {
+    "date": "published",
+    "pub_date": "published",
+    "publication_date": "published",
+    "published_at": "published",
+    "source": "outlet",
+    "publisher": "outlet",
+    "site_name": "outlet",
+    "headline": "title",
+    "byline": "author",
+}
 DEFAULT_MAX_DOC_MB = 10.0
 _DOC_ID = re.compile(r"[\w.\-]{1,200}")
 DATE_FIELDS = ("published", "reference_date")
@@ -49,6 +62,10 @@ class CorpusEncodingWarning(UserWarning):
 
 class CorpusSkippedFilesWarning(UserWarning):
     """A corpus folder held files of a kind the reader does not read (.pdf, .docx, …)."""
+
+
+class CorpusKeysWarning(UserWarning):
+    """A JSONL file used another name for a field (read as that field) or keys the reader does not know (ignored)."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +140,7 @@ def open_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_
             for document in _read_jsonl(corpus, max_doc_mb, _jsonl_lines(corpus, offsets))
         ]
         plan = [(line_number, offset) for _, line_number, offset in sorted(index)]
-        return Corpus(lambda: _read_jsonl(corpus, max_doc_mb, _lines_at(corpus, plan)), len(plan))
+        return Corpus(lambda: _read_jsonl(corpus, max_doc_mb, _lines_at(corpus, plan), warn=False), len(plan))
     if corpus.suffix.lower() in TEXT_SUFFIXES:
         document = _read_text_file(corpus, corpus.stem, {}, max_doc_mb)
         return Corpus(lambda: iter([document]), 1)
@@ -187,6 +204,12 @@ def _read_catalogue(path: Path) -> dict[str, dict[str, str]]:
                 if not name:
                     raise InputError(f"{path}:{line_number}: catalogue row without a file name")
                 rows[name] = {key: (value or "").strip() for key, value in row.items() if key}
+                for key in DATE_FIELDS:  # refused as the same value in a JSONL line is, not passed on unchecked
+                    if rows[name].get(key) and not valid_date(rows[name][key]):
+                        raise InputError(
+                            f"{path}:{line_number}: '{key}' {rows[name][key][:40]!r} is not a date "
+                            "(use YYYY-MM-DD, YYYY-MM or YYYY)"
+                        )
             return rows
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: catalogue is not valid UTF-8 ({error.reason})") from None
@@ -441,15 +464,18 @@ def _lines_at(path: Path, plan: list[tuple[int, int]]) -> Iterator[tuple[int, by
             yield line_number, handle.readline().removesuffix(b"\n")
 
 
-def _read_jsonl(path: Path, max_doc_mb: float, lines: Iterable[tuple[int, bytes]] | None = None) -> Iterator[Document]:
+def _read_jsonl(
+    path: Path, max_doc_mb: float, lines: Iterable[tuple[int, bytes]] | None = None, warn: bool = True
+) -> Iterator[Document]:
     seen: dict[str, int] = {}
+    keys: dict[str, str | None] = {}  # alias -> field it was read as, unknown key -> None
     for line_number, line_bytes in _jsonl_lines(path) if lines is None else lines:
         if not line_bytes.strip():
             continue
         where = f"{path}:{line_number}"
         if len(line_bytes) > max_doc_mb * 1_000_000:
             raise InputError(f"{where}: document larger than the {max_doc_mb:g} MB limit (raise --max-doc-mb)")
-        record = parse_record(line_bytes, where)
+        record = parse_record(line_bytes, where, keys)
         text = record["text"]
         doc_id = _valid_doc_id(record["doc_id"].strip(), where)
         if doc_id in seen:
@@ -466,6 +492,25 @@ def _read_jsonl(path: Path, max_doc_mb: float, lines: Iterable[tuple[int, bytes]
         )
     if not seen:
         raise InputError(f"{path}: empty file (no JSON lines)")
+    if warn:
+        _warn_keys(path, keys)
+
+
+def _warn_keys(path: Path, keys: dict[str, str | None]) -> None:
+    """One line for the aliases read as fields, one for the keys ignored (a date lost without a word is no date)."""
+    aliased = sorted((alias, field) for alias, field in keys.items() if field)
+    if aliased:
+        read_as = ", ".join(f"'{alias}' as '{field}'" for alias, field in aliased)
+        warnings.warn(f"{path}: read {read_as}", CorpusKeysWarning, stacklevel=3)
+    ignored = sorted(key for key, field in keys.items() if field is None)
+    if ignored:
+        shown = ", ".join(f"'{key[:40]}'" for key in ignored[:5]) + (", …" if len(ignored) > 5 else "")
+        warnings.warn(
+            f"{path}: ignored {len(ignored)} key(s) the reader does not know: {shown} "
+            f"(it reads {', '.join(JSONL_KEYS)})",
+            CorpusKeysWarning,
+            stacklevel=3,
+        )
 
 
 _RECORD = {"field": "line", "value": "row"}
@@ -491,10 +536,12 @@ def _describe(value: object) -> str:
     return f"{kind.get(type(value), type(value).__name__)} ({json.dumps(value)[:40]})"
 
 
-def parse_record(line_bytes: bytes, where: str) -> dict:
+def parse_record(line_bytes: bytes, where: str, keys: dict[str, str | None] | None = None) -> dict:
     """One JSONL line as a checked record: string doc_id and text, boolean is_html, string metadata, valid dates.
 
     Nothing is coerced: ``"doc_id": true`` or ``"is_html": "false"`` is refused in one line naming the line.
+    A key of JSONL_ALIASES is read as its field when the field is absent; keys gets the aliases read and the
+    keys ignored.
     """
     line = decode_text(line_bytes, where)
     try:
@@ -507,7 +554,27 @@ def parse_record(line_bytes: bytes, where: str) -> dict:
         raise InputError(f"{where}: JSON nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with 'doc_id' and 'text'")
+    if any(key not in JSONL_KEYS for key in record):
+        record = _with_aliases(record, where, {} if keys is None else keys)
     return check_record(record, where)
+
+
+def _with_aliases(record: dict, where: str, keys: dict[str, str | None]) -> dict:
+    """The record with each alias read as its field (checked under the alias's own name); unknown keys noted."""
+    record = dict(record)
+    for key in [key for key in record if key not in JSONL_KEYS]:
+        field = JSONL_ALIASES.get(key)
+        value = record[key]
+        if field is None or record.get(field) not in (None, "") or value in (None, ""):
+            keys.setdefault(key, None)  # unknown, or an alias beside its field: ignored
+            continue
+        if not isinstance(value, str):
+            raise InputError(f"{where}: '{key}' (read as '{field}') must be a string, not {_describe(value)}")
+        if field in DATE_FIELDS and not valid_date(value):
+            raise InputError(f"{where}: '{key}' {value[:40]!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+        record[field] = record.pop(key)
+        keys[key] = field
+    return record
 
 
 def check_record(record: dict, where: str, field_kind: str = "field") -> dict:

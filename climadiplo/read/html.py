@@ -15,6 +15,7 @@ class ExtractedArticle:
     title: str | None
     author: str | None
     published: str | None
+    outlet: str | None = None  # the site's name (og:site_name, publisher), as the catalogue's outlet
 
 
 def extract_article(html: str, source: str) -> ExtractedArticle:
@@ -40,4 +41,5 @@ def extract_article(html: str, source: str) -> ExtractedArticle:
         title=getattr(result, "title", None) or None,
         author=getattr(result, "author", None) or None,
         published=getattr(result, "date", None) or None,
+        outlet=getattr(result, "sitename", None) or None,
     )
