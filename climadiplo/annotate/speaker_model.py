@@ -73,6 +73,9 @@ _GOVERNING = frozenset(
     "towards between behind among across through without and or".split()
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+_SUFFIX_STARTS = ("Jr.", "Sr.", "II", "IV")
+_PLACE_TYPES = frozenset({"country", "place"})  # gazetteer types a capitalised name may hold ("Mark Cuban")
+_POSSESSIVE_LEAD = re.compile(r"^[’']s?")
 _PERSONAL = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
 _LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w’'-])[a-z][a-z’'-]+")
@@ -567,6 +570,13 @@ class DocumentCandidates:
                 self.surnames.setdefault(surname, name)
             ctype = "org" if _is_org(name) else "name2" if mention.surface == name else "name1k"
             return Candidate(mention.start, mention.end, name, "", ctype)
+        if mention is not None and mention.actor_type in _PLACE_TYPES:
+            if mention.start == run_start and mention.end >= run_end - 1:
+                person = self.surnames.get(mention.surface)
+                if person is not None:  # "Mark Cuban … Cuban said", "Steve Israel … Israel said": the person
+                    return Candidate(mention.start, mention.end, person, "", "name1k")
+            elif self._place_in_name(run_start, run_end, mention):
+                mention = None  # "Mark Cuban", "the Philippine Star", "Washington Post": a name, not the place
         if mention is not None:
             actor = self.gazetteer.actors[mention.actor]
             ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
@@ -596,6 +606,31 @@ class DocumentCandidates:
             if _is_org(display):
                 ctype = "org"
         return Candidate(start, end, display, "", ctype)
+
+    def _place_in_name(self, run_start: int, run_end: int, mention: Mention) -> bool:
+        """True when a country or place is part of a longer capitalised name: a given name before it ("Mark
+        Cuban", "Rep. Steve Israel") or a capitalised word after it that no other actor starts ("Philippine Star")."""
+        masked = self.masked
+        # No actor after it in the run (the mention is the run's last): a capitalised word after it is part of the
+        # name ("Mexico’s President Peña Nieto" is the president, named by the run).
+        after = _POSSESSIVE_LEAD.sub("", masked[mention.end : run_end], count=1).lstrip(" \t,")
+        if after[:1].isupper() and not after.startswith(_SUFFIX_STARTS):
+            return True
+        if mention.start <= run_start:
+            return False
+        given = _GIVEN_BEFORE.search(masked, max(run_start, mention.start - 30), mention.start)
+        if given is None:
+            return False
+        word = given.group(1)
+        if _given_gender(word):
+            return True  # "Mark" is an ordinary word too, but the learned given names know it
+        return not (
+            word in self.stop
+            or word in _offices()
+            or _ordinary(word.lower())
+            or _NOT_A_NAME.search(word)
+            or self._lower_words_has(word)
+        )
 
     def _namesake(self, run_start: int, mention: Mention, name: str) -> Candidate | None:
         """Another person of a gazetteer person's surname ("Eric Trump", "Michelle Obama": the gazetteer knows Donald
@@ -1251,6 +1286,12 @@ def _linked_person(resolver, chosen: Candidate) -> str:
     return ""
 
 
+def _place_for_person(gazetteer: Gazetteer, actor: str, chosen: Candidate) -> bool:
+    """True when the rules read a country or place where the ranker found a person of that surname ("Steve Israel")."""
+    known = gazetteer.actors.get(actor) if actor else None
+    return known is not None and known.type in _PLACE_TYPES and chosen.ctype in ("name2", "name1k")
+
+
 def _same_person(name: str, other: str) -> bool:
     return not _name_words(name).isdisjoint(_name_words(other))
 
@@ -1633,7 +1674,12 @@ def select_speakers(
             chosen = doc.resolve(best, history)
         if chosen.ctype in ("he", "they", "iwe"):
             name, actor = UNKNOWN_SPEAKER, ""  # a pronoun the article gives no antecedent for
-        elif rule_name and _same_person(chosen.name, rule_name) and _keeps_head(chosen, rule_name):
+        elif (
+            rule_name
+            and _same_person(chosen.name, rule_name)
+            and _keeps_head(chosen, rule_name)
+            and not _place_for_person(gazetteer, quote.speaker_actor, chosen)
+        ):
             name, actor = quote.speaker, quote.speaker_actor  # the rules' naming ("Beijing's envoy", voices)
             history.append((span.open_at, chosen))
         elif rule_name and _linked_person(resolver, chosen) == rule_name:
