@@ -121,6 +121,7 @@ _PAREN_GAP = re.compile(r"\s*\([^()\n]{1,30}\)[\s,]*")
 # Between an inverted cue and its subject: titles and initials only ("said Rep. J.T. Wexford").
 _TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
 _LABEL_COLON = re.compile(r"[ \t]*:")
+_SIGNATURE = re.compile(r"[ \t\xa0,.”\"’']*\n\s*[-–—]+[ \t\xa0]*")  # a closing mark, a line break, a dash
 # Between a closing mark and the name that follows it: punctuation, titles and initials ("”, Mr. King said"),
 # never a line break (a new paragraph's "Kamarck noted" does not name the speaker of the quotation before it).
 _NEXT_GAP = re.compile(r"[ \t\xa0,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
@@ -1193,6 +1194,8 @@ def candidate_features(
         and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
     ):
         features.append("next_appos_said")  # "“…,” Benjamin J. Rhodes, Mr. Obama's deputy adviser, said Sunday."
+    if not before and distance < 12 and _SIGNATURE.fullmatch(doc.masked, span.close_at + 1, candidate.start):
+        features.append("signature")  # "“…”\n\n- Sanders.": a paragraph that only names who said it
     features.extend(static)
     if same and not before and "according" in static:
         # "“…,” Sanders said, according to CNN": PolNeAR's source is the outer one, the outlet (train: 24 of 26).
