@@ -926,6 +926,11 @@ def test_attribution_measures_of_no_quotes_are_unknown_not_zero():
         ("“Crime is up,” the Washington Post reported.", [("Crime is up", "Washington Post", "")]),
         # The country itself still speaks where it is the subject.
         ("“We reject it,” China said in a statement.", [("We reject it", "China", "China")]),
+        # A people in the plural is named as written, its country the actor.
+        (
+            "“Poor Mexico, so far from God,” Mexicans often say.",
+            [("Poor Mexico, so far from God", "Mexicans", "Mexico")],
+        ),
     ],
 )
 def test_a_country_inside_a_longer_name_is_that_name(text, expected):

@@ -76,6 +76,7 @@ _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 _SUFFIX_STARTS = ("Jr.", "Sr.", "II", "IV")
 _PLACE_TYPES = frozenset({"country", "place"})  # gazetteer types a capitalised name may hold ("Mark Cuban")
 _POSSESSIVE_LEAD = re.compile(r"^[’']s?")
+_PEOPLE = re.compile(r"[A-Z][a-z]+(?:ans|ese|ish|is|ers|ns)")  # a demonym in the plural: "Mexicans", "Israelis"
 _PERSONAL = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
 _LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w’'-])[a-z][a-z’'-]+")
@@ -1692,6 +1693,8 @@ def select_speakers(
         else:
             name, actor = _without_office(chosen), chosen.actor
             history.append((span.open_at, chosen))
+        if chosen.ctype == "gplace" and _PEOPLE.fullmatch(text, chosen.start, chosen.end):
+            name = text[chosen.start : chosen.end]  # "Mexicans often say": the people (actor: their country)
         previous = (span, chosen)
         previous_mention = mention
         quotes.append(_changed(quote, kind, name, actor, mention))
