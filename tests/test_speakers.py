@@ -926,6 +926,8 @@ def test_attribution_measures_of_no_quotes_are_unknown_not_zero():
         ("“Crime is up,” the Washington Post reported.", [("Crime is up", "Washington Post", "")]),
         # The country itself still speaks where it is the subject.
         ("“We reject it,” China said in a statement.", [("We reject it", "China", "China")]),
+        # A body or an unknown name that opens a longer run is the office holder's: the run's end is its head.
+        ("“We made mistakes,” Senate Minority Leader Harry M. Reid said.", [("We made mistakes", "Harry Reid", "")]),
         # A people in the plural is named as written, its country the actor.
         (
             "“Poor Mexico, so far from God,” Mexicans often say.",

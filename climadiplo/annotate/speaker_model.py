@@ -74,8 +74,10 @@ _GOVERNING = frozenset(
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 _SUFFIX_STARTS = ("Jr.", "Sr.", "II", "IV")
+_BODY_TYPES = frozenset({UNKNOWN, "organisation"})  # mentions a longer capitalised run may be headed by a name
 _PLACE_TYPES = frozenset({"country", "place"})  # gazetteer types a capitalised name may hold ("Mark Cuban")
 _POSSESSIVE_LEAD = re.compile(r"^[’']s?")
+_HEADLINE_VERB = re.compile(r"[a-z](?:ed|ing)$")  # "Questioned", "Slamming": a headline's verb, no name's word
 _PEOPLE = re.compile(r"[A-Z][a-z]+(?:ans|ese|ish|is|ers|ns)")  # a demonym in the plural: "Mexicans", "Israelis"
 _PERSONAL = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
@@ -180,6 +182,13 @@ def _stopwords() -> frozenset[str]:
     starters = read_column("lexicons", "sentence_starters.csv", column="word")
     words = set(starters) | set(titles) | {t[:1].upper() + t[1:] for t in titles}
     return frozenset(words | {"I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "But", "And"})
+
+
+@cache
+def _starters() -> frozenset[str]:
+    """Capitalised words that open sentences and headlines, never a name's part ("What", "It", "The")."""
+    words = read_column("lexicons", "sentence_starters.csv", column="word")
+    return frozenset(words) | {"I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "But", "And"}
 
 
 @cache
@@ -559,6 +568,13 @@ class DocumentCandidates:
         mention = known[inside] if index < n_known and known[index].start < run_end else None
         if mention is not None and mention.actor_type == UNKNOWN and mention.surface == mention.actor:
             mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
+        elif (
+            mention is not None
+            and mention.actor_type in _BODY_TYPES
+            and mention.end < run_end - 1
+            and self._run_goes_on(mention, run_end)
+        ):
+            mention = None  # "Maricopa County Recorder Helen Purcell": the run names the recorder, not the county
         if mention is not None and mention.actor_type == UNKNOWN:
             if self._surname_bearers is None and " " not in mention.surface:
                 self._surname_bearers = _surname_bearers(self._known)
@@ -609,14 +625,21 @@ class DocumentCandidates:
                 ctype = "org"
         return Candidate(start, end, display, "", ctype)
 
+    def _run_goes_on(self, mention: Mention, run_end: int) -> bool:
+        """True if a capitalised word follows the run's last mention inside the run: the run's end is the name's
+        head ("Mexico’s President Peña Nieto", "Senate Minority Leader Harry M. Reid": the person, not the body)."""
+        after = _POSSESSIVE_LEAD.sub("", self.masked[mention.end : run_end], count=1).lstrip(" \t,")
+        if not after[:1].isupper() or after.startswith(_SUFFIX_STARTS):
+            return False
+        # "Gina Rodriguez Questioned What It Means": a headline's capitalised words go on, no name's
+        starters = _starters()
+        return not any(word in starters or _HEADLINE_VERB.search(word) for word in after.split())
+
     def _place_in_name(self, run_start: int, run_end: int, mention: Mention) -> bool:
         """True when a country or place is part of a longer capitalised name: a given name before it ("Mark
         Cuban", "Rep. Steve Israel") or a capitalised word after it that no other actor starts ("Philippine Star")."""
         masked = self.masked
-        # No actor after it in the run (the mention is the run's last): a capitalised word after it is part of the
-        # name ("Mexico’s President Peña Nieto" is the president, named by the run).
-        after = _POSSESSIVE_LEAD.sub("", masked[mention.end : run_end], count=1).lstrip(" \t,")
-        if after[:1].isupper() and not after.startswith(_SUFFIX_STARTS):
+        if self._run_goes_on(mention, run_end):
             return True
         if mention.start <= run_start:
             return False
