@@ -928,6 +928,11 @@ def test_attribution_measures_of_no_quotes_are_unknown_not_zero():
         ("“We reject it,” China said in a statement.", [("We reject it", "China", "China")]),
         # A body or an unknown name that opens a longer run is the office holder's: the run's end is its head.
         ("“We made mistakes,” Senate Minority Leader Harry M. Reid said.", [("We made mistakes", "Harry Reid", "")]),
+        # The surname alone later is the person, without the office before the name.
+        (
+            "Senate Minority Leader Harry M. Reid spoke on Monday.\n\n“We made mistakes,” Reid said.",
+            [("We made mistakes", "Harry Reid", "")],
+        ),
         # A people in the plural is named as written, its country the actor.
         (
             "“Poor Mexico, so far from God,” Mexicans often say.",

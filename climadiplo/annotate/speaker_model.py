@@ -615,7 +615,8 @@ class DocumentCandidates:
             # A headline run ending in a known surname: "Private Meeting Between Clinton".
             return Candidate(start, end, self.surnames[real[-1]], "", "name1k")
         if len(real) >= 2:
-            self.surnames.setdefault(real[-1], display)
+            # The surname alone later is the person, not the office before the name ("Reid said": Harry Reid).
+            self.surnames.setdefault(real[-1], _strip_office(display))
             ctype = "org" if _is_org(display) else "name2"
         else:
             word = real[0]
@@ -1258,12 +1259,18 @@ def _without_office(chosen: Candidate) -> str:
     Tom Fitton (the candidate itself is unchanged: only what the table shows)."""
     if chosen.ctype != "name2":
         return chosen.name
-    words = chosen.name.split()
+    return _strip_office(chosen.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _strip_office(name: str) -> str:
+    """A name without the organisation and office before it: "Senate Minority Leader Harry Reid" -> Harry Reid."""
+    words = name.split()
     offices = _offices()
     for at in range(len(words) - 2, 0, -1):  # an office inside the run, with a name of two words or more after it
         if words[at] in offices and at <= len(words) - 3:
             return " ".join(words[at + 1 :])
-    return chosen.name
+    return name
 
 
 def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
