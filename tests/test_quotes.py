@@ -61,9 +61,12 @@ def test_attribution_patterns(raw, expected):
 
 def test_quote_over_several_paragraphs():
     raw = "Tanaka put it plainly: “We discussed wind.\n\n“We also discussed grids.”\n\nThe talks end Friday."
-    [(text, _speaker, kind)] = speech(raw)
-    # One quotation across the paragraph break (the reopening mark is not part of it).
-    assert (text, kind) == ("We discussed wind. We also discussed grids", "direct")
+    # One quotation per paragraph, as news annotators code them (PolNeAR), the speaker going on in the second; the
+    # reopening mark is part of neither.
+    assert [(text, kind) for text, _speaker, kind in speech(raw)] == [
+        ("We discussed wind", "direct"),
+        ("We also discussed grids", "direct"),
+    ]
 
 
 def test_a_following_unattributed_quote_continues_the_speaker():
@@ -196,3 +199,15 @@ def test_role_before_a_name_is_found_as_the_pattern_finds_it():
     expected = [match.group(1) if (match := before.search(window)) else None for window in windows]
     assert found == expected
     assert any(found) and not all(found)  # both answers occur
+
+
+def test_a_quotation_reopened_over_paragraphs_is_one_quotation_per_paragraph():
+    from climadiplo.annotate.quotemarks import quote_spans
+    from climadiplo.annotate.quotes import paragraph_quotes
+
+    text = "He said: “One.\n\n“Two.\n\n“Three.”\n\nThe end. “Alone,” she said."
+    pieces = paragraph_quotes(text, quote_spans(text))
+    assert [text[span.start : span.end] for span in pieces] == ["One.", "Two.", "Three.", "Alone,"]
+    # The pieces after the first open with the mark that reopened the quotation; the last keeps the closing mark.
+    assert [span.reopened == (span.open_at,) for span in pieces] == [False, True, True, False]
+    assert text[pieces[2].close_at] == "”" and text[pieces[2].open_at] == "“"

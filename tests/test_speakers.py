@@ -910,3 +910,36 @@ def test_attribution_measures_of_no_quotes_are_unknown_not_zero():
     assert math.isnan(values.loc["pronoun_resolved_accuracy", "value"])
     assert values.loc["pronoun_resolved_accuracy", "n"] == 0
     assert '"value":null' in metrics.to_json(orient="records")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A country as a person's surname: the person, also when the surname stands alone later.
+        (
+            "Mark Cuban, the owner of a team, spoke on Sunday.\n\n“I will not run,” Cuban said.",
+            [("I will not run", "Mark Cuban", "")],
+        ),
+        ("“It is a lie,” Rep. Steve Israel said.", [("It is a lie", "Steve Israel", "")]),
+        # A place that opens a longer name is no speaker of its own: the outlet, the president.
+        ("“There is no basis,” the Philippine Star reported.", [("There is no basis", "Philippine Star", "")]),
+        ("“Crime is up,” the Washington Post reported.", [("Crime is up", "Washington Post", "")]),
+        # The country itself still speaks where it is the subject.
+        ("“We reject it,” China said in a statement.", [("We reject it", "China", "China")]),
+        # A body or an unknown name that opens a longer run is the office holder's: the run's end is its head.
+        ("“We made mistakes,” Senate Minority Leader Harry M. Reid said.", [("We made mistakes", "Harry Reid", "")]),
+        # The surname alone later is the person, without the office before the name.
+        (
+            "Senate Minority Leader Harry M. Reid spoke on Monday.\n\n“We made mistakes,” Reid said.",
+            [("We made mistakes", "Harry Reid", "")],
+        ),
+        # A people in the plural is named as written, its country the actor.
+        (
+            "“Poor Mexico, so far from God,” Mexicans often say.",
+            [("Poor Mexico, so far from God", "Mexicans", "Mexico")],
+        ),
+    ],
+)
+def test_a_country_inside_a_longer_name_is_that_name(text, expected):
+    found = [(q.text, q.speaker, q.speaker_actor) for q in quotes_in_text(text) if q.kind in ("direct", "partial")]
+    assert found == expected

@@ -425,6 +425,34 @@ def _speaker_right_of(resolver: SpeakerResolver, outside: str, offset: int, cue:
     return None
 
 
+def paragraph_quotes(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """The quotations with one reopened over paragraphs split into one quotation per paragraph.
+
+    "“We discussed wind.\n\n“We also discussed grids.”": two quoted paragraphs, as news annotators code them
+    (PolNeAR train: 28 of the 34 quotations the scanner joins over paragraphs are coded one per paragraph); the
+    speaker of the first goes on in the next (the ranker's continuation candidate).
+    """
+    if not any(span.reopened for span in spans):
+        return spans
+    split: list[QuoteSpan] = []
+    for span in spans:
+        if not span.reopened:
+            split.append(span)
+            continue
+        open_at, start = span.open_at, span.start
+        reopened: tuple[int, ...] = ()
+        for reopen in span.reopened:
+            end = text.rfind("\n\n", start, reopen)
+            end = reopen if end < 0 else end
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            split.append(QuoteSpan(open_at, end, start, end, span.mark, reopened))
+            open_at, start = reopen, reopen + (2 if text.startswith("''", reopen) else 1)
+            reopened = (reopen,)  # the pieces after the first open with the mark that reopened the quotation
+        split.append(QuoteSpan(open_at, span.close_at, start, span.end, span.mark, reopened))
+    return split
+
+
 def _clean_quote_text(text: str, span: QuoteSpan) -> tuple[int, int, str]:
     """Trim white space and a trailing comma or full stop that belongs to the sentence around the quote."""
     start, end = span.start, span.end
@@ -462,6 +490,7 @@ def extract_quotes(
 
     spans = quote_spans(text)
     masked = mask_quotes(text, spans)  # once per document: every region below is a slice of it
+    spans = paragraph_quotes(text, spans)
     resolver = SpeakerResolver(text, mentions, gazetteer, voice_at=lambda position: voices[sentence_of(position)])
     cues = CueIndex(find_cues(masked))
     records, attributed_cues = _rule_quotes(text, sentence_spans, spans, masked, resolver, sentence_of, cues)
@@ -515,6 +544,9 @@ def _rule_quotes(
             kind = _direct_or_partial(text, span, region_start, outside, None) if kind == "scare" else kind
             cue = previous_cue
             speaker = Speaker(previous.speaker, previous.speaker_actor, previous.speaker_start, previous.speaker_end)
+        elif kind == "scare" and cue is None and span.reopened[:1] == (span.open_at,):
+            # A paragraph that goes on with a quotation (its mark reopens it) is as much speech as the first one.
+            kind = _direct_or_partial(text, span, region_start, outside, None)
         elif cue is not None:
             attributed_cues[cue.start] = kind
         quote = Quote(
@@ -604,7 +636,7 @@ def _attribute(
         if speaker is not None:
             break
     kind = _direct_or_partial(text, span, offset, outside, chosen)
-    lead = outside[: span.open_at - offset].rstrip()
+    lead = outside[: max(0, span.open_at - offset)].rstrip()  # a mark opening the sentence: nothing before it
     if chosen is None and lead.endswith(":"):
         # "Tanaka described the talks in detail: “…”": the subject of the introducing clause speaks.
         clause_start = offset + max(lead.rfind(mark) for mark in (". ", "; ", "\n")) + 1
@@ -628,7 +660,7 @@ def _is_title_case(words: str) -> bool:
 def _direct_or_partial(text: str, span: QuoteSpan, offset: int, outside: str, cue: Cue | None) -> str:
     """Direct when the quotation is a whole utterance (opens capitalised at a sentence or clause start)."""
     inner = text[span.start : span.end].lstrip()
-    lead = outside[: span.open_at - offset].rstrip()
+    lead = outside[: max(0, span.open_at - offset)].rstrip()  # a mark opening the sentence: nothing before it
     introduced = cue is not None and cue.end <= span.open_at and span.open_at - cue.end <= 12
     split_quote = (
         introduced and lead.endswith(",") and re.search(r"[”\"’'],?\s+(?:[\w.’'-]+\s+){0,3}$", text[offset : cue.start])
@@ -732,6 +764,7 @@ def rule_records(
     mentions = find_mentions(text, gazetteer)
     spans = quote_spans(text)
     masked = mask_quotes(text, spans)
+    spans = paragraph_quotes(text, spans)
     resolver = SpeakerResolver(text, mentions, gazetteer)
 
     def sentence_of(position: int) -> int:

@@ -73,6 +73,12 @@ _GOVERNING = frozenset(
     "towards between behind among across through without and or".split()
 )
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
+_SUFFIX_STARTS = ("Jr.", "Sr.", "II", "IV")
+_BODY_TYPES = frozenset({UNKNOWN, "organisation"})  # mentions a longer capitalised run may be headed by a name
+_PLACE_TYPES = frozenset({"country", "place"})  # gazetteer types a capitalised name may hold ("Mark Cuban")
+_POSSESSIVE_LEAD = re.compile(r"^[’']s?")
+_HEADLINE_VERB = re.compile(r"[a-z](?:ed|ing)$")  # "Questioned", "Slamming": a headline's verb, no name's word
+_PEOPLE = re.compile(r"[A-Z][a-z]+(?:ans|ese|ish|is|ers|ns)")  # a demonym in the plural: "Mexicans", "Israelis"
 _PERSONAL = frozenset({"Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
 _HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Prof.", "Mr", "Mrs", "Ms", "Dr"})
 _LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w’'-])[a-z][a-z’'-]+")
@@ -118,6 +124,7 @@ _PAREN_GAP = re.compile(r"\s*\([^()\n]{1,30}\)[\s,]*")
 # Between an inverted cue and its subject: titles and initials only ("said Rep. J.T. Wexford").
 _TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
 _LABEL_COLON = re.compile(r"[ \t]*:")
+_SIGNATURE = re.compile(r"[ \t\xa0,.”\"’']*\n\s*[-–—]+[ \t\xa0]*")  # a closing mark, a line break, a dash
 # Between a closing mark and the name that follows it: punctuation, titles and initials ("”, Mr. King said"),
 # never a line break (a new paragraph's "Kamarck noted" does not name the speaker of the quotation before it).
 _NEXT_GAP = re.compile(r"[ \t\xa0,”\"’']*(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)*")
@@ -175,6 +182,13 @@ def _stopwords() -> frozenset[str]:
     starters = read_column("lexicons", "sentence_starters.csv", column="word")
     words = set(starters) | set(titles) | {t[:1].upper() + t[1:] for t in titles}
     return frozenset(words | {"I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "But", "And"})
+
+
+@cache
+def _starters() -> frozenset[str]:
+    """Capitalised words that open sentences and headlines, never a name's part ("What", "It", "The")."""
+    words = read_column("lexicons", "sentence_starters.csv", column="word")
+    return frozenset(words) | {"I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "But", "And"}
 
 
 @cache
@@ -554,6 +568,13 @@ class DocumentCandidates:
         mention = known[inside] if index < n_known and known[index].start < run_end else None
         if mention is not None and mention.actor_type == UNKNOWN and mention.surface == mention.actor:
             mention = None  # a full unknown name: parse the run here (initials, suffixes, titles)
+        elif (
+            mention is not None
+            and mention.actor_type in _BODY_TYPES
+            and mention.end < run_end - 1
+            and self._run_goes_on(mention, run_end)
+        ):
+            mention = None  # "Maricopa County Recorder Helen Purcell": the run names the recorder, not the county
         if mention is not None and mention.actor_type == UNKNOWN:
             if self._surname_bearers is None and " " not in mention.surface:
                 self._surname_bearers = _surname_bearers(self._known)
@@ -567,6 +588,13 @@ class DocumentCandidates:
                 self.surnames.setdefault(surname, name)
             ctype = "org" if _is_org(name) else "name2" if mention.surface == name else "name1k"
             return Candidate(mention.start, mention.end, name, "", ctype)
+        if mention is not None and mention.actor_type in _PLACE_TYPES:
+            if mention.start == run_start and mention.end >= run_end - 1:
+                person = self.surnames.get(mention.surface)
+                if person is not None:  # "Mark Cuban … Cuban said", "Steve Israel … Israel said": the person
+                    return Candidate(mention.start, mention.end, person, "", "name1k")
+            elif self._place_in_name(run_start, run_end, mention):
+                mention = None  # "Mark Cuban", "the Philippine Star", "Washington Post": a name, not the place
         if mention is not None:
             actor = self.gazetteer.actors[mention.actor]
             ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
@@ -587,7 +615,8 @@ class DocumentCandidates:
             # A headline run ending in a known surname: "Private Meeting Between Clinton".
             return Candidate(start, end, self.surnames[real[-1]], "", "name1k")
         if len(real) >= 2:
-            self.surnames.setdefault(real[-1], display)
+            # The surname alone later is the person, not the office before the name ("Reid said": Harry Reid).
+            self.surnames.setdefault(real[-1], _strip_office(display))
             ctype = "org" if _is_org(display) else "name2"
         else:
             word = real[0]
@@ -596,6 +625,38 @@ class DocumentCandidates:
             if _is_org(display):
                 ctype = "org"
         return Candidate(start, end, display, "", ctype)
+
+    def _run_goes_on(self, mention: Mention, run_end: int) -> bool:
+        """True if a capitalised word follows the run's last mention inside the run: the run's end is the name's
+        head ("Mexico’s President Peña Nieto", "Senate Minority Leader Harry M. Reid": the person, not the body)."""
+        after = _POSSESSIVE_LEAD.sub("", self.masked[mention.end : run_end], count=1).lstrip(" \t,")
+        if not after[:1].isupper() or after.startswith(_SUFFIX_STARTS):
+            return False
+        # "Gina Rodriguez Questioned What It Means": a headline's capitalised words go on, no name's
+        starters = _starters()
+        return not any(word in starters or _HEADLINE_VERB.search(word) for word in after.split())
+
+    def _place_in_name(self, run_start: int, run_end: int, mention: Mention) -> bool:
+        """True when a country or place is part of a longer capitalised name: a given name before it ("Mark
+        Cuban", "Rep. Steve Israel") or a capitalised word after it that no other actor starts ("Philippine Star")."""
+        masked = self.masked
+        if self._run_goes_on(mention, run_end):
+            return True
+        if mention.start <= run_start:
+            return False
+        given = _GIVEN_BEFORE.search(masked, max(run_start, mention.start - 30), mention.start)
+        if given is None:
+            return False
+        word = given.group(1)
+        if _given_gender(word):
+            return True  # "Mark" is an ordinary word too, but the learned given names know it
+        return not (
+            word in self.stop
+            or word in _offices()
+            or _ordinary(word.lower())
+            or _NOT_A_NAME.search(word)
+            or self._lower_words_has(word)
+        )
 
     def _namesake(self, run_start: int, mention: Mention, name: str) -> Candidate | None:
         """Another person of a gazetteer person's surname ("Eric Trump", "Michelle Obama": the gazetteer knows Donald
@@ -1158,6 +1219,8 @@ def candidate_features(
         and _NEXT_GAP.fullmatch(doc.masked, span.close_at + 1, candidate.start)
     ):
         features.append("next_appos_said")  # "“…,” Benjamin J. Rhodes, Mr. Obama's deputy adviser, said Sunday."
+    if not before and distance < 12 and _SIGNATURE.fullmatch(doc.masked, span.close_at + 1, candidate.start):
+        features.append("signature")  # "“…”\n\n- Sanders.": a paragraph that only names who said it
     features.extend(static)
     if same and not before and "according" in static:
         # "“…,” Sanders said, according to CNN": PolNeAR's source is the outer one, the outlet (train: 24 of 26).
@@ -1196,12 +1259,18 @@ def _without_office(chosen: Candidate) -> str:
     Tom Fitton (the candidate itself is unchanged: only what the table shows)."""
     if chosen.ctype != "name2":
         return chosen.name
-    words = chosen.name.split()
+    return _strip_office(chosen.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _strip_office(name: str) -> str:
+    """A name without the organisation and office before it: "Senate Minority Leader Harry Reid" -> Harry Reid."""
+    words = name.split()
     offices = _offices()
     for at in range(len(words) - 2, 0, -1):  # an office inside the run, with a name of two words or more after it
         if words[at] in offices and at <= len(words) - 3:
             return " ".join(words[at + 1 :])
-    return chosen.name
+    return name
 
 
 def _keeps_head(chosen: Candidate, rule_name: str) -> bool:
@@ -1249,6 +1318,12 @@ def _linked_person(resolver, chosen: Candidate) -> str:
                 return ""  # "the former president", "the vice president": not the person the article calls president
             return resolver.resolve_role(noun, chosen.start).name
     return ""
+
+
+def _place_for_person(gazetteer: Gazetteer, actor: str, chosen: Candidate) -> bool:
+    """True when the rules read a country or place where the ranker found a person of that surname ("Steve Israel")."""
+    known = gazetteer.actors.get(actor) if actor else None
+    return known is not None and known.type in _PLACE_TYPES and chosen.ctype in ("name2", "name1k")
 
 
 def _same_person(name: str, other: str) -> bool:
@@ -1633,7 +1708,12 @@ def select_speakers(
             chosen = doc.resolve(best, history)
         if chosen.ctype in ("he", "they", "iwe"):
             name, actor = UNKNOWN_SPEAKER, ""  # a pronoun the article gives no antecedent for
-        elif rule_name and _same_person(chosen.name, rule_name) and _keeps_head(chosen, rule_name):
+        elif (
+            rule_name
+            and _same_person(chosen.name, rule_name)
+            and _keeps_head(chosen, rule_name)
+            and not _place_for_person(gazetteer, quote.speaker_actor, chosen)
+        ):
             name, actor = quote.speaker, quote.speaker_actor  # the rules' naming ("Beijing's envoy", voices)
             history.append((span.open_at, chosen))
         elif rule_name and _linked_person(resolver, chosen) == rule_name:
@@ -1643,6 +1723,8 @@ def select_speakers(
         else:
             name, actor = _without_office(chosen), chosen.actor
             history.append((span.open_at, chosen))
+        if chosen.ctype == "gplace" and _PEOPLE.fullmatch(text, chosen.start, chosen.end):
+            name = text[chosen.start : chosen.end]  # "Mexicans often say": the people (actor: their country)
         previous = (span, chosen)
         previous_mention = mention
         quotes.append(_changed(quote, kind, name, actor, mention))
