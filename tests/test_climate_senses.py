@@ -42,7 +42,6 @@ def test_wind_winter_window_wine_and_onshore_are_no_competition(text) -> None:
         ("Carmakers are onshoring battery production.", "competition:onshoring"),
         ("Korea overtook Japan as the biggest maker of ships.", "competition:overtook"),
         ("Solar makers fear being overtaken by cheaper rivals.", "competition:overtaken"),
-        ("Brasilia accused its neighbour of protectionism.", "competition:protectionism"),
     ],
 )
 def test_the_forms_of_win_onshoring_and_overtaking_are_competition(text, cue) -> None:
@@ -92,6 +91,8 @@ def test_the_conflict_sense_of_those_words_stays(text) -> None:
         "Green groups filed a legal challenge against the pipeline.",
         "Officials said tariffs stay on the table if Seoul does not deliver.",
         "Tokyo is weighing countermeasures.",
+        "Seoul denounced the new quotas as thinly veiled protectionism.",
+        "The carmakers called the duties protectionism.",
     ],
 )
 def test_threats_and_court_challenges_are_conflict(text) -> None:
