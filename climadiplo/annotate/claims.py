@@ -14,6 +14,7 @@ from itertools import accumulate
 
 from climadiplo.annotate.actors import trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
+from climadiplo.annotate.quotes import find_cues
 from climadiplo.annotate.tokens import SentenceTokens
 from climadiplo.resources import read_rows
 
@@ -28,6 +29,25 @@ _WORDS = re.compile(r"[A-Za-z][\w'’.-]*")
 # "I" and its contractions open no record to check: they are not names.
 _PRONOUNS = frozenset({"I", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve", "I’ll", "I’d"})
 ATTRIBUTION_WORDS = 6
+# A longer attribution of a whole quoted utterance, stripped when it only names the speaker (``only_attribution``):
+# its parts between commas, dashes and brackets; the speech cues that attribute; the words of a clause of its own.
+_ATTRIBUTION_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
+_ATTRIBUTION_WORD = re.compile(r"[a-z][\w'’-]*")
+_ATTRIBUTION_CUES = frozenset({"speech", "quote", "stance"})
+_HEAD_WORDS = 12  # the speaker and the cue: "a senior administration official told reporters on Tuesday"
+_RELATIVE_STARTS = frozenset({"who", "whose", "whom", "which", "where"})
+_PARTICIPLE_STARTS = frozenset({"speaking", "asked", "citing", "referring", "responding", "writing"})
+_PERFECT = frozenset({"has", "have", "had"})  # right before the cue: "he has said"
+_CLAUSE_WORDS = frozenset(
+    "is are was were be been being am has have had do does did will would shall should can could may might must "
+    "that but yet although though because while whereas unless if as so when".split()
+)
+_CONTRACTED = ("'m", "’m", "'re", "’re", "'ll", "’ll", "'ve", "’ve", "'d", "’d", "n't", "n’t")  # I'm, they'll: verbs
+_PRONOUN_IS = frozenset(
+    p + s for p in ("it", "that", "he", "she", "there", "what", "here", "who") for s in ("'s", "’s")
+)
+_CLOSING = " .!?;:'\"”’»)"  # what may follow a quotation that closes the sentence
+_BEFORE_CUE = 7  # words of a speaker before the cue ("the chinese foreign ministry's spokesperson")
 _OPENING_MARKS = re.compile(r"[“«\"‘']")  # the marks that can open a quotation in quotemarks.quote_spans
 # a word's first letter, where _WORDS finds words (the same matches)
 _INITIALS = re.compile(r"([A-Za-z])[\w'’.-]*")
@@ -316,12 +336,64 @@ def claim_text(sentence: str) -> str:
     quoted = quote_spans(sentence)
     inside = sum(span.close_at + 1 - span.open_at for span in quoted)
     outside = _replace_spans(sentence, quoted, " ")
-    # A quotation with only an attribution around it ("…," the minister said) is typed by what it says.
-    if quoted and (inside >= 0.6 * len(sentence) or len(outside.split()) <= ATTRIBUTION_WORDS):
+    # A quotation with only an attribution around it ("…," the minister said) is typed by what it says; so is a
+    # whole utterance whose longer attribution is only speaker, cue and appositions ("…," said one diplomat, who asked
+    # not to be named).
+    if quoted and (
+        inside >= 0.6 * len(sentence)
+        or len(outside.split()) <= ATTRIBUTION_WORDS
+        or (_is_utterance(sentence, quoted) and only_attribution(outside))
+    ):
         text = " ".join(sentence[span.start : span.end] for span in quoted)  # the words, without marks of any width
     else:
         text = _replace_spans(sentence, quoted, " QUOTE ")
     return text.replace("’", "'").lower()
+
+
+def _is_utterance(sentence: str, quoted: list[QuoteSpan]) -> bool:
+    """Whether the quotations are a whole utterance: opening or closing the sentence, from a capital or a figure (not
+    a phrase quoted inside a clause: called the “Crossroads of America” by residents)."""
+    first = sentence[quoted[0].start : quoted[0].end].lstrip()[:1]
+    edge = not sentence[: quoted[0].open_at].strip() or not sentence[quoted[-1].close_at + 1 :].strip(_CLOSING)
+    return edge and (first.isupper() or first.isdigit())
+
+
+def only_attribution(outside: str) -> bool:
+    """Whether the text around a quotation only attributes it: one part holding the speaker and a speech cue ("said
+    one senior diplomat", "a senior official told reporters"), the others appositions, relative clauses, time or
+    place phrases and "speaking on condition of anonymity" — nothing that makes a claim of its own."""
+    parts = [part for part in _ATTRIBUTION_BREAK.split(outside.lower()) if part.strip(" .!?'\"")]
+    head = None
+    for number, part in enumerate(parts):
+        words = _ATTRIBUTION_WORD.findall(part)
+        if not words:
+            continue
+        if words[0] in _RELATIVE_STARTS or words[0] in _PARTICIPLE_STARTS:
+            continue  # any relative clause or "speaking on condition of anonymity" only describes the speaker
+        if words[0].endswith("ing"):
+            return False  # "…, urging voters to", "adding that": a clause of the speaker's own
+        cues = [cue for cue in find_cues(part) if cue.kind in _ATTRIBUTION_CUES]
+        if cues and head is None:
+            # the speaker and the cue: a noun phrase and adverbials, no clause of its own ("and said it would …")
+            cue_words = len(_ATTRIBUTION_WORD.findall(part[: cues[0].start]))
+            auxiliary = {cue_words - 1} if cue_words and words[cue_words - 1] in _PERFECT else set()
+            if (
+                len(cues) > 1
+                or len(words) > _HEAD_WORDS
+                or cue_words > _BEFORE_CUE
+                or "and" in words  # "… and he said": a clause before the speaker's
+                or any(_is_clause_word(word) and index not in auxiliary for index, word in enumerate(words))
+            ):
+                return False
+            head = number
+        elif any(map(_is_clause_word, words)):
+            return False  # an apposition or a time phrase has no verb of its own; a clause does
+    return head is not None
+
+
+def _is_clause_word(word: str) -> bool:
+    """A word that gives a part of an attribution a clause of its own: an auxiliary, a modal, a conjunction."""
+    return word in _CLAUSE_WORDS or word in _PRONOUN_IS or word.endswith(_CONTRACTED)
 
 
 def _replace_spans(sentence: str, spans: list[QuoteSpan], replacement: str) -> str:
