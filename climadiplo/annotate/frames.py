@@ -52,7 +52,7 @@ _NEGATION_WORDS = ("no", "never", "without", "lack of", "n't", "neither")  # "no
 _CONTRAST_WORDS = ("but", "however", "yet", "though", "whereas", "still", "ı")  # "although" contains "though"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class FrameScore:
     """Per-frame scores, labels and the cue words behind them ("frame:term", "~" marks a negated cue).
 
@@ -64,6 +64,13 @@ class FrameScore:
     labels: dict[str, bool]
     cues: tuple[str, ...]
     words: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def __init__(
+        self, scores: dict[str, float], labels: dict[str, bool], cues: tuple[str, ...], words: list[str] | None = None
+    ) -> None:
+        # (a frozen dataclass's own __init__ sets each field through object.__setattr__: one update of the
+        # instance's dict costs half as much, and every sentence gets a FrameScore)
+        self.__dict__.update(scores=scores, labels=labels, cues=cues, words=[] if words is None else words)
 
 
 @dataclass(frozen=True)
@@ -540,10 +547,14 @@ def cue_matches(text: str, lexicon: FrameLexicon) -> list[Cue]:
 
     Exceptions take their span and add nothing; a cue whose neighbours mark a non-frame sense is dropped.
     """
-    return _words_and_cues(text, lexicon)[1]
+    return [Cue(*cue) for cue in _words_and_cues(text, lexicon)[1]]
 
 
-def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[Cue]]:
+# A cue as _words_and_cues finds it: Cue's fields as a tuple (score_sentence reads them; most become no object).
+_FoundCue = tuple[int, int, str, str, tuple[tuple[str, float], ...]]
+
+
+def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[_FoundCue]]:
     lowered = text.lower()
     read = words = _WORD.findall(lowered)
     gate = lexicon.gate
@@ -561,7 +572,7 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[C
         if len(words) != len(spans):
             words = [text[a:b].lower() for a, b in spans]
             starts = [i for i, word in enumerate(words) if gate[word]]
-    found: list[Cue] = []
+    found: list[_FoundCue] = []
     verbs = lexicon.verbs
     count, next_free = len(words), 0
     second = lexicon.second
@@ -628,7 +639,7 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[C
                 spans = list(map(re.Match.span, _WORD.finditer(text)))
             start = spans[index][0]
             end = spans[last][1] if end is None else end
-            found.append(Cue(start, end, text[start:end], term, weights))
+            found.append((start, end, text[start:end], term, weights))
         next_free = last + 1
     return read, found
 
@@ -644,16 +655,16 @@ def score_sentence(text: str, lexicon: FrameLexicon | None = None) -> FrameScore
     folded = text.casefold()
     contrast = _CONTRAST.search(text) if any(word in folded for word in _CONTRAST_WORDS) else None
     may_negate = any(word in folded for word in _NEGATION_WORDS)
-    for cue in found:
+    for start, _, surface, _, weights in found:
         factor = 1.0
-        negated = may_negate and bool(_NEGATOR.search(text[max(0, cue.start - 40) : cue.start]))
+        negated = may_negate and bool(_NEGATOR.search(text[max(0, start - 40) : start]))
         if negated:
             factor *= NEGATION_FACTOR
         if contrast and contrast.end() < len(text) - 1:
-            factor *= CONTRAST_FACTORS[0] if cue.start < contrast.start() else CONTRAST_FACTORS[1]
-        for frame, weight in cue.weights:
+            factor *= CONTRAST_FACTORS[0] if start < contrast.start() else CONTRAST_FACTORS[1]
+        for frame, weight in weights:
             scores[frame] += weight * factor
-            cues.append(f"{frame}:{'~' if negated else ''}{cue.surface.lower()}")
+            cues.append(f"{frame}:{'~' if negated else ''}{surface.lower()}")
     scores = {frame: round(value, 3) for frame, value in scores.items()}
     labels = {frame: scores[frame] >= LABEL_THRESHOLD for frame in FRAMES}
     return FrameScore(scores, labels, tuple(cues), words)

@@ -16,7 +16,7 @@ _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]*([A-Za-z0-9]+)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Sentence:
     """One sentence: its paragraph, offsets into the cleaned text, and text."""
 
@@ -24,6 +24,11 @@ class Sentence:
     start: int
     end: int
     text: str
+
+    def __init__(self, paragraph: int, start: int, end: int, text: str) -> None:
+        # (a frozen dataclass's own __init__ sets each field through object.__setattr__: one update of the
+        # instance's dict costs half as much)
+        self.__dict__.update(paragraph=paragraph, start=start, end=end, text=text)
 
 
 @cache
