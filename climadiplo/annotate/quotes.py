@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
 
-from climadiplo.annotate.actors import _ORG_WORDS, UNKNOWN, Gazetteer, Mention, trie_pattern
+from climadiplo.annotate.actors import _ORG_WORDS, UNKNOWN, UPPER, Gazetteer, Mention, trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
 from climadiplo.read.segment import ends_with_question
 from climadiplo.resources import read_rows
@@ -38,12 +38,16 @@ LOOKBACK_MENTIONS = 300
 # Compiled once: these run per quotation or per cue.
 _GROUP_TAIL = re.compile(rf"\s+({_GROUP_NOUNS})\b")
 _SPACES = re.compile(r"\s+")
-_LETTER = re.compile(r"[A-Za-z]")
-_TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NOT_REPORTED = re.compile(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)")
 _THAT = re.compile(r"(?:\s+[^\s,.;]+){0,8}?\s+that\s+")
 _THAT_OR_SPACE = re.compile(r"(?:(?:\s+[^\s,.;]+){0,8}?\s+that\s+|\s+)")
-_REPORTED_WORD = re.compile(r"[A-Za-z]\w*")
+_REPORTED_WORD = re.compile(r"[^\W\d_]\w*")
+# After an inverted cue: a description, a capitalised run of up to four words (any script's capitals), a pronoun.
+_RIGHT_SUBJECT = re.compile(
+    rf"\s+((?:the|a|an)\s+(?:[\w.’'-]+\s+){{0,5}}?[\w-]+|{UPPER}[\w.’'-]*(?:\s+{UPPER}[\w.’'-]*){{0,3}}|he|she|they)"
+)
 _ORG_NOUNS = "ministry|foreign ministry|government|embassy|delegation|administration|department|agency|cabinet|office|spokesperson|spokesman|spokeswoman"  # characters between a speaker and its cue ("Xi Jinping said at a conference … that")
 
 
@@ -313,7 +317,7 @@ def _left_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?=[tao])\b(?:the|a|an|one|another)\s+(?:[\w.’'-]+\s+){{0,5}}?({roles})\s+(?:\w+\s+)?$", re.IGNORECASE
     )
     group_tail = re.compile(
-        rf"(?:^|[\s,(])((?:[A-Z][a-z]+\s+)?({roles}))(?:\s+(?:in|from|at|of|for)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?\s+(?:\w+\s+)?$",
+        rf"(?:^|[\s,(])((?:[^\W\d_]{{2,}}\s+)?({roles}))(?:\s+(?:in|from|at|of|for)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?\s+(?:\w+\s+)?$",
         re.IGNORECASE,
     )
     return subject_gap, possessive_gap, role_tail, group_tail
@@ -401,9 +405,7 @@ def _speaker_right_of(resolver: SpeakerResolver, outside: str, offset: int, cue:
         first = next(iter(resolver.between(cue.end, phrase_end)), None)
         if first is not None:
             return resolver.as_speaker(first)
-    match = re.match(
-        r"\s+((?:the|a|an)\s+(?:[\w.’'-]+\s+){0,5}?[\w-]+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|he|she|they)", rest
-    )
+    match = _RIGHT_SUBJECT.match(rest)
     if not match:
         return None
     start, end = cue.end + match.start(1), cue.end + match.end(1)
@@ -667,7 +669,7 @@ def _indirect_speech(
                 after = outside[cue.end - start : cue.end - start + REGION_REACH]
                 if _NOT_REPORTED.match(after):
                     continue
-                if cue.start - start >= 3 and outside[cue.start - start - 3 : cue.start - start] == "to ":
+                if _to_before(outside, cue.start - start):
                     continue  # "to say" is an intention, not a report
                 that = _THAT.match(after) if cue.needs_that else _THAT_OR_SPACE.match(after)
                 if not that:
@@ -697,6 +699,11 @@ def _indirect_speech(
             )
             break
     return found
+
+
+def _to_before(outside: str, at: int) -> bool:
+    """Whether the word "to" stands right before position at: "to say", not the end of "Nieto said" or "Soto said"."""
+    return at >= 3 and outside[at - 3 : at] == "to " and (at == 3 or not outside[at - 4].isalnum())
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:

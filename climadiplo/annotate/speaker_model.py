@@ -27,7 +27,16 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, _common_words, trie_pattern
+from climadiplo.annotate.actors import (
+    LOWER,
+    UNKNOWN,
+    UPPER,
+    Gazetteer,
+    Mention,
+    _common_words,
+    fold_accents,
+    trie_pattern,
+)
 from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
 from climadiplo.resources import read_column, read_rows
 
@@ -39,7 +48,8 @@ PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
 SPEECH_THRESHOLD = 0.5  # the speech model decides speech against scare quote or title (the rules' call is a feature)
 
 _TITLES = "Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St"
-_TOKEN = rf"(?:(?:{_TITLES})\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
+# A name's capitals are any cased script's (UPPER: "Érdi", "Ōno"); its other letters are \w already.
+_TOKEN = rf"(?:(?:{_TITLES})\.|(?:{UPPER}\.)+|{UPPER}(?:[\w’'-]*\w)?)"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
 # Python's re skips in C to the positions that can open a match only when a pattern opens with a character class
 # or literal alternatives, not with a look-around. So each scan below consumes its first character and checks what
@@ -49,9 +59,9 @@ _TITLE_RESTS: dict[str, list[str]] = {}
 for _title in _TITLES.split("|"):
     _TITLE_RESTS.setdefault(_title[0], []).append(_title[1:])
 _FIRST_TOKEN = (
-    r"[A-Z](?<![\w’'-][A-Z])(?:(?:"
+    rf"{UPPER}(?<![\w’'-][\s\S])(?:(?:"
     + "|".join(rf"(?<={first})(?:{'|'.join(rests)})" for first, rests in _TITLE_RESTS.items())
-    + r")\.|\.(?:[A-Z]\.)*|(?:[\w’'-]*\w)?)"
+    + rf")\.|\.(?:{UPPER}\.)*|(?:[\w’'-]*\w)?)"
 )
 _NAME = re.compile(
     rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV)(?![\w]))?"
@@ -85,7 +95,7 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
 _DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)[ \t]+$")
-_GIVEN_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+$")  # "Eric " before "Trump" in one capitalised run
+_GIVEN_BEFORE = re.compile(rf"(?<![\w’'.-])({UPPER}{LOWER}+)[ \t]+$")  # "Eric " before "Trump" in one capitalised run
 _ACCORDING = re.compile(r"\b[Aa]ccording[ \t\xa0]+to[ \t\xa0]+(?:[Tt]he[ \t\xa0]+)?$")
 # An adverb between a subject and its verb ("Clinton also said", "Delgado once described"): the verb is still its own.
 _ADVERB = (  # nouns in -ly are no adverbs ("the Clinton family said")
@@ -94,7 +104,7 @@ _ADVERB = (  # nouns in -ly are no adverbs ("the Clinton family said")
 _PAST_VERB = re.compile(r"[ \t\xa0]+(?:" + _ADVERB + r")?[a-z]{2,}ed\b")
 _ADVERB_GAP = re.compile(r"[ \t\xa0]+" + _ADVERB)
 _CLOSES_SENTENCE = frozenset(".!?”\"’'")
-_HONORIFIC_NAME = re.compile(r"(M(?<!\w[\s\S])(?:r|rs|s|iss))\.?[ \t]+([A-Z][\w’'-]+)")  # \b before M: see _NAME
+_HONORIFIC_NAME = re.compile(rf"(M(?<!\w[\s\S])(?:r|rs|s|iss))\.?[ \t]+({UPPER}[\w’'-]+)")  # \b before M: see _NAME
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
 _PHRASES = frozenset({"role", "desc"})
 _NAMED = frozenset(
@@ -128,13 +138,13 @@ _MODIFIED_WORDS = (
     r"have|had|will|would|said|says|told|as|about|after|before|when|while|but|not|also|then|this|its|his|her|their)"
     r"[ \t\xa0,])[a-z][a-z-]+){1,4},?[ \t\xa0]+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)[ \t\xa0]*)*"
 )
-_NEXT_NAME = re.compile(r"[’']s?[ \t\xa0]+(?:[A-Z][a-z]{0,4}\.[ \t\xa0]*)*[A-Z][a-z]")  # "Fox News’ Bret Baier"
+_NEXT_NAME = re.compile(rf"[’']s?[ \t\xa0]+(?:[A-Z][a-z]{{0,4}}\.[ \t\xa0]*)*{UPPER}{LOWER}")  # "Fox News’ Bret Baier"
 _PERSON_NOUN = re.compile(r"(?:ist|er|or|ant|ent|man|woman|aide|chief|official|staffer|rep)$")
 _TAIL_STARTS = frozenset(" \t\xa0’'")  # a modifier tail opens with a blank or a possessive: a cheap test first
 _APOSTROPHES = frozenset("’'")  # what a _POSSESSIVE match opens with
-_MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + r"(?=[A-Z][a-z])")
+_MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + rf"(?={UPPER}{LOWER})")
 _MODIFIED_HEAD = re.compile(
-    r"[ \t\xa0]+(?:[a-z]+[ \t\xa0]+)?(?:[A-Z][\w’'-]*[ \t\xa0]+){0,3}[A-Z][\w’'-]*" + _MODIFIED_WORDS
+    rf"[ \t\xa0]+(?:[a-z]+[ \t\xa0]+)?(?:{UPPER}[\w’'-]*[ \t\xa0]+){{0,3}}{UPPER}[\w’'-]*" + _MODIFIED_WORDS
 )
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
 # A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
@@ -211,8 +221,8 @@ def load_model(path: str | None = None) -> dict:
     return json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
 
 
-_INITIAL = re.compile(r"[A-Z]\.")
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "J." or "J.T."
+_INITIAL = re.compile(rf"{UPPER}\.")
+_INITIALS = re.compile(rf"(?:{UPPER}\.)+")  # "J." or "J.T."
 _TITLE_TOKEN = re.compile(r"[A-Za-z][\w’'-]*")
 _LEAD_WORD = re.compile(r"[a-z’'-]+")
 _FIRST_WORD = re.compile(r"[\w’'-]+")
@@ -572,7 +582,11 @@ class DocumentCandidates:
             ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
             name = mention.actor
             if actor.type == "person":
-                self.surnames.setdefault(name.rsplit(None, 1)[-1], name)
+                surname = name.rsplit(None, 1)[-1]
+                self.surnames.setdefault(surname, name)
+                written = mention.surface.rsplit(None, 1)[-1]
+                if written != surname and fold_accents(written) == surname:
+                    self.surnames.setdefault(written, name)  # "Calderón" of the gazetteer's "Felipe Calderon"
                 namesake = self._namesake(run_start, mention, name) if mention.start > run_start else None
                 if namesake is not None:
                     return namesake
@@ -620,7 +634,7 @@ class DocumentCandidates:
         masked = self.masked
         surname = mention.surface
         # The pattern opens with the word itself, so the scan skips in C to its few occurrences.
-        for use in re.finditer(rf"{word}(?![\w’'-])(?:([.,;:])|[ \t]+([A-Za-z][\w’'-]*))?", masked):
+        for use in re.finditer(rf"{word}(?![\w’'-])(?:([.,;:])|[ \t]+([^\W\d_][\w’'-]*))?", masked):
             if use.start() and _WORD_CHAR.match(masked, use.start() - 1):
                 continue  # inside another word
             punctuation, following = use.group(1), use.group(2) or ""
