@@ -318,6 +318,8 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         found.append(Mention(start, end, name, compound.get(name, name), UNKNOWN))
         if len(tail) >= 3 and name not in compound and not _ORG_WORDS.search(name):
             for cut_at in range(1, len(tail) - 1):
+                if _given_name(tail[cut_at], tail[-1]):
+                    break  # "Democrat Bernie Sanders": "Bernie Sanders" is a name of its own, no compound surname
                 compound.setdefault(" ".join(tail[cut_at:]), name)
         surnames.setdefault(tail[-1], compound.get(name, name))
         covered[start:end] = b"\x01" * (end - start)
@@ -325,6 +327,13 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         if not any(covered[start:end]):
             found.append(Mention(start, end, surname, surnames[surname], UNKNOWN))
     return found
+
+
+def _given_name(word: str, surname: str) -> bool:
+    """Whether a word is a given name the speaker model learned from the train split ("Bernie", "Debbie")."""
+    from climadiplo.annotate.speaker_model import name_gender  # it reads this module's patterns: imported on use
+
+    return name_gender(f"{word} {surname}", {}) != ""
 
 
 _WORD_CHAR = re.compile(r"\w")

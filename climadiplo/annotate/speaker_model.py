@@ -38,6 +38,7 @@ from climadiplo.annotate.actors import (
     trie_pattern,
 )
 from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
+from climadiplo.read.segment import dateline_span
 from climadiplo.resources import read_column, read_rows
 
 MODEL_PATH = Path(__file__).with_name("models") / "speakers.json"
@@ -463,7 +464,11 @@ class DocumentCandidates:
             (m.start(), m.end()) for m in _headline_cue().finditer(masked) if masked[m.start() - 1 : m.start()] == " "
         ]
         cut_starts = [start for start, _ in cuts]
+        # A dateline ("BUENOS AIRES, March 3 (Staff) -") says where the story was filed: no one's voice or antecedent.
+        dateline_start, dateline_end = dateline_span(masked)
         for whole in _NAME.finditer(masked):
+            if dateline_start <= whole.start() < dateline_end:
+                continue
             parts: tuple[re.Match[str], ...] = (whole,)
             if cuts:
                 at = bisect_right(cut_starts, whole.start())
