@@ -47,6 +47,6 @@ def test_a_dateline_is_neither_a_speaker_nor_the_antecedent_of_he(place):
     (quote,) = [q for q in quotes_in_text(text) if q.kind == "direct"]
     assert quote.speaker == "Rubén Ortega"
     _, end = dateline_span(text)
-    masked, records, mentions, gazetteer = rule_records(text)
+    masked, _, mentions, gazetteer = rule_records(text)
     doc = DocumentCandidates(text, masked, mentions, gazetteer, find_cues(masked))
     assert [c.name for c in doc.candidates if c.start < end] == []
