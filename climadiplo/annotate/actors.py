@@ -242,8 +242,88 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention
             continue
         last_seen[actor] = start
         mentions.append(Mention(start, end, surface, actor, gazetteer.actors[actor].type))
+    mentions = _places_in_names(text, mentions)
     mentions.extend(_unknown_names(text, mentions))
     return sorted(mentions, key=attrgetter("start", "end"))
+
+
+# Organisation words that make a capitalised run a body of its own, not its country's voice: "the Australian
+# Conservation Foundation", "King's College London", "Japan Airlines". State organs stay their country's metonym
+# ("the Chinese Foreign Ministry said" is China's voice): Ministry, Department, Office, Agency are not listed.
+_OWN_BODY_WORDS = (
+    _ORG_WORD_SET - {"Ministry", "Department", "Office", "Agency", "Commission", "Committee", "Council"}
+) | {
+    "College",
+    "School",
+    "Society",
+    "Trust",
+    "Federation",
+    "Alliance",
+    "Coalition",
+    "Airlines",
+    "Airways",
+    "Daily",
+    "Review",
+    "Herald",
+    "Tribune",
+    "Club",
+}
+_RUN_WORD = rf"{UPPER}[\w’'.&-]*"
+_RUN_BEFORE = re.compile(rf"(?:{_RUN_WORD} )+$")
+_RUN_AFTER = re.compile(rf"(?: {_RUN_WORD})+")
+_PLACE_TYPES = frozenset({"country", "place"})
+
+
+def _in_capitalised_run(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word stands right before or after [start, end) (a cheap test before the patterns)."""
+    if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
+        return True
+    if start < 2 or text[start - 1] != " ":
+        return False
+    word = text.rfind(" ", max(0, start - 40), start - 1) + 1
+    return text[word : word + 1].isupper()
+
+
+def _places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each country or place that stands inside an organisation's name made one unknown mention of
+    that name: a run ending in an organisation word ("the Australian Conservation Foundation", "King's College
+    London"), or a place between two name words ("Greenpeace Australia Pacific")."""
+    if not any(m.actor_type in _PLACE_TYPES for m in mentions):
+        return mentions
+    stopwords = _name_stopwords()
+    kept: list[Mention] = []
+    reached = -1
+    for index, mention in enumerate(mentions):
+        if mention.start < reached:
+            continue  # inside the name found for an earlier place
+        if mention.actor_type not in _PLACE_TYPES or not _in_capitalised_run(text, mention.start, mention.end):
+            kept.append(mention)
+            continue
+        before = _RUN_BEFORE.search(text, max(0, mention.start - 80), mention.start)
+        after = _RUN_AFTER.match(text, mention.end)
+        left = before.group().split() if before else []
+        while left and left[0] in stopwords:
+            left = left[1:]
+        right = after.group().split() if after else []
+        words = [*left, mention.surface, *right]
+        flanked = bool(left) and bool(right) and left[-1] not in stopwords and right[0] not in stopwords
+        owned = any(word.rstrip(".,") in _OWN_BODY_WORDS for word in words[1:])
+        if len(words) < 2 or not (owned or flanked):
+            kept.append(mention)
+            continue
+        start = mention.start - len(" ".join(left)) - (1 if left else 0)
+        end = mention.end + (after.end() - mention.end if right else 0)
+        tail = _OF_TAIL.match(text, end) if words[-1] in _OWN_BODY_WORDS else None
+        end = tail.end() if tail else end  # "the Brazilian Institute of Geography"
+        if any(m.start < end and m.end > start and m.actor_type not in _PLACE_TYPES for m in mentions[index + 1 :]):
+            kept.append(mention)  # another actor's name inside the run ("Chinese President Xi Jinping")
+            continue
+        while kept and kept[-1].start >= start:
+            kept.pop()  # an earlier place of the same name ("Australia" of "Australian National University")
+        name = text[start:end]
+        kept.append(Mention(start, end, name, name, UNKNOWN))
+        reached = end
+    return kept
 
 
 def _resolve_ambiguous(
