@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from climadiplo.annotate.actors import _ORG_WORD_SET, _ORG_WORDS, UNKNOWN, UPPER, Gazetteer, Mention, trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
-from climadiplo.read.segment import ends_with_question
+from climadiplo.read.segment import dateline_span, ends_with_question
 from climadiplo.resources import read_rows
 
 UNKNOWN_SPEAKER = "unknown"
@@ -670,6 +670,7 @@ def _indirect_speech(
 ) -> list[Quote]:
     """Reported speech without quotation marks: "X said (that) …", "according to X, …", "X claims that …"."""
     found: list[Quote] = []
+    dateline = dateline_span(text)
     for index, (start, end) in enumerate(sentence_spans):
         cues = cue_index.within(start, end)
         # most sentences hold no cue: skip them before the question test and the slices
@@ -702,6 +703,8 @@ def _indirect_speech(
                     if speaker is None:
                         continue
                     content_start, content_end = cue.end + that.end(), end
+            if dateline[0] <= content_start < dateline[1]:
+                content_start = dateline[1]  # "BUENOS AIRES — …, officials said": the report opens after the dateline
             words = text[content_start:content_end].strip(" ,.;:")
             reported_words = _REPORTED_WORD.findall(outside, content_start - start, content_end - start)
             if len(words.split()) < 3 or len(reported_words) < 3:

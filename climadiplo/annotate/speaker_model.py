@@ -125,6 +125,8 @@ _TIGHT_GAP = re.compile(
     r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|"
     r"often|[a-z]+ly)\s+)*"
 )
+# Between a role noun and its cue: what the role is of ("for India's Ministry of External Affairs", "at the embassy").
+_ROLE_QUALIFIER = re.compile(r"\s+(?:for|of|at|from|in|with)\s+[^,.;:\n“”\"]{1,60}?\s+(?:(?:also|has|had)\s+)?")
 _PAREN_GAP = re.compile(r"\s*\([^()\n]{1,30}\)[\s,]*")
 # Between an inverted cue and its subject: titles and initials only ("said Rep. J.T. Wexford").
 _TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
@@ -751,6 +753,8 @@ class DocumentCandidates:
 
         def fits(other: Candidate) -> bool:
             # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
+            if candidate.ctype == "he" and other.ctype == "role":
+                return self.role_speaks(other)  # "A spokesperson for the ministry said …. “…,” he said"
             if other.ctype not in wanted or self._unlikely(other):
                 return False
             if other.ctype == "name1" and (_NOT_A_NAME.search(other.name) or _plain_word(self.masked, other)):
@@ -780,7 +784,7 @@ class DocumentCandidates:
                 # The last named subject: a source of speech ("X said", "X, an aide, said", ", said X"), its
                 # sentence's subject ("Speaking in Salem, Dale Ortiz met Paul Hask"), or one in apposition to the
                 # sentence's subject ("The delegation's head, Tom Hardy, was blunter").
-                if self._is_source(other):
+                if self._is_source(other) or other.ctype == "role":
                     return other
                 if self.sentence_subject(self.sentence_of(other.start), True) == other.start or self._in_apposition(
                     other
@@ -910,9 +914,23 @@ class DocumentCandidates:
             and masked.startswith(",", candidate.end)
         ):
             return False
-        # "in Aurora, Colorado, in July": a name right after another name and a comma is a place's or a list's part.
+        # "in Aurora, Colorado, in July": a name right after another name and a comma is a place's or a list's part;
+        # after a role it is the role's name ("Its president, Klaus Müller, said").
         before = bisect_left(self.ends, candidate.start - 2)
-        return before >= len(self.ends) or self.ends[before] != candidate.start - 2
+        if before < len(self.ends) and self.ends[before] == candidate.start - 2:
+            return self.candidates[before].ctype in _PHRASES
+        return True
+
+    def role_speaks(self, candidate: Candidate) -> bool:
+        """True for a person's role noun that is a speech cue's subject, perhaps qualified: "A spokesperson for India's
+        Ministry of External Affairs said", "the envoy said" (an antecedent for "he", as a named source is)."""
+        if candidate.ctype != "role" or candidate.name.split()[-1] not in _person_roles():
+            return False  # "the ministry said" is no "he"
+        far = self.cue_right_of(candidate.end, 80, speech=True)
+        if far is None:
+            return False
+        gap = self.masked[candidate.end : candidate.end + far]
+        return bool(_TIGHT_GAP.fullmatch(gap) or _ROLE_QUALIFIER.fullmatch(gap))
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
@@ -1246,6 +1264,13 @@ def _nonperson_roles() -> frozenset[str]:
     return frozenset(
         row["title"] for row in rows if row["kind"] == "role" and row["note"].startswith("an organisation")
     )
+
+
+@cache
+def _person_roles() -> frozenset[str]:
+    """Role nouns of a person (titles.csv kind role, not an organisation's or document's): "spokesman", "envoy"."""
+    rows = read_rows("lexicons", "titles.csv")
+    return frozenset(row["title"].lower() for row in rows if row["kind"] == "role") - _nonperson_roles()
 
 
 _ROLE_SHIFTERS = frozenset({"former", "vice", "ex", "deputy"})
