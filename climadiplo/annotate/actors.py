@@ -91,7 +91,8 @@ _CANDIDATE = re.compile(rf"({_FIRST_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOK
 # Words that make a capitalised name an organisation's ("Brookings Institute", "Ohio Democratic Party").
 _ORG_WORD_SET = frozenset(
     "Institute University Council Ministry Agency Group Capital Bank Company Corp Foundation Center Centre "
-    "Association Commission Committee Party Department Office Fund Network Times Post News Journal".split()
+    "Association Commission Committee Party Department Office Fund Network Times Post News Journal "
+    "College School Society Trust Federation Alliance Coalition Airlines Airways Club".split()
 )
 _ORG_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_ORG_WORD_SET))})\b")
 # "University of Cape Town", "Institute of Development Studies": an organisation word, "of", a capitalised run. The
@@ -268,10 +269,11 @@ _OWN_BODY_WORDS = (
     "Tribune",
     "Club",
 }
-_RUN_WORD = rf"{UPPER}[\w’'.&-]*"
+_RUN_WORD = rf"{UPPER}(?:[\w’'&-]|\.(?=\w))*"  # a full stop only inside ("U.S"): "War. Anti-slavery" is two runs
 _RUN_BEFORE = re.compile(rf"(?:{_RUN_WORD} )+$")
 _RUN_AFTER = re.compile(rf"(?: {_RUN_WORD})+")
 _PLACE_TYPES = frozenset({"country", "place"})
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _in_capitalised_run(text: str, start: int, end: int) -> bool:
@@ -306,7 +308,14 @@ def _places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
             left = left[1:]
         right = after.group().split() if after else []
         words = [*left, mention.surface, *right]
-        flanked = bool(left) and bool(right) and left[-1] not in stopwords and right[0] not in stopwords
+        # "Greenpeace Australia Pacific": one name word either side, neither a title, an opener or an ordinary word.
+        flanked = (
+            len(left) == 1
+            and len(right) == 1
+            and not {left[0], right[0]} & stopwords
+            and not _common_words() & {left[0].lower(), right[0].lower()}
+            and not _POSSESSIVE_END.search(left[0])
+        )
         owned = any(word.rstrip(".,") in _OWN_BODY_WORDS for word in words[1:])
         if len(words) < 2 or not (owned or flanked):
             kept.append(mention)
@@ -315,7 +324,7 @@ def _places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
         end = mention.end + (after.end() - mention.end if right else 0)
         tail = _OF_TAIL.match(text, end) if words[-1] in _OWN_BODY_WORDS else None
         end = tail.end() if tail else end  # "the Brazilian Institute of Geography"
-        if any(m.start < end and m.end > start and m.actor_type not in _PLACE_TYPES for m in mentions[index + 1 :]):
+        if any(m.start < end and m.end > start and m.actor_type not in _PLACE_TYPES for m in mentions):
             kept.append(mention)  # another actor's name inside the run ("Chinese President Xi Jinping")
             continue
         while kept and kept[-1].start >= start:
@@ -398,8 +407,8 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         found.append(Mention(start, end, name, compound.get(name, name), UNKNOWN))
         if len(tail) >= 3 and name not in compound and not _ORG_WORDS.search(name):
             for cut_at in range(1, len(tail) - 1):
-                if _given_name(tail[cut_at], tail[-1]):
-                    break  # "Democrat Bernie Sanders": "Bernie Sanders" is a name of its own, no compound surname
+                if _given_name(tail[cut_at], tail[-1]) or tail[cut_at - 1].lower() in _common_words():
+                    break  # "Democrat Bernie Sanders", "Abortions Jeb Bush": a name of its own, no compound surname
                 compound.setdefault(" ".join(tail[cut_at:]), name)
         surnames.setdefault(tail[-1], compound.get(name, name))
         covered[start:end] = b"\x01" * (end - start)

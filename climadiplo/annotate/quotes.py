@@ -50,8 +50,8 @@ _THAT_OR_SPACE = re.compile(
 # After a trailing cue ("…, Watt said on Tuesday."): nothing, or a time, place or venue phrase, to the sentence's end.
 _TRAILING_TAIL = re.compile(
     r"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|told|to|from|"
-    r"via|when|while)\b[^,;:\n]{0,60})?\s*[.!]?[\"”’')\]]*\s*"
-)
+    r"via|when|while)\b[^,;:\n]{0,60})?(?:,\s+[a-z]+ing\b[^;\n]{0,300}?)?\s*[.!]?[\"”’')\]]*\s*"
+)  # "…, the commission said on Tuesday, escalating a trade fight." too
 _DESCRIBED = re.compile(
     r"(?:(?:the|a|an|one|two|three|several|some|many|other|most)\s+)?(?:[\w’'-]+\s+){0,6}?[^\W\d_][\w’'-]*\s*"
 )
