@@ -295,7 +295,7 @@ def _places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
     stopwords = _name_stopwords()
     kept: list[Mention] = []
     reached = -1
-    for index, mention in enumerate(mentions):
+    for mention in mentions:
         if mention.start < reached:
             continue  # inside the name found for an earlier place
         if mention.actor_type not in _PLACE_TYPES or not _in_capitalised_run(text, mention.start, mention.end):
