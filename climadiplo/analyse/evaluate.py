@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from climadiplo.analyse.stats import accuracy, binary_scores, macro_f1, pearson, precision_recall_f1
-from climadiplo.annotate.actors import NOT_ACTORS
+from climadiplo.annotate.actors import NOT_ACTORS, fold_accents
 from climadiplo.annotate.claims import CLAIM_TYPES
 from climadiplo.annotate.quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
 from climadiplo.errors import InputError
@@ -463,7 +463,8 @@ _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 
 
 def _stem(word: str) -> str:
-    word = word.lower().strip(".’'-")
+    # Accents folded: "Calderón" in the text is the gazetteer's "Felipe Calderon", one person however written.
+    word = fold_accents(word.lower().strip(".’'-"))
     word = re.sub(r"[’']s$", "", word)
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 

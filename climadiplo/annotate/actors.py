@@ -20,21 +20,79 @@ ACTOR_TYPES = ("country", "person", "organisation", "place", "event", "agreement
 UNKNOWN = "unknown"
 PRONOUN = "pronoun"
 NOT_ACTORS = (UNKNOWN, PRONOUN)  # mention kinds the actors view leaves out: they get a tone, not a count
+
+
+def _letter_ranges(categories: tuple[str, ...], below: int = 0x2000) -> str:
+    """The code points of these Unicode categories below ``below``, as the ranges of a regex character class.
+
+    Python's re has no \\p{Lu}; U+0000-U+1FFF holds the cased scripts news names are written in (Latin with its
+    extensions and Vietnamese, Greek, Cyrillic, Armenian, Georgian).
+    """
+    import unicodedata
+
+    ranges: list[list[int]] = []
+    for point in range(below):
+        if unicodedata.category(chr(point)) in categories:
+            if ranges and ranges[-1][1] == point - 1:
+                ranges[-1][1] = point
+            else:
+                ranges.append([point, point])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+
+
+# Capitals (and title-case digraphs) and lower-case letters of any cased script, for name patterns: "Müller",
+# "Sánchez", "Erdoğan", "Ségolène", "Nguyễn" are names as "Mueller" is. Combining marks count as lower case, so a
+# name typed decomposed ("Mu\u0308ller") is one too. On ASCII text these classes match as [A-Z] and [a-z] do.
+UPPER_CHARS = _letter_ranges(("Lu", "Lt"))
+LOWER_CHARS = _letter_ranges(("Ll", "Mn"))
+UPPER, LOWER = f"[{UPPER_CHARS}]", f"[{LOWER_CHARS}]"
+
+
+def _fold_table() -> dict[int, str]:
+    """Letters below U+2000 that are an ASCII letter with marks ("é", "ğ", "ễ"), or read as one ("ø", "ł", "ı"),
+    mapped to that letter."""
+    import unicodedata
+
+    table = {ord(a): b for a, b in zip("øØłŁđĐıħĦ", "oOlLdDihH", strict=True)}
+    for point in range(0x80, 0x2000):
+        base = unicodedata.normalize("NFD", chr(point))
+        marks = base[1:]
+        if marks and base[0].isascii() and base[0].isalpha() and all(unicodedata.category(m) == "Mn" for m in marks):
+            table[point] = base[0]
+    return table
+
+
+_FOLD = {chr(point): letter for point, letter in _fold_table().items()}
+_FOLDABLE = re.compile("[" + "".join(re.escape(char) for char in sorted(_FOLD)) + "]")
+
+
+def _folded(match: re.Match[str]) -> str:
+    return _FOLD[match.group()]
+
+
+def fold_accents(text: str) -> str:
+    """The text with accented letters as their ASCII letter, one character for one (offsets stay); the text itself
+    when it has none (most English news): gazetteer aliases are mostly written without accents."""
+    # A substitution per accented letter: news has few, and str.translate reads every character through a dict.
+    return text if text.isascii() else _FOLDABLE.sub(_folded, text)
+
+
 # What follows a name word's capital: lower case, perhaps an inner capital ("McConnell", "DeVos", "MacArthur"),
 # or an O's apostrophe ("O'Brien"). One definition for every name pattern below.
-_AFTER_CAPITAL = r"(?:[a-z]+(?:[A-Z][a-z]+)?|(?<=O)['’][A-Z][a-z]+)"
-_HYPHENATED = r"(?:[-'’][A-Za-z][a-z]+)?"
-_NAME_TOKEN = rf"[A-Z]{_AFTER_CAPITAL}{_HYPHENATED}"
+_AFTER_CAPITAL = rf"(?:{LOWER}+(?:{UPPER}{LOWER}+)?|(?<=O)['’]{UPPER}{LOWER}+)"
+_HYPHENATED = rf"(?:[-'’][{UPPER_CHARS}{LOWER_CHARS}]{LOWER}+)?"
+_NAME_TOKEN = rf"{UPPER}{_AFTER_CAPITAL}{_HYPHENATED}"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du)"
 # Patterns below open with the character class of their first character and check what precedes it after it
-# ("[A-Z](?<![\w.][A-Z])" for "(?<![\w.])[A-Z]"): the same matches, but a scan can skip the positions that
+# ("[A-Z](?<![\w.][\s\S])" for "(?<![\w.])[A-Z]"): the same matches, but a scan can skip the positions that
 # cannot start one without entering the pattern (twice as fast over a document).
-_FIRST_NAME_TOKEN = rf"(?:[A-Z](?<![\w.][A-Z]){_AFTER_CAPITAL}{_HYPHENATED})"
+_FIRST_NAME_TOKEN = rf"(?:{UPPER}(?<![\w.][\s\S]){_AFTER_CAPITAL}{_HYPHENATED})"
 _CANDIDATE = re.compile(rf"({_FIRST_NAME_TOKEN}(?:\s(?:{_PARTICLE}\s)?{_NAME_TOKEN})+)(?![\w])")
 # Words that make a capitalised name an organisation's ("Brookings Institute", "Ohio Democratic Party").
 _ORG_WORD_SET = frozenset(
     "Institute University Council Ministry Agency Group Capital Bank Company Corp Foundation Center Centre "
-    "Association Commission Committee Party Department Office Fund Network Times Post News Journal".split()
+    "Association Commission Committee Party Department Office Fund Network Times Post News Journal "
+    "College School Society Trust Federation Alliance Coalition Airlines Airways Club".split()
 )
 _ORG_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(_ORG_WORD_SET))})\b")
 # "University of Cape Town", "Institute of Development Studies": an organisation word, "of", a capitalised run. The
@@ -140,7 +198,10 @@ def _load_gazetteer(path: str) -> Gazetteer:
                 )
                 aliases = {alias.strip() for alias in (row.get("aliases") or "").split("|") if alias.strip()} | {name}
                 for alias in sorted(aliases):
-                    alias_actors.setdefault(alias, []).append(name)
+                    # Keyed as the text is matched: accents folded ("Erdoğan" is the gazetteer's "Erdogan").
+                    listed = alias_actors.setdefault(fold_accents(alias), [])
+                    if name not in listed:
+                        listed.append(name)
     except OSError as error:
         raise InputError(f"{path}: cannot read gazetteer ({error.strerror})") from None
     # Longest aliases first is implied by the trie (greedy), and the look-arounds keep words whole.
@@ -168,24 +229,115 @@ def _dotted_titles() -> frozenset[str]:
 def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """All actor mentions in a document's text, in order, with ambiguous surnames resolved."""
     gazetteer = gazetteer or load_gazetteer()
-    matches = [(m.start(), m.end(), m.group()) for m in gazetteer.pattern.finditer(text)]
+    folded = fold_accents(text)  # the same length and offsets: a surface is read from the text itself
+    alias_actors = gazetteer.alias_actors
+    # (start, end, the alias's actors, surface)
+    matches = [(m.start(), m.end(), alias_actors[m.group()], m.group()) for m in gazetteer.pattern.finditer(folded)]
+    if folded is not text:
+        matches = [(start, end, names, text[start:end]) for start, end, names, _ in matches]
     first_full: dict[str, int] = {}
-    for start, _, surface in matches:
-        names = gazetteer.alias_actors[surface]
+    for start, _, names, _ in matches:
         if len(names) == 1:
             first_full.setdefault(names[0], start)
     mentions: list[Mention] = []
     last_seen: dict[str, int] = {}
-    for start, end, surface in matches:
-        names = gazetteer.alias_actors[surface]
+    for start, end, names, surface in matches:
         actor = names[0] if len(names) == 1 else _resolve_ambiguous(names, start, last_seen, first_full)
         if actor is None:
             mentions.append(Mention(start, end, surface, surface, UNKNOWN))
             continue
         last_seen[actor] = start
         mentions.append(Mention(start, end, surface, actor, gazetteer.actors[actor].type))
+    mentions = _places_in_names(text, mentions)
     mentions.extend(_unknown_names(text, mentions))
     return sorted(mentions, key=attrgetter("start", "end"))
+
+
+# Organisation words that make a capitalised run a body of its own, not its country's voice: "the Australian
+# Conservation Foundation", "King's College London", "Japan Airlines". State organs stay their country's metonym
+# ("the Chinese Foreign Ministry said" is China's voice): Ministry, Department, Office, Agency are not listed.
+_OWN_BODY_WORDS = (
+    _ORG_WORD_SET - {"Ministry", "Department", "Office", "Agency", "Commission", "Committee", "Council"}
+) | {
+    "College",
+    "School",
+    "Society",
+    "Trust",
+    "Federation",
+    "Alliance",
+    "Coalition",
+    "Airlines",
+    "Airways",
+    "Daily",
+    "Review",
+    "Herald",
+    "Tribune",
+    "Club",
+}
+_RUN_WORD = rf"{UPPER}(?:[\w’'&-]|\.(?=\w))*"  # a full stop only inside ("U.S"): "War. Anti-slavery" is two runs
+_RUN_BEFORE = re.compile(rf"(?:{_RUN_WORD} )+$")
+_RUN_AFTER = re.compile(rf"(?: {_RUN_WORD})+")
+_PLACE_TYPES = frozenset({"country", "place"})
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _in_capitalised_run(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word stands right before or after [start, end) (a cheap test before the patterns)."""
+    if text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
+        return True
+    if start < 2 or text[start - 1] != " ":
+        return False
+    word = text.rfind(" ", max(0, start - 40), start - 1) + 1
+    return text[word : word + 1].isupper()
+
+
+def _places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with each country or place that stands inside an organisation's name made one unknown mention of
+    that name: a run ending in an organisation word ("the Australian Conservation Foundation", "King's College
+    London"), or a place between two name words ("Greenpeace Australia Pacific")."""
+    if not any(m.actor_type in _PLACE_TYPES for m in mentions):
+        return mentions
+    stopwords = _name_stopwords()
+    kept: list[Mention] = []
+    reached = -1
+    for mention in mentions:
+        if mention.start < reached:
+            continue  # inside the name found for an earlier place
+        if mention.actor_type not in _PLACE_TYPES or not _in_capitalised_run(text, mention.start, mention.end):
+            kept.append(mention)
+            continue
+        before = _RUN_BEFORE.search(text, max(0, mention.start - 80), mention.start)
+        after = _RUN_AFTER.match(text, mention.end)
+        left = before.group().split() if before else []
+        while left and left[0] in stopwords:
+            left = left[1:]
+        right = after.group().split() if after else []
+        words = [*left, mention.surface, *right]
+        # "Greenpeace Australia Pacific": one name word either side, neither a title, an opener or an ordinary word.
+        flanked = (
+            len(left) == 1
+            and len(right) == 1
+            and not {left[0], right[0]} & stopwords
+            and not _common_words() & {left[0].lower(), right[0].lower()}
+            and not _POSSESSIVE_END.search(left[0])
+        )
+        owned = any(word.rstrip(".,") in _OWN_BODY_WORDS for word in words[1:])
+        if len(words) < 2 or not (owned or flanked):
+            kept.append(mention)
+            continue
+        start = mention.start - len(" ".join(left)) - (1 if left else 0)
+        end = mention.end + (after.end() - mention.end if right else 0)
+        tail = _OF_TAIL.match(text, end) if words[-1] in _OWN_BODY_WORDS else None
+        end = tail.end() if tail else end  # "the Brazilian Institute of Geography"
+        if any(m.start < end and m.end > start and m.actor_type not in _PLACE_TYPES for m in mentions):
+            kept.append(mention)  # another actor's name inside the run ("Chinese President Xi Jinping")
+            continue
+        while kept and kept[-1].start >= start:
+            kept.pop()  # an earlier place of the same name ("Australia" of "Australian National University")
+        name = text[start:end]
+        kept.append(Mention(start, end, name, name, UNKNOWN))
+        reached = end
+    return kept
 
 
 def _resolve_ambiguous(
@@ -229,6 +381,7 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
             found.append(Mention(start, end, name, name, UNKNOWN))
             covered[start:end] = b"\x01" * (end - start)
     surnames: dict[str, str] = {}
+    compound: dict[str, str] = {}  # the last two or more words of a name of three or more -> that name
     for match in _CANDIDATE.finditer(text):
         # The name is the run's tail after its last title, opener or known actor:
         # "Indian Finance Minister Nirmala Sitharaman" -> "Nirmala Sitharaman".
@@ -255,13 +408,26 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         end = start + len(name)
         if any(covered[start:end]):
             continue
-        found.append(Mention(start, end, name, name, UNKNOWN))
-        surnames.setdefault(tail[-1], name)
+        # A compound surname used alone is the person named in full before: "Peña Nieto", "Eskelsen García".
+        found.append(Mention(start, end, name, compound.get(name, name), UNKNOWN))
+        if len(tail) >= 3 and name not in compound and not _ORG_WORDS.search(name):
+            for cut_at in range(1, len(tail) - 1):
+                if _given_name(tail[cut_at], tail[-1]) or tail[cut_at - 1].lower() in _common_words():
+                    break  # "Democrat Bernie Sanders", "Abortions Jeb Bush": a name of its own, no compound surname
+                compound.setdefault(" ".join(tail[cut_at:]), name)
+        surnames.setdefault(tail[-1], compound.get(name, name))
         covered[start:end] = b"\x01" * (end - start)
     for start, end, surname in _whole_word_spans(text, surnames):
         if not any(covered[start:end]):
             found.append(Mention(start, end, surname, surnames[surname], UNKNOWN))
     return found
+
+
+def _given_name(word: str, surname: str) -> bool:
+    """Whether a word is a given name the speaker model learned from the train split ("Bernie", "Debbie")."""
+    from climadiplo.annotate.speaker_model import name_gender  # it reads this module's patterns: imported on use
+
+    return name_gender(f"{word} {surname}", {}) != ""
 
 
 _WORD_CHAR = re.compile(r"\w")
@@ -288,7 +454,7 @@ def _whole_word_spans(text: str, words: Iterable[str]) -> list[tuple[int, int, s
 
 
 # A capitalised word, an O' name or an acronym, preceded by none of [\w.'’-] (its capital first: see _CANDIDATE)
-_SINGLE = re.compile(rf"[A-Z](?<![\w.'’-][A-Z])(?:{_AFTER_CAPITAL}|[A-Z]{{1,4}})(?!\w|[.'’](?!s\b)\w)")
+_SINGLE = re.compile(rf"{UPPER}(?<![\w.'’-][\s\S])(?:{_AFTER_CAPITAL}|{UPPER}{{1,4}})(?!\w|[.'’](?!s\b)\w)")
 _OPENERS = frozenset("\"“‘'([—–-:")  # after these a capital opens a clause (a quotation), as at a sentence start
 _LOWER_WORD = re.compile(r"[a-z]+")
 _AFTER_NAME = re.compile(r"['’]s?\b|\s+([a-z]+)\b")

@@ -8,9 +8,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
 
-from climadiplo.annotate.actors import _ORG_WORDS, UNKNOWN, Gazetteer, Mention, trie_pattern
+from climadiplo.annotate.actors import _ORG_WORD_SET, _ORG_WORDS, UNKNOWN, UPPER, Gazetteer, Mention, trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
-from climadiplo.read.segment import ends_with_question
+from climadiplo.read.segment import dateline_span, ends_with_question
 from climadiplo.resources import read_rows
 
 UNKNOWN_SPEAKER = "unknown"
@@ -38,12 +38,36 @@ LOOKBACK_MENTIONS = 300
 # Compiled once: these run per quotation or per cue.
 _GROUP_TAIL = re.compile(rf"\s+({_GROUP_NOUNS})\b")
 _SPACES = re.compile(r"\s+")
-_LETTER = re.compile(r"[A-Za-z]")
-_TITLE_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NOT_REPORTED = re.compile(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)")
 _THAT = re.compile(r"(?:\s+[^\s,.;]+){0,8}?\s+that\s+")
-_THAT_OR_SPACE = re.compile(r"(?:(?:\s+[^\s,.;]+){0,8}?\s+that\s+|\s+)")
-_REPORTED_WORD = re.compile(r"[A-Za-z]\w*")
+# "said that …", "said …", and "said on Friday (that) …": a time phrase between the cue and its content is neither.
+_THAT_OR_SPACE = re.compile(
+    r"(?:(?:\s+[^\s,.;]+){0,8}?\s+that\s+|\s+(?:(?:on|last|this|late|early)\s+[A-Z][a-z]+day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s+|(?:yesterday|today|earlier|later)\s+(?!that\b)(?=[a-z]))?)"
+)
+# After a trailing cue ("…, Watt said on Tuesday."): nothing, or a time, place or venue phrase, to the sentence's end.
+_TRAILING_TAIL = re.compile(
+    r"(?:\s+(?:on|in|at|during|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|told|to|from|"
+    r"via|when|while)\b[^,;:\n]{0,60})?(?:,\s+[a-z]+ing\b[^;\n]{0,300}?)?\s*[.!]?[\"”’')\]]*\s*"
+)  # "…, the commission said on Tuesday, escalating a trade fight." too
+_DESCRIBED = re.compile(
+    r"(?:(?:the|a|an|one|two|three|several|some|many|other|most)\s+)?(?:[\w’'-]+\s+){0,6}?[^\W\d_][\w’'-]*\s*"
+)
+_NOT_DESCRIPTION = frozenset(
+    "is are was were be been has have had will would can could may might should must do does did not "
+    "it this that these those which who there here what he she they we i you and but or nor while when as if "
+    "because although though so yet then also still just now again once later earlier already only even".split()
+)
+# Where a description's head ends and what qualifies it begins: "a person familiar with the matter".
+_POSTMODIFIERS = frozenset("familiar close briefed involved knowledgeable with of at in from for on who".split())
+_SOURCE_NOUNS = frozenset("person people source sources".split())  # anonymous sources, no role of their own
+_REPORTED_WORD = re.compile(r"[^\W\d_]\w*")
+# After an inverted cue: a description, a capitalised run of up to four words (any script's capitals), a pronoun.
+_RIGHT_SUBJECT = re.compile(
+    rf"\s+((?:the|a|an)\s+(?:[\w.’'-]+\s+){{0,5}}?[\w-]+|{UPPER}[\w.’'-]*(?:\s+{UPPER}[\w.’'-]*){{0,3}}|he|she|they)"
+)
 _ORG_NOUNS = "ministry|foreign ministry|government|embassy|delegation|administration|department|agency|cabinet|office|spokesperson|spokesman|spokeswoman"  # characters between a speaker and its cue ("Xi Jinping said at a conference … that")
 
 
@@ -313,7 +337,7 @@ def _left_patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?=[tao])\b(?:the|a|an|one|another)\s+(?:[\w.’'-]+\s+){{0,5}}?({roles})\s+(?:\w+\s+)?$", re.IGNORECASE
     )
     group_tail = re.compile(
-        rf"(?:^|[\s,(])((?:[A-Z][a-z]+\s+)?({roles}))(?:\s+(?:in|from|at|of|for)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?\s+(?:\w+\s+)?$",
+        rf"(?:^|[\s,(])((?:[^\W\d_]{{2,}}\s+)?({roles}))(?:\s+(?:in|from|at|of|for)\s+[\w.’'-]+(?:\s+[\w.’'-]+)?)?\s+(?:\w+\s+)?$",
         re.IGNORECASE,
     )
     return subject_gap, possessive_gap, role_tail, group_tail
@@ -401,9 +425,7 @@ def _speaker_right_of(resolver: SpeakerResolver, outside: str, offset: int, cue:
         first = next(iter(resolver.between(cue.end, phrase_end)), None)
         if first is not None:
             return resolver.as_speaker(first)
-    match = re.match(
-        r"\s+((?:the|a|an)\s+(?:[\w.’'-]+\s+){0,5}?[\w-]+|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|he|she|they)", rest
-    )
+    match = _RIGHT_SUBJECT.match(rest)
     if not match:
         return None
     start, end = cue.end + match.start(1), cue.end + match.end(1)
@@ -680,6 +702,7 @@ def _indirect_speech(
 ) -> list[Quote]:
     """Reported speech without quotation marks: "X said (that) …", "according to X, …", "X claims that …"."""
     found: list[Quote] = []
+    dateline = dateline_span(text)
     for index, (start, end) in enumerate(sentence_spans):
         cues = cue_index.within(start, end)
         # most sentences hold no cue: skip them before the question test and the slices
@@ -699,15 +722,21 @@ def _indirect_speech(
                 after = outside[cue.end - start : cue.end - start + REGION_REACH]
                 if _NOT_REPORTED.match(after):
                     continue
-                if cue.start - start >= 3 and outside[cue.start - start - 3 : cue.start - start] == "to ":
+                if _to_before(outside, cue.start - start):
                     continue  # "to say" is an intention, not a report
-                that = _THAT.match(after) if cue.needs_that else _THAT_OR_SPACE.match(after)
-                if not that:
-                    continue
-                speaker = _speaker_left_of(resolver, outside, start, cue)
-                if speaker is None:
-                    continue
-                content_start, content_end = cue.end + that.end(), end
+                trailing = _trailing_speech(resolver, outside, start, cue)
+                if trailing is not None:
+                    speaker, content_start, content_end = trailing
+                else:
+                    that = _THAT.match(after) if cue.needs_that else _THAT_OR_SPACE.match(after)
+                    if not that:
+                        continue
+                    speaker = _speaker_left_of(resolver, outside, start, cue) or _described(outside, start, cue)
+                    if speaker is None:
+                        continue
+                    content_start, content_end = cue.end + that.end(), end
+            if dateline[0] <= content_start < dateline[1]:
+                content_start = dateline[1]  # "BUENOS AIRES — …, officials said": the report opens after the dateline
             words = text[content_start:content_end].strip(" ,.;:")
             reported_words = _REPORTED_WORD.findall(outside, content_start - start, content_end - start)
             if len(words.split()) < 3 or len(reported_words) < 3:
@@ -729,6 +758,80 @@ def _indirect_speech(
             )
             break
     return found
+
+
+def _trailing_speech(
+    resolver: SpeakerResolver, outside: str, start: int, cue: Cue
+) -> tuple[Speaker | None, int, int] | None:
+    """Reported speech whose attribution closes the sentence: "The mine will create 1,500 jobs, Murray Watt said.",
+    "…, the commission said on Tuesday.", "…, a person familiar with the matter said.", "…, said Murray Watt."
+
+    The speaker, and the content's offsets: the clause before the comma that opens the attribution. None when the
+    cue is not the sentence's last clause.
+    """
+    at, cue_end = cue.start - start, cue.end - start
+    if _TRAILING_TAIL.fullmatch(outside, cue_end):  # "…, Watt (, the minister,) said (on Tuesday)."
+        comma_at = outside.rfind(",", 0, at)
+        if comma_at < 0:
+            return None
+        speaker = _speaker_left_of(resolver, outside, start, cue) or _described(outside, start, cue)
+        if speaker is None:
+            return None
+        if speaker.start >= 0:
+            # The attribution opens after the comma before the speaker's own words (its apposition is the speaker's).
+            comma_at = outside.rfind(",", 0, speaker.start - start)
+            if comma_at < 0 or len(outside[comma_at + 1 : speaker.start - start].split()) > 3:
+                return None
+    elif outside[:at].rstrip().endswith(","):  # "…, said Murray Watt (, the minister)."
+        rest = outside[cue_end:]
+        speaker = _speaker_right_of(resolver, outside, start, cue)
+        phrase = _RIGHT_SUBJECT.match(rest)
+        if speaker is None or phrase is None:
+            return None
+        after = rest[phrase.end() :]
+        if not (_TRAILING_TAIL.fullmatch(after) or re.fullmatch(r",[^,;:\n]{1,80}[.!]?\s*", after)):
+            return None
+        comma_at = len(outside[:at].rstrip()) - 1
+    else:
+        return None
+    content = outside[:comma_at]
+    if len(_REPORTED_WORD.findall(content)) < 3 or content.rstrip().endswith(("”", '"')):
+        return None  # a quotation's own attribution is the quotation's
+    return speaker, start, start + comma_at
+
+
+def _described(outside: str, start: int, cue: Cue) -> Speaker | None:
+    """An unnamed source described by a noun phrase as the cue's subject, from its clause's start: "Environmental
+    groups said", "…, a person familiar with the matter said" -> "unnamed person familiar with the matter"."""
+    at = cue.start - start
+    clause = max(outside.rfind(",", 0, at), outside.rfind(";", 0, at)) + 1
+    lead = len(outside[clause:at]) - len(outside[clause:at].lstrip())
+    phrase = _DESCRIBED.fullmatch(outside, clause + lead, at)
+    if phrase is None:
+        return None
+    words = phrase.group().split()
+    if not words or any(w.lower() in _NOT_DESCRIPTION for w in words):
+        return None
+    if words[0].lower() in ("the", "a", "an", "one"):
+        words = words[1:]
+    first = start + clause + lead
+    end = first + len(phrase.group().rstrip())
+    if words and all(w[:1].isupper() for w in words):
+        return Speaker(" ".join(words), "", first, end)  # a name the mentions do not know: "the European Commission"
+    if not words or not words[-1][:1].islower() or any(c.isdigit() or c in "’'" for w in words for c in w):
+        return None
+    head = next((i for i, w in enumerate(words) if w.lower() in _POSTMODIFIERS), len(words))
+    noun = words[head - 1].lower() if head else ""
+    plural = noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3 and head <= 3
+    known = noun in _SOURCE_NOUNS or noun in _role_lookup()[0] or noun.capitalize() in _ORG_WORD_SET
+    if not (plural or known or re.fullmatch(_GROUP_NOUNS, noun)):
+        return None  # "the latest hiccup said" is no one's voice
+    return Speaker(f"unnamed {' '.join(w.lower() for w in words)}", "", first, end)
+
+
+def _to_before(outside: str, at: int) -> bool:
+    """Whether the word "to" stands right before position at: "to say", not the end of "Nieto said" or "Soto said"."""
+    return at >= 3 and outside[at - 3 : at] == "to " and (at == 3 or not outside[at - 4].isalnum())
 
 
 def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:

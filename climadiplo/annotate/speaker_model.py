@@ -27,8 +27,18 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from climadiplo.annotate.actors import UNKNOWN, Gazetteer, Mention, _common_words, trie_pattern
+from climadiplo.annotate.actors import (
+    LOWER,
+    UNKNOWN,
+    UPPER,
+    Gazetteer,
+    Mention,
+    _common_words,
+    fold_accents,
+    trie_pattern,
+)
 from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
+from climadiplo.read.segment import dateline_span
 from climadiplo.resources import read_column, read_rows
 
 MODEL_PATH = Path(__file__).with_name("models") / "speakers.json"
@@ -39,7 +49,8 @@ PRONOUN_REACH = 40  # name candidates looked back at to resolve a pronoun
 SPEECH_THRESHOLD = 0.5  # the speech model decides speech against scare quote or title (the rules' call is a feature)
 
 _TITLES = "Mr|Mrs|Ms|Dr|Sen|Rep|Del|Gov|Gen|Prof|Pres|Lt|Col|Sgt|Capt|Rev|Hon|St"
-_TOKEN = rf"(?:(?:{_TITLES})\.|(?:[A-Z]\.)+|[A-Z](?:[\w’'-]*\w)?)"
+# A name's capitals are any cased script's (UPPER: "Érdi", "Ōno"); its other letters are \w already.
+_TOKEN = rf"(?:(?:{_TITLES})\.|(?:{UPPER}\.)+|{UPPER}(?:[\w’'-]*\w)?)"
 _PARTICLE = r"(?:de|la|del|da|di|van|von|der|den|bin|al|le|du|ibn|el)"
 # Python's re skips in C to the positions that can open a match only when a pattern opens with a character class
 # or literal alternatives, not with a look-around. So each scan below consumes its first character and checks what
@@ -49,9 +60,9 @@ _TITLE_RESTS: dict[str, list[str]] = {}
 for _title in _TITLES.split("|"):
     _TITLE_RESTS.setdefault(_title[0], []).append(_title[1:])
 _FIRST_TOKEN = (
-    r"[A-Z](?<![\w’'-][A-Z])(?:(?:"
+    rf"{UPPER}(?<![\w’'-][\s\S])(?:(?:"
     + "|".join(rf"(?<={first})(?:{'|'.join(rests)})" for first, rests in _TITLE_RESTS.items())
-    + r")\.|\.(?:[A-Z]\.)*|(?:[\w’'-]*\w)?)"
+    + rf")\.|\.(?:{UPPER}\.)*|(?:[\w’'-]*\w)?)"
 )
 _NAME = re.compile(
     rf"{_FIRST_TOKEN}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_TOKEN})*(?:,?[ \t]+(?:Jr\.|Sr\.|II|III|IV)(?![\w]))?"
@@ -91,7 +102,7 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
 _FOLLOWING_WORD = re.compile(r"\s+[a-z]")
 _DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:[Tt]he|[Aa]n?)[ \t]+$")
-_GIVEN_BEFORE = re.compile(r"(?<![\w’'.-])([A-Z][a-z]+)[ \t]+$")  # "Eric " before "Trump" in one capitalised run
+_GIVEN_BEFORE = re.compile(rf"(?<![\w’'.-])({UPPER}{LOWER}+)[ \t]+$")  # "Eric " before "Trump" in one capitalised run
 _ACCORDING = re.compile(r"\b[Aa]ccording[ \t\xa0]+to[ \t\xa0]+(?:[Tt]he[ \t\xa0]+)?$")
 # An adverb between a subject and its verb ("Clinton also said", "Delgado once described"): the verb is still its own.
 _ADVERB = (  # nouns in -ly are no adverbs ("the Clinton family said")
@@ -100,7 +111,7 @@ _ADVERB = (  # nouns in -ly are no adverbs ("the Clinton family said")
 _PAST_VERB = re.compile(r"[ \t\xa0]+(?:" + _ADVERB + r")?[a-z]{2,}ed\b")
 _ADVERB_GAP = re.compile(r"[ \t\xa0]+" + _ADVERB)
 _CLOSES_SENTENCE = frozenset(".!?”\"’'")
-_HONORIFIC_NAME = re.compile(r"(M(?<!\w[\s\S])(?:r|rs|s|iss))\.?[ \t]+([A-Z][\w’'-]+)")  # \b before M: see _NAME
+_HONORIFIC_NAME = re.compile(rf"(M(?<!\w[\s\S])(?:r|rs|s|iss))\.?[ \t]+({UPPER}[\w’'-]+)")  # \b before M: see _NAME
 _LEXICAL_TYPES = frozenset({"name1", "name2", "name1k", "acronym", "org"})
 _PHRASES = frozenset({"role", "desc"})
 _NAMED = frozenset(
@@ -120,6 +131,8 @@ _TIGHT_GAP = re.compile(
     r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|"
     r"often|[a-z]+ly)\s+)*"
 )
+# Between a role noun and its cue: what the role is of ("for India's Ministry of External Affairs", "at the embassy").
+_ROLE_QUALIFIER = re.compile(r"\s+(?:for|of|at|from|in|with)\s+[^,.;:\n“”\"]{1,60}?\s+(?:(?:also|has|had)\s+)?")
 _PAREN_GAP = re.compile(r"\s*\([^()\n]{1,30}\)[\s,]*")
 # Between an inverted cue and its subject: titles and initials only ("said Rep. J.T. Wexford").
 _TITLE_GAP = re.compile(r"\s+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)+\s*)+")
@@ -135,13 +148,13 @@ _MODIFIED_WORDS = (
     r"have|had|will|would|said|says|told|as|about|after|before|when|while|but|not|also|then|this|its|his|her|their)"
     r"[ \t\xa0,])[a-z][a-z-]+){1,4},?[ \t\xa0]+(?:(?:[A-Z][a-z]{0,4}\.|[A-Z]\.)[ \t\xa0]*)*"
 )
-_NEXT_NAME = re.compile(r"[’']s?[ \t\xa0]+(?:[A-Z][a-z]{0,4}\.[ \t\xa0]*)*[A-Z][a-z]")  # "Fox News’ Bret Baier"
+_NEXT_NAME = re.compile(rf"[’']s?[ \t\xa0]+(?:[A-Z][a-z]{{0,4}}\.[ \t\xa0]*)*{UPPER}{LOWER}")  # "Fox News’ Bret Baier"
 _PERSON_NOUN = re.compile(r"(?:ist|er|or|ant|ent|man|woman|aide|chief|official|staffer|rep)$")
 _TAIL_STARTS = frozenset(" \t\xa0’'")  # a modifier tail opens with a blank or a possessive: a cheap test first
 _APOSTROPHES = frozenset("’'")  # what a _POSSESSIVE match opens with
-_MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + r"(?=[A-Z][a-z])")
+_MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + rf"(?={UPPER}{LOWER})")
 _MODIFIED_HEAD = re.compile(
-    r"[ \t\xa0]+(?:[a-z]+[ \t\xa0]+)?(?:[A-Z][\w’'-]*[ \t\xa0]+){0,3}[A-Z][\w’'-]*" + _MODIFIED_WORDS
+    rf"[ \t\xa0]+(?:[a-z]+[ \t\xa0]+)?(?:{UPPER}[\w’'-]*[ \t\xa0]+){{0,3}}{UPPER}[\w’'-]*" + _MODIFIED_WORDS
 )
 _ABBREVIATION = re.compile(rf"(?:\b(?:{'|'.join(_ABBREVIATIONS)})|\b[A-Z])\.$")
 # A cue that inverts its subject follows a quotation or a comma: "“…,” said X", ", said X".
@@ -225,8 +238,8 @@ def load_model(path: str | None = None) -> dict:
     return json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
 
 
-_INITIAL = re.compile(r"[A-Z]\.")
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "J." or "J.T."
+_INITIAL = re.compile(rf"{UPPER}\.")
+_INITIALS = re.compile(rf"(?:{UPPER}\.)+")  # "J." or "J.T."
 _TITLE_TOKEN = re.compile(r"[A-Za-z][\w’'-]*")
 _LEAD_WORD = re.compile(r"[a-z’'-]+")
 _FIRST_WORD = re.compile(r"[\w’'-]+")
@@ -467,7 +480,11 @@ class DocumentCandidates:
             (m.start(), m.end()) for m in _headline_cue().finditer(masked) if masked[m.start() - 1 : m.start()] == " "
         ]
         cut_starts = [start for start, _ in cuts]
+        # A dateline ("BUENOS AIRES, March 3 (Staff) -") says where the story was filed: no one's voice or antecedent.
+        dateline_start, dateline_end = dateline_span(masked)
         for whole in _NAME.finditer(masked):
+            if dateline_start <= whole.start() < dateline_end:
+                continue
             parts: tuple[re.Match[str], ...] = (whole,)
             if cuts:
                 at = bisect_right(cut_starts, whole.start())
@@ -600,7 +617,11 @@ class DocumentCandidates:
             ctype = {"person": "gperson", "organisation": "gorg"}.get(actor.type, "gplace")
             name = mention.actor
             if actor.type == "person":
-                self.surnames.setdefault(name.rsplit(None, 1)[-1], name)
+                surname = name.rsplit(None, 1)[-1]
+                self.surnames.setdefault(surname, name)
+                written = mention.surface.rsplit(None, 1)[-1]
+                if written != surname and fold_accents(written) == surname:
+                    self.surnames.setdefault(written, name)  # "Calderón" of the gazetteer's "Felipe Calderon"
                 namesake = self._namesake(run_start, mention, name) if mention.start > run_start else None
                 if namesake is not None:
                     return namesake
@@ -681,7 +702,7 @@ class DocumentCandidates:
         masked = self.masked
         surname = mention.surface
         # The pattern opens with the word itself, so the scan skips in C to its few occurrences.
-        for use in re.finditer(rf"{word}(?![\w’'-])(?:([.,;:])|[ \t]+([A-Za-z][\w’'-]*))?", masked):
+        for use in re.finditer(rf"{word}(?![\w’'-])(?:([.,;:])|[ \t]+([^\W\d_][\w’'-]*))?", masked):
             if use.start() and _WORD_CHAR.match(masked, use.start() - 1):
                 continue  # inside another word
             punctuation, following = use.group(1), use.group(2) or ""
@@ -793,6 +814,8 @@ class DocumentCandidates:
 
         def fits(other: Candidate) -> bool:
             # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
+            if candidate.ctype == "he" and other.ctype == "role":
+                return self.role_speaks(other)  # "A spokesperson for the ministry said …. “…,” he said"
             if other.ctype not in wanted or self._unlikely(other):
                 return False
             if other.ctype == "name1" and (_NOT_A_NAME.search(other.name) or _plain_word(self.masked, other)):
@@ -822,7 +845,7 @@ class DocumentCandidates:
                 # The last named subject: a source of speech ("X said", "X, an aide, said", ", said X"), its
                 # sentence's subject ("Speaking in Salem, Dale Ortiz met Paul Hask"), or one in apposition to the
                 # sentence's subject ("The delegation's head, Tom Hardy, was blunter").
-                if self._is_source(other):
+                if self._is_source(other) or other.ctype == "role":
                     return other
                 if self.sentence_subject(self.sentence_of(other.start), True) == other.start or self._in_apposition(
                     other
@@ -952,9 +975,23 @@ class DocumentCandidates:
             and masked.startswith(",", candidate.end)
         ):
             return False
-        # "in Aurora, Colorado, in July": a name right after another name and a comma is a place's or a list's part.
+        # "in Aurora, Colorado, in July": a name right after another name and a comma is a place's or a list's part;
+        # after a role it is the role's name ("Its president, Klaus Müller, said").
         before = bisect_left(self.ends, candidate.start - 2)
-        return before >= len(self.ends) or self.ends[before] != candidate.start - 2
+        if before < len(self.ends) and self.ends[before] == candidate.start - 2:
+            return self.candidates[before].ctype in _PHRASES
+        return True
+
+    def role_speaks(self, candidate: Candidate) -> bool:
+        """True for a person's role noun that is a speech cue's subject, perhaps qualified: "A spokesperson for India's
+        Ministry of External Affairs said", "the envoy said" (an antecedent for "he", as a named source is)."""
+        if candidate.ctype != "role" or candidate.name.split()[-1] not in _person_roles():
+            return False  # "the ministry said" is no "he"
+        far = self.cue_right_of(candidate.end, 80, speech=True)
+        if far is None:
+            return False
+        gap = self.masked[candidate.end : candidate.end + far]
+        return bool(_TIGHT_GAP.fullmatch(gap) or _ROLE_QUALIFIER.fullmatch(gap))
 
     def _opens_sentence(self, position: int) -> bool:
         lead = self.masked[max(0, position - 4) : position]
@@ -1296,6 +1333,13 @@ def _nonperson_roles() -> frozenset[str]:
     return frozenset(
         row["title"] for row in rows if row["kind"] == "role" and row["note"].startswith("an organisation")
     )
+
+
+@cache
+def _person_roles() -> frozenset[str]:
+    """Role nouns of a person (titles.csv kind role, not an organisation's or document's): "spokesman", "envoy"."""
+    rows = read_rows("lexicons", "titles.csv")
+    return frozenset(row["title"].lower() for row in rows if row["kind"] == "role") - _nonperson_roles()
 
 
 _ROLE_SHIFTERS = frozenset({"former", "vice", "ex", "deputy"})

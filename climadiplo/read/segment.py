@@ -90,6 +90,39 @@ def neighbours(texts: list[str], paragraphs: list[int]) -> tuple[list[str], list
     return previous, following
 
 
+# A dateline opening a wire story: a place in capitals (one to four words), perhaps a region or state and a date,
+# perhaps the agency in brackets, then a dash: "GENEVA (Reuters) -", "RENO, Nev. (AP) —", "NEW DELHI, Oct 3 -",
+# "BUENOS AIRES, March 3 (Staff) -", "SÃO PAULO —". The place's case is checked after the match (str.isupper).
+_DATELINE = re.compile(
+    r"[ \t]*(?P<place>[^\W\d_][\w.'’-]*(?:[ \t][^\W\d_][\w.'’-]*){0,3})"
+    r"(?:,[ \t](?:[^\W\d_][\w.'’-]*(?:[ \t][^\W\d_][\w.'’-]*)?\.?|\d{1,2}))?"  # ", Nev.", ", Switzerland"
+    r"(?:,?[ \t][A-Z][a-z]{2,8}\.?[ \t]\d{1,2}(?:,[ \t]\d{4})?)?"  # a date: ", Oct 3", " March 3, 2025"
+    r"(?:[ \t]\([^()\n]{1,40}\))?"  # the agency: "(AP)", "(Reuters)"
+    r"[ \t]*(?:—|–|--?)[ \t]+"
+)
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """Where a dateline opening the article's lede stands ("WASHINGTON (AP) — "), else (0, 0).
+
+    The lede is the text's first paragraph, or one of the next two when a headline or byline stands above it (a text
+    read without cleaning). A dateline says where a story was filed: it is no speaker and no one a pronoun stands for.
+    """
+    start = 0
+    for _ in range(3):
+        match = _DATELINE.match(text, start, start + 120)
+        if match is not None:
+            place = match.group("place")
+            if place.isupper() and sum(c.isalpha() for c in place) >= 3:  # not "US - China"
+                return match.start("place"), match.end()
+        start = text.find("\n", start, 600) + 1
+        if start == 0:
+            break
+        while text.startswith("\n", start):
+            start += 1
+    return 0, 0
+
+
 def ends_with_question(text: str) -> bool:
     """True if the text ends with a question mark, closing quotes and brackets aside."""
     return text.rstrip("\"”’')] ").endswith("?")
