@@ -106,10 +106,11 @@ def valences(tokens: Sequence[str], lowered: Sequence[str] | None = None) -> lis
 
 def _valences(
     tokens: Sequence[str], lowered: Sequence[str]
-) -> tuple[list[float], list[int], list[int], float, list[int]]:
+) -> tuple[list[float], list[int], list[int], float, list[int], list[int]]:
     """valences(), the indices of its non-zero values and of the clause marks, the sentence's compound reading in
-    (-1, 1) (see below), and the indices of the non-zero values between quotation marks (a straight mark opens or
-    closes, a curly one as it is written), visiting only the tokens that matter."""
+    (-1, 1) (see below), the indices of the non-zero values between quotation marks (a straight mark opens or
+    closes, a curly one as it is written), and the (start, end) token indices, flat, of the phrases of valence 0
+    it read, visiting only the tokens that matter."""
     words, phrases = tone_lexicon()
     starts = _phrase_starts()
     interesting = _interesting()
@@ -121,8 +122,9 @@ def _valences(
     nonzero: list[int] = []
     clauses: list[int] = []
     quoted: list[int] = []
+    neutral: list[int] = []
     if not hits:
-        return out, nonzero, clauses, 0.0, quoted
+        return out, nonzero, clauses, 0.0, quoted, neutral
     negated = False
     skip_to = 0
     # The compound reading: every lexicon word's valence, names included, negated by a negation among the
@@ -163,6 +165,8 @@ def _valences(
                 phrase = tuple(lowered[index : index + size])
                 if len(phrase) == size and phrase in phrases:
                     value, skip_to = phrases[phrase], index + size
+                    if not value:
+                        neutral += (index, skip_to)
                     break
         if value is None:
             value = words.get(low)
@@ -179,7 +183,8 @@ def _valences(
             nonzero.append(index)
             if inside:
                 quoted.append(index)
-    return out, nonzero, clauses, reading / math.sqrt(reading * reading + 15.0) if reading else 0.0, quoted
+    compound = reading / math.sqrt(reading * reading + 15.0) if reading else 0.0
+    return out, nonzero, clauses, compound, quoted, neutral
 
 
 def _tallies(values: Sequence[float]) -> tuple[float, float, float]:
@@ -292,46 +297,30 @@ class _Analysed:
 NEUTRAL_MASK = "<0>"
 
 
-@cache
-def _neutral_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The domain lexicon's phrases of valence 0 by first word, longest first."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for phrase, value in tone_lexicon()[1].items():
-        if value == 0:
-            by_first.setdefault(phrase[0], []).append(phrase)
-    return {word: tuple(sorted(found, key=len, reverse=True)) for word, found in sorted(by_first.items())}
-
-
-def mask_neutral(lowered: list[str]) -> list[str]:
+def mask_neutral(lowered: list[str], spans: Sequence[int] | None = None) -> list[str]:
     """The lower-cased tokens with each word of a valence-0 lexicon phrase ("critical raw materials") masked.
 
     The lexicon already reads such a phrase as 0 (as it masks names); its words' n-grams and stems ("critical",
-    "~critic") still carried the single word's tone into the model, so they are masked too. The list given is
-    returned unchanged when no phrase starts in it (it is shared with other stages: never written to).
+    "~critic") still carried the single word's tone into the model, so they are masked too. spans: the phrases'
+    (start, end) token indices, flat, as the valence loop found them (found here if not given). The list given is
+    returned as it is when there are none (it is shared with other stages: never written to).
     """
-    phrases = _neutral_phrases()
-    if phrases.keys().isdisjoint(lowered):  # most sentences: one C-level pass
+    if spans is None:
+        spans = _valences(lowered, lowered)[5]
+    if not spans:
         return lowered
     masked = list(lowered)
-    end = 0
-    for index in compress(range(len(lowered)), map(phrases.__contains__, lowered)):
-        if index < end:
-            continue
-        for phrase in phrases[lowered[index]]:
-            end = index + len(phrase)
-            if tuple(lowered[index:end]) == phrase:
-                masked[index:end] = [NEUTRAL_MASK] * len(phrase)
-                break
-        else:
-            end = index
+    for start, end in zip(spans[::2], spans[1::2], strict=True):
+        masked[start:end] = repeat(NEUTRAL_MASK, end - start)
     return masked
 
 
 def _analyse(text: str, read: tuple[str, list[str], list[str]] | None = None) -> _Analysed:
     # read: the sentence tokenised already (tokens.sentence_tokens), else read here the same way
     text, tokens, lowered = read_sentence(text) if read is None else read
-    values, nonzero, clauses, compound, quoted = _valences(tokens, lowered)
-    lowered = mask_neutral(lowered)  # after the lexicon, which reads the phrase itself
+    values, nonzero, clauses, compound, quoted, neutral = _valences(tokens, lowered)
+    if neutral:  # the lexicon read the phrase itself; the n-grams do not see its words
+        lowered = mask_neutral(lowered, neutral)
     features: Features = {}
     _tally("_lex_", [values[i] for i in nonzero], features)
     if compound:  # else 0, which adds nothing
