@@ -113,7 +113,7 @@ def test_everything_on_the_table_in_talks_is_no_threat() -> None:
 )
 def test_critical_minerals_are_no_judgement(text) -> None:
     assert annotate_claim(text, False).claim == "factual"
-    # the domain lexicon's valence (the learned model's n-grams and stems still read "critic": see README)
+    # the domain lexicon's valence (the learned model masks the phrase from its n-grams: test_sentiment.py)
     assert [label for _, label in sentence_tones([text], "lexicon")] == [0]
 
 

@@ -151,6 +151,41 @@ def test_names_are_masked_before_the_lexicon_looks():
     assert values["good"] > 0  # the negation stopped at the comma
 
 
+_NEUTRAL_PHRASES = [
+    "The bloc drew up a new list of critical raw materials.",
+    "Canberra and Tokyo signed a pact on critical minerals.",
+    "Engineers inspected critical infrastructure such as ports and pipelines.",
+]
+_CRITICAL = ["The auditors published a critical report on the ministry.", "Critics said the plan would fail."]
+
+
+def test_words_of_a_neutral_phrase_are_masked_from_the_ngrams():
+    from climadiplo.annotate.tone_model import mask_neutral, sentence_features, tone_lexicon
+
+    assert tone_lexicon()[1][("critical", "raw", "materials")] == 0  # the domain lexicon's phrase of valence 0
+    for text in _NEUTRAL_PHRASES:
+        assert not any("critic" in name for name in sentence_features(text)), text
+    for text in _CRITICAL:  # "critical" alone (or "critics") is no such phrase: its n-grams stay
+        assert any("critic" in name for name in sentence_features(text)), text
+    lowered = "a pact on critical minerals and critical voices".split()
+    masked = mask_neutral(lowered)
+    assert masked[3:5] != lowered[3:5] and masked[:3] + masked[5:] == lowered[:3] + lowered[5:]
+    assert lowered[3] == "critical"  # the shared token list is not written to
+
+
+def test_critical_minerals_are_neutral_and_critics_still_negative():
+    from climadiplo.annotate.sentiment import sentence_tones
+
+    # With the phrase masked, a sentence scores as it does without "critical" (the model trained this way: before,
+    # each of these was ~0.11 more negative, the last one labelled negative); "critical" alone still reads negative.
+    plain = [text.replace("critical ", "") for text in _NEUTRAL_PHRASES]
+    tones = sentence_tones(_NEUTRAL_PHRASES + plain)
+    for text, (score, label), (without, _) in zip(_NEUTRAL_PHRASES, tones, tones[len(plain) :], strict=False):
+        assert label == 0 and abs(score - without) < 0.05, (text, score, without)
+    for (score, _), text in zip(sentence_tones(_CRITICAL), _CRITICAL, strict=True):
+        assert score < -0.2, (text, score)
+
+
 def test_the_compound_reading_sees_names_and_negation_as_vader_does():
     from climadiplo.annotate.tone_model import sentence_features, tone_lexicon
 
