@@ -222,6 +222,7 @@ def test_a_quotation_reopened_over_paragraphs_is_one_quotation_per_paragraph():
             "Environmental groups said the rule was unlawful.",
             [("unnamed environmental groups", "the rule was unlawful")],
         ),
+        ("Dairy farmers said the tariffs would ruin them.", [("unnamed dairy farmers", "the tariffs would ruin them")]),
         # Any other plural is no one's voice ("said" a participle here).
         ("Many things said in the debate were wrong and harmful to all.", []),
         ("Several mistakes said to be minor delayed the launch of the rocket.", []),

@@ -834,10 +834,17 @@ def _described(outside: str, start: int, cue: Cue) -> Speaker | None:
     return Speaker(f"unnamed {' '.join(w.lower() for w in words)}", "", first, end)
 
 
+@cache
+def _source_groups() -> frozenset[str]:
+    """Singular nouns of groups whose plural speaks as an unnamed source (data/lexicons/source_groups.csv)."""
+    return frozenset(row["noun"].lower() for row in read_rows("lexicons", "source_groups.csv"))
+
+
 def _known_noun(noun: str) -> bool:
     """Whether a lower-case noun names a source, role, group or organisation ("person", "diplomat", "officials")."""
     return (
         noun in _SOURCE_NOUNS
+        or noun in _source_groups()
         or noun in _role_lookup()[0]
         or noun.capitalize() in _ORG_WORD_SET
         or re.fullmatch(_GROUP_NOUNS, noun) is not None
