@@ -37,3 +37,22 @@ def test_state_organs_and_titles_keep_their_country():
 def test_the_body_not_its_country_speaks():
     (quote,) = quotes_in_text("The Kenyan Wildlife Society said the plan would destroy the wetlands.")
     assert quote.speaker == "Kenyan Wildlife Society"
+
+
+def test_the_word_before_a_place_at_a_paragraph_start_is_read_after_the_line_break():
+    from climadiplo.annotate.actors import _in_capitalised_run
+
+    text = "The talks went ok.\nCollege London said so."
+    start = text.index("London")
+    assert _in_capitalised_run(text, start, start + len("London"))  # "College", not "ok." of the paragraph before
+    text = "We met the UN.\nin London, they said so."
+    start = text.index("London")
+    assert not _in_capitalised_run(text, start, start + len("London"))
+
+
+def test_places_in_names_of_a_long_document_are_those_of_each_paragraph():
+    # The mentions inside a run are looked up by bisection: the same answer in the 400th paragraph as in the first.
+    paragraph = "The Kenyan Wildlife Society met China. Chinese President Xi Jinping met Kenya.\n\n"
+    one = mentions(paragraph)
+    assert ("Kenyan Wildlife Society", "unknown") in one and ("China", "country") in one
+    assert mentions(paragraph * 400) == one * 400

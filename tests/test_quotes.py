@@ -211,3 +211,31 @@ def test_a_quotation_reopened_over_paragraphs_is_one_quotation_per_paragraph():
     # The pieces after the first open with the mark that reopened the quotation; the last keeps the closing mark.
     assert [span.reopened == (span.open_at,) for span in pieces] == [False, True, True, False]
     assert text[pieces[2].close_at] == "”" and text[pieces[2].open_at] == "“"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A plural speaks when its singular is a source, role, group or organisation noun.
+        ("Diplomats said the deal was close.", [("unnamed diplomats", "the deal was close")]),
+        (
+            "Environmental groups said the rule was unlawful.",
+            [("unnamed environmental groups", "the rule was unlawful")],
+        ),
+        ("Dairy farmers said the tariffs would ruin them.", [("unnamed dairy farmers", "the tariffs would ruin them")]),
+        # Any other plural is no one's voice ("said" a participle here).
+        ("Many things said in the debate were wrong and harmful to all.", []),
+        ("Several mistakes said to be minor delayed the launch of the rocket.", []),
+        # A "that" after the content's subject and verb is a relative one: the content is what they say.
+        (
+            "The two sides say they are still negotiating a trade deal that could replace the tariffs.",
+            [("unnamed two sides", "they are still negotiating a trade deal that could replace the tariffs")],
+        ),
+        ("Officials said on Friday that the talks would resume.", [("unnamed officials", "the talks would resume")]),
+    ],
+)
+def test_unnamed_plural_sources_and_their_content(text, expected):
+    from climadiplo.annotate.quotes import quotes_in_text
+
+    found = [(q.speaker, q.text) for q in quotes_in_text(text) if q.kind == "indirect"]
+    assert found == expected

@@ -938,6 +938,11 @@ def test_attribution_measures_of_no_quotes_are_unknown_not_zero():
             "“Poor Mexico, so far from God,” Mexicans often say.",
             [("Poor Mexico, so far from God", "Mexicans", "Mexico")],
         ),
+        ("“We are ready,” Israelis often say.", [("We are ready", "Israelis", "Israel")]),
+        # A capital that stands for its country is the country, not a people ("Athens" is no plural of "Athen").
+        ("“We will not accept this,” Athens said.", [("We will not accept this", "Greece", "Greece")]),
+        ("“We will not accept this,” Tunis said.", [("We will not accept this", "Tunisia", "Tunisia")]),
+        ("“We will not accept this,” Algiers said.", [("We will not accept this", "Algeria", "Algeria")]),
     ],
 )
 def test_a_country_inside_a_longer_name_is_that_name(text, expected):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -287,7 +287,8 @@ def _in_capitalised_run(text: str, start: int, end: int) -> bool:
         return True
     if start < 2 or text[start - 1] != " ":
         return False
-    word = text.rfind(" ", max(0, start - 40), start - 1) + 1
+    # The word before starts after a space or a line break ("…ok.\nCollege London": "College", not "ok.").
+    word = max(text.rfind(" ", max(0, start - 40), start - 1), text.rfind("\n", max(0, start - 40), start - 1)) + 1
     return text[word : word + 1].isupper()
 
 
@@ -298,6 +299,10 @@ def _places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
     if not any(m.actor_type in _PLACE_TYPES for m in mentions):
         return mentions
     stopwords = _name_stopwords()
+    # The gazetteer's matches come in order of start and do not overlap: the mentions inside a run are found by
+    # bisection over the starts (a scan of all of them per place grows with the square of a document's mentions).
+    starts = [m.start for m in mentions]
+    longest = max(m.end - m.start for m in mentions)
     kept: list[Mention] = []
     reached = -1
     for mention in mentions:
@@ -329,7 +334,8 @@ def _places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
         end = mention.end + (after.end() - mention.end if right else 0)
         tail = _OF_TAIL.match(text, end) if words[-1] in _OWN_BODY_WORDS else None
         end = tail.end() if tail else end  # "the Brazilian Institute of Geography"
-        if any(m.start < end and m.end > start and m.actor_type not in _PLACE_TYPES for m in mentions):
+        near = mentions[bisect_left(starts, start - longest) : bisect_left(starts, end)]
+        if any(m.end > start and m.actor_type not in _PLACE_TYPES for m in near):
             kept.append(mention)  # another actor's name inside the run ("Chinese President Xi Jinping")
             continue
         while kept and kept[-1].start >= start:

@@ -41,10 +41,13 @@ _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _NOT_REPORTED = re.compile(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)")
-_THAT = re.compile(r"(?:\s+[^\s,.;]+){0,8}?\s+that\s+")
+# Words between a cue and its "that" ("said in a statement that"): a subject pronoun or an auxiliary among them
+# means the content has begun, and its "that" is a relative one ("say they are negotiating a deal that could …").
+_GAP_WORD = r"\s+(?!(?i:he|she|they|we|i|it|you|is|are|was|were|will|would|could|can|should|has|have|had)\b)[^\s,.;]+"
+_THAT = re.compile(rf"(?:{_GAP_WORD}){{0,8}}?\s+that\s+")
 # "said that …", "said …", and "said on Friday (that) …": a time phrase between the cue and its content is neither.
 _THAT_OR_SPACE = re.compile(
-    r"(?:(?:\s+[^\s,.;]+){0,8}?\s+that\s+|\s+(?:(?:on|last|this|late|early)\s+[A-Z][a-z]+day"
+    rf"(?:(?:{_GAP_WORD}){{0,8}}?\s+that\s+|\s+(?:(?:on|last|this|late|early)\s+[A-Z][a-z]+day"
     r"(?:\s+(?:morning|afternoon|evening|night))?\s+|(?:yesterday|today|earlier|later)\s+(?!that\b)(?=[a-z]))?)"
 )
 # After a trailing cue ("…, Watt said on Tuesday."): nothing, or a time, place or venue phrase, to the sentence's end.
@@ -823,10 +826,29 @@ def _described(outside: str, start: int, cue: Cue) -> Speaker | None:
     head = next((i for i, w in enumerate(words) if w.lower() in _POSTMODIFIERS), len(words))
     noun = words[head - 1].lower() if head else ""
     plural = noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3 and head <= 3
-    known = noun in _SOURCE_NOUNS or noun in _role_lookup()[0] or noun.capitalize() in _ORG_WORD_SET
-    if not (plural or known or re.fullmatch(_GROUP_NOUNS, noun)):
+    # A plural speaks only when its singular is a source, role, group or organisation noun: "diplomats said", not
+    # "many things said in the debate were wrong".
+    singular = (noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]) if plural else noun
+    if not (_known_noun(noun) or (plural and _known_noun(singular))):
         return None  # "the latest hiccup said" is no one's voice
     return Speaker(f"unnamed {' '.join(w.lower() for w in words)}", "", first, end)
+
+
+@cache
+def _source_groups() -> frozenset[str]:
+    """Singular nouns of groups whose plural speaks as an unnamed source (data/lexicons/source_groups.csv)."""
+    return frozenset(row["noun"].lower() for row in read_rows("lexicons", "source_groups.csv"))
+
+
+def _known_noun(noun: str) -> bool:
+    """Whether a lower-case noun names a source, role, group or organisation ("person", "diplomat", "officials")."""
+    return (
+        noun in _SOURCE_NOUNS
+        or noun in _source_groups()
+        or noun in _role_lookup()[0]
+        or noun.capitalize() in _ORG_WORD_SET
+        or re.fullmatch(_GROUP_NOUNS, noun) is not None
+    )
 
 
 def _to_before(outside: str, at: int) -> bool:

@@ -1364,6 +1364,14 @@ def _linked_person(resolver, chosen: Candidate) -> str:
     return ""
 
 
+def _is_people(gazetteer: Gazetteer, surface: str, actor: str) -> bool:
+    """Whether a place's surface is its people in the plural ("Mexicans", "Chinese"), not a capital that stands for
+    its country ("Athens", "Tunis", "Algiers"): it ends like a demonym, or without its "s" it names the same actor."""
+    if not _PEOPLE.fullmatch(surface):
+        return False
+    return surface.endswith(("ese", "ish")) or actor in gazetteer.alias_actors.get(fold_accents(surface[:-1]), ())
+
+
 def _place_for_person(gazetteer: Gazetteer, actor: str, chosen: Candidate) -> bool:
     """True when the rules read a country or place where the ranker found a person of that surname ("Steve Israel")."""
     known = gazetteer.actors.get(actor) if actor else None
@@ -1767,7 +1775,7 @@ def select_speakers(
         else:
             name, actor = _without_office(chosen), chosen.actor
             history.append((span.open_at, chosen))
-        if chosen.ctype == "gplace" and _PEOPLE.fullmatch(text, chosen.start, chosen.end):
+        if chosen.ctype == "gplace" and _is_people(gazetteer, text[chosen.start : chosen.end], chosen.actor):
             name = text[chosen.start : chosen.end]  # "Mexicans often say": the people (actor: their country)
         previous = (span, chosen)
         previous_mention = mention
