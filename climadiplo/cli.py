@@ -204,12 +204,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
         records = load_attribution(args.attribution)
         predicted = predict_attribution(records)  # once, for the metrics and the list of errors
         metrics = attribution_metrics(records, predicted=predicted)
+        # Both results before either file: a failure in the list of errors leaves neither written.
+        errors = attribution_errors(records, predicted=predicted) if args.errors else None
         print(metrics.to_string(index=False))
         if args.json:
             text = metrics.to_json(orient="records", indent=1) + "\n"
             write_text_atomically(Path(args.json), text, overwrite=args.overwrite)
-        if args.errors:
-            errors = attribution_errors(records, predicted=predicted)
+        if errors is not None:
             write_atomically(
                 Path(args.errors),
                 lambda temporary: errors.to_csv(temporary, index=False, lineterminator="\n", encoding="utf-8"),
@@ -264,9 +265,8 @@ def _check_output_file(path: Path, overwrite: bool) -> None:
 
 def command_code_export(args: argparse.Namespace) -> int:
     """Write a coding sheet of a corpus's sentences for hand-coding frames."""
-    import pandas as pd
 
-    from climadiplo.analyse.coding import export_sheet
+    from climadiplo.analyse.coding import coding_sheet, write_sheet
     from climadiplo.errors import InputError
 
     if Path(args.out).exists() or Path(args.out).is_symlink():  # refuse before the work, not after it
@@ -274,10 +274,11 @@ def command_code_export(args: argparse.Namespace) -> int:
     if args.sample is not None and args.sample < 1:
         raise InputError(f"--sample {args.sample}: give a number of sentences of at least 1")
     tables = _load_tables(args)
-    path = export_sheet(
-        tables["sentences"], args.out, sample=args.sample, seed=args.seed, oversample_framed=args.oversample_framed
+    sheet = coding_sheet(
+        tables["sentences"], sample=args.sample, seed=args.seed, oversample_framed=args.oversample_framed
     )
-    written = len(pd.read_csv(path, usecols=["doc_id"], dtype=str, keep_default_na=False))
+    path = write_sheet(sheet, args.out)
+    written = len(sheet)  # the rows just written, not the file read back
     # --sample beyond the corpus takes every sentence: say how many there were, not the number asked for
     short = args.sample is not None and written < args.sample
     shown = f"all {written:,} sentences (fewer than --sample {args.sample})" if short else f"{written:,} sentences"

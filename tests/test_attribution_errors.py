@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pandas as pd
 import pytest
@@ -141,3 +142,16 @@ def test_an_explicit_null_or_empty_speaker_is_a_source_nobody_names(tmp_path):
     metrics = attribution_metrics(records, predict).set_index("metric")
     assert metrics.loc["named_speaker_accuracy", "n"] == 0  # neither is scored for its speaker
     assert set(attribution_errors(records, predict)["kind"]) == {"extra"}
+
+
+def test_a_failure_listing_the_errors_leaves_neither_the_json_nor_the_errors_file(tmp_path, monkeypatch, capsys):
+    def fail(*_args, **_kwargs):
+        raise InputError("the list of errors failed")
+
+    # The package's evaluate() shadows the module of the same name: take the module from sys.modules.
+    monkeypatch.setattr(sys.modules["climadiplo.analyse.evaluate"], "attribution_errors", fail)
+    gold = _write(tmp_path / "gold.jsonl", [{"start": 1, "end": 7, "speaker": "Okafor"}])
+    options = ["--json", str(tmp_path / "m.json"), "--errors", str(tmp_path / "e.csv")]
+    assert main(["evaluate", "--attribution", str(gold), *options]) == 2
+    assert "the list of errors failed" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.jsonl"]  # both results computed before either file

@@ -651,6 +651,20 @@ def test_violence_nouns_and_other_senses(text, conflict):
     assert ("conflict" in labels(text)) is conflict
 
 
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        ("The profits were divided among the three partners.", False),
+        ("The report can be divided into two parts.", False),
+        ("The border dispute has divided the two neighbours for years.", True),
+        ("The question of sanctions divided Paris and Berlin.", True),
+    ],
+)
+def test_divided_as_a_whole_parted_into_shares_is_no_conflict(text, kept):
+    # frame_senses.csv. A group divided within itself stays conflict: the coded PolNeAR sample reads it so.
+    assert ("conflict:divided" in score_sentence(text).cues) is kept
+
+
 def test_a_name_is_not_a_ban():
     assert not [cue for cue in score_sentence("Ban Ki-moon spoke to reporters.").cues if cue.startswith("conflict")]
 

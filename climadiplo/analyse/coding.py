@@ -35,7 +35,14 @@ def export_sheet(
     seed: int = 0,
     oversample_framed: bool = False,
 ) -> Path:
-    """Write a coding sheet (CSV) with empty frame columns, optionally for a (stratified) random sample.
+    """Write a coding sheet (CSV) with empty frame columns, optionally for a (stratified) random sample."""
+    return write_sheet(coding_sheet(sentences, sample=sample, seed=seed, oversample_framed=oversample_framed), path)
+
+
+def coding_sheet(
+    sentences: pd.DataFrame, sample: int | None = None, seed: int = 0, oversample_framed: bool = False
+) -> pd.DataFrame:
+    """The rows of a coding sheet with empty frame columns, optionally for a (stratified) random sample.
 
     With ``oversample_framed``, half the sample comes from the sentences the tool gives any frame (stratum
     ``s1``) and half from the rest (``s2``); each row's ``weight`` is its stratum's size over its sample size,
@@ -70,7 +77,11 @@ def export_sheet(
     sheet = rows.sort_values(["doc_id", "sentence"])[["doc_id", "sentence", "text", "stratum", "weight"]].copy()
     for column in (*FRAMES, "coder", "note"):
         sheet[column] = ""
-    sheet = sheet[SHEET_COLUMNS]
+    return sheet[SHEET_COLUMNS]
+
+
+def write_sheet(sheet: pd.DataFrame, path: str | Path) -> Path:
+    """Write a coding sheet to a new CSV file (never over an existing one) and return its path."""
     path = Path(path)
     if path.exists():
         raise InputError(f"{path}: already exists; choose another file name (a coded sheet is never overwritten)")

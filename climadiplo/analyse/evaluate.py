@@ -14,7 +14,7 @@ import pandas as pd
 from climadiplo.analyse.stats import accuracy, binary_scores, macro_f1, pearson, precision_recall_f1
 from climadiplo.annotate.actors import NOT_ACTORS, fold_accents
 from climadiplo.annotate.claims import CLAIM_TYPES
-from climadiplo.annotate.quotes import SPEECH_KINDS, UNKNOWN_SPEAKER
+from climadiplo.annotate.quotes import SPEECH_KINDS, UNKNOWN_SPEAKER, Quote
 from climadiplo.errors import InputError
 from climadiplo.resources import data_path
 
@@ -633,7 +633,7 @@ def match_quotes(predicted: list[tuple[int, int]], gold: list[tuple[int, int]]) 
 Predicted = list[tuple[list, dict[int, int]]]  # per record: its found quotes, and found index -> gold index
 
 
-def predict_attribution(records: list[dict], predict=None) -> Predicted:
+def predict_attribution(records: list[dict], predict: Callable[[str], list[Quote]] | None = None) -> Predicted:
     """Each record's predicted direct and partial quotes, paired one-to-one with its gold quotes (match_quotes)."""
     from climadiplo.annotate.quotes import quotes_in_text
 
@@ -648,7 +648,9 @@ def predict_attribution(records: list[dict], predict=None) -> Predicted:
     return predicted
 
 
-def attribution_metrics(records: list[dict], predict=None, predicted: Predicted | None = None) -> pd.DataFrame:
+def attribution_metrics(
+    records: list[dict], predict: Callable[[str], list[Quote]] | None = None, predicted: Predicted | None = None
+) -> pd.DataFrame:
     """Quote span P/R/F1, named-speaker accuracy, unknown-or-pronoun share and, where the gold gives the source's
     offsets, the share of matched quotes whose predicted speaker mention overlaps them ("source mention found")."""
     predicted = predict_attribution(records, predict) if predicted is None else predicted
@@ -715,7 +717,9 @@ def _error_row(record: dict, start: int, end: int, gold_speaker: str | None, quo
     return (record["doc_id"], start, end, gold_speaker or "", speaker, kind, *at, record["text"][start:end])
 
 
-def attribution_errors(records: list[dict], predict=None, predicted: Predicted | None = None) -> pd.DataFrame:
+def attribution_errors(
+    records: list[dict], predict: Callable[[str], list[Quote]] | None = None, predicted: Predicted | None = None
+) -> pd.DataFrame:
     """One row per gold or predicted quote that is wrong (kind: missed, extra, boundary, wrong_speaker, unnamed).
 
     A matched quote with a boundary and a speaker error has both, joined by "+" ("boundary+unnamed"). start, end:

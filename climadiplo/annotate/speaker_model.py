@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from climadiplo.annotate.actors import (
+    _PLACE_TYPES,  # gazetteer types a capitalised name may hold ("Mark Cuban")
     LOWER,
     UNKNOWN,
     UPPER,
@@ -86,7 +87,6 @@ _GOVERNING = frozenset(
 _SUFFIXES = {"Jr.", "Sr.", "II", "III", "IV"}
 _SUFFIX_STARTS = ("Jr.", "Sr.", "II", "IV")
 _BODY_TYPES = frozenset({UNKNOWN, "organisation"})  # mentions a longer capitalised run may be headed by a name
-_PLACE_TYPES = frozenset({"country", "place"})  # gazetteer types a capitalised name may hold ("Mark Cuban")
 _POSSESSIVE_LEAD = re.compile(r"^[’']s?")
 _HEADLINE_VERB = re.compile(r"[a-z](?:ed|ing)$")  # "Questioned", "Slamming": a headline's verb, no name's word
 _PEOPLE = re.compile(r"[A-Z][a-z]+(?:ans|ese|ish|is|ers|ns)")  # a demonym in the plural: "Mexicans", "Israelis"
@@ -189,19 +189,20 @@ class Candidate(NamedTuple):
     ctype: str
 
 
+# Pronouns, articles and conjunctions that open sentences, beside data/lexicons/sentence_starters.csv.
+_OPENING_WORDS = frozenset({"I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "But", "And"})
+
+
 @cache
 def _stopwords() -> frozenset[str]:
     titles = read_column("lexicons", "titles.csv", column="title")
-    starters = read_column("lexicons", "sentence_starters.csv", column="word")
-    words = set(starters) | set(titles) | {t[:1].upper() + t[1:] for t in titles}
-    return frozenset(words | {"I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "But", "And"})
+    return _starters() | frozenset(titles) | {t[:1].upper() + t[1:] for t in titles}
 
 
 @cache
 def _starters() -> frozenset[str]:
     """Capitalised words that open sentences and headlines, never a name's part ("What", "It", "The")."""
-    words = read_column("lexicons", "sentence_starters.csv", column="word")
-    return frozenset(words) | {"I", "The", "A", "An", "He", "She", "They", "We", "It", "This", "That", "But", "And"}
+    return frozenset(read_column("lexicons", "sentence_starters.csv", column="word")) | _OPENING_WORDS
 
 
 @cache

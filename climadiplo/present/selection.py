@@ -13,7 +13,7 @@ sees complete articles and memory is bounded by one chunk plus the aggregates ke
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -255,9 +255,9 @@ def article_counts(tables: Tables, selection: Selection) -> pd.DataFrame:
     return merged
 
 
-def unnamed_actors(actors, mentioned: set[str]) -> list[str]:
+def unnamed_actors(actors: Iterable[str], mentioned: set[str]) -> list[str]:
     """One note per actor of an actors filter that no sentence of the corpus names, saying why it may not be."""
-    from climadiplo.annotate.actors import load_gazetteer
+    from climadiplo.annotate.actors import fold_accents, load_gazetteer
 
     absent = [actor for actor in actors if actor not in mentioned]
     gazetteer = load_gazetteer() if absent else None
@@ -265,8 +265,9 @@ def unnamed_actors(actors, mentioned: set[str]) -> list[str]:
     for actor in absent:
         if actor in gazetteer.actors:
             why = "an actor of data/actors.csv this corpus does not name"
-        elif gazetteer.alias_actors.get(actor):
-            why = f"a name of {', '.join(repr(name) for name in gazetteer.alias_actors[actor])}: give the actor's name"
+        elif names := gazetteer.alias_actors.get(fold_accents(actor)):
+            # The aliases are keyed accents folded, as the text is matched ("Erdoğan" is the gazetteer's "Erdogan").
+            why = f"a name of {', '.join(repr(name) for name in names)}: give the actor's name"
         else:
             why = "not an actor of data/actors.csv, nor a name any sentence here gives"
         notes.append(f"no sentence names '{actor}' ({why})")

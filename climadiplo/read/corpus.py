@@ -435,6 +435,11 @@ def _read_parquet(files: list[Path], plan: list[tuple[int, int]], max_doc_mb: fl
         yield _parquet_document(files[number], row_number, current[number][1], max_doc_mb)
 
 
+# What a JSONL file's keys outside JSONL_KEYS were: alias -> field it was read as, alias not read -> (why,),
+# unknown key -> None.
+KeysSeen = dict[str, str | tuple[str] | None]
+
+
 def _jsonl_lines(path: Path, offsets: list[int] | None = None) -> Iterator[tuple[int, bytes]]:
     """(line number, bytes without the newline) of each line, read as it goes; offsets gets where each starts."""
     try:
@@ -468,7 +473,7 @@ def _read_jsonl(
     path: Path, max_doc_mb: float, lines: Iterable[tuple[int, bytes]] | None = None, warn: bool = True
 ) -> Iterator[Document]:
     seen: dict[str, int] = {}
-    keys: dict[str, str | None] = {}  # alias -> field it was read as, unknown key -> None
+    keys: KeysSeen = {}
     for line_number, line_bytes in _jsonl_lines(path) if lines is None else lines:
         if not line_bytes.strip():
             continue
@@ -496,12 +501,17 @@ def _read_jsonl(
         _warn_keys(path, keys)
 
 
-def _warn_keys(path: Path, keys: dict[str, str | None]) -> None:
-    """One line for the aliases read as fields, one for the keys ignored (a date lost without a word is no date)."""
-    aliased = sorted((alias, field) for alias, field in keys.items() if field)
+def _warn_keys(path: Path, keys: KeysSeen) -> None:
+    """One line for the aliases read as fields, one for the aliases not read, one for the keys ignored (a date lost
+    without a word is no date)."""
+    aliased = sorted((alias, field) for alias, field in keys.items() if isinstance(field, str))
     if aliased:
         read_as = ", ".join(f"'{alias}' as '{field}'" for alias, field in aliased)
         warnings.warn(f"{path}: read {read_as}", CorpusKeysWarning, stacklevel=3)
+    unread = sorted((alias, why[0]) for alias, why in keys.items() if isinstance(why, tuple))
+    if unread:
+        shown = ", ".join(f"'{alias}' ({why})" for alias, why in unread)
+        warnings.warn(f"{path}: ignored the alias(es) {shown}", CorpusKeysWarning, stacklevel=3)
     ignored = sorted(key for key, field in keys.items() if field is None)
     if ignored:
         shown = ", ".join(f"'{key[:40]}'" for key in ignored[:5]) + (", …" if len(ignored) > 5 else "")
@@ -536,7 +546,7 @@ def _describe(value: object) -> str:
     return f"{kind.get(type(value), type(value).__name__)} ({json.dumps(value)[:40]})"
 
 
-def parse_record(line_bytes: bytes, where: str, keys: dict[str, str | None] | None = None) -> dict:
+def parse_record(line_bytes: bytes, where: str, keys: KeysSeen | None = None) -> dict:
     """One JSONL line as a checked record: string doc_id and text, boolean is_html, string metadata, valid dates.
 
     Nothing is coerced: ``"doc_id": true`` or ``"is_html": "false"`` is refused in one line naming the line.
@@ -559,14 +569,19 @@ def parse_record(line_bytes: bytes, where: str, keys: dict[str, str | None] | No
     return check_record(record, where)
 
 
-def _with_aliases(record: dict, where: str, keys: dict[str, str | None]) -> dict:
+def _with_aliases(record: dict, where: str, keys: KeysSeen) -> dict:
     """The record with each alias read as its field (checked under the alias's own name); unknown keys noted."""
     record = dict(record)
     for key in [key for key in record if key not in JSONL_KEYS]:
         field = JSONL_ALIASES.get(key)
         value = record[key]
-        if field is None or record.get(field) not in (None, "") or value in (None, ""):
-            keys.setdefault(key, None)  # unknown, or an alias beside its field: ignored
+        if field is None:
+            keys.setdefault(key, None)  # unknown: ignored
+            continue
+        if record.get(field) not in (None, "") or value in (None, ""):
+            # The reader knows this alias; it is not read because its field is given (or it is empty).
+            why = "empty" if value in (None, "") else f"'{field}' is given"
+            keys.setdefault(key, (why,))
             continue
         if not isinstance(value, str):
             raise InputError(f"{where}: '{key}' (read as '{field}') must be a string, not {_describe(value)}")
