@@ -56,22 +56,24 @@ def test_jsonl_aliases_are_read_as_fields_with_one_note_and_unknown_keys_are_nam
     assert all("\n" not in message and str(corpus) in message for message in messages)
 
 
+def _load_one_with_key_warnings(corpus):
+    """The one document of a corpus and the key warnings its reading gave."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (document,) = load_corpus(corpus)
+    return document, [str(w.message) for w in caught if issubclass(w.category, CorpusKeysWarning)]
+
+
 def test_a_jsonl_alias_beside_its_field_is_ignored_and_a_bad_alias_date_names_the_alias(tmp_path):
     corpus = tmp_path / "news.jsonl"
     write_jsonl(corpus, {"doc_id": "a", "text": BODY, "published": "2024-01-02", "date": "2023-12-31"})
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        (document,) = load_corpus(corpus)
+    document, messages = _load_one_with_key_warnings(corpus)
     assert document.published == "2024-01-02"
-    messages = [str(w.message) for w in caught if issubclass(w.category, CorpusKeysWarning)]
     # The reader knows 'date': it is not read because the field itself is given, not a key it does not know.
     assert messages == [f"{corpus}: ignored the alias(es) 'date' ('published' is given)"], messages
     write_jsonl(corpus, {"doc_id": "a", "text": BODY, "date": "2024-01-02", "pub_date": "2023-12-31"})
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        (document,) = load_corpus(corpus)
+    document, messages = _load_one_with_key_warnings(corpus)
     assert document.published == "2024-01-02"
-    messages = [str(w.message) for w in caught if issubclass(w.category, CorpusKeysWarning)]
     assert messages[1:] == [f"{corpus}: ignored the alias(es) 'pub_date' ('published' is given)"], messages
     write_jsonl(corpus, {"doc_id": "a", "text": BODY, "date": "15/10/2025"})
     with pytest.raises(InputError, match=r"news\.jsonl:1: 'date' '15/10/2025' is not a date"):
