@@ -205,11 +205,7 @@ def _read_catalogue(path: Path) -> dict[str, dict[str, str]]:
                     raise InputError(f"{path}:{line_number}: catalogue row without a file name")
                 rows[name] = {key: (value or "").strip() for key, value in row.items() if key}
                 for key in DATE_FIELDS:  # refused as the same value in a JSONL line is, not passed on unchecked
-                    if rows[name].get(key) and not valid_date(rows[name][key]):
-                        raise InputError(
-                            f"{path}:{line_number}: '{key}' {rows[name][key][:40]!r} is not a date "
-                            "(use YYYY-MM-DD, YYYY-MM or YYYY)"
-                        )
+                    _check_date(f"{path}:{line_number}", key, rows[name].get(key))
             return rows
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: catalogue is not valid UTF-8 ({error.reason})") from None
@@ -585,8 +581,8 @@ def _with_aliases(record: dict, where: str, keys: KeysSeen) -> dict:
             continue
         if not isinstance(value, str):
             raise InputError(f"{where}: '{key}' (read as '{field}') must be a string, not {_describe(value)}")
-        if field in DATE_FIELDS and not valid_date(value):
-            raise InputError(f"{where}: '{key}' {value[:40]!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+        if field in DATE_FIELDS:
+            _check_date(where, key, value)  # named as the user wrote it
         record[field] = record.pop(key)
         keys[key] = field
     return record
@@ -617,9 +613,14 @@ def check_record(record: dict, where: str, field_kind: str = "field") -> dict:
                 f"{where}: '{key}' holds a lone surrogate (\\u{ord(value[position]):04x}), not valid Unicode"
             )
     for key in DATE_FIELDS:
-        if record.get(key) and not valid_date(record[key]):
-            raise InputError(f"{where}: '{key}' {record[key][:40]!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+        _check_date(where, key, record.get(key))
     return record
+
+
+def _check_date(where: str, key: str, value: str | None) -> None:
+    """Refuse a date field that is given but not a real YYYY[-MM[-DD]] date, in one line naming where."""
+    if value and not valid_date(value):
+        raise InputError(f"{where}: '{key}' {value[:40]!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
 def valid_date(value: str) -> bool:
