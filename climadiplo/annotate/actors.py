@@ -406,7 +406,7 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         found.append(Mention(start, end, name, compound.get(name, name), UNKNOWN))
         if len(tail) >= 3 and name not in compound and not _ORG_WORDS.search(name):
             for cut_at in range(1, len(tail) - 1):
-                if _given_name(tail[cut_at], tail[-1]) or tail[cut_at - 1].lower() in _common_words():
+                if _given_name(tail[cut_at]) or tail[cut_at - 1].lower() in _common_words():
                     break  # "Democrat Bernie Sanders", "Abortions Jeb Bush": a name of its own, no compound surname
                 compound.setdefault(" ".join(tail[cut_at:]), name)
         surnames.setdefault(tail[-1], compound.get(name, name))
@@ -417,11 +417,11 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
     return found
 
 
-def _given_name(word: str, surname: str) -> bool:
+def _given_name(word: str) -> bool:
     """Whether a word is a given name the speaker model learned from the train split ("Bernie", "Debbie")."""
-    from climadiplo.annotate.speaker_model import name_gender  # it reads this module's patterns: imported on use
+    from climadiplo.annotate.speaker_model import _given_gender  # it reads this module's patterns: imported on use
 
-    return name_gender(f"{word} {surname}", {}) != ""
+    return _given_gender(word) != ""
 
 
 _WORD_CHAR = re.compile(r"\w")
