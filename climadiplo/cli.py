@@ -103,16 +103,26 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     _add_method_arguments(parser)
 
 
+class _Given(argparse.Action):
+    """Store the value and note that the option was given: a default is not a choice (see _methods_of_tables)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.given = {*getattr(namespace, "given", ()), self.dest}
+
+
 def _add_method_arguments(parser: argparse.ArgumentParser) -> None:
     """The options that decide what the tables hold (tables, evaluate, code and run share them)."""
     parser.add_argument(
         "--frames-method",
+        action=_Given,
         choices=FRAME_METHODS,
         default=DEFAULT_FRAME_METHOD,
         help=f"how sentences get frame labels (default: {DEFAULT_FRAME_METHOD}, the better one on the hand-coded dev sample)",
     )
     parser.add_argument(
         "--sentiment-method",
+        action=_Given,
         choices=SENTIMENT_METHODS,
         default=DEFAULT_SENTIMENT_METHOD,
         help=f"how sentences and mentions get tone: the learned model or VADER with the domain lexicon "
@@ -125,6 +135,24 @@ def _add_workers(parser: argparse.ArgumentParser) -> None:
         "--workers",
         type=int,
         help=f"processes (or Dask workers) to annotate with (default: the cores, {default_workers()})",
+    )
+
+
+def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """How the tables are made, not what they hold: any engine and chunk size give the same tables (tables, run)."""
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="local: a process pool on this machine (default); dask: dask.distributed, a LocalCluster or --scheduler",
+    )
+    parser.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        default=DEFAULT_CHUNK_SIZE,
+        help=f"most documents per chunk: memory holds about two chunks per worker (default: {DEFAULT_CHUNK_SIZE}; "
+        "smaller on a small corpus and toward the end, so that the workers finish together)",
     )
 
 
@@ -233,6 +261,7 @@ def command_evaluate(args: argparse.Namespace) -> int:
         from climadiplo.tables import read_tables
 
         tables = read_tables(args.tables)
+        _methods_of_tables(args, labelled=bool(args.frames_sample or args.frames_articles))
     else:
         tables = _load_tables(args)
     if args.frames_sample:
@@ -251,6 +280,33 @@ def command_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _methods_of_tables(args: argparse.Namespace, labelled: bool) -> None:
+    """Set args' methods to those that made the --tables (their record), refusing an option given against them.
+
+    labelled: the metrics are labelled by the frames method, so tables that do not record it are said to be
+    labelled by the option as given.
+    """
+    from climadiplo.tables import read_table_record
+
+    record = read_table_record(args.tables)
+    if record is None:
+        if labelled:
+            warnings.warn(
+                f"{args.tables}: the tables do not record their frames method (CSV, or written before climadiplo "
+                f"recorded it); the metrics are labelled by --frames-method {args.frames_method} as given",
+                stacklevel=2,
+            )
+        return
+    for dest, recorded in record.items():
+        option = "--" + dest.replace("_", "-")
+        if dest in getattr(args, "given", ()) and getattr(args, dest) != recorded:
+            raise InputError(
+                f"{args.tables}: the tables were made with {option} {recorded}, not {getattr(args, dest)}; "
+                f"drop {option} or rebuild the tables with it"
+            )
+        setattr(args, dest, recorded)
+
+
 def _check_output_file(path: Path, overwrite: bool) -> None:
     """Refuse an output file that exists (without --overwrite) or whose folder does not, before any work."""
     if path.is_symlink() or path.is_dir():  # as files.write_atomically would refuse them, after the work
@@ -267,17 +323,17 @@ def command_code_export(args: argparse.Namespace) -> int:
     """Write a coding sheet of a corpus's sentences for hand-coding frames."""
 
     from climadiplo.analyse.coding import coding_sheet, write_sheet
-    from climadiplo.errors import InputError
 
-    if Path(args.out).exists() or Path(args.out).is_symlink():  # refuse before the work, not after it
-        raise InputError(f"{args.out}: already exists; choose another file name (a coded sheet is never overwritten)")
+    if args.corpus and Path(args.out).resolve() == Path(args.corpus).resolve():  # --overwrite would replace it
+        raise InputError(f"{args.out}: is the --corpus; write the coding sheet to another file")
+    _check_output_file(Path(args.out), args.overwrite)  # refuse before the work, not after it
     if args.sample is not None and args.sample < 1:
         raise InputError(f"--sample {args.sample}: give a number of sentences of at least 1")
     tables = _load_tables(args)
     sheet = coding_sheet(
         tables["sentences"], sample=args.sample, seed=args.seed, oversample_framed=args.oversample_framed
     )
-    path = write_sheet(sheet, args.out)
+    path = write_sheet(sheet, args.out, overwrite=args.overwrite)
     written = len(sheet)  # the rows just written, not the file read back
     # --sample beyond the corpus takes every sentence: say how many there were, not the number asked for
     short = args.sample is not None and written < args.sample
@@ -332,6 +388,9 @@ def command_run(args: argparse.Namespace) -> int:
         frames_method=args.frames_method,
         sentiment_method=args.sentiment_method,
         workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk_size,
     )
     return 0
 
@@ -354,20 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--format", choices=FORMATS, default="parquet", help="file format (default: parquet)")
     tables.add_argument("--overwrite", action="store_true", help="replace a non-empty output folder")
     _add_workers(tables)
-    tables.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default=DEFAULT_ENGINE,
-        help="local: a process pool on this machine (default); dask: dask.distributed, a LocalCluster or --scheduler",
-    )
-    tables.add_argument("--scheduler", help="address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
-    tables.add_argument(
-        "--chunk-size",
-        type=int,
-        default=DEFAULT_CHUNK_SIZE,
-        help=f"most documents per chunk: memory holds about two chunks per worker (default: {DEFAULT_CHUNK_SIZE}; "
-        "smaller on a small corpus and toward the end, so that the workers finish together)",
-    )
+    _add_engine_arguments(tables)
     tables.set_defaults(handler=command_tables)
 
     evaluate = commands.add_parser("evaluate", help="compare the tables with hand-coded gold annotations")
@@ -401,6 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_max_doc_mb(run)
     _add_method_arguments(run)
     _add_workers(run)
+    _add_engine_arguments(run)  # the same tables whatever these are: the run id leaves them out
     run.add_argument("--out", default="reports", help="output folder (default: reports)")
     run.add_argument(
         "--params",
@@ -417,7 +464,10 @@ def build_parser() -> argparse.ArgumentParser:
     code_commands = code.add_subparsers(dest="code_command", required=True)
     export = code_commands.add_parser("export", help="write sentences to a CSV with empty frame columns")
     _add_corpus_arguments(export)
-    export.add_argument("--out", required=True, help="the coding sheet to write (never overwritten)")
+    export.add_argument("--out", required=True, help="the coding sheet to write")
+    export.add_argument(
+        "--overwrite", action="store_true", help="replace an existing --out file (a coded sheet's codes are lost)"
+    )
     export.add_argument("--sample", type=int, help="a random sample of this many sentences (default: all)")
     export.add_argument("--seed", type=int, default=0, help="seed of the random sample (default 0)")
     export.add_argument(

@@ -25,7 +25,7 @@ from climadiplo.files import OutputState, check_writable, make_staging, replace_
 from climadiplo.pipeline import DEFAULT_FRAME_METHOD, FRAME_METHODS, Progress, annotate_document
 from climadiplo.read.corpus import Document
 from climadiplo.schema import TABLE_COLUMNS, to_frame, to_table
-from climadiplo.tables import FORMATS, TableWriter
+from climadiplo.tables import FORMATS, TableWriter, table_record
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -321,7 +321,7 @@ def stream_tables(
     total = len(documents) if hasattr(documents, "__len__") else 0
     staging = make_staging(out_dir)
     try:
-        writer = TableWriter(staging, fmt)
+        writer = TableWriter(staging, fmt, record=table_record(frames_method, sentiment_method))
         done = 0
         last_id = ""
         for size, frames in annotate_chunks(

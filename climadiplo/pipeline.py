@@ -276,15 +276,22 @@ def build_tables(
     engine: str = "local",
     scheduler: str | None = None,
     sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
+    chunk_size: int | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Annotate every document and return one sorted DataFrame per table (engines: climadiplo.engines)."""
+    """Annotate every document and return one sorted DataFrame per table (engines: climadiplo.engines).
+
+    chunk_size: most documents per chunk (default: the engines' own); the tables are the same whatever it is.
+    """
     from climadiplo.engines import DEFAULT_CHUNK_SIZE, annotate_chunks, check_engine_options
 
-    check_engine_options(frames_method, workers, engine, scheduler, DEFAULT_CHUNK_SIZE, sentiment_method)
+    chunk_size = DEFAULT_CHUNK_SIZE if chunk_size is None else chunk_size
+    check_engine_options(frames_method, workers, engine, scheduler, chunk_size, sentiment_method)
     documents = list(documents)
     parts: dict[str, list[pd.DataFrame]] = {table: [] for table in TABLE_COLUMNS}
     done = 0
-    chunks = annotate_chunks(documents, frames_method, workers, engine, scheduler, sentiment_method=sentiment_method)
+    chunks = annotate_chunks(
+        documents, frames_method, workers, engine, scheduler, chunk_size, sentiment_method=sentiment_method
+    )
     for size, frames in chunks:
         for table, frame in frames.items():
             parts[table].append(frame)

@@ -17,14 +17,14 @@ from pathlib import Path
 import nbformat
 
 from climadiplo import __version__
-from climadiplo.engines import check_engine_options, default_workers
+from climadiplo.engines import DEFAULT_CHUNK_SIZE, DEFAULT_ENGINE, check_engine_options, default_workers
 from climadiplo.errors import ClimadiploError, InputError
 from climadiplo.files import check_writable, keep_aside, make_staging, replace_directory
 from climadiplo.pipeline import DEFAULT_FRAME_METHOD, DEFAULT_SENTIMENT_METHOD, build_tables
 from climadiplo.present.notebook import MAX_YAML_BYTES, RUN_PARAMETERS, load_yaml, validate_parameters
 from climadiplo.present.selection import unnamed_actors
 from climadiplo.read.corpus import DEFAULT_MAX_DOC_MB, load_corpus
-from climadiplo.tables import write_tables
+from climadiplo.tables import table_record, write_tables
 
 KERNEL = "python3"
 PACKAGES = ("pandas", "numpy", "matplotlib", "scikit-learn", "vaderSentiment", "papermill", "nbconvert", "pyarrow")
@@ -149,6 +149,16 @@ def data_hash() -> str:
     return digest.hexdigest()
 
 
+def model_digests() -> dict[str, str]:
+    """SHA-256 of each shipped model file (annotate/models/), by name: which weights made the tables."""
+    models = Path(__file__).resolve().parent / "annotate" / "models"
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(models.iterdir())
+        if path.is_file() and path.suffix != ".md"
+    }
+
+
 def run_id(corpus_digest: str, parameters: dict, data_digest: str = "", methods: dict | None = None) -> str:
     """A deterministic run identifier: the same corpus, parameters, methods, version and data/ give the same id."""
     payload = {"corpus": corpus_digest, "parameters": parameters, "version": __version__}
@@ -194,17 +204,22 @@ def run_collection(
     frames_method: str = DEFAULT_FRAME_METHOD,
     sentiment_method: str = DEFAULT_SENTIMENT_METHOD,
     workers: int | None = None,
+    engine: str = DEFAULT_ENGINE,
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> Path:
     """Build the tables once, run every notebook, write figures, report and manifest into out (atomically).
 
     The tables are built afresh on every run (never reused from an earlier one), with the methods given here; the
-    manifest records them and the run id covers them. workers: processes to annotate with (default: every core).
+    manifest records them and the run id covers them. workers (default: every core), engine, scheduler and
+    chunk_size say how the tables are made, as for ``climadiplo tables``: every engine, number of workers and chunk
+    size gives identical tables (tests/test_engines.py), so the manifest records them but the run id leaves them out.
     """
     from climadiplo.present.report import write_report
 
     out = Path(out)
     workers = default_workers() if workers is None else workers
-    check_engine_options(frames_method, workers, "local", None, 1, sentiment_method)
+    check_engine_options(frames_method, workers, engine, scheduler, chunk_size, sentiment_method)
     methods = {"frames_method": frames_method, "sentiment_method": sentiment_method}
     checked = validate_parameters(parameters or {}).as_dict()
     params = {name: checked[name] for name in RUN_PARAMETERS}
@@ -217,12 +232,15 @@ def run_collection(
             f"climadiplo: building tables for {len(documents)} documents "
             f"(frames: {frames_method}, tone: {sentiment_method})"
         )
-        tables = build_tables(documents, workers=workers, **methods)  # identical tables on any number of workers
+        # Identical tables on any engine, number of workers and chunk size.
+        tables = build_tables(
+            documents, workers=workers, engine=engine, scheduler=scheduler, chunk_size=chunk_size, **methods
+        )
         notes = unnamed_actors(checked["actors"], set(tables["mentions"]["actor"].dropna()))
         for note in notes:  # an empty selection still runs; its summary then says that it is empty, and this says why
             empty = " (the selection is empty)" if len(notes) == len(checked["actors"]) else ""
             progress(f"climadiplo: warning: parameter actors: {note}{empty}")
-        write_tables(tables, staging / "tables", fmt="parquet")
+        write_tables(tables, staging / "tables", fmt="parquet", record=table_record(frames_method, sentiment_method))
         digest = corpus_hash(tables["documents"]["sha256"].tolist())
         data_digest = data_hash()
         identifier = run_id(digest, params, data_digest, methods)
@@ -249,7 +267,15 @@ def run_collection(
             "data_sha256": data_digest,
             "inputs": dict(zip(tables["documents"]["source"], tables["documents"]["sha256"], strict=True)),
             "parameters": params,
-            "table_options": {**methods, "workers": workers, "max_doc_mb": max_doc_mb},
+            "table_options": {
+                **methods,
+                "workers": workers,
+                "engine": engine,
+                "scheduler": scheduler,
+                "chunk_size": chunk_size,
+                "max_doc_mb": max_doc_mb,
+            },
+            "models_sha256": model_digests(),
             "notebooks": [nb.stem for nb in notebooks],
             "durations_seconds": durations,
             "versions": _versions(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,21 @@ if TYPE_CHECKING:  # (pandas is imported where it is used: writing parquet from 
 FORMATS = ("parquet", "csv")
 ROW_GROUP_ROWS = 100_000  # a parquet row group is written when a table has this many rows waiting...
 ROW_GROUP_BYTES = 32_000_000  # ...or this many bytes (the documents table carries whole articles)
+RECORD_KEY = b"climadiplo"  # the parquet schema metadata that says which methods made the table
+RECORDED = ("frames_method", "sentiment_method")
+
+
+def table_record(frames_method: str, sentiment_method: str) -> dict[str, str]:
+    """What made a table, as each parquet file keeps it in its schema metadata (read_table_record reads it)."""
+    from climadiplo import __version__
+
+    return {"frames_method": frames_method, "sentiment_method": sentiment_method, "climadiplo_version": __version__}
+
+
+def _with_record(schema: pa.Schema, record: dict[str, str] | None) -> pa.Schema:
+    if record is None:
+        return schema
+    return schema.with_metadata({**(schema.metadata or {}), RECORD_KEY: json.dumps(record, sort_keys=True).encode()})
 
 
 def write_tables(
@@ -27,10 +43,12 @@ def write_tables(
     fmt: str = "parquet",
     overwrite: bool = False,
     state: OutputState | None = None,
+    record: dict[str, str] | None = None,
 ) -> Path:
     """Write one file per table into out_dir atomically; refuse a non-empty folder unless overwrite.
 
     state: what check_writable saw before the work began (the folder must not have changed since).
+    record: which methods made the tables (table_record), kept in each parquet file's schema metadata.
     """
     if fmt not in FORMATS:
         raise OutputError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
@@ -39,7 +57,7 @@ def write_tables(
     staging = make_staging(out_dir)
     try:
         for name, frame in tables.items():
-            write_frame(frame, staging / f"{name}.{fmt}", fmt)
+            write_frame(frame, staging / f"{name}.{fmt}", fmt, record)
         replace_directory(staging, out_dir, state)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -47,9 +65,14 @@ def write_tables(
     return out_dir
 
 
-def write_frame(frame: pd.DataFrame, path: Path, fmt: str) -> None:
-    """Write a DataFrame as parquet or CSV with deterministic bytes."""
-    if fmt == "parquet":
+def write_frame(frame: pd.DataFrame, path: Path, fmt: str, record: dict[str, str] | None = None) -> None:
+    """Write a DataFrame as parquet (record, if any, in its schema metadata) or CSV, with deterministic bytes."""
+    if fmt == "parquet" and record is not None:
+        table = pa.Table.from_pandas(frame, preserve_index=False)  # as DataFrame.to_parquet, plus the record
+        pq.write_table(
+            table.replace_schema_metadata(_with_record(table.schema, record).metadata), path, compression="zstd"
+        )
+    elif fmt == "parquet":
         frame.to_parquet(path, index=False, engine="pyarrow", compression="zstd")
     else:
         frame.to_csv(path, index=False, lineterminator="\n")
@@ -82,7 +105,7 @@ class TableWriter:
     The chunks must come in table order; the files are then the same as write_tables writes for the whole.
     """
 
-    def __init__(self, directory: Path, fmt: str = "parquet") -> None:
+    def __init__(self, directory: Path, fmt: str = "parquet", record: dict[str, str] | None = None) -> None:
         if fmt not in FORMATS:
             raise OutputError(f"--format {fmt}: choose one of {', '.join(FORMATS)}")
         self.directory = Path(directory)
@@ -90,7 +113,7 @@ class TableWriter:
         self.counts = dict.fromkeys(TABLE_COLUMNS, 0)
         self._pending: dict[str, list[pa.Table]] = {name: [] for name in TABLE_COLUMNS}
         self._writers: dict[str, pq.ParquetWriter] = {}
-        self._schemas = {name: arrow_schema(name) for name in TABLE_COLUMNS}
+        self._schemas = {name: _with_record(arrow_schema(name), record) for name in TABLE_COLUMNS}  # (parquet)
         if fmt == "csv":
             for name in TABLE_COLUMNS:
                 write_frame(to_frame(name, []), self._path(name), fmt)
@@ -133,6 +156,43 @@ class TableWriter:
                 self._flush(name)
                 self._writers.pop(name).close()
         return dict(self.counts)
+
+
+def read_table_record(tables_dir: str | Path) -> dict[str, str] | None:
+    """Which methods made a folder of tables: its parquet files' record, or the manifest of the run it is part of.
+
+    None when nothing says (CSV tables, or tables written before the record); a folder whose files disagree (tables
+    of two builds) is refused in one line.
+    """
+    tables_dir = Path(tables_dir)
+    records = {}
+    for name in TABLE_COLUMNS:
+        path = tables_dir / f"{name}.parquet"
+        if path.is_file():
+            try:
+                metadata = pq.read_schema(path).metadata or {}
+            except Exception as error:  # as _read_table: pyarrow raises many types for a damaged file
+                raise InputError(f"{path}: not a readable parquet table ({str(error).splitlines()[0][:200]})") from None
+            try:
+                recorded = json.loads(metadata[RECORD_KEY]) if RECORD_KEY in metadata else {}
+            except ValueError:
+                raise InputError(f"{path}: its climadiplo metadata is not JSON") from None
+            records[name] = tuple(recorded.get(key) for key in RECORDED) if isinstance(recorded, dict) else ()
+    if len(set(records.values())) > 1:
+        shown = ", ".join(f"{name}: {'/'.join(map(str, methods)) or 'none'}" for name, methods in records.items())
+        raise InputError(f"{tables_dir}: its tables were made with different methods ({shown}); rebuild them together")
+    methods = next(iter(records.values()), ())
+    if methods and None not in methods:
+        return dict(zip(RECORDED, methods, strict=True))
+    manifest = tables_dir.parent / "manifest.json"  # a run's folder: DIR/tables beside DIR/manifest.json
+    if tables_dir.name == "tables" and manifest.is_file():
+        try:
+            options = json.loads(manifest.read_text(encoding="utf-8")).get("table_options", {})
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            return None  # not a manifest this can read: nothing says
+        if isinstance(options, dict) and all(isinstance(options.get(key), str) for key in RECORDED):
+            return {key: options[key] for key in RECORDED}
+    return None
 
 
 def read_tables(tables_dir: str | Path) -> dict[str, pd.DataFrame]:

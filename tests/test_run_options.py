@@ -1,4 +1,5 @@
-"""`climadiplo run` takes the options that decide what the tables hold, as `tables` does, and never reuses old tables."""
+"""`climadiplo run` takes the options of `tables` that decide what the tables hold and how they are made, and never
+reuses old tables."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 import climadiplo.run as run_module
 from climadiplo.cli import build_parser, main
 
-METHOD_OPTIONS = ("frames_method", "sentiment_method", "workers")
+METHOD_OPTIONS = ("frames_method", "sentiment_method", "workers", "engine", "scheduler", "chunk_size", "max_doc_mb")
 
 
 def _fake_notebooks(monkeypatch) -> None:
@@ -56,6 +57,9 @@ def test_a_rerun_with_other_methods_builds_other_tables_and_records_them(tmp_pat
         "frames_method": "lexicon",
         "sentiment_method": "lexicon",
         "workers": 1,
+        "engine": "local",
+        "scheduler": None,
+        "chunk_size": 100,
         "max_doc_mb": 10.0,
     }
     lexicon = _tables(out)
@@ -93,3 +97,60 @@ def test_bad_method_options_of_run_fail_in_one_line_before_any_work(tmp_path, mo
     assert status == 2
     assert fragment in capsys.readouterr().err
     assert not out.exists() and sorted(tmp_path.iterdir()) == []
+
+
+def _table_bytes(out: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((out / "tables").iterdir())}
+
+
+def test_engine_workers_and_chunk_size_are_recorded_but_give_the_same_tables_and_run_id(tmp_path, monkeypatch):
+    import climadiplo.engines as engines
+
+    _fake_notebooks(monkeypatch)
+    dask = engines._dask
+    # Dask's workers as threads of this process: the same engine code, without starting processes in a test.
+    monkeypatch.setattr(
+        engines,
+        "_dask",
+        lambda function, chunks, workers, scheduler, processes: dask(function, chunks, workers, None, False),
+    )
+    seen = []
+    build = run_module.build_tables
+    monkeypatch.setattr(run_module, "build_tables", lambda *a, **k: seen.append(k) or build(*a, **k))
+    runs = {}
+    for name, options in (
+        ("default", ["--workers", "1"]),
+        ("dask", ["--engine", "dask", "--workers", "2", "--chunk-size", "1"]),
+    ):
+        out = tmp_path / name
+        assert main(["run", "--out", str(out), "--only", "00", *options]) == 0
+        runs[name] = (json.loads((out / "manifest.json").read_text(encoding="utf-8")), _table_bytes(out))
+    (default, default_tables), (dask_run, dask_tables) = runs["default"], runs["dask"]
+    assert [(k["engine"], k["workers"], k["chunk_size"]) for k in seen] == [("local", 1, 100), ("dask", 2, 1)]
+    options = dask_run["table_options"]
+    assert (options["engine"], options["workers"], options["chunk_size"], options["scheduler"]) == ("dask", 2, 1, None)
+    assert default["table_options"]["engine"] == "local"
+    # Identical tables by contract (tests/test_engines.py), so the same run: a figure cites the same run id.
+    assert dask_tables == default_tables
+    assert dask_run["run_id"] == default["run_id"]
+
+
+@pytest.mark.parametrize(
+    "options,fragment",
+    [
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+        (["--chunk-size", "0"], "--chunk-size 0"),
+        (["--engine", "spark"], "invalid choice"),
+    ],
+)
+def test_bad_engine_options_of_run_fail_in_one_line_before_any_work(tmp_path, monkeypatch, capsys, options, fragment):
+    _fake_notebooks(monkeypatch)
+    out = tmp_path / "out"
+    try:
+        status = main(["run", "--out", str(out), "--only", "00", *options])
+    except SystemExit as exit:
+        status = exit.code
+    assert status == 2
+    err = capsys.readouterr().err
+    assert fragment in err and "building tables" not in err
+    assert sorted(tmp_path.iterdir()) == []

@@ -34,9 +34,11 @@ def export_sheet(
     sample: int | None = None,
     seed: int = 0,
     oversample_framed: bool = False,
+    overwrite: bool = False,
 ) -> Path:
     """Write a coding sheet (CSV) with empty frame columns, optionally for a (stratified) random sample."""
-    return write_sheet(coding_sheet(sentences, sample=sample, seed=seed, oversample_framed=oversample_framed), path)
+    sheet = coding_sheet(sentences, sample=sample, seed=seed, oversample_framed=oversample_framed)
+    return write_sheet(sheet, path, overwrite=overwrite)
 
 
 def coding_sheet(
@@ -80,15 +82,12 @@ def coding_sheet(
     return sheet[SHEET_COLUMNS]
 
 
-def write_sheet(sheet: pd.DataFrame, path: str | Path) -> Path:
-    """Write a coding sheet to a new CSV file (never over an existing one) and return its path."""
-    path = Path(path)
-    if path.exists():
-        raise InputError(f"{path}: already exists; choose another file name (a coded sheet is never overwritten)")
+def write_sheet(sheet: pd.DataFrame, path: str | Path, overwrite: bool = False) -> Path:
+    """Write a coding sheet to a CSV file and return its path; an existing file (a coder's work) only if overwrite."""
     return write_atomically(
-        path,
+        Path(path),
         lambda temporary: sheet.to_csv(temporary, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL),
-        overwrite=False,
+        overwrite=overwrite,
     )
 
 
@@ -243,14 +242,17 @@ def agreement(coded: list[pd.DataFrame], tool: pd.DataFrame | None = None, weigh
                 )
         units = pd.concat([f[frame].rename(name) for name, f in zip(names, frames, strict=True)], axis=1)
         values = [[None if pd.isna(v) else bool(v) for v in row] for row in units.itertuples(index=False)]
-        alpha = krippendorff_alpha_nominal(values)
+        # A unit with one value (the tool's code of a sentence no coder was given) has no pair: alpha leaves it
+        # out, and so does its n, the units alpha is over (not every sentence of the corpus).
+        pairable = [unit for unit in values if sum(value is not None for value in unit) >= 2]
+        alpha = krippendorff_alpha_nominal(pairable)
         rows.append(
             {
                 "frame": frame,
                 "pair": "all",
                 "statistic": "krippendorff_alpha",
                 "value": round(alpha, 4),
-                "n": len(units),
+                "n": len(pairable),
             }
         )
     return pd.DataFrame(rows, columns=["frame", "pair", "statistic", "value", "n"])

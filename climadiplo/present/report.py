@@ -24,12 +24,72 @@ table{border-collapse:collapse;font-size:.9rem}td,th{border-bottom:1px solid #dd
 """
 
 
+# What each method of the tables is, for a reader of the report (the option values are climadiplo's names).
+METHOD_NAMES = {
+    "frames_method": ("frames", "--frames-method"),
+    "sentiment_method": ("tone", "--sentiment-method"),
+}
+METHOD_MEANING = {
+    ("frames_method", "lexicon"): "the cue lexicon (data/lexicons) with its exceptions, negation and modality",
+    ("frames_method", "classifier"): "the learned frame classifier (annotate/models/frames.npz) over the lexicon's"
+    " features and n-grams",
+    ("sentiment_method", "model"): "the learned tone models of sentences and of mentions (annotate/models/"
+    "tone_sentence.npz, tone_target.npz)",
+    ("sentiment_method", "lexicon"): "VADER with the domain lexicon (data/lexicons)",
+}
+HOW_MADE = ("workers", "engine", "scheduler", "chunk_size", "max_doc_mb")
+
+
+def _methods(manifest: dict) -> dict[str, str]:
+    """The methods that made the run's tables, as its manifest records them (none for an older manifest)."""
+    options = manifest.get("table_options") or {}
+    return {name: str(options[name]) for name in METHOD_NAMES if options.get(name) is not None}
+
+
 def citation(entry: dict, number: int, manifest: dict) -> str:
-    """A ready citation string for one figure of a run."""
+    """A ready citation string for one figure of a run (with the methods that made its tables, when recorded)."""
+    methods = "".join(f", {METHOD_NAMES[name][0]} {value}" for name, value in _methods(manifest).items())
     return (
         f"climadiplo {manifest['climadiplo_version']}, Figure {number} ({entry['label']}), "
-        f"run {manifest['run_id']}, corpus {manifest['corpus_sha256'][:12]}: {entry['caption']}"
+        f"run {manifest['run_id']}, corpus {manifest['corpus_sha256'][:12]}{methods}: {entry['caption']}"
     )
+
+
+def _provenance(manifest: dict) -> str:
+    """The section saying how the tables were made: methods, engine options, code, data and model digests."""
+    methods = _methods(manifest)
+    if methods:
+        items = "".join(
+            f"<li>{escape(METHOD_NAMES[name][0])}: <code>{escape(METHOD_NAMES[name][1])} {escape(value)}</code>"
+            f"{' — ' + escape(METHOD_MEANING[name, value]) if (name, value) in METHOD_MEANING else ''}</li>"
+            for name, value in methods.items()
+        )
+    else:
+        items = "<li>methods: not recorded in this run's manifest</li>"
+    options = manifest.get("table_options") or {}
+    made = ", ".join(f"{name} {options[name]}" for name in HOW_MADE if options.get(name) is not None)
+    if made:
+        items += (
+            f"<li>made with <code>{escape(made)}</code> (any engine, workers and chunk size give the same tables)</li>"
+        )
+    code = f"climadiplo {manifest['climadiplo_version']}"
+    if manifest.get("git_commit"):
+        code += f", commit {manifest['git_commit'][:12]}"
+    versions = manifest.get("versions") or {}
+    packages = ", ".join(f"{name} {versions[name]}" for name in ("scikit-learn", "vaderSentiment") if name in versions)
+    items += f"<li>code: <code>{escape(code)}</code>{f' ({escape(packages)})' if packages else ''}</li>"
+    if manifest.get("data_sha256"):
+        items += (
+            f"<li>data/ and models: SHA-256 <code>{escape(manifest['data_sha256'][:12])}</code> (in the run id)</li>"
+        )
+    models = manifest.get("models_sha256") or {}
+    if models:
+        rows = "".join(
+            f"<tr><td><code>{escape(name)}</code></td><td><code>{escape(digest[:12])}</code></td></tr>"
+            for name, digest in sorted(models.items())
+        )
+        items += f"<li>model files (annotate/models/): <table><tr><th>file</th><th>SHA-256</th></tr>{rows}</table></li>"
+    return f"<ul>{items}</ul>"
 
 
 def render_notebooks(run_dir: Path) -> list[tuple[str, str]]:
@@ -156,6 +216,7 @@ def write_report(run_dir: Path, manifest: dict, tables: dict[str, pd.DataFrame])
 (SHA-256 <code>{escape(manifest["corpus_sha256"][:12])}</code>, {len(manifest["inputs"]):,} documents) ·
 climadiplo {escape(manifest["climadiplo_version"])}. Parameters: <code>{escape(json.dumps(_brief(manifest["parameters"]), sort_keys=True))}</code> (in full in manifest.json).</p>
 <h2>Summary</h2>{_key_numbers(run_dir)}
+<h2>How the tables were made</h2>{_provenance(manifest)}
 <h2>Figures</h2>{"".join(figures_html) or "<p>No figures.</p>"}
 <h2>Evidence sentences</h2><p>The strongest sentences for each frame, with the cue words behind the label.</p>{_evidence(tables)}
 <h2>Tables to download</h2><ul>{"".join(downloads) or "<li>none</li>"}</ul>
