@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
 from climadiplo.analyse import framing
 from climadiplo.analyse.coding import agreement, export_sheet, import_sheet
 from climadiplo.cli import main
-from climadiplo.errors import InputError
+from climadiplo.errors import InputError, OutputError
 
 
 def toy_sentences(n_coop: int, n: int) -> pd.DataFrame:
@@ -57,7 +59,7 @@ def test_coding_round_trip(tmp_path, seed_tables):
     sheet = export_sheet(sentences, tmp_path / "sheet.csv", sample=12, seed=3)
     frame = pd.read_csv(sheet)
     assert len(frame) == 12 and frame["cooperation"].isna().all()
-    with pytest.raises(InputError, match="already exists"):
+    with pytest.raises(OutputError, match="already exists"):
         export_sheet(sentences, tmp_path / "sheet.csv")
     # Coder A copies the tool; coder B flips cooperation on two rows.
     tool = sentences.set_index(["doc_id", "sentence"])
@@ -158,3 +160,52 @@ def test_agreement_against_tables_of_another_corpus_is_refused(tmp_path):
     other_corpus = sentences.assign(doc_id="elsewhere-" + sentences["doc_id"])
     with pytest.raises(InputError, match=r"A and the tables of this corpus .* share no coded sentence"):
         agreement([import_sheet(tmp_path / "A.csv")], other_corpus)
+
+
+def _codes(coder: str, coded: dict[int, int]) -> pd.DataFrame:
+    """A coded sheet as import_sheet reads it: cooperation as given, the other frames 0."""
+    return pd.DataFrame(
+        {
+            "doc_id": "d",
+            "sentence": list(coded),
+            "cooperation": [bool(value) for value in coded.values()],
+            "competition": False,
+            "conflict": False,
+            "weight": 1.0,
+            "coder": coder,
+        }
+    )
+
+
+def test_alpha_leaves_out_the_sentences_only_the_tool_coded():
+    # The tool codes six sentences; A codes 0-3, B codes 0, 1 and 4; nobody but the tool codes sentence 5.
+    tool = _codes("climadiplo", {0: 1, 1: 0, 2: 0, 3: 0, 4: 1, 5: 1}).drop(columns=["weight", "coder"])
+    a, b = _codes("A", {0: 1, 1: 1, 2: 0, 3: 0}), _codes("B", {0: 1, 1: 0, 4: 0})
+    result = agreement([a, b], tool).set_index(["frame", "statistic"])
+    # By hand (Krippendorff 2011, nominal): pairable values in the coincidence matrix, each unit's pairs 1/(m-1):
+    # unit 0 (1,1,1): o11 += 3; unit 1 (1,0,0): o10 += 1, o01 += 1, o00 += 1; units 2 and 3 (0,0): o00 += 2 each;
+    # unit 4 (0,1): o01 += 1, o10 += 1; unit 5 (1) has no pair. n1 = 3 + 2 = 5, n0 = 2 + 5 = 7, n = 12.
+    # alpha = 1 - (n - 1) * (o01 + o10) / (2 * n0 * n1) = 1 - 11 * 4 / 70 = 26 / 70. (Counting unit 5 would give 3/7.)
+    alpha = result.loc[("cooperation", "krippendorff_alpha")]
+    assert alpha["value"] == round(26 / 70, 4) and alpha["n"] == 5
+    # Without the second coder: A and the tool pair on sentences 0-3 only, so n is 4 (not the tool's 6):
+    # o11 = 2, o10 = o01 = 1, o00 = 4; n1 = 3, n0 = 5, n = 8; alpha = 1 - 7 * 2 / 30 = 8 / 15.
+    alpha = agreement([a], tool).set_index(["frame", "statistic"]).loc[("cooperation", "krippendorff_alpha")]
+    assert alpha["value"] == round(8 / 15, 4) and alpha["n"] == 4
+
+
+def test_code_export_refuses_an_existing_sheet_as_other_outputs_do_and_overwrites_when_asked(tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    out.write_text("doc_id,sentence,text,cooperation\nd,0,coded by hand,1\n", encoding="utf-8")
+    assert main(["code", "export", "--out", str(out), "--sample", "5"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"climadiplo: error: {out}: already exists; choose another file name or pass --overwrite\n"
+    assert "coded by hand" in out.read_text(encoding="utf-8")  # untouched
+    assert main(["code", "export", "--out", str(out), "--sample", "5", "--overwrite"]) == 0
+    assert len(pd.read_csv(out)) == 5
+    assert main(["code", "export", "--out", str(tmp_path / "no-such-folder" / "s.csv")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"doc_id": "a", "text": "China and India met on Friday."}) + "\n", encoding="utf-8")
+    assert main(["code", "export", "--corpus", str(corpus), "--out", str(corpus), "--overwrite"]) == 2
+    assert "is the --corpus" in capsys.readouterr().err and corpus.read_text(encoding="utf-8").startswith('{"doc_id"')

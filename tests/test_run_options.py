@@ -11,6 +11,7 @@ import pytest
 
 import climadiplo.run as run_module
 from climadiplo.cli import build_parser, main
+from climadiplo.tables import read_table_record
 
 METHOD_OPTIONS = ("frames_method", "sentiment_method", "workers", "engine", "scheduler", "chunk_size", "max_doc_mb")
 
@@ -63,6 +64,10 @@ def test_a_rerun_with_other_methods_builds_other_tables_and_records_them(tmp_pat
         "max_doc_mb": 10.0,
     }
     lexicon = _tables(out)
+    # The tables keep their methods (evaluate --tables reads them), and the report says them beside the figures.
+    assert read_table_record(out / "tables") == {"frames_method": "lexicon", "sentiment_method": "lexicon"}
+    report = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "--frames-method lexicon" in report and "--sentiment-method lexicon" in report
     assert main(["run", "--out", str(out), "--only", "00", "--overwrite"]) == 0  # the defaults, over the same folder
     second = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert (second["table_options"]["frames_method"], second["table_options"]["sentiment_method"]) == (
