@@ -419,7 +419,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="compare the tables with hand-coded gold annotations")
     _add_corpus_arguments(evaluate)
     evaluate.add_argument("--gold", help="gold folder of *.jsonl files (default: the seed gold)")
-    evaluate.add_argument("--tables", help="read prebuilt tables from this folder instead of annotating")
+    evaluate.add_argument(
+        "--tables",
+        help="read prebuilt tables from this folder instead of annotating (the metrics are labelled by the methods "
+        "the tables record; a method option given against them is refused)",
+    )
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
     evaluate.add_argument("--overwrite", action="store_true", help="replace an existing --json or --errors file")
     evaluate.add_argument(
@@ -442,7 +446,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.set_defaults(handler=command_evaluate)
 
-    run = commands.add_parser("run", help="run every notebook headless: tables, figures, report, manifest")
+    run = commands.add_parser(
+        "run",
+        help="run every notebook headless: tables, figures, report, manifest",
+        description="Build the tables afresh (the options as for `climadiplo tables`), run every notebook headless and "
+        "write tables, figures, report and manifest. The manifest records every table option; the run id covers the "
+        "methods, not --workers, --engine, --scheduler or --chunk-size, which give the same tables.",
+    )
     run.add_argument("--corpus", help="a corpus, as for tables (default: the seed corpus)")
     _add_max_doc_mb(run)
     _add_method_arguments(run)
