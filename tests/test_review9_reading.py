@@ -301,3 +301,17 @@ def test_an_html_page_site_name_becomes_the_outlet(tmp_path):
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     documents = build_tables(load_corpus(tmp_path))["documents"]
     assert documents["outlet"].tolist() == ["The Ruritanian Ledger"]
+
+
+def test_code_agree_on_a_sheet_of_another_corpus_is_one_line_naming_the_sheet(tmp_path, capsys):
+    corpus = tiny_corpus(tmp_path)
+    assert main(["code", "export", "--corpus", str(corpus), "--out", str(tmp_path / "s.csv")]) == 0
+    sheet = pd.read_csv(tmp_path / "s.csv").assign(coder="me", cooperation=0, competition=0)
+    sheet["doc_id"] = "elsewhere-" + sheet["doc_id"]
+    sheet.assign(conflict=0).to_csv(tmp_path / "other.csv", index=False)
+    capsys.readouterr()
+    assert main(["code", "agree", str(tmp_path / "other.csv"), "--corpus", str(corpus)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert (
+        err[-1].startswith("climadiplo: ") and "other.csv: none of its" in err[-1] and "Traceback" not in "".join(err)
+    )

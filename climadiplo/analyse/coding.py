@@ -173,6 +173,11 @@ def known_sentences(sheet: pd.DataFrame, tool: pd.DataFrame, path: str | Path) -
     """
     known = pd.MultiIndex.from_frame(tool[["doc_id", "sentence"]].astype({"sentence": int}))
     missing = ~pd.MultiIndex.from_frame(sheet[["doc_id", "sentence"]]).isin(known)
+    if missing.all():
+        raise InputError(
+            f"{path}: none of its {len(sheet)} coded row(s) names a sentence of this corpus's tables; was the sheet "
+            "exported from this --corpus?"
+        )
     if missing.any():
         first = int(missing.argmax())
         doc_id, sentence = sheet.iloc[first][["doc_id", "sentence"]]

@@ -300,7 +300,7 @@ def _places_in_names(text: str, mentions: list[Mention]) -> list[Mention]:
             kept.append(mention)
             continue
         before = _RUN_BEFORE.search(text, max(0, mention.start - 80), mention.start)
-        after = _RUN_AFTER.match(text, mention.end)
+        after = _RUN_AFTER.match(text, mention.end, mention.end + 80)  # bounded as before: linear on long runs
         left = before.group().split() if before else []
         while left and left[0] in stopwords:
             left = left[1:]
