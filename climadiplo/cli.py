@@ -215,7 +215,13 @@ def command_evaluate(args: argparse.Namespace) -> int:
         raise InputError("--errors lists the wrong quotes of an --attribution FILE: give --attribution too")
     if args.json and args.errors and Path(args.json).resolve() == Path(args.errors).resolve():
         raise InputError(f"--json and --errors name the same file ({args.json}): give two file names")
+    from climadiplo.analyse.evaluate import default_gold_dir
+
     inputs = {Path(path).resolve() for path in (args.attribution, args.frames_sample, args.frames_articles) if path}
+    gold_dir = Path(args.gold) if args.gold else default_gold_dir()
+    inputs |= {path.resolve() for path in gold_dir.glob("*.jsonl")}  # the gold files, read by name
+    if args.corpus and Path(args.corpus).is_file():
+        inputs.add(Path(args.corpus).resolve())
     for path in (args.json, args.errors):
         if path and Path(path).resolve() in inputs:  # --overwrite would replace the hand-coded file with results
             raise InputError(f"{path}: is an input of this evaluation; write the results to another file")

@@ -155,3 +155,17 @@ def test_a_failure_listing_the_errors_leaves_neither_the_json_nor_the_errors_fil
     assert main(["evaluate", "--attribution", str(gold), *options]) == 2
     assert "the list of errors failed" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gold.jsonl"]  # both results computed before either file
+
+
+@pytest.mark.parametrize("target", ["gold/quotes.jsonl", "corpus.jsonl"])
+def test_evaluate_json_never_replaces_a_gold_file_or_the_corpus(tmp_path, monkeypatch, capsys, target):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "quotes.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "corpus.jsonl").write_text('{"doc_id": "a", "text": "Hello."}\n', encoding="utf-8")
+    before = (tmp_path / target).read_bytes()
+    options = ["--gold", "gold", "--corpus", "corpus.jsonl", "--json", target, "--overwrite"]
+    assert main(["evaluate", *options]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "is an input" in err[0], err
+    assert (tmp_path / target).read_bytes() == before
