@@ -152,3 +152,17 @@ FRIDAY = date(2025, 3, 14)  # a Friday
 )
 def test_a_relative_date_takes_the_tense_of_its_own_clause(sentence, expected):
     assert [found for _, found, _ in resolved(sentence, FRIDAY)] == expected
+
+
+def test_event_text_is_not_cut_inside_a_number():
+    sentence = "At 09:30 the port said some 3,400 dockers stopped work on Monday."
+    (event,) = find_events(sentence, 0, FRIDAY)
+    assert event.event == "At 09:30 the port said some 3,400 dockers stopped work on Monday"
+
+
+def test_a_year_before_a_comma_is_a_date_and_each_date_is_an_event():
+    sentence = "The archive opened in 2011 and the museum in 2019, long after the war."
+    assert [found for _, found, _ in resolved(sentence)] == ["2011", "2019"]
+    assert [found for _, found, _ in resolved("In 2008, the two cities signed a water pact.")] == ["2008"]
+    # a year inside a number still is not one
+    assert resolved("The fund holds 2019,500 euros.") == []

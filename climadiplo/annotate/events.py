@@ -57,7 +57,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"\b(?P<rel>this|last|next)\s(?P<period>week|month|year)(?:[’']s)?\b", re.IGNORECASE),
     ),
     ("deictic_day", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.IGNORECASE)),
-    ("year", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|s\b|\.\d)")),
+    # Not inside a number ("1,2019", "2019,500", "2019.5", "2019%"); a comma after it may end a clause.
+    ("year", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d%]|,\d|s\b|\.\d)")),
 ]
 # What each pattern cannot match without (a year's digits, a month's or a weekday's name): sentences
 # without it skip the pattern, which could not have matched there.
@@ -141,8 +142,9 @@ _NOT_PAST_BEFORE = frozenset(
 )
 # "said the talks in May would ...": a date inside what was said takes the tense of the reported verb.
 _REPORTED_CLAUSE = re.compile(r"\s+(?:that|the|a|an|it|he|she|they|we|his|her|its|their)\b", re.IGNORECASE)
-# Where a date's clause ends: a semicolon, dash or bracket; a comma (once the clause has begun).
-_CLAUSE_MARKS = ",;:—()"
+# Where a date's clause ends: a comma, semicolon, colon, dash or bracket, but not a digit separator ("1,200",
+# "12:00").
+_CLAUSE_BREAK = re.compile(r"[;—()]|(?<!\d)[,:]|[,:](?!\d)")
 
 
 def _local_tense(sentence: str, start: int, end: int) -> bool | None:
@@ -151,7 +153,7 @@ def _local_tense(sentence: str, start: int, end: int) -> bool | None:
     Looks left to the clause's start first (the verb a date follows: "said on Thursday"), then right to its end
     ("On Thursday, India said ..."; "talks on Monday will ...").
     """
-    left = max(sentence.rfind(mark, 0, start) for mark in _CLAUSE_MARKS) + 1
+    left = max((mark.end() for mark in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     before = [marker for marker in _TENSE_MARKER.finditer(sentence, left, start) if _is_tense(sentence, marker)]
     reported = (
         bool(before)
@@ -164,8 +166,8 @@ def _local_tense(sentence: str, start: int, end: int) -> bool | None:
     # Sunday, he defended ...": a date in an opening phrase takes the main verb after the comma).
     after, position = None, end
     for _ in range(2):
-        rights = [found for mark in _CLAUSE_MARKS if (found := sentence.find(mark, position)) != -1]
-        stop = min(rights) if rights else len(sentence)
+        stop_mark = _CLAUSE_BREAK.search(sentence, position)
+        stop = stop_mark.start() if stop_mark else len(sentence)
         markers = _TENSE_MARKER.finditer(sentence, position, stop)
         after = next((marker for marker in markers if _is_tense(sentence, marker)), None)
         if after is not None or stop == len(sentence):
@@ -315,9 +317,9 @@ def _nearest_month_day(month: int, day: int, reference: date, future: bool) -> t
 
 def _clause(sentence: str, start: int, end: int) -> str:
     """The clause of the sentence around a date expression, as a short event description."""
-    left = max([sentence.rfind(mark, 0, start) for mark in (",", ";", ":", "—", "(")]) + 1
-    rights = [position for mark in (",", ";", ":", "—", ")") if (position := sentence.find(mark, end)) != -1]
-    right = min(rights) if rights else len(sentence)
+    left = max((mark.end() for mark in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right_mark = _CLAUSE_BREAK.search(sentence, end)
+    right = right_mark.start() if right_mark else len(sentence)
     clause = sentence[left:right].strip(" .")
     return clause if len(clause) <= 120 else clause[:117].rstrip() + "..."
 
