@@ -143,8 +143,8 @@ _NOT_PAST_BEFORE = frozenset(
 # "said the talks in May would ...": a date inside what was said takes the tense of the reported verb.
 _REPORTED_CLAUSE = re.compile(r"\s+(?:that|the|a|an|it|he|she|they|we|his|her|its|their)\b", re.IGNORECASE)
 # Where a date's clause ends: a comma, semicolon, colon, dash or bracket, but not a digit separator ("1,200",
-# "12:00").
-_CLAUSE_BREAK = re.compile(r"[;—()]|(?<!\d)[,:]|[,:](?!\d)")
+# "12:00") nor a hyphen inside a word.
+_CLAUSE_BREAK = re.compile(r"[;—()]|(?<!\d)[,:]|[,:](?!\d)|(?<=\s)[-–](?=\s)")  # a spaced hyphen is a dash
 
 
 def _local_tense(sentence: str, start: int, end: int) -> bool | None:
