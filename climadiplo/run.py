@@ -70,6 +70,10 @@ def read_parameter_file(path: str | Path) -> dict:
         return {}
     if not isinstance(loaded, dict):
         raise InputError(f"{path}: expected a mapping of parameter names to values")
+    try:  # the file's own names and values, so that a bad one is reported with the file that holds it
+        validate_parameters(loaded)
+    except InputError as error:
+        raise InputError(f"{path}: {error}") from None
     return loaded
 
 

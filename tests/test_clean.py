@@ -189,3 +189,18 @@ def test_a_markdown_headline_is_the_title_without_its_marker():
     )
     assert cleaned.title == "India and France launch joint solar fund"
     assert cleaned.text.startswith("India and France agreed")
+
+
+def test_markdown_emphasis_markers_are_dropped_from_body_paragraphs():
+    raw = (
+        "The two ports signed a **binding** deal on _Tuesday_.\n\n"
+        "**Q: Will it last?**\n\n"
+        "Variable snake_case_name and 2*3*4 stay as written, and so does a lone star*."
+    )
+    cleaned = clean_text(raw)
+    paragraphs = [cleaned.text[start:end] for start, end in cleaned.paragraphs]
+    assert paragraphs == [
+        "The two ports signed a binding deal on Tuesday.",
+        "Q: Will it last?",
+        "Variable snake_case_name and 2*3*4 stay as written, and so does a lone star*.",
+    ]

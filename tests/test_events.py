@@ -127,3 +127,42 @@ def test_sentences_without_a_date_word_are_the_ones_with_no_events():
 def test_dotless_i_and_long_s_words_resolve_without_a_crash():
     # They match IGNORECASE patterns; reading them as keys once raised KeyError mid-corpus.
     assert resolved("It came thıs week.") == [("thıs week", "2023-06", "month")]
+
+
+FRIDAY = date(2025, 3, 14)  # a Friday
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # The verb a weekday follows decides its week, not a future word elsewhere in the sentence (review 10).
+        ("The ministry said on Tuesday it would appeal the ruling.", ["2025-03-11"]),
+        ("Chile protested on Monday and warned that it would recall its envoy.", ["2025-03-10"]),
+        ("On Wednesday, the union said it would go on strike.", ["2025-03-12"]),
+        # Plans, readiness and schedules look ahead.
+        ("The council is due to vote on the budget on Wednesday.", ["2025-03-19"]),
+        ("The airline plans to resume flights on Monday.", ["2025-03-17"]),
+        ("The mayor is ready to sign the pact on Tuesday.", ["2025-03-18"]),
+        # Two dates, two verbs.
+        ("The envoys met on Monday and will meet again on Thursday.", ["2025-03-10", "2025-03-20"]),
+        # A month without a year follows its verb too.
+        ("The minister said in January that the talks would resume.", ["2025-01"]),
+        ("Both sides hope to sign the treaty in January.", ["2026-01"]),
+    ],
+)
+def test_a_relative_date_takes_the_tense_of_its_own_clause(sentence, expected):
+    assert [found for _, found, _ in resolved(sentence, FRIDAY)] == expected
+
+
+def test_event_text_is_not_cut_inside_a_number():
+    sentence = "At 09:30 the port said some 3,400 dockers stopped work on Monday."
+    (event,) = find_events(sentence, 0, FRIDAY)
+    assert event.event == "At 09:30 the port said some 3,400 dockers stopped work on Monday"
+
+
+def test_a_year_before_a_comma_is_a_date_and_each_date_is_an_event():
+    sentence = "The archive opened in 2011 and the museum in 2019, long after the war."
+    assert [found for _, found, _ in resolved(sentence)] == ["2011", "2019"]
+    assert [found for _, found, _ in resolved("In 2008, the two cities signed a water pact.")] == ["2008"]
+    # a year inside a number still is not one
+    assert resolved("The fund holds 2019,500 euros.") == []

@@ -67,3 +67,48 @@ def test_a_news_genre_is_never_read_as_interview():
 def test_guess_interviewee_prefers_the_recurring_surname():
     assert guess_interviewee("according to Alex Wang of UCLA. Wang recently returned.") == "Alex Wang"
     assert guess_interviewee("no names here.") is None
+
+
+# Markdown transcripts (review 10): bold or italic question markers are layout, the question test reads the words.
+MARKDOWN_QA = [
+    "Ports minister Lena Okafor spoke to us about the harbour dispute with the neighbouring province.",
+    "**Q: Is the harbour deal finished?**",
+    "A: Not yet. Both councils still have to vote on it.",
+    "__Q:__ The province says you moved too fast.",
+    "A: We consulted for two years.",
+    "*Q.* What happens if the vote fails?",
+    "A: Then we start again in spring.",
+]
+
+
+def test_markdown_emphasis_does_not_hide_questions():
+    roles = [role for role, _ in paragraph_roles(MARKDOWN_QA, genre="interview", interviewee=None)]
+    assert roles == ["narration", "question", "answer", "question", "answer", "question", "answer"]
+    assert looks_like_interview(MARKDOWN_QA)
+
+
+def test_a_bold_interviewer_label_marks_questions_without_question_marks():
+    paragraphs = [
+        "We talked with the mayor, Ida Brandt, about the river agreement.",
+        "**Reporter:** Will the agreement hold through the dry season?",
+        "**Brandt:** I think so. The upstream towns signed it too.",
+        "**Reporter:** Some farmers call it a surrender.",
+        "**Brandt:** They will see the water first.",
+        "**Reporter:** And the cost?",
+        "**Brandt:** Shared, as the treaty says.",
+    ]
+    roles = paragraph_roles(paragraphs, genre=None, interviewee=None)
+    assert [role for role, _ in roles] == ["narration"] + ["question", "answer"] * 3
+    assert roles[4] == ("answer", "Ida Brandt")
+
+
+def test_interviewee_label_is_not_taken_for_the_interviewer():
+    paragraphs = [
+        "An interview with Omar Haddad.",
+        "Q: Why now?",
+        "Haddad: Because the talks stalled. Who else would move?",
+        "Q: And the treaty?",
+        "Haddad: It stands.",
+    ]
+    roles = [role for role, _ in paragraph_roles(paragraphs, genre="interview", interviewee=None)]
+    assert roles == ["narration", "question", "answer", "question", "answer"]

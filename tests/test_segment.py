@@ -22,6 +22,10 @@ def sentences(text: str) -> list[str]:
         ("Dr. Li and Sen. Cruz met.", ["Dr. Li and Sen. Cruz met."]),
         ("Martin Luther King Jr. spoke. It was 1963.", ["Martin Luther King Jr. spoke.", "It was 1963."]),
         ("John F. Kennedy was president.", ["John F. Kennedy was president."]),
+        # A run of initials holds "A." and "I." too, which elsewhere open sentences (review 10).
+        ("Poet R. K. A. Menon read first. A crowd listened.", ["Poet R. K. A. Menon read first.", "A crowd listened."]),
+        ("Envoy J. I. Ortega left.", ["Envoy J. I. Ortega left."]),
+        ("It was Plan B. A new plan followed.", ["It was Plan B.", "A new plan followed."]),
         ("It happened in Feb. 2023 in Beijing.", ["It happened in Feb. 2023 in Beijing."]),
         ("They said 'do that.' So it went.", ["They said 'do that.'", "So it went."]),
         ("She left. (It was late.) Mostly it rained.", ["She left.", "(It was late.)", "Mostly it rained."]),

@@ -544,8 +544,16 @@ def load_attribution(path: str | Path) -> list[dict]:
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError(f"{path}:{number}: each line needs a JSON object with a string 'text'")
         quotes = record.get("quotes", [])
-        if not isinstance(quotes, list) or not all(_valid_quote(q, len(record["text"])) for q in quotes):
+        if not isinstance(quotes, list):
             raise InputError(f"{path}:{number}: 'quotes' must be a list of {{start, end, speaker}} inside the text")
+        wrong = next((k for k, q in enumerate(quotes, start=1) if not _valid_quote(q, len(record["text"]))), None)
+        if wrong is not None:  # which quote and its offsets, so the coder can find it
+            quote = quotes[wrong - 1]
+            offsets = f" (start {quote.get('start')!r}, end {quote.get('end')!r})" if isinstance(quote, dict) else ""
+            raise InputError(
+                f"{path}:{number}: doc_id {str(record.get('doc_id', number))[:60]!r}: quote {wrong}{offsets} must be "
+                f"{{start, end, speaker}} inside the text (0 <= start < end <= {len(record['text'])}, its length)"
+            )
         unkeyed = next((k for k, q in enumerate(quotes, start=1) if "speaker" not in q), None)
         if unkeyed is not None:  # read as "nobody named" it would count a forgotten source as an unnamed one
             raise InputError(

@@ -44,16 +44,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day_month", re.compile(rf"(?<![\d.,$£€-])\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?![\w’'])")),
     (
         "relative_month",
-        re.compile(rf"\b(?P<rel>last|this|next|in|early|late|mid-?|since|until|by|from)\s{_MONTH}(?!\s\d)"),
+        re.compile(
+            rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Ii]n|[Ee]arly|[Ll]ate|[Mm]id-?|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom)\s{_MONTH}"
+            r"(?!\s\d)"
+        ),
     ),
     ("possessive_month", re.compile(rf"\b{_MONTH}[’']s\b")),
-    ("relative_weekday", re.compile(rf"\b(?P<rel>last|this|next|on)\s{_WEEKDAY}\b")),
+    # (a sentence may open with its date: "On Monday, ...", "In March ...")
+    ("relative_weekday", re.compile(rf"\b(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)\s{_WEEKDAY}\b")),
     (
         "relative_period",
         re.compile(r"\b(?P<rel>this|last|next)\s(?P<period>week|month|year)(?:[’']s)?\b", re.IGNORECASE),
     ),
     ("deictic_day", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.IGNORECASE)),
-    ("year", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d,%]|s\b|\.\d)")),
+    # Not inside a number ("1,2019", "2019,500", "2019.5", "2019%"); a comma after it may end a clause.
+    ("year", re.compile(rf"(?<![\d,.$£€-]){_YEAR}(?![\d%]|,\d|s\b|\.\d)")),
 ]
 # What each pattern cannot match without (a year's digits, a month's or a weekday's name): sentences
 # without it skip the pattern, which could not have matched there.
@@ -117,6 +122,69 @@ _TENSED = frozenset(
     {"relative_month", "possessive_month", "relative_weekday", "month_day", "day_month"}
 )  # kinds whose date depends on tense
 _FUTURE_LOWER = re.compile(_FUTURE_WORDS)
+# The verb a relative date attaches to decides its tense ("said on Thursday it would ..." is last Thursday, "ready to
+# meet on Wednesday" next Wednesday): the tense marker nearest the date inside its clause. Future: a modal, a plan or
+# readiness "to" (the infinitive's act is still ahead); past: a past-tense or perfect verb (said, met, -ed).
+_TENSE_MARKER = re.compile(
+    r"\b(?P<modal_past>(?:may|might|must|could|would|should) have)\b"  # "may have brought": a past act
+    r"|\b(?P<future>will|would|'ll|’ll|shall|(?-i:may|might|can)|going to|expects?|expected|plans?|planned|planning|"
+    r"upcoming|scheduled|due|set to|intends?|hop(?:e[sd]?|ing) to|aims? to|ready to|poised to|willing to|wants? to|"
+    r"wanted to|promised to|pledged to|vowed to|threatened to|(?:is|are|was|were) to|next)\b"
+    r"|\b(?P<past>was|were|had|did)\b"
+    r"|\b(?P<participle>said|told|met|came|went|took|gave|made|held|began|spoke|wrote|saw|left|won|lost|fell|rose|"
+    r"sent|kept|found|brought|became|ran|drew|sought|struck|broke|(?-i:[a-z]{2,}(?<!e)ed|agreed|freed))\b",
+    re.IGNORECASE,
+)
+# A past form after these is an adjective or a passive ("a contested convention", "will be held"): no tense.
+_NOT_PAST_BEFORE = frozenset(
+    "a an the this these those his her its our their my your be been being is are am was were get gets got "
+    "very more most less least so too well newly widely fully".split()
+)
+# "said the talks in May would ...": a date inside what was said takes the tense of the reported verb.
+_REPORTED_CLAUSE = re.compile(r"\s+(?:that|the|a|an|it|he|she|they|we|his|her|its|their)\b", re.IGNORECASE)
+# Where a date's clause ends: a comma, semicolon, colon, dash or bracket, but not a digit separator ("1,200",
+# "12:00") nor a hyphen inside a word.
+_CLAUSE_BREAK = re.compile(r"[;—()]|(?<!\d)[,:]|[,:](?!\d)|(?<=\s)[-–](?=\s)")  # a spaced hyphen is a dash
+
+
+def _local_tense(sentence: str, start: int, end: int) -> bool | None:
+    """True (future) or False (past) from the tense marker nearest the date in its clause; None if it has none.
+
+    Looks left to the clause's start first (the verb a date follows: "said on Thursday"), then right to its end
+    ("On Thursday, India said ..."; "talks on Monday will ...").
+    """
+    left = max((mark.end() for mark in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    before = [marker for marker in _TENSE_MARKER.finditer(sentence, left, start) if _is_tense(sentence, marker)]
+    reported = (
+        bool(before)
+        and before[-1].group().lower() in ("said", "says")
+        and (_REPORTED_CLAUSE.match(sentence, before[-1].end()) is not None)
+    )
+    if before and not reported:
+        return before[-1].group("future") is not None
+    # Right of the date to its clause's end, then one clause on ("On Thursday, India said ...", "In interviews on
+    # Sunday, he defended ...": a date in an opening phrase takes the main verb after the comma).
+    after, position = None, end
+    for _ in range(2):
+        stop_mark = _CLAUSE_BREAK.search(sentence, position)
+        stop = stop_mark.start() if stop_mark else len(sentence)
+        markers = _TENSE_MARKER.finditer(sentence, position, stop)
+        after = next((marker for marker in markers if _is_tense(sentence, marker)), None)
+        if after is not None or stop == len(sentence):
+            break
+        position = stop + 1
+    if after is None:
+        return False if reported else None  # what was said has no verb of its own after the date: the saying's
+    return after.group("future") is not None
+
+
+def _is_tense(sentence: str, marker: re.Match[str]) -> bool:
+    """Whether a marker shows tense: a past form does unless an article, a possessive or 'be' goes before it."""
+    if marker.group("participle") is None:
+        return True
+    previous = sentence[max(0, marker.start() - 30) : marker.start()].split()
+    word = previous[-1].lower() if previous else ""
+    return word not in _NOT_PAST_BEFORE and not word.endswith(("'s", "’s"))
 
 
 def _plainly_lowered(text: str, lowered: str) -> bool:
@@ -249,9 +317,9 @@ def _nearest_month_day(month: int, day: int, reference: date, future: bool) -> t
 
 def _clause(sentence: str, start: int, end: int) -> str:
     """The clause of the sentence around a date expression, as a short event description."""
-    left = max([sentence.rfind(mark, 0, start) for mark in (",", ";", ":", "—", "(")]) + 1
-    rights = [position for mark in (",", ";", ":", "—", ")") if (position := sentence.find(mark, end)) != -1]
-    right = min(rights) if rights else len(sentence)
+    left = max((mark.end() for mark in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right_mark = _CLAUSE_BREAK.search(sentence, end)
+    right = right_mark.start() if right_mark else len(sentence)
     clause = sentence[left:right].strip(" .")
     return clause if len(clause) <= 120 else clause[:117].rstrip() + "..."
 
@@ -301,10 +369,15 @@ def find_events(
             start, end = match.span()
             if any(taken[start:end]):
                 continue
-            if future is None and kind in _TENSED:
-                future = bool(_FUTURE_LOWER.search(lowered) if plain else _FUTURE.search(sentence))
+            tense = None
+            if kind in _TENSED and reference is not None:
+                tense = _local_tense(sentence, start, end)
+                if tense is None:  # no verb in the date's clause: any future cue in the sentence
+                    if future is None:
+                        future = bool(_FUTURE_LOWER.search(lowered) if plain else _FUTURE.search(sentence))
+                    tense = future
             try:
-                resolved = _resolve(kind, match, reference, bool(future))
+                resolved = _resolve(kind, match, reference, bool(tense))
             except OverflowError:  # "tomorrow" of 9999-12-31 is past the last date Python can hold
                 resolved = None
             if resolved is None:

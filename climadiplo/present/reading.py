@@ -31,10 +31,21 @@ def biggest_frame(shares: pd.DataFrame, what: str = "sentences") -> str:
         return f"No {what} in this selection: its filters (actors, outlets, dates) match none."
     if rows["share"].max() == 0:
         return f"No {what} in this selection carry a cooperation, competition or conflict cue."
-    top = rows.sort_values(["share", "frame"], ascending=[False, True]).iloc[0]
-    others = ", ".join(f"{r.frame} {_pct(r.share)}" for r in rows.itertuples() if r.frame != top["frame"])
+    ordered = rows.sort_values(["share", "frame"], ascending=[False, True])
+    top = ordered.iloc[0]
+    # Frames are not exclusive (a sentence can carry two): every frame at the top share is named, not the first.
+    tied = ordered[(ordered["share"] - top["share"]).abs() < 1e-9]
+    others = ", ".join(f"{r.frame} {_pct(r.share)}" for r in rows.itertuples() if r.frame not in set(tied["frame"]))
     n = f"{int(top['n_articles']):,} articles, {int(top['n_sentences']):,} {what}" if "n_articles" in top else ""
     rough = " With so few articles the interval is only a rough guide." if top.get("n_articles", 99) < 10 else ""
+    if len(tied) > 1:
+        names = " and ".join([", ".join(tied["frame"].iloc[:-1]), tied["frame"].iloc[-1]])
+        intervals = "; ".join(f"{r.frame} {_interval(r.ci_low, r.ci_high)}" for r in tied.itertuples())
+        rest = f"; {others}" if others else ""
+        return (
+            f"The most common frames are {names}, tied at {_pct(top['share'])} of {what} "
+            f"({intervals}, articles resampled; {n}){rest}.{rough}"
+        )
     return (
         f"The most common frame is {top['frame']}: {_pct(top['share'])} of {what} "
         f"({_interval(top['ci_low'], top['ci_high'])}, articles resampled; {n}); {others}.{rough}"

@@ -29,6 +29,10 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\u00a0]*\n\s*")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # A whole paragraph in Markdown emphasis (*By NAME*, _Write to NAME at …_): the furniture rules see its words.
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
+# Emphasis inside a body paragraph (**Q: ...?**, __Reporter:__, *Q.*): the markers are layout, not words, and the
+# readers after cleaning (interview roles, quotes, the coding sheet) must see the words alone. Not inside a word
+# (snake_case, 2*3*4), and not a lone star (a footnote mark).
+_INLINE_EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,3}|_{1,3})(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*])")
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,18 @@ def raw_paragraphs(raw_text: str) -> list[tuple[int, int, str]]:
     return paragraphs
 
 
+def strip_emphasis(text: str) -> str:
+    """Drop Markdown emphasis markers (**bold**, *italic*, __bold__, _italic_), keeping the words inside."""
+    for _ in range(3):  # nested emphasis (**bold *and* italic**) peels one level a pass
+        if "*" not in text and "_" not in text:
+            break
+        stripped = _INLINE_EMPHASIS.sub(r"\2", text)
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
 def _has_finite_verb(text: str) -> bool:
     return any(
         word.lower() in _FINITE_VERBS or (word.islower() and word.endswith("ed")) for word in _WORD.findall(text)
@@ -129,7 +145,7 @@ def clean_text(raw_text: str) -> CleanText:
             author = found_author
         if kind is None:
             in_lead = False
-            kept.append(_MARKDOWN_LINK.sub(r"\1", text))
+            kept.append(strip_emphasis(_MARKDOWN_LINK.sub(r"\1", text)))
         else:
             removed.append(Removed(kind, start, end, text))
     body = _join_broken_paragraphs(kept)

@@ -230,7 +230,9 @@ def _directory_files(
         metadata = catalogue.get(file.name, {})
         doc_id = _valid_doc_id(metadata.get("doc_id") or file.stem, str(file))
         if doc_id in seen:
-            raise InputError(f"{file.name}: duplicate doc_id '{doc_id}' (also {seen[doc_id]})")
+            raise InputError(
+                f"{file}: duplicate doc_id '{doc_id}' (also {seen[doc_id]} in {directory}; one doc_id per file stem)"
+            )
         seen[doc_id] = file.name
         entries.append((doc_id, file, metadata))
     return sorted(entries, key=lambda entry: entry[0])

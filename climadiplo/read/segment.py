@@ -14,6 +14,9 @@ from climadiplo.resources import read_column, read_rows
 _CANDIDATE = re.compile(r"[.!?…][.!?…]*[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]*([A-Za-z0-9]+)")
+# After an initial, another initial and a capitalised word ("T. C. A. Raghavan"): a run of initials, whatever the
+# letter ("A" opens sentences, "A." before a name does not).
+_NEXT_INITIAL = re.compile(r"\s+[A-Z]\.\s+[A-Z]")
 
 
 @dataclass(frozen=True, init=False)
@@ -54,6 +57,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if rule is None:
         return True
     if rule == "never":
+        return False
+    if len(token) == 2 and token[0].isupper() and _NEXT_INITIAL.match(text, match.end()):
         return False
     next_word = _NEXT_WORD.match(text, match.end())
     return bool(next_word) and next_word.group(1) in _sentence_starters()
