@@ -815,6 +815,8 @@ class DocumentCandidates:
 
         def fits(other: Candidate) -> bool:
             # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
+            if other.ctype == "role" and _plural_role(other.name) != (candidate.ctype == "they"):
+                return False  # "he" is not the "voters" of "voters said"; "they" is not "the secretary"
             if candidate.ctype == "he" and other.ctype == "role":
                 return self.role_speaks(other)  # "A spokesperson for the ministry said …. “…,” he said"
             if other.ctype not in wanted or self._unlikely(other):
@@ -1337,6 +1339,12 @@ def _nonperson_roles() -> frozenset[str]:
 
 
 @cache
+def _plural_role(name: str) -> bool:
+    """True for a role noun in the plural ("officials", "voters"), whose speech "they" reports, not "he"."""
+    noun = name.rsplit(None, 1)[-1].lower()
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+
+
 def _person_roles() -> frozenset[str]:
     """Role nouns of a person (titles.csv kind role, not an organisation's or document's): "spokesman", "envoy"."""
     rows = read_rows("lexicons", "titles.csv")
