@@ -832,6 +832,8 @@ class DocumentCandidates:
                 and _written(self.masked, other.name[:-1])
             ):
                 return False  # "Democrats" where the article also writes "Democrat": a group, not "he" or "she"
+            if gender is not None and other.ctype == "name1" and not self._personal(other):
+                return False  # "His Catholic faith", "on his Facebook page": a word, not whom "he" means
             return gender is None or self.gender_of(other) in ("", gender)
 
         where, recent = next(((where, c) for where, c in reversed(history[-20:]) if fits(c)), (-1, None))
@@ -866,6 +868,18 @@ class DocumentCandidates:
                 nearest = nearest or other
             index -= 1
         return recent or nearest or candidate
+
+    def _personal(self, candidate: Candidate) -> bool:
+        """True for a one-word name that is a person's: titled ("Ms. Acosta"), a known given name, or a source."""
+        masked = self.masked
+        before = masked[max(0, candidate.start - 16) : candidate.start].rsplit(None, 1)
+        return (
+            _TITLED.search(masked, max(0, candidate.start - 6), candidate.start) is not None
+            or (masked[candidate.start - 1 : candidate.start] == " " and bool(before) and before[-1] in _titles())
+            or masked[max(0, candidate.start - 2) : candidate.start] == ", "  # "his wife, Jane," names her
+            or self.gender_of(candidate) != ""
+            or self._is_source(candidate)
+        )
 
     def _paragraph_source(self, index: int, floor: int, recent_at: int, subject: Candidate, fits) -> Candidate | None:
         """A speech cue's subject earlier in the subject's paragraph (and after the last attributed quotation), if any.
@@ -1339,12 +1353,21 @@ def _nonperson_roles() -> frozenset[str]:
 
 
 @cache
+def _titles() -> frozenset[str]:
+    """Honorifics and capitalised offices written before a name ("Admiral", "Representative", "Dr.")."""
+    rows = read_rows("lexicons", "titles.csv")
+    return frozenset(
+        row["title"] for row in rows if row["kind"] in ("honorific", "office") and row["title"][:1].isupper()
+    )
+
+
 def _plural_role(name: str) -> bool:
     """True for a role noun in the plural ("officials", "voters"), whose speech "they" reports, not "he"."""
     noun = name.rsplit(None, 1)[-1].lower()
     return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
 
 
+@cache
 def _person_roles() -> frozenset[str]:
     """Role nouns of a person (titles.csv kind role, not an organisation's or document's): "spokesman", "envoy"."""
     rows = read_rows("lexicons", "titles.csv")
