@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from climadiplo.annotate.names import given_gender
 from climadiplo.errors import InputError
 from climadiplo.resources import data_path, read_column
 
@@ -419,9 +420,7 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
 
 def _given_name(word: str) -> bool:
     """Whether a word is a given name the speaker model learned from the train split ("Bernie", "Debbie")."""
-    from climadiplo.annotate.speaker_model import _given_gender  # it reads this module's patterns: imported on use
-
-    return _given_gender(word) != ""
+    return given_gender(word) != ""
 
 
 _WORD_CHAR = re.compile(r"\w")

@@ -38,6 +38,7 @@ from climadiplo.annotate.actors import (
     fold_accents,
     trie_pattern,
 )
+from climadiplo.annotate.names import given_gender, name_gender
 from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
 from climadiplo.read.segment import dateline_span
 from climadiplo.resources import read_column, read_rows
@@ -363,27 +364,6 @@ def honorific_genders(text: str) -> dict[str, str]:
     return genders
 
 
-def _given_gender(word: str) -> str:
-    """ "m", "f" or "" for a given name, as learned from the train split."""
-    return load_model()["speaker"].get("given_names", {}).get(word, "")
-
-
-def name_gender(name: str, genders: dict[str, str]) -> str:
-    """ "m", "f" or "" for a person's name: the learned given names first, then the article's honorifics."""
-    words = name.split()
-    given = _given_gender(words[0]) if len(words) > 1 else ""
-    if given:
-        # "Bill Clinton" in an article that writes "Mrs. Clinton": the honorific is the surname's other bearer's.
-        return given
-    for word in reversed(words):
-        found = genders.get(word, "")
-        if found == "?":
-            break  # two people of one surname ("Mr. Clinton", "Mrs. Clinton") and no known given name
-        if found:
-            return found
-    return ""
-
-
 @cache
 def _headline_cue() -> re.Pattern[str]:
     """A capitalised one-word cue, as headlines write them ("Says", "Tells", "Slams", "Said"): a trie of literals, so
@@ -670,7 +650,7 @@ class DocumentCandidates:
         if given is None:
             return False
         word = given.group(1)
-        if _given_gender(word):
+        if given_gender(word):
             return True  # "Mark" is an ordinary word too, but the learned given names know it
         return not (
             word in self.stop
@@ -812,11 +792,12 @@ class DocumentCandidates:
             else ("gorg", "org", "role", "desc", "gplace")
         )
         gender = {"he": "m", "she": "f"}.get(candidate.name)
+        plural = candidate.name.lower().startswith("the")  # they/them/their, not he, she or it
 
         def fits(other: Candidate) -> bool:
             # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
-            if other.ctype == "role" and _plural_role(other.name) != (candidate.ctype == "they"):
-                return False  # "he" is not the "voters" of "voters said"; "they" is not "the secretary"
+            if other.ctype == "role" and _plural_role(other.name) != plural:
+                return False  # "he" is not the "voters" of "voters said"; "they" is not "the secretary", "it" is
             if candidate.ctype == "he" and other.ctype == "role":
                 return self.role_speaks(other)  # "A spokesperson for the ministry said …. “…,” he said"
             if other.ctype not in wanted or self._unlikely(other):
@@ -940,7 +921,7 @@ class DocumentCandidates:
         words = name.split()
         others = self._given_by_surname.get(words[-1], ()) if len(words) > 1 else ()
         honorific = self._genders.get(words[-1], "")
-        if honorific in ("m", "f") and any(_given_gender(word) == honorific for word in others if word != words[0]):
+        if honorific in ("m", "f") and any(given_gender(word) == honorific for word in others if word != words[0]):
             # "Mr. Trump" in an article that names Donald and Melania Trump is his (a known man's name), not hers.
             found = name_gender(name, {**self._genders, words[-1]: "?"})
         else:
