@@ -1001,3 +1001,25 @@ def test_actors_and_the_speaker_model_read_the_name_table_without_importing_each
     assert "climadiplo.annotate.speaker_model" not in imported(actors)
     assert "climadiplo.annotate.actors" not in imported(names)
     assert "climadiplo.annotate.names" in imported(actors) & imported(speaker_model)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Family name first (Korean, Chinese): the titled family name is the one person the article names so.
+        (
+            "Lee Jae-myung, the opposition leader, visited Busan on Monday.\n\n“We will win,” Mr. Lee said.",
+            "Lee Jae-myung",
+        ),
+        (
+            "Foreign Ministry spokeswoman Hua Chunying spoke on Monday. “We oppose hacking,” Ms. Hua said.",
+            "Hua Chunying",
+        ),
+        # A titled word that ends another full name is that person's surname, not the first word of the other.
+        ("Grant Okafor met Dale Grant on Monday.\n\n“We will win,” Mr. Grant said.", "Dale Grant"),
+        # Two full names open with it: no one canonical person.
+        ("Lee Jae-myung met Lee Nak-yon on Monday.\n\n“We will win,” Mr. Lee said.", "Lee"),
+    ],
+)
+def test_a_titled_family_name_is_the_one_person_named_family_name_first(text, expected):
+    assert speech(text)[-1][1] == expected

@@ -377,6 +377,7 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
             covered[start:end] = b"\x01" * (end - start)
     surnames: dict[str, str] = {}
     compound: dict[str, str] = {}  # the last two or more words of a name of three or more -> that name
+    firsts: dict[str, set[str]] = {}  # a name's first word -> the names it opens
     for match in _CANDIDATE.finditer(text):
         # The name is the run's tail after its last title, opener or known actor:
         # "Indian Finance Minister Nirmala Sitharaman" -> "Nirmala Sitharaman".
@@ -411,10 +412,33 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
                     break  # "Democrat Bernie Sanders", "Abortions Jeb Bush": a name of its own, no compound surname
                 compound.setdefault(" ".join(tail[cut_at:]), name)
         surnames.setdefault(tail[-1], compound.get(name, name))
+        firsts.setdefault(tail[0], set()).add(compound.get(name, name))
         covered[start:end] = b"\x01" * (end - start)
+    for family, name in _family_first(text, firsts, surnames).items():
+        surnames.setdefault(family, name)
     for start, end, surname in _whole_word_spans(text, surnames):
         if not any(covered[start:end]):
             found.append(Mention(start, end, surname, surnames[surname], UNKNOWN))
+    return found
+
+
+_TITLED_WORD = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+({UPPER}[\w’'-]+)")
+
+
+def _family_first(text: str, firsts: dict[str, set[str]], surnames: dict[str, str]) -> dict[str, str]:
+    """Family name -> full name for names written family name first ("Lee Jae-myung … Mr. Lee said").
+
+    A titled word ("Mr. Lee", "Ms. Hua") that opens exactly one full name of the article and ends none is that
+    person's family name, whatever else it may be (the train split saw "Lee" as a given name): only one such person.
+    """
+    if not firsts or "M" not in text and "Dr" not in text:
+        return {}
+    found: dict[str, str] = {}
+    for match in _TITLED_WORD.finditer(text):
+        word = match.group(1)
+        names = firsts.get(word)
+        if names and len(names) == 1 and word not in surnames:
+            found.setdefault(word, next(iter(names)))
     return found
 
 
