@@ -431,7 +431,7 @@ def _family_first(text: str, firsts: dict[str, set[str]], surnames: dict[str, st
     A titled word ("Mr. Lee", "Ms. Hua") that opens exactly one full name of the article and ends none is that
     person's family name, whatever else it may be (the train split saw "Lee" as a given name): only one such person.
     """
-    if not firsts or "M" not in text and "Dr" not in text:
+    if not firsts or ("M" not in text and "Dr" not in text):
         return {}
     found: dict[str, str] = {}
     for match in _TITLED_WORD.finditer(text):
