@@ -972,6 +972,11 @@ def test_a_country_inside_a_longer_name_is_that_name(text, expected):
             "Dale Ortiz grew up on a farm. His Catholic faith is important to him.\n\n“We will win this race,” he said.",
             "Dale Ortiz",
         ),
+        # A one-word given name (the census lists) is a person's: the last named subject.
+        (
+            "Nadia Okafor met voters on Monday. Melanie listened to the speech.\n\n“We will win this race,” she said.",
+            "Melanie",
+        ),
         # In apposition, a one-word name is a person's ("his wife, Jane,").
         ("Dale Ortiz arrived with his wife, Jane, on Monday.\n\n“We will win this race,” she said.", "Jane"),
     ],
@@ -1023,3 +1028,15 @@ def test_actors_and_the_speaker_model_read_the_name_table_without_importing_each
 )
 def test_a_titled_family_name_is_the_one_person_named_family_name_first(text, expected):
     assert speech(text)[-1][1] == expected
+
+
+def test_census_names_are_given_names_of_one_gender_or_of_both():
+    sys.path.insert(0, str(ROOT / "training"))
+    import convert_census_names
+
+    rows = convert_census_names.census_genders({"James": 3.3, "Jean": 0.1}, {"Jean": 0.3, "Mary": 2.6})
+    assert rows == [("James", "m", "1.000"), ("Jean", "", "0.750"), ("Mary", "f", "1.000")]
+    census = names.census_given_names()
+    assert len(census) > 4000 and set(census.values()) <= {"m", "f", ""}
+    assert names.is_given_name("Melanie") and not names.is_given_name("Catholic")
+    assert names.given_gender("Melanie") == names.given_names().get("Melanie", "")  # the census gives no gender

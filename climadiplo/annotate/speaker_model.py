@@ -38,7 +38,7 @@ from climadiplo.annotate.actors import (
     fold_accents,
     trie_pattern,
 )
-from climadiplo.annotate.names import given_gender, name_gender
+from climadiplo.annotate.names import given_gender, is_given_name, name_gender
 from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
 from climadiplo.read.segment import dateline_span
 from climadiplo.resources import read_column, read_rows
@@ -796,8 +796,8 @@ class DocumentCandidates:
 
         def fits(other: Candidate) -> bool:
             # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
-            if other.ctype == "role" and _plural_role(other.name) != plural:
-                return False  # "he" is not the "voters" of "voters said"; "they" is not "the secretary", "it" is
+            if other.ctype == "role" and _plural_role(other.name) and not plural:
+                return False  # "he" (or "it") is not the "voters" of "voters said"
             if candidate.ctype == "he" and other.ctype == "role":
                 return self.role_speaks(other)  # "A spokesperson for the ministry said …. “…,” he said"
             if other.ctype not in wanted or self._unlikely(other):
@@ -859,6 +859,7 @@ class DocumentCandidates:
             or (masked[candidate.start - 1 : candidate.start] == " " and bool(before) and before[-1] in _titles())
             or masked[max(0, candidate.start - 2) : candidate.start] == ", "  # "his wife, Jane," names her
             or self.gender_of(candidate) != ""
+            or is_given_name(candidate.name)
             or self._is_source(candidate)
         )
 
