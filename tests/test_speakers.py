@@ -1022,6 +1022,11 @@ def test_actors_and_the_speaker_model_read_the_name_table_without_importing_each
         ),
         # A titled word that ends another full name is that person's surname, not the first word of the other.
         ("Grant Okafor met Dale Grant on Monday.\n\n“We will win,” Mr. Grant said.", "Dale Grant"),
+        # A titled word the gazetteer's person ends is theirs, not the first word of another name.
+        (
+            "Hillary Clinton spoke on Monday. The Clinton Plan was published.\n\n“We will win,” Mrs. Clinton said.",
+            "Hillary Clinton",
+        ),
         # Two full names open with it: no one canonical person.
         ("Lee Jae-myung met Lee Nak-yon on Monday.\n\n“We will win,” Mr. Lee said.", "Lee"),
     ],

@@ -414,7 +414,10 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
         surnames.setdefault(tail[-1], compound.get(name, name))
         firsts.setdefault(tail[0], set()).add(compound.get(name, name))
         covered[start:end] = b"\x01" * (end - start)
-    for family, name in _family_first(text, firsts, surnames).items():
+    ends = {
+        word for mention in known for word in (mention.surface.rsplit(None, 1)[-1], mention.actor.rsplit(None, 1)[-1])
+    }
+    for family, name in _family_first(text, firsts, surnames.keys() | ends).items():
         surnames.setdefault(family, name)
     for start, end, surname in _whole_word_spans(text, surnames):
         if not any(covered[start:end]):
@@ -425,11 +428,12 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
 _TITLED_WORD = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+({UPPER}[\w’'-]+)")
 
 
-def _family_first(text: str, firsts: dict[str, set[str]], surnames: dict[str, str]) -> dict[str, str]:
+def _family_first(text: str, firsts: dict[str, set[str]], surnames: Iterable[str]) -> dict[str, str]:
     """Family name -> full name for names written family name first ("Lee Jae-myung … Mr. Lee said").
 
-    A titled word ("Mr. Lee", "Ms. Hua") that opens exactly one full name of the article and ends none is that
-    person's family name, whatever else it may be (the train split saw "Lee" as a given name): only one such person.
+    A titled word ("Mr. Lee", "Ms. Hua") that opens exactly one full name of the article and ends none (``surnames``:
+    the last words of its names, the gazetteer's too: "Mrs. Clinton" is not the "Clinton Plan") is that person's
+    family name, whatever else it may be (the train split saw "Lee" as a given name): only one such person.
     """
     if not firsts or ("M" not in text and "Dr" not in text):
         return {}
@@ -437,7 +441,7 @@ def _family_first(text: str, firsts: dict[str, set[str]], surnames: dict[str, st
     for match in _TITLED_WORD.finditer(text):
         word = match.group(1)
         names = firsts.get(word)
-        if names and len(names) == 1 and word not in surnames:
+        if names and len(names) == 1 and word not in surnames and not _ORG_WORDS.search(next(iter(names))):
             found.setdefault(word, next(iter(names)))
     return found
 
