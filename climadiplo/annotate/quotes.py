@@ -315,7 +315,7 @@ class SpeakerResolver:
         """he/she: the nearest person named before; they: the nearest group; I/we: the sentence's voice."""
         lower = pronoun.lower()
         if lower in ("he", "she"):
-            from climadiplo.annotate.speaker_model import honorific_genders  # it imports this module
+            from climadiplo.annotate.speaker_model import honorific_genders  # as select_speakers: imported on use
 
             if self._genders is None:
                 self._genders = honorific_genders(self.text)
