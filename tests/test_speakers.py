@@ -18,11 +18,12 @@ from climadiplo.analyse.evaluate import (
     speaker_key,
     speaker_matches,
 )
-from climadiplo.annotate import speaker_model
+from climadiplo.annotate import names, speaker_model
 from climadiplo.annotate.actors import load_gazetteer
 from climadiplo.annotate.quotes import REGION_REACH, Quote, _bounded_region, quotes_in_text
 from climadiplo.cli import main
 from climadiplo.errors import InputError
+from climadiplo.resources import data_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DEV = ROOT.parent / "shared" / "dev"
@@ -305,21 +306,23 @@ def test_shipped_model_is_small_and_names_its_data():
     assert speaker_model.MODEL_PATH.stat().st_size < 100_000
     assert model["speaker"]["weights"]["cue_right_a0"] > 0  # "…,” Okafor said": the subject of the cue
     # A given name is no evidence of who speaks: the learned given names carry no word weight.
-    given = {f"wf_{name.lower()}" for name in model["speaker"]["given_names"]}
+    given = {f"wf_{name.lower()}" for name in names.given_names()}
     assert len(given) > 20 and not given & set(model["speaker"]["weights"])
 
 
 def test_shipped_model_equals_what_the_training_script_produces(tmp_path):
     if not (SHARED_DEV / "polnear" / "attribution-train.jsonl").is_file():
         pytest.skip(f"{SHARED_DEV}/polnear is not beside this checkout (the training data is not shipped)")
-    out = tmp_path / "speakers.json"
+    out, names_out = tmp_path / "speakers.json", tmp_path / "given_names.csv"
+    script = str(ROOT / "training" / "train_speakers.py")
     subprocess.run(
-        [sys.executable, str(ROOT / "training" / "train_speakers.py"), str(SHARED_DEV), "--out", str(out)],
+        [sys.executable, script, str(SHARED_DEV), "--out", str(out), "--names-out", str(names_out)],
         check=True,
         capture_output=True,
         cwd=ROOT,
     )
     assert out.read_bytes() == speaker_model.MODEL_PATH.read_bytes()
+    assert names_out.read_bytes() == data_path("lexicons", names.GIVEN_NAMES).read_bytes()
 
 
 def test_she_resolves_to_the_woman_not_the_man_named_last():
@@ -341,7 +344,7 @@ def test_gender_comes_from_the_article_then_from_learned_given_names(monkeypatch
     person = speaker_model.Candidate(0, 4, "Victor Hale", "", "name2")
     assert doc.gender_of(person) == "m"
     other = speaker_model.Candidate(0, 4, "Nadia Okafor", "", "name2")
-    given = speaker_model.load_model()["speaker"]["given_names"]
+    given = names.given_names()
     assert doc.gender_of(other) == given.get("Nadia", "")
     monkeypatch.setitem(given, "Nadia", "f")
     doc = speaker_model.DocumentCandidates(text, text, [], load_gazetteer(), [])  # genders are cached per document
@@ -415,17 +418,17 @@ def test_pronoun_antecedent_groups_of_real_news(text, expected):
 
 def test_shared_surname_leaves_gender_to_the_given_name():
     # "Mr. Carden" and "Mrs. Carden" in one article: the surname is no evidence, the given name still is.
-    given = speaker_model.load_model()["speaker"]["given_names"]
+    given = names.given_names()
     male = next(name for name, gender in sorted(given.items()) if gender == "m")
-    assert speaker_model.name_gender(f"{male} Carden", {"Carden": "?"}) == "m"
+    assert names.name_gender(f"{male} Carden", {"Carden": "?"}) == "m"
 
 
 def test_a_known_given_name_outweighs_the_honorific_of_the_surname():
     # "Mrs. Clinton" in an article that also names Bill Clinton: the surname's honorific is hers, the given name his.
-    given = speaker_model.load_model()["speaker"]["given_names"]
+    given = names.given_names()
     male = next(name for name, gender in sorted(given.items()) if gender == "m")
-    assert speaker_model.name_gender(f"{male} Carden", {"Carden": "f"}) == "m"
-    assert speaker_model.name_gender("Zeno Carden", {"Carden": "f"}) == "f"  # no known given name: the article's
+    assert names.name_gender(f"{male} Carden", {"Carden": "f"}) == "m"
+    assert names.name_gender("Zeno Carden", {"Carden": "f"}) == "f"  # no known given name: the article's
 
 
 def test_an_article_naming_two_people_of_one_surname_teaches_neither_given_name():
@@ -473,7 +476,7 @@ def test_the_honorific_of_a_shared_surname_is_the_person_whose_given_name_fits_i
         "Donald Trump spoke in Ohio on Monday. Mr. Trump left early.\n\nMelania Trump stayed with the crowd. "
         "Reporters asked about the campaign.\n\n“We are very proud,” she said."
     )
-    assert speaker_model.load_model()["speaker"]["given_names"].get("Donald") == "m"
+    assert names.given_names().get("Donald") == "m"
     assert [speaker for _, speaker in speech(text)] == ["Melania Trump"]
 
 
@@ -948,3 +951,97 @@ def test_attribution_measures_of_no_quotes_are_unknown_not_zero():
 def test_a_country_inside_a_longer_name_is_that_name(text, expected):
     found = [(q.text, q.speaker, q.speaker_actor) for q in quotes_in_text(text) if q.kind in ("direct", "partial")]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A plural role noun's speech is "they"'s: "he" and "she" are the person named before.
+        (
+            "Dale Ortiz spoke to the crowd in Salem on Monday. Voters said they were tired of waiting.\n\n"
+            "“We will win this race,” he said.",
+            "Dale Ortiz",
+        ),
+        (
+            "Nadia Okafor spoke to the crowd on Monday. Officials said the count was slow.\n\n"
+            "“We will win this race,” she said.",
+            "Nadia Okafor",
+        ),
+        # A one-word capitalised word that is no person's name (untitled, no known given name, no source).
+        (
+            "Dale Ortiz grew up on a farm. His Catholic faith is important to him.\n\n“We will win this race,” he said.",
+            "Dale Ortiz",
+        ),
+        # A one-word given name (the census lists) is a person's: the last named subject.
+        (
+            "Nadia Okafor met voters on Monday. Melanie listened to the speech.\n\n“We will win this race,” she said.",
+            "Melanie",
+        ),
+        # In apposition, a one-word name is a person's ("his wife, Jane,").
+        ("Dale Ortiz arrived with his wife, Jane, on Monday.\n\n“We will win this race,” she said.", "Jane"),
+    ],
+)
+def test_a_pronoun_takes_a_person_of_its_number_not_a_word(text, expected):
+    assert speech(text)[-1][1] == expected
+
+
+def test_a_given_name_the_table_does_not_hold_has_no_gender():
+    table = names.given_names()
+    assert table and set(table.values()) <= {"m", "f"}
+    assert "Petra" not in table and names.given_gender("Petra") == ""  # unknown: no guess from its ending
+    assert names.name_gender("Petra Novak", {}) == ""
+    assert names.name_gender("Petra Novak", {"Novak": "f"}) == "f"  # the article's Ms. Novak still tells
+
+
+def test_actors_and_the_speaker_model_read_the_name_table_without_importing_each_other():
+    import ast
+    import inspect
+
+    from climadiplo.annotate import actors
+
+    def imported(module) -> set[str]:
+        tree = ast.parse(inspect.getsource(module))
+        return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+
+    assert "climadiplo.annotate.speaker_model" not in imported(actors)
+    assert "climadiplo.annotate.actors" not in imported(names)
+    assert "climadiplo.annotate.names" in imported(actors) & imported(speaker_model)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Family name first (Korean, Chinese): the titled family name is the one person the article names so.
+        (
+            "Lee Jae-myung, the opposition leader, visited Busan on Monday.\n\n“We will win,” Mr. Lee said.",
+            "Lee Jae-myung",
+        ),
+        (
+            "Foreign Ministry spokeswoman Hua Chunying spoke on Monday. “We oppose hacking,” Ms. Hua said.",
+            "Hua Chunying",
+        ),
+        # A titled word that ends another full name is that person's surname, not the first word of the other.
+        ("Grant Okafor met Dale Grant on Monday.\n\n“We will win,” Mr. Grant said.", "Dale Grant"),
+        # A titled word the gazetteer's person ends is theirs, not the first word of another name.
+        (
+            "Hillary Clinton spoke on Monday. The Clinton Plan was published.\n\n“We will win,” Mrs. Clinton said.",
+            "Hillary Clinton",
+        ),
+        # Two full names open with it: no one canonical person.
+        ("Lee Jae-myung met Lee Nak-yon on Monday.\n\n“We will win,” Mr. Lee said.", "Lee"),
+    ],
+)
+def test_a_titled_family_name_is_the_one_person_named_family_name_first(text, expected):
+    assert speech(text)[-1][1] == expected
+
+
+def test_census_names_are_given_names_of_one_gender_or_of_both():
+    sys.path.insert(0, str(ROOT / "training"))
+    import convert_census_names
+
+    rows = convert_census_names.census_genders({"James": 3.3, "Jean": 0.1}, {"Jean": 0.3, "Mary": 2.6})
+    assert rows == [("James", "m", "1.000"), ("Jean", "", "0.750"), ("Mary", "f", "1.000")]
+    census = names.census_given_names()
+    assert len(census) > 4000 and set(census.values()) <= {"m", "f", ""}
+    assert names.is_given_name("Melanie") and not names.is_given_name("Catholic")
+    assert names.given_gender("Melanie") == names.given_names().get("Melanie", "")  # the census gives no gender

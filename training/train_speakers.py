@@ -40,6 +40,7 @@ from climadiplo.annotate.speaker_model import (  # noqa: E402
     speech_features,
 )
 
+GIVEN_NAMES_PATH = ROOT / "data" / "lexicons" / "given_names.csv"
 SEED = 0
 C = 0.5
 # The ranker is a conditional logit: one softmax over each quotation's candidates, fitted on the probability of its
@@ -313,6 +314,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("shared", nargs="?", default=str(ROOT.parent / "shared" / "dev"))
     parser.add_argument("--out", default=str(MODEL_PATH))
     parser.add_argument(
+        "--names-out",
+        default=str(GIVEN_NAMES_PATH),
+        help="where the learned given names and their gender go (CSV; read by climadiplo.annotate.names)",
+    )
+    parser.add_argument(
         "--cv", action="store_true", help="also print 5-fold cross-validated ranking accuracy (folds by article)"
     )
     parser.add_argument(
@@ -366,12 +372,13 @@ def main(argv: list[str] | None = None) -> int:
         "speaker": {
             "intercept": speaker_intercept,
             "weights": dict(sorted(speaker_weights.items())),
-            "given_names": given_names(records),
             "non_speakers": non_speakers(records),
         },
         "speech": {"intercept": speech_intercept, "weights": dict(sorted(speech_weights.items()))},
     }
     Path(args.out).write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    names = "".join(f"{name},{gender}\n" for name, gender in given_names(records).items())
+    Path(args.names_out).write_text("name,gender\n" + names, encoding="utf-8")
     print(f"train_speakers: {len(set(groups))} quotations, {len(speech_y)} quoted spans -> {args.out}")
     return 0
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from climadiplo.annotate.names import given_gender
 from climadiplo.errors import InputError
 from climadiplo.resources import data_path, read_column
 
@@ -376,6 +377,7 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
             covered[start:end] = b"\x01" * (end - start)
     surnames: dict[str, str] = {}
     compound: dict[str, str] = {}  # the last two or more words of a name of three or more -> that name
+    firsts: dict[str, set[str]] = {}  # a name's first word -> the names it opens
     for match in _CANDIDATE.finditer(text):
         # The name is the run's tail after its last title, opener or known actor:
         # "Indian Finance Minister Nirmala Sitharaman" -> "Nirmala Sitharaman".
@@ -410,18 +412,43 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
                     break  # "Democrat Bernie Sanders", "Abortions Jeb Bush": a name of its own, no compound surname
                 compound.setdefault(" ".join(tail[cut_at:]), name)
         surnames.setdefault(tail[-1], compound.get(name, name))
+        firsts.setdefault(tail[0], set()).add(compound.get(name, name))
         covered[start:end] = b"\x01" * (end - start)
+    ends = {
+        word for mention in known for word in (mention.surface.rsplit(None, 1)[-1], mention.actor.rsplit(None, 1)[-1])
+    }
+    for family, name in _family_first(text, firsts, surnames.keys() | ends).items():
+        surnames.setdefault(family, name)
     for start, end, surname in _whole_word_spans(text, surnames):
         if not any(covered[start:end]):
             found.append(Mention(start, end, surname, surnames[surname], UNKNOWN))
     return found
 
 
+_TITLED_WORD = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+({UPPER}[\w’'-]+)")
+
+
+def _family_first(text: str, firsts: dict[str, set[str]], surnames: Iterable[str]) -> dict[str, str]:
+    """Family name -> full name for names written family name first ("Lee Jae-myung … Mr. Lee said").
+
+    A titled word ("Mr. Lee", "Ms. Hua") that opens exactly one full name of the article and ends none (``surnames``:
+    the last words of its names, the gazetteer's too: "Mrs. Clinton" is not the "Clinton Plan") is that person's
+    family name, whatever else it may be (the train split saw "Lee" as a given name): only one such person.
+    """
+    if not firsts or ("M" not in text and "Dr" not in text):
+        return {}
+    found: dict[str, str] = {}
+    for match in _TITLED_WORD.finditer(text):
+        word = match.group(1)
+        names = firsts.get(word)
+        if names and len(names) == 1 and word not in surnames and not _ORG_WORDS.search(next(iter(names))):
+            found.setdefault(word, next(iter(names)))
+    return found
+
+
 def _given_name(word: str) -> bool:
     """Whether a word is a given name the speaker model learned from the train split ("Bernie", "Debbie")."""
-    from climadiplo.annotate.speaker_model import _given_gender  # it reads this module's patterns: imported on use
-
-    return _given_gender(word) != ""
+    return given_gender(word) != ""
 
 
 _WORD_CHAR = re.compile(r"\w")

@@ -9,6 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from climadiplo.annotate.actors import _ORG_WORD_SET, _ORG_WORDS, UNKNOWN, UPPER, Gazetteer, Mention, trie_pattern
+from climadiplo.annotate.names import name_gender
 from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
 from climadiplo.read.segment import dateline_span, ends_with_question
 from climadiplo.resources import read_rows
@@ -314,7 +315,7 @@ class SpeakerResolver:
         """he/she: the nearest person named before; they: the nearest group; I/we: the sentence's voice."""
         lower = pronoun.lower()
         if lower in ("he", "she"):
-            from climadiplo.annotate.speaker_model import honorific_genders, name_gender
+            from climadiplo.annotate.speaker_model import honorific_genders  # as select_speakers: imported on use
 
             if self._genders is None:
                 self._genders = honorific_genders(self.text)

@@ -38,6 +38,7 @@ from climadiplo.annotate.actors import (
     fold_accents,
     trie_pattern,
 )
+from climadiplo.annotate.names import given_gender, is_given_name, name_gender
 from climadiplo.annotate.quotemarks import SPEAKER_TURN, QuoteSpan
 from climadiplo.read.segment import dateline_span
 from climadiplo.resources import read_column, read_rows
@@ -363,27 +364,6 @@ def honorific_genders(text: str) -> dict[str, str]:
     return genders
 
 
-def _given_gender(word: str) -> str:
-    """ "m", "f" or "" for a given name, as learned from the train split."""
-    return load_model()["speaker"].get("given_names", {}).get(word, "")
-
-
-def name_gender(name: str, genders: dict[str, str]) -> str:
-    """ "m", "f" or "" for a person's name: the learned given names first, then the article's honorifics."""
-    words = name.split()
-    given = _given_gender(words[0]) if len(words) > 1 else ""
-    if given:
-        # "Bill Clinton" in an article that writes "Mrs. Clinton": the honorific is the surname's other bearer's.
-        return given
-    for word in reversed(words):
-        found = genders.get(word, "")
-        if found == "?":
-            break  # two people of one surname ("Mr. Clinton", "Mrs. Clinton") and no known given name
-        if found:
-            return found
-    return ""
-
-
 @cache
 def _headline_cue() -> re.Pattern[str]:
     """A capitalised one-word cue, as headlines write them ("Says", "Tells", "Slams", "Said"): a trie of literals, so
@@ -670,7 +650,7 @@ class DocumentCandidates:
         if given is None:
             return False
         word = given.group(1)
-        if _given_gender(word):
+        if given_gender(word):
             return True  # "Mark" is an ordinary word too, but the learned given names know it
         return not (
             word in self.stop
@@ -812,9 +792,12 @@ class DocumentCandidates:
             else ("gorg", "org", "role", "desc", "gplace")
         )
         gender = {"he": "m", "she": "f"}.get(candidate.name)
+        plural = candidate.name.lower().startswith("the")  # they/them/their, not he, she or it
 
         def fits(other: Candidate) -> bool:
             # "she" is not the Mr. Scalia named last; "Ohio" or "Debates" is no one's antecedent.
+            if other.ctype == "role" and _plural_role(other.name) and not plural:
+                return False  # "he" (or "it") is not the "voters" of "voters said"
             if candidate.ctype == "he" and other.ctype == "role":
                 return self.role_speaks(other)  # "A spokesperson for the ministry said …. “…,” he said"
             if other.ctype not in wanted or self._unlikely(other):
@@ -830,6 +813,8 @@ class DocumentCandidates:
                 and _written(self.masked, other.name[:-1])
             ):
                 return False  # "Democrats" where the article also writes "Democrat": a group, not "he" or "she"
+            if gender is not None and other.ctype == "name1" and not self._personal(other):
+                return False  # "His Catholic faith", "on his Facebook page": a word, not whom "he" means
             return gender is None or self.gender_of(other) in ("", gender)
 
         where, recent = next(((where, c) for where, c in reversed(history[-20:]) if fits(c)), (-1, None))
@@ -864,6 +849,19 @@ class DocumentCandidates:
                 nearest = nearest or other
             index -= 1
         return recent or nearest or candidate
+
+    def _personal(self, candidate: Candidate) -> bool:
+        """True for a one-word name that is a person's: titled ("Ms. Acosta"), a known given name, or a source."""
+        masked = self.masked
+        before = masked[max(0, candidate.start - 16) : candidate.start].rsplit(None, 1)
+        return (
+            _TITLED.search(masked, max(0, candidate.start - 6), candidate.start) is not None
+            or (masked[candidate.start - 1 : candidate.start] == " " and bool(before) and before[-1] in _titles())
+            or masked[max(0, candidate.start - 2) : candidate.start] == ", "  # "his wife, Jane," names her
+            or self.gender_of(candidate) != ""
+            or is_given_name(candidate.name)
+            or self._is_source(candidate)
+        )
 
     def _paragraph_source(self, index: int, floor: int, recent_at: int, subject: Candidate, fits) -> Candidate | None:
         """A speech cue's subject earlier in the subject's paragraph (and after the last attributed quotation), if any.
@@ -924,7 +922,7 @@ class DocumentCandidates:
         words = name.split()
         others = self._given_by_surname.get(words[-1], ()) if len(words) > 1 else ()
         honorific = self._genders.get(words[-1], "")
-        if honorific in ("m", "f") and any(_given_gender(word) == honorific for word in others if word != words[0]):
+        if honorific in ("m", "f") and any(given_gender(word) == honorific for word in others if word != words[0]):
             # "Mr. Trump" in an article that names Donald and Melania Trump is his (a known man's name), not hers.
             found = name_gender(name, {**self._genders, words[-1]: "?"})
         else:
@@ -1334,6 +1332,21 @@ def _nonperson_roles() -> frozenset[str]:
     return frozenset(
         row["title"] for row in rows if row["kind"] == "role" and row["note"].startswith("an organisation")
     )
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Honorifics and capitalised offices written before a name ("Admiral", "Representative", "Dr.")."""
+    rows = read_rows("lexicons", "titles.csv")
+    return frozenset(
+        row["title"] for row in rows if row["kind"] in ("honorific", "office") and row["title"][:1].isupper()
+    )
+
+
+def _plural_role(name: str) -> bool:
+    """True for a role noun in the plural ("officials", "voters"), whose speech "they" reports, not "he"."""
+    noun = name.rsplit(None, 1)[-1].lower()
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
 
 
 @cache
