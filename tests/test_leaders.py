@@ -45,7 +45,7 @@ def test_every_leader_is_a_person_of_the_gazetteer_with_its_aliases_and_side():
         for alias in [row["actor"], *add_leaders._aliases(row)]:
             assert row["actor"] in gazetteer.alias_actors[fold_accents(alias)], alias
         if actor.role.endswith(add_leaders.MARK):  # a row the script added, not a Phoenix row it gave aliases to
-            assert actor.side == (sides[row["country"]] or "other")
+            assert actor.side == (sides[row["country"]] or "other") and actor.role == row["role"] + add_leaders.MARK
 
 
 def test_no_alias_of_a_leader_is_another_actor_and_every_country_is_known():
@@ -115,6 +115,8 @@ def test_added_rows_and_aliases_then_nothing_more():
         ["Bo Other", "person", "Bo Other", "President [leaders.csv]", "other", ""],
     ]
     assert add_leaders.add_leaders(once, rows) == once
+    rows[1]["role"] = "President (2020-)"  # an edited leaders.csv row: the script's own row follows it
+    assert "Bo Other,person,Bo Other,President (2020-) [leaders.csv],other," in add_leaders.add_leaders(once, rows)
 
 
 def persons(text: str) -> list[tuple[str, str]]:

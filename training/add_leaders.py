@@ -3,7 +3,8 @@
 
 Run: ``python training/add_leaders.py [--check]``. A leader the gazetteer already has (the same actor name, as a
 PETRARCH2 Phoenix row spells it) keeps its row and gains the aliases it lacks; any other is added at the end as a
-``person`` with its country's ``side`` and the role ``<role> [leaders.csv]``. Re-running changes nothing; the file
+``person`` with its country's ``side`` and the role ``<role> [leaders.csv]`` (a re-run brings those rows' role and
+side up to date with leaders.csv; an alias removed there stays). Re-running changes nothing; the file
 is written beside itself and renamed into place. ``--check`` writes nothing and exits 1 when actors.csv is not what
 this script makes of it.
 
@@ -90,16 +91,11 @@ def add_leaders(actors_text: str, leaders: list[dict[str, str]]) -> str:
     for leader in leaders:
         row = by_name.get(leader["actor"])
         if row is None:
-            row = {
-                "actor": leader["actor"],
-                "type": "person",
-                "aliases": leader["actor"],
-                "role": leader["role"] + MARK,
-                "side": sides[leader["country"]],
-                "date": "",
-            }
+            row = {"actor": leader["actor"], "type": "person", "aliases": leader["actor"], "role": MARK, "date": ""}
             actors.append(row)
             by_name[row["actor"]] = row
+        if row["role"].endswith(MARK):  # a row of this script's: its role and side follow leaders.csv
+            row.update(type="person", role=leader["role"] + MARK, side=sides[leader["country"]])
         aliases = _aliases(row)
         have = {fold_accents(alias) for alias in [row["actor"], *aliases]}
         for alias in _aliases(leader):
