@@ -83,7 +83,7 @@ def test_titles_and_sentence_openers_are_not_part_of_unknown_names():
 
 
 def test_where_it_stops_a_single_capitalised_unknown_name_is_not_found():
-    assert [m for m in find_mentions("Ruto said little.") if m.actor_type == "unknown"] == []
+    assert [m for m in find_mentions("Odinga said little.") if m.actor_type == "unknown"] == []
 
 
 def test_trie_pattern_matches_exactly_the_words():
@@ -164,12 +164,12 @@ def test_sentence_openers_dates_and_pronouns_are_not_single_names():
 
 
 def test_a_sentence_opening_word_is_a_name_only_with_evidence():
-    assert [n[0] for n in one_word_names("Ruto said little.")] == ["Ruto"]
-    assert one_word_names("Ruto, though, arrived.") == []  # no verb or possessive after it
+    assert [n[0] for n in one_word_names("Odinga said little.")] == ["Odinga"]
+    assert one_word_names("Odinga, though, arrived.") == []  # no verb or possessive after it
     assert one_word_names("Hope grows. Hope fades.", [0, 12]) == []  # an ordinary word
     assert one_word_names("Sunshine said no. The sunshine left.", [0, 18]) == []  # written lower-case too
-    text = "Ruto arrived late. Voters cheered Ruto."
-    assert [n[0] for n in one_word_names(text, [0, 19])] == ["Ruto", "Ruto"]
+    text = "Odinga arrived late. Voters cheered Odinga."
+    assert [n[0] for n in one_word_names(text, [0, 21])] == ["Odinga", "Odinga"]
 
 
 def test_words_of_a_longer_capitalised_run_are_left_to_the_run():

@@ -68,20 +68,22 @@ def _phoenix() -> Path:
 
 
 def _layout(tmp_path: Path, drop: str) -> Path:
-    """A copy of the repository layout: actors.csv without the rows whose line holds drop, the converters."""
+    """A copy of the repository layout: actors.csv without the rows whose line holds drop nor the rows
+    training/add_leaders.py added (it runs last), the converters and data/leaders.csv."""
     (tmp_path / "data").mkdir()
     (tmp_path / "training").mkdir()
     lines = ACTORS.read_text(encoding="utf-8").splitlines(keepends=True)
-    (tmp_path / "data" / "actors.csv").write_text("".join(line for line in lines if drop not in line), encoding="utf-8")
-    for script in ("convert_phoenix_countries.py", "convert_phoenix_actors.py", "actors_csv.py"):
+    kept = "".join(line for line in lines if drop not in line and "[leaders.csv]" not in line)
+    (tmp_path / "data" / "actors.csv").write_text(kept, encoding="utf-8")
+    shutil.copy(ROOT / "data" / "leaders.csv", tmp_path / "data")
+    for script in ("convert_phoenix_countries.py", "convert_phoenix_actors.py", "actors_csv.py", "add_leaders.py"):
         shutil.copy(ROOT / "training" / script, tmp_path / "training")
     return tmp_path / "data" / "actors.csv"
 
 
 def _convert(tmp_path: Path, script: str) -> None:
-    subprocess.run(
-        [sys.executable, str(tmp_path / "training" / script), str(SHARED_DEV)], check=True, capture_output=True
-    )
+    arguments = [] if script == "add_leaders.py" else [str(SHARED_DEV)]
+    subprocess.run([sys.executable, str(tmp_path / "training" / script), *arguments], check=True, capture_output=True)
 
 
 def test_converted_countries_equal_what_the_script_produces(tmp_path):
@@ -89,6 +91,7 @@ def test_converted_countries_equal_what_the_script_produces(tmp_path):
     # Rebuild from the rows the script did not write, in a copy of the repository layout.
     target = _layout(tmp_path, "(PETRARCH2 Phoenix ")
     _convert(tmp_path, "convert_phoenix_countries.py")
+    _convert(tmp_path, "add_leaders.py")
     assert target.read_text(encoding="utf-8") == ACTORS.read_text(encoding="utf-8")
 
 
@@ -99,8 +102,9 @@ def test_converted_officials_then_countries_equal_what_the_scripts_produce(tmp_p
     _convert(tmp_path, "convert_phoenix_actors.py")
     assert target.stat().st_ino != inode  # written beside and renamed into place, not appended to in place
     _convert(tmp_path, "convert_phoenix_countries.py")
+    _convert(tmp_path, "add_leaders.py")  # the curated leaders last: Phoenix rows gain their aliases
     assert target.read_bytes() == ACTORS.read_bytes()
-    for script in ("convert_phoenix_actors.py", "convert_phoenix_countries.py"):  # again: nothing to add
+    for script in ("convert_phoenix_actors.py", "convert_phoenix_countries.py", "add_leaders.py"):  # nothing to add
         _convert(tmp_path, script)
     assert target.read_bytes() == ACTORS.read_bytes()
-    assert sorted(p.name for p in target.parent.iterdir()) == ["actors.csv"]  # no temporary file left
+    assert sorted(p.name for p in target.parent.iterdir()) == ["actors.csv", "leaders.csv"]  # no temporary file
