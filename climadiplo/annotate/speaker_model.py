@@ -97,6 +97,11 @@ _LOWER_RUN = re.compile(r"[a-z][a-z’'-]+")  # what a _LOWER_WORD match is made
 _WORD_CHAR = re.compile(r"[\w’'-]")  # a character before a _LOWER_WORD match may not be one of these
 _RUN_CHAR = re.compile(r"[a-z’'-]")  # nor after it (the match is greedy)
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.-]*")  # "(R-OK)", "D-Ill."
+# A parenthesis after a name that gives its party or state ("(Vt.)", "(R)", "(D-S.C.)", "(I-Vt.)", "(N.Y.)"): the
+# name's tag, never a speaker of its own.
+_TAG_PARENS = re.compile(
+    r"\((?:[RDI](?:-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?|[A-Z][a-z]{0,4}\.(?:[ \t]?[A-Z][a-z]{0,4}\.)?|[A-Z]\.[A-Z]\.)\)"
+)
 _NOT_A_NAME = re.compile(r"(?:ing|ed|ly|ions|ment|ness|ity)$")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _COLON_GAP = re.compile(r"\s*:\s*")
@@ -483,9 +488,12 @@ class DocumentCandidates:
         cut_starts = [start for start, _ in cuts]
         # A dateline ("BUENOS AIRES, March 3 (Staff) -") says where the story was filed: no one's voice or antecedent.
         dateline_start, dateline_end = dateline_span(masked)
+        tags = {m.start() + 1 for m in _TAG_PARENS.finditer(masked)}
         for whole in _NAME.finditer(masked):
             if dateline_start <= whole.start() < dateline_end:
                 continue
+            if tags and masked[whole.start() - 1 : whole.start()] == "(" and whole.start() in tags:
+                continue  # "Sen. Ralph Tolliver (Vt.)": the name's state, not a speaker
             parts: tuple[re.Match[str], ...] = (whole,)
             if cuts:
                 at = bisect_right(cut_starts, whole.start())
