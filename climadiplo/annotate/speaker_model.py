@@ -132,9 +132,11 @@ _SENTENCE_BREAK = re.compile(
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Between a subject and its cue: adverbs and auxiliaries only ("also noted", "has said"), or a party tag
 # ("Rep. Alma Pruitt (D-Minn.) said").
+# Or a time phrase ("Sen. Ralph Tolliver (I-Vt.) on Saturday criticized", "Ms. Ortiz last week told").
 _TIGHT_GAP = re.compile(
-    r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|"
-    r"often|[a-z]+ly)\s+)*"
+    r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today|(?:last|this|earlier\s+this)\s+(?:week|month|year))\s+)?"
+    r"(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|often|[a-z]+ly)\s+)*"
 )
 # Between a role noun and its cue: what the role is of ("for India's Ministry of External Affairs", "at the embassy").
 _ROLE_QUALIFIER = re.compile(r"\s+(?:for|of|at|from|in|with)\s+[^,.;:\n“”\"]{1,60}?\s+(?:(?:also|has|had)\s+)?")
