@@ -221,6 +221,10 @@ def _role_pattern() -> re.Pattern[str]:
     return re.compile(rf"{lead}(?<![\w-])({trie_pattern(sorted(set(roles)))})(?![\w-])")  # a trie: fast with many nouns
 
 
+# A name's possessive before a role noun, perhaps with two modifiers: "Sanders’ campaign", "Obama's former campaign".
+_POSSESSOR = re.compile(
+    rf"(?<![\w’'.-])({UPPER}[\w.-]*(?:[ \t]+{UPPER}[\w.-]*){{0,3}})[’']s?[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}$"
+)
 # The words before a role noun that belong to its phrase: a determiner and up to two modifiers.
 _ROLE_LEAD = re.compile(
     r"(?<![\w’'-])(?:the|a|an|one|another|two|three|several|some|other|his|her|its|their)\s+"
@@ -527,10 +531,21 @@ class DocumentCandidates:
             ):
                 candidates.append(Candidate(at, at + 2, "it", "", "they"))
         lower = masked.lower()
+        openers = _starters()
         for match in _role_pattern().finditer(lower):
             lead_start = max(0, match.start() - 40)
             lead = _ROLE_LEAD.search(lower, lead_start, match.start())
             start = lead.start() if lead and "\n" not in lead.group() else match.start()
+            if start == match.start() and start >= 3:
+                owner = _POSSESSOR.search(masked, max(0, start - 60), start)
+                if owner is not None:
+                    words = owner.group(1).split()
+                    skip = next((i for i, word in enumerate(words) if word not in openers), len(words))
+                    if skip < len(words):  # "Although Johnson's agency": the name after the sentence's opener
+                        at = owner.start() + owner.group(1).index(words[skip])
+                        # "Sanders’ campaign said", "Obama's former campaign strategist": the role, not its possessor
+                        candidates.append(Candidate(at, match.end(), text[at : match.end()], "", "role"))
+                        continue
             phrase = " ".join([*(lead.group(1) if lead and start < match.start() else "").split(), match.group(1)])
             candidates.append(Candidate(start, match.end(), f"unnamed {phrase}", "", "role"))
         candidates.extend(self._descriptions(lower, cues))
