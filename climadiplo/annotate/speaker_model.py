@@ -179,6 +179,12 @@ _DESC_BEFORE = re.compile(
     rf"(?<![\w’'-]){_DESC_DETERMINER}{_DESC_MODIFIERS}([a-z][a-z-]+)\s+"
     r"(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|often|[a-z]+ly)\s+)*$"
 )
+# Or a name's possessive as its determiner ("Axelrod’s new memoir says").
+_OWNED_DESC = re.compile(
+    rf"(?<![\w’'.-])({UPPER}[\w.-]*(?:[ \t]+{UPPER}[\w.-]*){{0,3}})[’']s?[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}?"
+    r"([a-z][a-z-]+)[ \t]+(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|often|[a-z]+ly)"
+    r"[ \t]+)*$"
+)
 _DESC_AFTER = re.compile(
     rf"\s+{_DESC_DETERMINER}{_DESC_MODIFIERS}([a-z][a-z-]+)(?=\s*(?:[,.;:!?)]|$)|\s(?:of|for|at|in|who|from|with)\s)"
 )
@@ -578,11 +584,21 @@ class DocumentCandidates:
         found = []
         roles = _role_pattern()
         masked = self.masked
+        openers = _starters()
         for cue in cues:
             if cue.kind not in ("speech", "quote", "stance"):
                 continue
             # The word before the cue is a lower-case head or adverb, else no description ends there ("Trump said").
             before = cue.start >= 2 and masked[cue.start - 1].isspace() and masked[cue.start - 2].islower()
+            owned = _OWNED_DESC.search(masked, max(0, cue.start - 60), cue.start) if before else None
+            if owned is not None and not roles.fullmatch(owned.group(2)) and "\n" not in owned.group():
+                words = owned.group(1).split()
+                skip = next((i for i, word in enumerate(words) if word not in openers), len(words))
+                if skip < len(words):
+                    # "Axelrod’s memoir says", "Hoff’s letter argued": the document or group, not its owner
+                    at = owned.start() + owned.group(1).index(words[skip])
+                    found.append(Candidate(at, owned.end(2), self.text[at : owned.end(2)], "", "desc"))
+                    continue
             for match in (
                 _DESC_BEFORE.search(lower, max(0, cue.start - 60), cue.start) if before else None,
                 _DESC_AFTER.match(lower, cue.end, cue.end + 60),
