@@ -158,6 +158,7 @@ _MODIFIED_WORDS = (
 _NEXT_NAME = re.compile(rf"[’']s?[ \t\xa0]+(?:[A-Z][a-z]{{0,4}}\.[ \t\xa0]*)*{UPPER}{LOWER}")  # "Fox News’ Bret Baier"
 _PERSON_NOUN = re.compile(r"(?:ist|er|or|ant|ent|man|woman|aide|chief|official|staffer|rep)$")
 _TAIL_STARTS = frozenset(" \t\xa0’'")  # a modifier tail opens with a blank or a possessive: a cheap test first
+_APOSTROPHE = re.compile("[’']")  # a cheap test before the possessive patterns
 _APOSTROPHES = frozenset("’'")  # what a _POSSESSIVE match opens with
 _MODIFIER_TAIL = re.compile(_MODIFIED_WORDS + rf"(?={UPPER}{LOWER})")
 _MODIFIED_HEAD = re.compile(
@@ -542,7 +543,7 @@ class DocumentCandidates:
             lead_start = max(0, match.start() - 40)
             lead = _ROLE_LEAD.search(lower, lead_start, match.start())
             start = lead.start() if lead and "\n" not in lead.group() else match.start()
-            if start == match.start() and start >= 3:
+            if start == match.start() and start >= 3 and _APOSTROPHE.search(masked, max(0, start - 60), start):
                 owner = _POSSESSOR.search(masked, max(0, start - 60), start)
                 if owner is not None:
                     words = owner.group(1).split()
@@ -590,7 +591,11 @@ class DocumentCandidates:
                 continue
             # The word before the cue is a lower-case head or adverb, else no description ends there ("Trump said").
             before = cue.start >= 2 and masked[cue.start - 1].isspace() and masked[cue.start - 2].islower()
-            owned = _OWNED_DESC.search(masked, max(0, cue.start - 60), cue.start) if before else None
+            owned = (
+                _OWNED_DESC.search(masked, max(0, cue.start - 60), cue.start)
+                if before and _APOSTROPHE.search(masked, max(0, cue.start - 60), cue.start)
+                else None
+            )
             if owned is not None and not roles.fullmatch(owned.group(2)) and "\n" not in owned.group():
                 words = owned.group(1).split()
                 skip = next((i for i, word in enumerate(words) if word not in openers), len(words))
