@@ -501,11 +501,11 @@ class DocumentCandidates:
         cut_starts = [start for start, _ in cuts]
         # A dateline ("BUENOS AIRES, March 3 (Staff) -") says where the story was filed: no one's voice or antecedent.
         dateline_start, dateline_end = dateline_span(masked)
-        tags = {m.start() + 1 for m in _TAG_PARENS.finditer(masked)}
+        tags = {at for m in _TAG_PARENS.finditer(masked) for at in range(m.start() + 1, m.end() - 1)}
         for whole in _NAME.finditer(masked):
             if dateline_start <= whole.start() < dateline_end:
                 continue
-            if tags and masked[whole.start() - 1 : whole.start()] == "(" and whole.start() in tags:
+            if tags and whole.start() in tags:
                 continue  # "Sen. Ralph Tolliver (Vt.)": the name's state, not a speaker
             parts: tuple[re.Match[str], ...] = (whole,)
             if cuts:
