@@ -1267,6 +1267,8 @@ def candidate_features(
     index = bisect_left(marks, low)
     if index < len(marks) and marks[index] < high:
         features.append(quote_name)
+    if before and near and left is not None and distance < 4 and not doc._opens_sentence(span.open_at):
+        features.append("said_x_quote")  # "…, explained Rosenberg, “…”": the inverted subject of the cue before it
     if before and _COLON_GAP.fullmatch(doc.masked, candidate.end, span.open_at):
         features.append("colon_quote")
     elif before and same and introduced:
