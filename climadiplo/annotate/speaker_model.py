@@ -2,7 +2,8 @@
 
 Candidates come from the text itself (capitalised names with titles, initials, particles and
 suffixes; gazetteer actors; pronouns; role and group nouns; descriptions, outlets and documents standing as
-a cue's subject, "the ad says", "asked one questioner"; the previous quotation's speaker),
+a cue's subject, "the ad says", "asked one questioner"; a name's possessive phrase, "Sanders’ campaign said", "Axelrod’s
+memoir says", which is the phrase and not its possessor; the previous quotation's speaker),
 each within a bounded window around the quotation, so the work per quotation is bounded.
 Features describe where a candidate stands (side, distance, sentence, paragraph), how it relates
 to a speech cue (subject of the cue, inverted subject, apposition, a colon before the quote) and
