@@ -516,6 +516,7 @@ def test_second_coder_sheet_codes_the_same_sentences_as_the_first() -> None:
         ("train-coop9", {"frames9"}),
         ("train-coop10", {"frames10"}),
         ("train-coop11", {"frames13"}),
+        ("train-coop12", {"frames14"}),
     ],
 )
 def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet, coders) -> None:
@@ -533,7 +534,7 @@ def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet
         assert set(extra[column].unique()) <= {0, 1}
 
 
-@pytest.mark.parametrize("sheet", [f"train-coop{n}" for n in range(2, 12)])
+@pytest.mark.parametrize("sheet", [f"train-coop{n}" for n in range(2, 13)])
 def test_the_later_cooperation_sheets_hold_no_article_of_the_development_sets(sheet) -> None:
     """train-coop2/3 were drawn outside the sample's and articles.csv's articles, so neither development figure saw them."""
     folder = data_path("annotations", "frames-dev")
