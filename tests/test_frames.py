@@ -516,6 +516,7 @@ def test_second_coder_sheet_codes_the_same_sentences_as_the_first() -> None:
         ("train-coop9", {"frames9"}),
         ("train-coop10", {"frames10"}),
         ("train-coop11", {"frames13"}),
+        ("train-coop12", {"frames14"}),
     ],
 )
 def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet, coders) -> None:
@@ -533,7 +534,7 @@ def test_training_sheet_never_repeats_a_sentence_of_the_development_sample(sheet
         assert set(extra[column].unique()) <= {0, 1}
 
 
-@pytest.mark.parametrize("sheet", [f"train-coop{n}" for n in range(2, 12)])
+@pytest.mark.parametrize("sheet", [f"train-coop{n}" for n in range(2, 13)])
 def test_the_later_cooperation_sheets_hold_no_article_of_the_development_sets(sheet) -> None:
     """train-coop2/3 were drawn outside the sample's and articles.csv's articles, so neither development figure saw them."""
     folder = data_path("annotations", "frames-dev")
@@ -1118,3 +1119,43 @@ def test_leading_a_visit_deepening_ties_and_refused_backing_still_count(text, fr
     # A delegation's visit and deepening ties are engagement; refused backing and collapsed talks are failed
     # cooperation (CODEBOOK-frames); the rift itself is conflict.
     assert _frame_cues(text, frame)
+
+
+@pytest.mark.parametrize(
+    "text,cooperation",
+    [
+        ("The rapprochement between Ankara and Athens continued.", True),
+        ("Norway offered to mediate between the two sides.", True),
+        ("EU co-operation with Japan deepened.", True),
+        ("The ministry worked hand in hand with the union.", True),
+        ("The senator is closely aligned with President Obama.", True),
+        ("His views are aligned with our own.", False),  # a view, not an actor's side
+        ("The former governor campaigned on behalf of the Democratic ticket.", True),
+        ("The lawyers filed on behalf of four couples.", False),
+        ("Israel is an important trade partner of Turkey.", True),
+        ("A Freedom Partners official said so.", False),  # a name's Partners: a firm
+    ],
+)
+def test_cooperation_vocabulary_and_its_senses(text, cooperation):
+    assert score_sentence(text).labels["cooperation"] is cooperation
+
+
+def test_combating_a_disease_is_no_fight_but_combating_a_rival_is():
+    assert not score_sentence("Doctors are combating the disease in the region.").labels["conflict"]
+    assert score_sentence("Government troops combated the rebels for a week.").labels["conflict"]
+
+
+def test_cameo_forms_mend_a_list_of_regular_forms_but_keep_irregular_pasts():
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "training" / "convert_cameo.py"
+    spec = importlib.util.spec_from_file_location("convert_cameo", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    # CAMEO's own lists: a misspelt -ing form and a British-only doubling are mended by the regular forms.
+    assert "assailing" in module._parse_verb("ASSAIL {ASSAILS ASSAILED ASSAILLING }")[1]
+    assert {"combated", "combating"} <= set(module._parse_verb("COMBAT {COMBATS COMBATTED COMBATTING }")[1])
+    # An irregular past keeps CAMEO's list alone (no "fighted"); a one-syllable verb only doubles (no "hoped" for hop).
+    assert "fighted" not in module._parse_verb("FIGHT {FIGHTS FOUGHT FIGHTING }")[1]
+    assert "hoped" not in module._parse_verb("HOP {HOPS HOPPED HOPPING }")[1]
