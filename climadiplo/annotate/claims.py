@@ -48,6 +48,10 @@ _PRONOUN_IS = frozenset(
 )
 _CLOSING = " .!?;:'\"”’»)"  # what may follow a quotation that closes the sentence
 _BEFORE_CUE = 7  # words of a speaker before the cue ("the chinese foreign ministry's spokesperson")
+_COORDINATORS = frozenset({"and", "or"})
+# A bracket around a quotation: a label of the speaker ("(D-Calif.)", "(in French)") or a clause ("(emissions rose
+# 5 percent)").
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _OPENING_MARKS = re.compile(r"[“«\"‘']")  # the marks that can open a quotation in quotemarks.quote_spans
 # a word's first letter, where _WORDS finds words (the same matches)
 _INITIALS = re.compile(r"([A-Za-z])[\w'’.-]*")
@@ -375,12 +379,18 @@ def only_attribution(outside: str) -> bool:
     """Whether the text around a quotation only attributes it: one part holding the speaker and a speech cue ("said
     one senior diplomat", "a senior official told reporters"), the others appositions, relative clauses, time or
     place phrases and "speaking on condition of anonymity" — nothing that makes a claim of its own."""
+    if _clause_apart(outside):
+        return False
     parts = [part for part in _ATTRIBUTION_BREAK.split(outside.lower()) if part.strip(" .!?'\"")]
     head = None
     for number, part in enumerate(parts):
         words = _ATTRIBUTION_WORD.findall(part)
         if not words:
             continue
+        if words[0] in _COORDINATORS and (head is None or number == head + 1):
+            # "…," the minister said, and the talks collapsed: a clause joined to the attribution, not to a speaker's
+            # apposition, which alone may go on as a list ("the former secretary of State, U.S. senator, and first lady")
+            return False
         if words[0] in _RELATIVE_STARTS or words[0] in _PARTICIPLE_STARTS:
             continue  # any relative clause or "speaking on condition of anonymity" only describes the speaker
         if words[0].endswith("ing"):
@@ -402,6 +412,20 @@ def only_attribution(outside: str) -> bool:
         elif any(map(_is_clause_word, words)):
             return False  # an apposition or a time phrase has no verb of its own; a clause does
     return head is not None
+
+
+def _clause_apart(outside: str) -> bool:
+    """Whether the text around a quotation sets a clause apart: words after a semicolon ("…," he said; emissions
+    rose), or a bracket of more than two words, not all capitalised ("(emissions rose 5 percent)", not "(D-Calif.)")."""
+    if ";" in outside and any(_ATTRIBUTION_WORD.search(piece.lower()) for piece in outside.split(";")[1:]):
+        return True
+    if "(" not in outside and "[" not in outside:
+        return False
+    for inner in _BRACKETED.findall(outside):
+        words = inner.split()
+        if len(words) > 2 and any(word[:1].islower() for word in words):
+            return True
+    return False
 
 
 def _is_clause_word(word: str) -> bool:
