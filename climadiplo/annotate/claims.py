@@ -16,7 +16,8 @@ from climadiplo.annotate.actors import trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
 from climadiplo.annotate.quotes import find_cues
 from climadiplo.annotate.tokens import SentenceTokens
-from climadiplo.resources import read_rows
+from climadiplo.read.segment import timestamp_end
+from climadiplo.resources import read_column, read_rows
 
 CLAIM_TYPES = ("factual", "evaluative", "predictive", "prescriptive")
 # A modal right after a complementiser or relative ("that could help", "whether it should") sits in a
@@ -468,6 +469,7 @@ def annotate_claims(
     their tokens, if tokenised already)."""
     from climadiplo.annotate import checkworthy_model
 
+    sentences, read = _without_timestamps(sentences, read)
     typed = _analyse_all(sentences, questions)
     # Every sentence is ranked, whatever its claim type: a hedged or predictive claim can be worth checking.
     scores = checkworthy_model.sentence_scores(sentences, [rules for *_, rules in typed], read)
@@ -483,7 +485,31 @@ def ranker_features(sentence: str, is_question: bool) -> dict[str, float]:
     """The check-worthiness ranker's input for one sentence (its n-grams and the rules' features)."""
     from climadiplo.annotate import checkworthy_model
 
+    sentence = sentence[timestamp_end(sentence) :]
     return checkworthy_model.features(sentence, _analyse_all([sentence], [is_question])[0][3])
+
+
+def _without_timestamps(
+    sentences: Sequence[str], read: SentenceTokens | None
+) -> tuple[Sequence[str], SentenceTokens | None]:
+    """The sentences without a live blog's time stamp at their start ("09:20 Union leader …"), which is no figure to
+    check; the tokens read already, if none had one."""
+    if not any(sentence[:1].isdigit() and timestamp_end(sentence) for sentence in sentences):
+        return sentences, read
+    return [sentence[timestamp_end(sentence) :] for sentence in sentences], None
+
+
+@cache
+def _signpost() -> re.Pattern[str]:
+    """The opening of a greeting or sign-post to readers (data/lexicons/signposts.csv): page furniture, no claim."""
+    phrases = sorted(read_column("lexicons", "signposts.csv", column="phrase"), key=len, reverse=True)
+    return re.compile(r"[\"“‘'(\[]*(?:and\s+|so\s+)?(?:" + "|".join(map(re.escape, phrases)) + r")\b")
+
+
+def _signpost_features(sentence: str) -> dict[str, float]:
+    """``_signpost``: 1 for a sentence that opens with a greeting or a sign-post ("Good morning and welcome …")."""
+    opening = sentence[:48].replace("’", "'").lower()  # (the longest phrase, marks and "and" before it fit)
+    return {"_signpost": 1.0} if _signpost().match(opening) else {}
 
 
 def _analyse_all(
@@ -495,7 +521,9 @@ def _analyse_all(
     for sentence, is_question, text, matches in zip(sentences, questions, texts, _scan(texts), strict=True):
         if not matches:  # no cue at all: no hedge, and a factual claim unless a question (what _claim_type finds)
             claim = None if is_question else "factual"
-            out.append((claim, False, "", _rule_features(sentence, matches, claim, False)))
+            out.append(
+                (claim, False, "", _rule_features(sentence, matches, claim, False) | _signpost_features(sentence))
+            )
             continue
         scanned = _Text(text, matches)
         hedges = []
@@ -505,7 +533,8 @@ def _analyse_all(
             hedges += [(start, cue) for start, _, cue in matches["opinion"] if cue.startswith("i ")]
         hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges))) if hedges else ""
         claim = None if is_question else _claim_type(scanned, hedged=bool(hedges))
-        out.append((claim, bool(hedges), hedge_cues, _rule_features(sentence, matches, claim, bool(hedges))))
+        rules = _rule_features(sentence, matches, claim, bool(hedges)) | _signpost_features(sentence)
+        out.append((claim, bool(hedges), hedge_cues, rules))
     return out
 
 
