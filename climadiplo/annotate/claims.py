@@ -503,13 +503,17 @@ def _without_timestamps(
 def _signpost() -> re.Pattern[str]:
     """The opening of a greeting or sign-post to readers (data/lexicons/signposts.csv): page furniture, no claim."""
     phrases = sorted(read_column("lexicons", "signposts.csv", column="phrase"), key=len, reverse=True)
-    return re.compile(r"[\"“‘'(\[]*(?:and\s+|so\s+)?(?:" + "|".join(map(re.escape, phrases)) + r")\b")
+    alternatives = "|".join(re.escape(phrase).replace("'", "['’]") for phrase in phrases)
+    # (IGNORECASE costs nothing in a match tried at one position only)
+    return re.compile(r"[\"“‘'(\[]*(?:and\s+|so\s+)?(?:" + alternatives + r")\b", re.IGNORECASE)
 
 
-def _signpost_features(sentence: str) -> dict[str, float]:
-    """``_signpost``: 1 for a sentence that opens with a greeting or a sign-post ("Good morning and welcome …")."""
-    opening = sentence[:48].replace("’", "'").lower()  # (the longest phrase, marks and "and" before it fit)
-    return {"_signpost": 1.0} if _signpost().match(opening) else {}
+def _with_signpost(rules: dict[str, float], sentence: str) -> dict[str, float]:
+    """The rule features with ``_signpost`` (1) if the sentence opens with a greeting or a sign-post ("Good morning and
+    welcome …")."""
+    if _signpost().match(sentence):
+        rules["_signpost"] = 1.0
+    return rules
 
 
 def _analyse_all(
@@ -521,9 +525,7 @@ def _analyse_all(
     for sentence, is_question, text, matches in zip(sentences, questions, texts, _scan(texts), strict=True):
         if not matches:  # no cue at all: no hedge, and a factual claim unless a question (what _claim_type finds)
             claim = None if is_question else "factual"
-            out.append(
-                (claim, False, "", _rule_features(sentence, matches, claim, False) | _signpost_features(sentence))
-            )
+            out.append((claim, False, "", _with_signpost(_rule_features(sentence, matches, claim, False), sentence)))
             continue
         scanned = _Text(text, matches)
         hedges = []
@@ -533,7 +535,7 @@ def _analyse_all(
             hedges += [(start, cue) for start, _, cue in matches["opinion"] if cue.startswith("i ")]
         hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges))) if hedges else ""
         claim = None if is_question else _claim_type(scanned, hedged=bool(hedges))
-        rules = _rule_features(sentence, matches, claim, bool(hedges)) | _signpost_features(sentence)
+        rules = _with_signpost(_rule_features(sentence, matches, claim, bool(hedges)), sentence)
         out.append((claim, bool(hedges), hedge_cues, rules))
     return out
 
