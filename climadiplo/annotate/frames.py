@@ -592,14 +592,19 @@ def _has_context(
     return False
 
 
-# Words after which a verb form is read as a noun ("the strike", "an object", "its approach"): no verb pattern applies.
+# Words after which a verb form is read as a noun ("the strike", "an object", "its approach"): no verb pattern applies,
+# unless a preposition gives the noun its object ("the end of the fighting", "the campaign against ISIS", "his visit to").
 _NOUN_LEADS = frozenset("a an the its their his our my your each every another".split())
 _NOT_POSSESSIVE = frozenset("it's he's she's that's there's what's who's here's let's".split())
+_NOUN_OBJECT = frozenset("of against to on with for over between into by from".split())
 
 
-def _noun_reading(previous: str) -> bool:
-    """Whether the word before a CAMEO verb form makes it a noun: a determiner, a possessive ("the union's strike") or
-    a hyphenated modifier ("colonial-era objects", "first-degree murder")."""
+def _noun_reading(words: list[str], index: int) -> bool:
+    """Whether a CAMEO verb form reads as a noun: after a determiner, a possessive ("the union's strike") or a
+    hyphenated modifier ("colonial-era objects"), and not a participle ("a concerted effort")."""
+    word, previous = words[index], words[index - 1]
+    if word.endswith("ed"):
+        return False
     if previous in _NOUN_LEADS:
         return True
     if previous.endswith(("'s", "’s", "s'")):
@@ -607,10 +612,16 @@ def _noun_reading(previous: str) -> bool:
     return "-" in previous.strip("-")
 
 
-def _as_noun(lemma: str, verbs: CameoVerbs) -> tuple[int, str, str] | None:
-    """A CAMEO verb read as a noun: its isolated code (the event it names: "the strike", "the killing"), not a
-    pattern's ("strike ... agreement" is to strike a deal); none for a noun that names no event (``verbs.nouns``)."""
-    return None if lemma in verbs.nouns else (1, lemma, verbs.code_of[lemma])
+def _as_noun(hit: tuple[int, str, str], verbs: CameoVerbs, words: list[str], index: int) -> tuple[int, str, str] | None:
+    """A CAMEO verb read as a noun: none for a noun that names no event (``verbs.nouns``: "colonial-era objects");
+    its pattern's code when a preposition gives it an object ("the end of the fighting"); else its isolated code (the
+    event it names: "the strike continues until an agreement" is a strike, not striking a deal, 030)."""
+    lemma = hit[1]
+    if lemma in verbs.nouns and not words[index].endswith("ing"):
+        return None
+    if index + 1 < len(words) and words[index + 1] in _NOUN_OBJECT:
+        return hit
+    return (1, lemma, verbs.code_of[lemma])
 
 
 def _title_case(text: str) -> bool:
@@ -711,8 +722,8 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[_
             ):
                 continue  # no multi-word form, nor a pattern that carries a frame, can complete here: no cue
             hit = _cameo_at(words, index, verbs)
-            if hit and hit[0] == 1 and index and _noun_reading(words[index - 1]):
-                hit = _as_noun(hit[1], verbs)
+            if hit and hit[0] == 1 and index and _noun_reading(words, index):
+                hit = _as_noun(hit, verbs, words, index)
             if hit:
                 size, lemma, code = hit
                 weights = verbs.weights.get(code, ()) if code else ()
