@@ -234,7 +234,7 @@ class FrameLexicon:
     senses: dict[str, SenseRule] = field(default_factory=dict)
     contexts: dict[str, SenseRule] = field(default_factory=dict)  # cues that count only with one of these neighbours
     camps: dict[str, CampRule] = field(default_factory=dict)  # cues that are no frame after a person's name
-    names: frozenset[str] = frozenset()  # project terms that are no cue written inside a name ("Olaf Lies", "Dana Bash")
+    names: frozenset[str] = frozenset()  # terms that are no cue inside a name ("Olaf Lies", "Dana Bash")
     entries: tuple[tuple[str, str, float], ...] = ()
     memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
     # term -> its second word (without "*") and whether that is a stem: a word-level test that must hold
@@ -479,7 +479,9 @@ def _window_has(words: list[str], sets: tuple[frozenset[str], ...]) -> bool:
 
 # Words that end the object's first noun group after a verb ("deepen cooperation | on security"), and words that may
 # lead it without being its head ("boost | the | security").
-_GROUP_END = FUNCTION_WORDS - {"a", "the", "it", "them"} | {"and", "or", "but", "between", "that", "which", "who", "as", "than"}
+_GROUP_END = (FUNCTION_WORDS - {"a", "the", "it", "them"}) | frozenset(
+    "and or but between that which who as than".split()
+)
 _GROUP_LEAD = frozenset("a an the its their his her our my your this these those more new further".split())
 
 
@@ -542,7 +544,9 @@ def _cameo_at(words: list[str], index: int, verbs: CameoVerbs) -> tuple[int, str
                 ):
                     matching.append(pattern)
             if matching:
-                code = (matching[0] if len(matching) == 1 else _nearest_head(matching, after)).code
+                code = matching[0].code
+                if len(matching) > 1 and any(pattern.code != code for pattern in matching):
+                    code = _nearest_head(matching, after).code
         return size, lemma, code
     return None
 
@@ -638,8 +642,8 @@ def _in_name(words: list[str], first: int, last: int, text: str, spans: list[tup
     start = spans[first][0]
     if first == 0 or not text[start].isupper() or text[start : spans[first][1]].isupper():
         return False
-    neighbours = [spans[first - 1][0]] + ([spans[last + 1][0]] if last + 1 < len(spans) else [])
-    if not any(text[position].isupper() and words[index] != "i" for position, index in zip(neighbours, (first - 1, last + 1))):
+    beside = [first - 1] + ([last + 1] if last + 1 < len(spans) else [])
+    if not any(text[spans[index][0]].isupper() and words[index] != "i" for index in beside):
         return False
     return not _title_case(text)
 
