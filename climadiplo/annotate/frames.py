@@ -148,7 +148,8 @@ class CameoVerbs:
     patterns: dict[str, dict[str, tuple[VerbPattern, ...]]]  # block -> key word -> patterns, most specific first
     weights: dict[str, tuple[tuple[str, float], ...]]  # code -> ((frame, weight),)
     dropped: frozenset[str] = frozenset()
-    nouns: frozenset[str] = frozenset()  # lemmas whose noun names no event ("an object"): no cue read as a noun
+    # lemma -> the code its noun names ("the strike": 143), "" for a noun that names no event ("an object")
+    nouns: dict[str, str] = field(default_factory=dict)
     # block -> the key words of its patterns that carry a frame (computed once, see _frame_keys)
     frame_keys: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -216,7 +217,7 @@ def _frame_keys(verbs: CameoVerbs, word: str) -> tuple[frozenset[str] | None, fr
             seconds.add(form[1])
             continue
         code = verbs.code_of[lemma]
-        if code and verbs.weights.get(code):
+        if (code and verbs.weights.get(code)) or verbs.nouns.get(lemma):
             return None, frozenset(seconds)
         keys |= verbs.frame_keys.get(verbs.block_of[lemma], frozenset())
     return keys, frozenset(seconds)
@@ -364,7 +365,9 @@ def load_cameo() -> CameoVerbs:
     code_of, block_of = {}, {}
     # Reviewed on the PolNeAR corpus: verbs whose bare use is mostly a noun or no relationship event.
     nonframe = {row["verb"] for row in read_rows("lexicons", "cameo_nonframe.csv")}
-    nouns = frozenset(row["verb"] for row in read_rows("lexicons", "cameo_nouns.csv"))
+    nouns = {row["verb"]: row["cameo_code"] for row in read_rows("lexicons", "cameo_nouns.csv")}
+    for code in nouns.values():
+        weight_of(code) if code else None
     for row in read_rows("lexicons", "cameo_verbs.csv"):
         code_of[row["verb"]] = "" if row["verb"] in nonframe else row["cameo_code"]
         block_of[row["verb"]] = row["block"]
@@ -600,6 +603,7 @@ def _has_context(
 # unless a preposition gives the noun its object ("the end of the fighting", "the campaign against ISIS", "his visit to").
 _NOUN_LEADS = frozenset("a an the its their his our my your each every another".split())
 _NOT_POSSESSIVE = frozenset("it's he's she's that's there's what's who's here's let's".split())
+_NOUN_MARK = re.compile(r"^(?:a|an|the|its|their|his|our|my|your|each|every|another)$|['’-]")  # a quick first test
 _NOUN_OBJECT = frozenset("of against to on with for over between into by from".split())
 
 
@@ -617,12 +621,14 @@ def _noun_reading(words: list[str], index: int) -> bool:
 
 
 def _as_noun(hit: tuple[int, str, str], verbs: CameoVerbs, words: list[str], index: int) -> tuple[int, str, str] | None:
-    """A CAMEO verb read as a noun: none for a noun that names no event (``verbs.nouns``: "colonial-era objects");
+    """A CAMEO verb read as a noun: the code of the event its noun names (``verbs.nouns``: "the strike" 143), none for a
+    noun that names no event ("colonial-era objects");
     its pattern's code when a preposition gives it an object ("the end of the fighting"); else its isolated code (the
     event it names: "the strike continues until an agreement" is a strike, not striking a deal, 030)."""
     lemma = hit[1]
     if lemma in verbs.nouns and not words[index].endswith("ing"):
-        return None
+        code = verbs.nouns[lemma]
+        return (1, lemma, code) if code else None
     if index + 1 < len(words) and words[index + 1] in _NOUN_OBJECT:
         return hit
     return (1, lemma, verbs.code_of[lemma])
@@ -634,11 +640,9 @@ def _title_case(text: str) -> bool:
     return sum(word[0].isupper() for word in long_words) * 5 > len(long_words) * 3
 
 
-def _in_name(words: list[str], first: int, last: int, text: str, spans: list[tuple[int, int]] | None) -> bool:
+def _in_name(words: list[str], first: int, last: int, text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether a cue is written capitalised inside a run of capitalised words, not first in the sentence and not in a
     headline: part of a name ("Olaf Lies", "Dana Bash", "Paulson Partners", "Morning Consult"), not the word."""
-    if spans is None:
-        spans = list(map(re.Match.span, _WORD.finditer(text)))
     start = spans[first][0]
     if first == 0 or not text[start].isupper() or text[start : spans[first][1]].isupper():
         return False
@@ -726,7 +730,7 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[_
             ):
                 continue  # no multi-word form, nor a pattern that carries a frame, can complete here: no cue
             hit = _cameo_at(words, index, verbs)
-            if hit and hit[0] == 1 and index and _noun_reading(words, index):
+            if hit and hit[0] == 1 and index and _NOUN_MARK.search(words[index - 1]) and _noun_reading(words, index):
                 hit = _as_noun(hit, verbs, words, index)
             if hit:
                 size, lemma, code = hit
@@ -740,14 +744,15 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[_
         term, weights, key = matched
         needs = lexicon.contexts.get(key)
         camp = lexicon.camps.get(key)
-        if (needs is not None or camp is not None) and spans is None:
+        named = key in lexicon.names or term.startswith("cameo:")  # a cue that is none inside a name
+        if (needs is not None or camp is not None or named) and spans is None:
             spans = list(map(re.Match.span, _WORD.finditer(text)))
         if (
             weights
             and not _is_other_sense(lexicon.senses.get(key), words, index, last)
             and (needs is None or _has_context(needs, words, index, last, text, spans))
             and not _is_camp(camp, words, index, text, spans)
-            and not ((key in lexicon.names or term.startswith("cameo:")) and _in_name(words, index, last, text, spans))
+            and not (named and text[spans[index][0]].isupper() and _in_name(words, index, last, text, spans))
         ):
             if spans is None:
                 spans = list(map(re.Match.span, _WORD.finditer(text)))
