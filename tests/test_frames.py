@@ -1177,6 +1177,7 @@ def test_cue_words_in_another_sense_give_no_cue(text):
         ("Beijing objected to the new rules.", "conflict"),  # the verb object
         ("Dockworkers went on strike after the wage talks broke down.", "conflict"),
         ("The strike continues until an agreement is signed.", "conflict"),  # a noun: no strike-a-deal pattern
+        ("The dockers' strike ended after a week.", "conflict"),  # a noun that names an event (cameo_nouns.csv, 143)
         ("The two firms agreed to strike a deal on batteries.", "cooperation"),
         ("The Brazilian president was welcomed to Beijing by Xi.", "cooperation"),  # hosting a visit (043)
         ("Hundreds of delegates staged a walkout over the rules.", "conflict"),
@@ -1187,7 +1188,8 @@ def test_the_frame_senses_of_those_words_still_count(text, frame):
 
 
 def test_a_verb_read_as_a_noun_takes_no_pattern():
-    assert not any(term.startswith("cameo:strike") for term in cue_terms("The strike continues until an agreement."))
+    terms = cue_terms("The strike continues until an agreement.")
+    assert "cameo:strike [143]" in terms and "cameo:strike [030]" not in terms  # the noun's own event, no pattern
     assert "cameo:strike [030]" in cue_terms("The unions hope to strike an agreement soon.")
 
 
