@@ -588,6 +588,15 @@ run.write_tables = slow
 sys.exit(main(["run", "--corpus", sys.argv[2], "--out", sys.argv[3], "--only", "00", "--workers", "1"]))
 """
 
+
+def _interruptible() -> None:
+    """Give the child SIGINT's default action: a shell starts background jobs (`make test &`, nohup) with SIGINT
+    ignored, and Python then installs no KeyboardInterrupt handler, so Ctrl-C could not be tested there."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 # The exit status a shell gives a process the signal ended: 128 + the signal's number (SIGKILL cannot be caught).
 _STATUS = {"SIGTERM": 143, "SIGINT": 130, "SIGKILL": -9}
 
@@ -607,6 +616,7 @@ def test_a_killed_run_leaves_the_earlier_results_whole_and_no_staging(tmp_path, 
         env=env,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_interruptible,
     )
     for _ in range(600):  # until the child is half-way through writing (at most a minute)
         if ready.exists() or child.poll() is not None:
@@ -634,7 +644,11 @@ def test_a_signal_during_run_exits_128_plus_its_number_and_leaves_nothing(tmp_pa
     ready, out = tmp_path / "ready", tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(CHECKOUT)}
     child = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_RUN, str(ready), str(folder), str(out)], env=env, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", _SLOW_RUN, str(ready), str(folder), str(out)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_interruptible,
     )
     for _ in range(600):
         if ready.exists() or child.poll() is not None:
