@@ -484,3 +484,38 @@ def test_a_sheet_row_marked_unsure_trains_at_a_share_of_its_sheets_weight():
     assert sheet_row_weight({"sheet": "a.csv", "unsure": "0"}, weights) == 2.0
     assert sheet_row_weight({"sheet": "a.csv", "unsure": "1"}, weights) == 2.0 * TONE_UNSURE_SHARE
     assert sheet_row_weight({"sheet": "b.csv", "unsure": "1"}, weights) == 0.0  # a sheet at 0 stays out of every fit
+
+
+def test_the_seed_convention_notes_quote_the_seed_gold_and_count_it():
+    """Every row of the reported-speech tables in SEED-CONVENTION-reported-speech.md names a seed sentence whose
+    words it quotes and whose gold tone it gives, and its counts are those of the table (so a gold revision or a
+    mistyped row shows)."""
+    import json
+    import re
+
+    gold = {}
+    with data_path("annotations", "seed-gold", "sentences.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            gold[(row["doc_id"].split("-")[0], row["sentence"])] = row
+    notes = data_path("annotations", "tone-dev", "SEED-CONVENTION-reported-speech.md").read_text(encoding="utf-8")
+    plain = re.compile(r"[\"'“”‘’]")  # quotation marks and apostrophes differ between the notes and the text
+    rows = re.findall(r"^\| (ucla|time) (\d+) \| (.+?) \| ([+-]?\d) \| (.+?) \| (yes|no) \|$", notes, re.M)
+    assert len(rows) == 8
+    for doc, number, quoted, code, _rule2, _same in rows:
+        sentence = gold[(doc, int(number))]
+        assert int(code) == sentence["sentiment"]
+        for fragment in filter(None, (part.strip(" ()") for part in plain.sub("", quoted).split("..."))):
+            assert fragment in plain.sub("", sentence["text"]), (doc, number, fragment)
+    same = sum(row[-1] == "yes" for row in rows)
+    assert f"the gold follows rule 2 in **{same}** and codes 0 in **{len(rows) - same}**" in notes
+    assert all(gold[(doc, int(n))]["sentiment"] == 0 for doc, n, *_, s in rows if s == "no")
+    neutral, subordinate = notes.split("both readings give 0")[1].split("## Counts")[0].split("Attribution in a")
+    neutral = re.findall(r"(ucla|time)\s(\d+)\s\(", neutral)
+    assert len(neutral) == 8 and all(gold[(d, int(n))]["sentiment"] == 0 for d, n in neutral)  # "gold 0 for all"
+    assert f"Neutral content: {len(neutral)} (gold 0 in all" in notes
+    subordinate = re.findall(r"(ucla|time)\s(\d+)\s\(.+?gold ([+-]\d)", subordinate, re.S)
+    assert f"Toned content under rule 2: **{len(rows)}**" in notes and len(subordinate) == 2
+    assert f"- {len(rows) + len(neutral) + len(subordinate)} seed sentences hold reported speech" in notes
+    for doc, number, code in subordinate:
+        assert gold[(doc, int(number))]["sentiment"] == int(code)

@@ -509,11 +509,17 @@ def _unknown_names(text: str, known: list[Mention]) -> list[Mention]:
     ends = {
         word for mention in known for word in (mention.surface.rsplit(None, 1)[-1], mention.actor.rsplit(None, 1)[-1])
     }
+    # A gazetteer person written family name first ("Lee Jae-myung") is as much a titled family name's owner.
+    known_people = {mention.actor: mention.actor_type for mention in known if mention.actor_type == "person"}
+    for name in known_people:
+        if " " in name:
+            firsts.setdefault(name.split(" ", 1)[0], set()).add(name)
     for family, name in _family_first(text, firsts, surnames.keys() | ends).items():
         surnames.setdefault(family, name)
     for start, end, surname in _whole_word_spans(text, surnames):
         if not any(covered[start:end]):
-            found.append(Mention(start, end, surname, surnames[surname], UNKNOWN))
+            name = surnames[surname]
+            found.append(Mention(start, end, surname, name, known_people.get(name, UNKNOWN)))
     return found
 
 

@@ -192,8 +192,17 @@ class _Gate(dict):
 
     def __missing__(self, word: str) -> tuple:
         lexicon = self.lexicon
-        terms = lexicon.candidates(word)
         verb = lexicon.verbs is not None and word in lexicon.verbs.forms
+        # Most new words begin no term, nor like any stem, and are no verb: known in three look-ups, without asking
+        # candidates (the same test it makes first).
+        if (
+            not verb
+            and word not in lexicon.by_first_word
+            and (not lexicon.stem_lengths or word[: lexicon.stem_lengths[0]] not in lexicon.stem_heads)
+        ):
+            self[word] = ()
+            return ()
+        terms = lexicon.candidates(word)
         entry = self[word] = (
             (terms, verb, *(_frame_keys(lexicon.verbs, word) if verb else (None, frozenset()))) if terms or verb else ()
         )

@@ -134,10 +134,11 @@ def open_corpus(path: str | Path | None = None, max_doc_mb: float = DEFAULT_MAX_
     if corpus.suffix.lower() == ".jsonl":
         # The first pass checks every line and notes where each document starts, so that the second pass can
         # read them one at a time in doc_id order: memory for the index, not the text.
+        # (The first pass needs only each line's doc_id: its documents are not built, nor their text hashed.)
         offsets: list[int] = []
         index = [
-            (document.doc_id, int(document.source.rsplit(":", 1)[1]), offsets[-1])
-            for document in _read_jsonl(corpus, max_doc_mb, _jsonl_lines(corpus, offsets))
+            (doc_id, line_number, offsets[-1])
+            for line_number, _, _, doc_id in _jsonl_records(corpus, max_doc_mb, _jsonl_lines(corpus, offsets))
         ]
         plan = [(line_number, offset) for _, line_number, offset in sorted(index)]
         return Corpus(lambda: _read_jsonl(corpus, max_doc_mb, _lines_at(corpus, plan), warn=False), len(plan))
@@ -470,20 +471,8 @@ def _lines_at(path: Path, plan: list[tuple[int, int]]) -> Iterator[tuple[int, by
 def _read_jsonl(
     path: Path, max_doc_mb: float, lines: Iterable[tuple[int, bytes]] | None = None, warn: bool = True
 ) -> Iterator[Document]:
-    seen: dict[str, int] = {}
-    keys: KeysSeen = {}
-    for line_number, line_bytes in _jsonl_lines(path) if lines is None else lines:
-        if not line_bytes.strip():
-            continue
-        where = f"{path}:{line_number}"
-        if len(line_bytes) > max_doc_mb * 1_000_000:
-            raise InputError(f"{where}: document larger than the {max_doc_mb:g} MB limit (raise --max-doc-mb)")
-        record = parse_record(line_bytes, where, keys)
+    for line_number, line_bytes, record, doc_id in _jsonl_records(path, max_doc_mb, lines, warn):
         text = record["text"]
-        doc_id = _valid_doc_id(record["doc_id"].strip(), where)
-        if doc_id in seen:
-            raise InputError(f"{where}: duplicate doc_id '{doc_id}' (first on line {seen[doc_id]})")
-        seen[doc_id] = line_number
         fields = {key: _as_text(record.get(key)) for key in METADATA_FIELDS}
         yield Document(
             doc_id=doc_id,
@@ -493,6 +482,26 @@ def _read_jsonl(
             is_html=record.get("is_html") is True or _looks_like_html(text),
             **fields,
         )
+
+
+def _jsonl_records(
+    path: Path, max_doc_mb: float, lines: Iterable[tuple[int, bytes]] | None = None, warn: bool = True
+) -> Iterator[tuple[int, bytes, dict, str]]:
+    """(line number, line, checked record, doc_id) of each non-blank JSONL line; every refusal of the reader."""
+    seen: dict[str, int] = {}
+    keys: KeysSeen = {}
+    for line_number, line_bytes in _jsonl_lines(path) if lines is None else lines:
+        if not line_bytes.strip():
+            continue
+        where = f"{path}:{line_number}"
+        if len(line_bytes) > max_doc_mb * 1_000_000:
+            raise InputError(f"{where}: document larger than the {max_doc_mb:g} MB limit (raise --max-doc-mb)")
+        record = parse_record(line_bytes, where, keys)
+        doc_id = _valid_doc_id(record["doc_id"].strip(), where)
+        if doc_id in seen:
+            raise InputError(f"{where}: duplicate doc_id '{doc_id}' (first on line {seen[doc_id]})")
+        seen[doc_id] = line_number
+        yield line_number, line_bytes, record, doc_id
     if not seen:
         raise InputError(f"{path}: empty file (no JSON lines)")
     if warn:
