@@ -329,7 +329,7 @@ def test_the_surname_after_another_bearer_is_theirs_unless_the_actor_is_named():
 def test_titles_openers_ordinary_words_and_own_given_names_keep_the_actor():
     text = (
         "Senator Rubio met Marco Rubio's staff. Then Netanyahu spoke. Will Netanyahu resign? "
-        "Rebuking Podesta, the aide left. Critics Blame Podesta For Leak."
+        "Rebuking Podesta, the aide left. Critics Blame Podesta For Leak. Joseph Biden met Al Sisi."
     )
     assert [actor for _, actor, kind in all_in(text) if kind == "person"] == [
         "Marco Rubio",
@@ -338,4 +338,6 @@ def test_titles_openers_ordinary_words_and_own_given_names_keep_the_actor():
         "Benjamin Netanyahu",
         "John Podesta",
         "John Podesta",
+        "Joe Biden",
+        "Abdel Fattah el-Sisi",
     ]

@@ -271,6 +271,7 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention
 
 
 _WORD_BEFORE = re.compile(rf"(?<![\w.'’-])({_NAME_TOKEN}) $")  # "Luis " of "Luis Rubio"
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 
 
 def _other_bearers(
@@ -281,8 +282,8 @@ def _other_bearers(
     full nor by the alias before, the same alias after it ("Luis Rubio … Rubio said"): the unknown names find them.
 
     The word before is another's given name when it is a given name, or a capitalised word the unknown-name rules
-    take into a name (no title, opener or ordinary word: "Senator Rubio", "Republican Rubio" stay his), and none of
-    the actor's own names' words ("Marco").
+    take into a name (no title, opener or ordinary word: "Senator Rubio", "Republican Rubio" stay his), and neither a
+    particle nor one of the actor's own names' words or its short form ("Marco", "Joseph" of Joe Biden).
     """
     actors, own = gazetteer.actors, gazetteer.own_words
     foreign: set[int] = set()  # starts of the aliases that end another bearer's full name
@@ -301,7 +302,8 @@ def _other_bearers(
             if (
                 word
                 and word not in _not_single_names()
-                and not any(word in own.get(name, ()) for name in names)
+                and not any(_same_given(word, w) for name in names for w in own.get(name, ()))
+                and word.lower() not in _PARTICLES  # "Al Sisi" is el-Sisi
                 and _names_someone(text, word, before.start(1), surface)
             ):
                 foreign.add(start)
@@ -323,6 +325,12 @@ def _other_bearers(
         if match[0] not in foreign
         and not (match[3] in first and match[0] > first[match[3]] and not named.intersection(match[2]))
     ]
+
+
+def _same_given(word: str, own: str) -> bool:
+    """Whether a word is the actor's own given name or its short form ("Joseph" of Joe Biden, "Mike" of Michael):
+    equal, or sharing the first two letters with the shorter one of four letters at most (not "Mario" of Marco)."""
+    return word == own or (word[:2] == own[:2] and min(len(word), len(own)) <= 4)
 
 
 def _names_someone(text: str, word: str, start: int, surname: str) -> bool:
