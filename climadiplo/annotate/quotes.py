@@ -352,6 +352,7 @@ _BODY_WORDS = (
 )
 _BODY_AFTER = re.compile(rf"\s+(?:{_BODY_WORDS})\b")
 _BODY_WORD_SET = frozenset(_BODY_WORDS.split("|"))
+_PLACE_FIRST = frozenset({"Lake", "Mount", "Fort", "Cape", "Port"})  # words opening a place's name, no one's
 _SOURCE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+$|(?:^|\s)([a-z]+)\s+$")
 _APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|who|whose|its|his|her)\s")
 
@@ -381,8 +382,8 @@ def _unknown_is_person(text: str, mention: Mention) -> bool:
     verb = _SPEAKS_AFTER.match(text, mention.end, mention.end + 120)
     if (verb and verb.group(1).lower() in cues) or _APPOSITION_AFTER.match(text, mention.end):
         return True
-    if _PLACE_BEFORE.search(window) or _BODY_AFTER.match(text, mention.end):
-        return False
+    if _PLACE_BEFORE.search(window) or _BODY_AFTER.match(text, mention.end) or words[0] in _PLACE_FIRST:
+        return False  # "Lake Winola" too
     before_word = window.rsplit(None, 1)[-1] if window.strip() else ""
     if before_word in _name_stopwords() and before_word[:1].isupper():
         return True  # "Senator Ana Silva", "Economist Ana Silva"
