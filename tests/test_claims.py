@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from climadiplo.analyse.stats import binary_scores, macro_f1
-from climadiplo.annotate.claims import annotate_claim, claim_text
+from climadiplo.annotate.claims import annotate_claim, annotate_claims, claim_text
 from climadiplo.resources import data_path
 
 
@@ -254,3 +254,53 @@ def test_claim_annotations_are_ordinary_frozen_annotations():
     assert list(vars(annotation)) == [field.name for field in dataclasses.fields(ClaimAnnotation)]
     with pytest.raises(dataclasses.FrozenInstanceError):
         annotation.claim = None
+
+
+@pytest.mark.parametrize("stamp", ["09:20 ", "9.20am ", "14:05 GMT ", "11:15 a.m. ET ", "10:30 - "])
+def test_a_live_blog_time_stamp_is_no_figure_to_check(stamp):
+    from climadiplo.annotate.tokens import sentence_tokens
+
+    sentence = "Union leader Fatima Yilmaz has just spoken to workers at the gate."
+    plain, stamped = annotate_claim(sentence, False), annotate_claim(stamp + sentence, False)
+    assert (stamped.claim, stamped.checkworthy_score) == (plain.claim, plain.checkworthy_score)
+    # the pipeline's path, with the document's tokens read already
+    texts = [stamp + sentence, "The port said 40 ships were waiting."]
+    assert annotate_claims(texts, [False, False], sentence_tokens(texts)) == annotate_claims(texts, [False, False])
+    assert annotate_claims(texts, [False, False])[0] == plain
+
+
+@pytest.mark.parametrize(
+    "text,end",
+    [
+        ("09:20 Union leader", 6),
+        ("14:05 GMT The", 10),
+        ("3.45 million people", 0),
+        ("2016 Was a year", 0),
+        ("A 09:20", 0),
+    ],
+)
+def test_timestamp_end_finds_only_a_clock_time_before_a_capital(text, end):
+    from climadiplo.read.segment import timestamp_end
+
+    assert timestamp_end(text) == end
+
+
+@pytest.mark.parametrize(
+    "sentence,signpost",
+    [
+        ("Good morning and welcome to our live coverage of the strike.", True),
+        ("Stay with us.", True),
+        ("That’s all for today.", True),
+        ("“Welcome back to the talks,” she said.", True),
+        ("The good morning show drew 2 million viewers.", False),
+        ("Officials welcome to the talks any party that renounces violence.", False),
+    ],
+)
+def test_greetings_and_sign_posts_are_a_learned_feature_of_the_ranker(sentence, signpost):
+    from climadiplo.annotate import checkworthy_model
+    from climadiplo.annotate.claims import ranker_features
+
+    assert ("_signpost" in ranker_features(sentence, False)) == signpost
+    assert checkworthy_model._weights()["_signpost"] < 0  # learned from CLEF's debates: "Good evening", "Stay with us."
+    if signpost:
+        assert not annotate_claim(sentence, False).checkworthy

@@ -204,3 +204,32 @@ def test_markdown_emphasis_markers_are_dropped_from_body_paragraphs():
         "Q: Will it last?",
         "Variable snake_case_name and 2*3*4 stay as written, and so does a lone star*.",
     ]
+
+
+def test_decomposed_accents_are_composed_in_the_body_title_and_author_but_raw_offsets_stay():
+    import unicodedata
+
+    raw = unicodedata.normalize(
+        "NFD", "Erdoğan and Sánchez meet in Ankara\n\nBy José Núñez\n\n“No,” Erdoğan said of the plan.\n\nFooter © 2024"
+    )
+    cleaned = clean_text(raw)
+    assert unicodedata.is_normalized("NFC", cleaned.text) and "Erdoğan said" in cleaned.text
+    assert cleaned.title == "Erdoğan and Sánchez meet in Ankara"
+    assert cleaned.author == "José Núñez"
+    for removed in cleaned.removed:  # offsets into the raw text, as it came
+        assert unicodedata.normalize("NFC", " ".join(raw[removed.raw_start : removed.raw_end].split())) == removed.text
+
+
+def test_a_name_typed_decomposed_is_the_speaker_whole():
+    import unicodedata
+
+    from climadiplo.pipeline import annotate_document
+    from climadiplo.read.corpus import Document
+
+    # the gazetteer's canonical name where it knows the person (Erdoğan), the name as written where not (Sánchez)
+    for text, speaker in [
+        ("“No,” Erdoğan said.", "Recep Tayyip Erdogan"),
+        ("“The plan is dead,” said Sánchez.", "Sánchez"),
+    ]:
+        tables = annotate_document(Document("d", unicodedata.normalize("NFD", text), "d.txt", "0"))
+        assert [quote["speaker"] for quote in tables["quotes"]] == [speaker]

@@ -154,10 +154,29 @@ def test_a_quote_with_a_long_attribution_is_typed_by_the_quote(sentence, claim) 
         "The minister called the duties “naked coercion” and said Ottawa would respond.",
         "Nadia Karim, who said “we must act now”, left the room before the vote.",
         "Sato started the talks in 2014 and he said, “We must finish them.”",
+        # a clause after the attribution: joined by "and"/"or", after a semicolon, in brackets (codereview10 #3)
+        "“We will cut emissions by half,” the minister said, and the talks collapsed hours later.",
+        "“We will cut emissions by half,” the minister said on Monday, or so the agency reported.",
+        "“We will cut emissions by half,” the minister said; emissions rose 5 percent.",
+        "“We will cut emissions by half,” the minister said (emissions rose 5 percent).",
+        "“We will cut emissions by half,” and exports fell sharply last week, the minister said.",
     ],
 )
 def test_an_attribution_with_a_claim_of_its_own_keeps_the_sentence(sentence) -> None:
     assert "quote" in claim_text(sentence).split()
+
+
+@pytest.mark.parametrize(
+    "outside",
+    [
+        " said Rep. Jane Doe (D-Calif.), a member of the energy committee.",
+        " the minister said (in French).",
+        " said Ana Ruiz, the former minister of energy, senator, and party leader.",
+        " he said;  ",  # a semicolon between two quotations: no words after it
+    ],
+)
+def test_a_label_in_brackets_or_a_list_in_an_apposition_is_still_only_attribution(outside) -> None:
+    assert only_attribution(outside)
 
 
 def test_only_attribution_reads_the_parts_around_a_quote() -> None:

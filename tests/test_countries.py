@@ -108,3 +108,22 @@ def test_converted_officials_then_countries_equal_what_the_scripts_produce(tmp_p
         _convert(tmp_path, script)
     assert target.read_bytes() == ACTORS.read_bytes()
     assert sorted(p.name for p in target.parent.iterdir()) == ["actors.csv", "leaders.csv"]  # no temporary file
+
+
+def test_no_training_script_shadows_a_module_function_with_a_local():
+    # convert_phoenix_countries once had both a function `rows` and a local `rows = []` (codereview10 #9)
+    import ast
+
+    for name in ("convert_phoenix_countries.py", "convert_phoenix_actors.py", "actors_csv.py", "add_leaders.py"):
+        path = Path(__file__).resolve().parents[1] / "training" / name
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+        for function in (node for node in tree.body if isinstance(node, ast.FunctionDef)):
+            assigned = {
+                target.id
+                for node in ast.walk(function)
+                if isinstance(node, ast.Assign)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+            assert not assigned & functions, f"{path.name}: {function.name} shadows {sorted(assigned & functions)}"

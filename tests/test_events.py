@@ -166,3 +166,42 @@ def test_a_year_before_a_comma_is_a_date_and_each_date_is_an_event():
     assert [found for _, found, _ in resolved("In 2008, the two cities signed a water pact.")] == ["2008"]
     # a year inside a number still is not one
     assert resolved("The fund holds 2019,500 euros.") == []
+
+
+JUNE = date(2025, 6, 1)
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # A month and day without a year, its clause's tense on the other side of the reference (codereview10 #5).
+        ("The talks will resume on March 4.", ["2026-03-04"]),
+        ("The talks resumed on August 4.", ["2024-08-04"]),
+        # Within six weeks of the piece, the nearest is the one meant, whatever the tense.
+        ("The talks resumed on June 20.", ["2025-06-20"]),
+        ("The votes won't be counted until May 20.", ["2025-05-20"]),
+        # A date naming an occasion takes no verb's tense; nor does one after an infinitive.
+        ("Voters backed him in the August 4 election.", ["2025-08-04"]),
+        ("She challenged him to debate her on August 4.", ["2025-08-04"]),
+        # No tense in the clause: the nearest.
+        ("The summit opens March 4.", ["2025-03-04"]),
+    ],
+)
+def test_a_month_and_day_without_a_year_takes_its_clause_tense(sentence, expected):
+    assert [found for _, found, _ in resolved(sentence, JUNE)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("He praised Theresa May 10 years ago.", []),
+        ("Talks stalled under Prime Minister May's government.", []),
+        ("On May 10, talks stalled.", ["2025-05-10"]),
+        ("Born May 24, 1917, he studied law.", ["1917-05-24"]),
+        ("Talks stalled through May 10.", ["2025-05-10"]),
+        ("The vote is on Friday May 30.", ["2025-05-30", "2025-05-30"]),
+        ("LONDON May 10 (Reuters) - Talks stalled.", ["2025-05-10"]),
+    ],
+)
+def test_may_after_a_capitalised_word_inside_a_sentence_is_a_name(sentence, expected):
+    assert [found for _, found, _ in resolved(sentence, JUNE)] == expected

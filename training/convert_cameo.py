@@ -103,6 +103,11 @@ def _regular_forms(word: str) -> list[str]:
     return sorted(forms)
 
 
+def _is_irregular_past(form: str, lemma: str) -> bool:
+    """Whether a listed form is an irregular past or participle (not the lemma, no -s, -ing or -ed ending)."""
+    return form != lemma and not form.endswith(("s", "ing", "ed"))
+
+
 def _parse_verb(line: str) -> tuple[str, list[str], str | None] | None:
     """A verb line: its lemma (words joined by spaces), its forms, and its own code if it has one."""
     line = line.split("#", 1)[0].strip()
@@ -129,7 +134,14 @@ def _parse_verb(line: str) -> tuple[str, list[str], str | None] | None:
         )
     forms.add(lemma)
     if irregular is not None:
-        forms = {lemma} | {f.replace("+", "").replace("_", " ").lower() for f in irregular}
+        given = {f.replace("+", "").replace("_", " ").lower() for f in irregular}
+        # CAMEO's own list replaces the regular forms only when it holds an irregular past (fight: fought, so no
+        # "fighted"); a list of regular forms only is kept with the regular ones, which also mend its misspellings and
+        # gaps (ASSAILLING for assailing, COMBATTED without combated / combating, OVERIDDING without overriding).
+        # A one-syllable verb keeps only its doubled forms (hop: hopped, not "hoped", a form of hope).
+        if len(re.findall(r"[aeiou]+", verb_word)) == 1 and re.search(r"[^aeiou][aeiou][bdgklmnprt]$", verb_word):
+            forms = {f for f in forms if not re.search(rf"\b{verb_word}(?:ed|ing)\b", f)}
+        forms = {lemma} | given if any(_is_irregular_past(f, lemma) for f in given) else forms | given
     return lemma, sorted(forms), own
 
 

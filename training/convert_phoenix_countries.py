@@ -224,7 +224,7 @@ def countries(path: Path, known: set[str]) -> list[tuple[str, str, list[str], li
     return sorted(rows)
 
 
-def rows(source: Path, known: set[str]) -> list[list[str]]:
+def actor_rows(source: Path, known: set[str]) -> list[list[str]]:
     """The actors.csv rows of the countries not yet in the gazetteer."""
     new = []
     for name, code, aliases, left_out in countries(source, known):
@@ -240,7 +240,7 @@ def rows(source: Path, known: set[str]) -> list[list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Append the countries not yet in data/actors.csv."""
-    return convert_main(ROOT, "convert_phoenix_countries", "countries", rows, argv)
+    return convert_main(ROOT, "convert_phoenix_countries", "countries", actor_rows, argv)
 
 
 if __name__ == "__main__":

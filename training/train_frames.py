@@ -7,7 +7,8 @@ SHARED_DEV/polnear/corpus.jsonl with the project's own segmentation and matched 
 training sheets (``train-sample.csv``; ``train-coop.csv``, ``train-coop2.csv``, ``train-coop3.csv``, drawn rich in cooperation words, and
 ``train-coop4.csv`` to ``train-coop10.csv``, drawn like the sample), used
 only for fitting (``train-coop9-coder2.csv`` and ``train-coop4-coder2.csv``, a second coding of 300 of their rows, are
-an agreement check only; ``train-coop11.csv``, drawn for cooperation's hard senses, is a held-out check, not trained on).
+an agreement check only; ``train-coop11.csv``, drawn for cooperation's hard senses, and ``train-coop12.csv``, drawn like the sample, are
+held-out checks, not trained on).
 Besides the full model it fits one model per held-out group (each seed article, each of 5 document folds of the
 sample), so that training documents are labelled out-of-fold and the sample's figures are cross-validated.
 CAMEO weak labels over the rest of the corpus were tried as extra training data and lowered the cross-validated
@@ -215,6 +216,21 @@ CS = (1.0,)
 # (cooperation labels unchanged). Of the classifier's 110 cooperation misses on the training sheets 75 hold no
 # cooperation cue at all (backers and supporters named as nouns, "worked hand in hand", "developed with"): the misses are
 # in the vocabulary, not in the features of the cues found.
+# Session 10 (helper frames14; the sample's rows and errors not read; train-all out of fold, paired article bootstrap sd).
+# Before: 0.766 / 0.659 / 0.679, seeds 0.766 / 0.828 / 0.952, train-coop11 (held out) 0.585 / 0.662 / 0.653. (1) The
+# vocabulary the misses lack, read off the training sheets' cooperation misses with no cue and checked on uncoded
+# PolNeAR / NewsMTSC matches: rapprochement, detente, mediation, co-operation, hand in hand, teamed with, bi- and
+# multilateral, surrogates (0.6), "aligned with" and "on behalf of" beside an actor; ally, alliance* and partner* at full
+# weight, with a name's "Partners" as a firm (frame_camps.csv): cooperation 0.766 -> 0.777 (+0.011, sd 0.005), seeds
+# 0.766 -> 0.791, train-coop11 0.585 -> 0.618 (+0.033, sd 0.024; lexicon 0.578 -> 0.598). "jointly" was dropped (no
+# training row, one train-coop11 false alarm: "jointly the fault of"). (2) CAMEO's own form lists replaced the regular forms
+# (convert_cameo.py), so assailing, combated / combating, labeled, marshaled never matched: conflict +0.001. (3) Conflict
+# vocabulary read off the conflict misses with no cue (contentious, at odds, gloves off, tit-for-tat, railed against,
+# scapegoats, extortion, vilify, demonize, animosity, ...): conflict 0.680 -> 0.686 (+0.006, sd 0.003). (4) A new sheet,
+# train-coop12.csv (240 rows drawn like train-coop10, coded blind before any tool label), scored held out: 0.578 / 0.588 /
+# 0.738. Trained on at 0.25: train-all 0.777 / 0.660 / 0.680 -> 0.780 / 0.658 / 0.682 (within noise) and seeds
+# cooperation 0.791 -> 0.766, so it is not trained on: a second held-out check, drawn like the sample. Per-frame
+# thresholds 0.30-0.70 were again flat (cooperation 0.757-0.766 on train-all).
 MIN_DF = 2
 # The coded sheets in data/annotations/frames-dev: figures are reported on the first; the others only add training rows.
 SHEETS = (

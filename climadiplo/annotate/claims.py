@@ -16,7 +16,8 @@ from climadiplo.annotate.actors import trie_pattern
 from climadiplo.annotate.quotemarks import QuoteSpan, quote_spans
 from climadiplo.annotate.quotes import find_cues
 from climadiplo.annotate.tokens import SentenceTokens
-from climadiplo.resources import read_rows
+from climadiplo.read.segment import timestamp_end
+from climadiplo.resources import read_column, read_rows
 
 CLAIM_TYPES = ("factual", "evaluative", "predictive", "prescriptive")
 # A modal right after a complementiser or relative ("that could help", "whether it should") sits in a
@@ -48,6 +49,10 @@ _PRONOUN_IS = frozenset(
 )
 _CLOSING = " .!?;:'\"”’»)"  # what may follow a quotation that closes the sentence
 _BEFORE_CUE = 7  # words of a speaker before the cue ("the chinese foreign ministry's spokesperson")
+_COORDINATORS = frozenset({"and", "or"})
+# A bracket around a quotation: a label of the speaker ("(D-Calif.)", "(in French)") or a clause ("(emissions rose
+# 5 percent)").
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _OPENING_MARKS = re.compile(r"[“«\"‘']")  # the marks that can open a quotation in quotemarks.quote_spans
 # a word's first letter, where _WORDS finds words (the same matches)
 _INITIALS = re.compile(r"([A-Za-z])[\w'’.-]*")
@@ -375,12 +380,18 @@ def only_attribution(outside: str) -> bool:
     """Whether the text around a quotation only attributes it: one part holding the speaker and a speech cue ("said
     one senior diplomat", "a senior official told reporters"), the others appositions, relative clauses, time or
     place phrases and "speaking on condition of anonymity" — nothing that makes a claim of its own."""
+    if _clause_apart(outside):
+        return False
     parts = [part for part in _ATTRIBUTION_BREAK.split(outside.lower()) if part.strip(" .!?'\"")]
     head = None
     for number, part in enumerate(parts):
         words = _ATTRIBUTION_WORD.findall(part)
         if not words:
             continue
+        if words[0] in _COORDINATORS and (head is None or number == head + 1):
+            # "…," the minister said, and the talks collapsed: a clause joined to the attribution, not to a speaker's
+            # apposition, which alone may go on as a list ("the former secretary of State, U.S. senator, and first lady")
+            return False
         if words[0] in _RELATIVE_STARTS or words[0] in _PARTICIPLE_STARTS:
             continue  # any relative clause or "speaking on condition of anonymity" only describes the speaker
         if words[0].endswith("ing"):
@@ -402,6 +413,20 @@ def only_attribution(outside: str) -> bool:
         elif any(map(_is_clause_word, words)):
             return False  # an apposition or a time phrase has no verb of its own; a clause does
     return head is not None
+
+
+def _clause_apart(outside: str) -> bool:
+    """Whether the text around a quotation sets a clause apart: words after a semicolon ("…," he said; emissions
+    rose), or a bracket of more than two words, not all capitalised ("(emissions rose 5 percent)", not "(D-Calif.)")."""
+    if ";" in outside and any(_ATTRIBUTION_WORD.search(piece.lower()) for piece in outside.split(";")[1:]):
+        return True
+    if "(" not in outside and "[" not in outside:
+        return False
+    for inner in _BRACKETED.findall(outside):
+        words = inner.split()
+        if len(words) > 2 and any(word[:1].islower() for word in words):
+            return True
+    return False
 
 
 def _is_clause_word(word: str) -> bool:
@@ -444,6 +469,7 @@ def annotate_claims(
     their tokens, if tokenised already)."""
     from climadiplo.annotate import checkworthy_model
 
+    sentences, read = _without_timestamps(sentences, read)
     typed = _analyse_all(sentences, questions)
     # Every sentence is ranked, whatever its claim type: a hedged or predictive claim can be worth checking.
     scores = checkworthy_model.sentence_scores(sentences, [rules for *_, rules in typed], read)
@@ -459,7 +485,35 @@ def ranker_features(sentence: str, is_question: bool) -> dict[str, float]:
     """The check-worthiness ranker's input for one sentence (its n-grams and the rules' features)."""
     from climadiplo.annotate import checkworthy_model
 
+    sentence = sentence[timestamp_end(sentence) :]
     return checkworthy_model.features(sentence, _analyse_all([sentence], [is_question])[0][3])
+
+
+def _without_timestamps(
+    sentences: Sequence[str], read: SentenceTokens | None
+) -> tuple[Sequence[str], SentenceTokens | None]:
+    """The sentences without a live blog's time stamp at their start ("09:20 Union leader …"), which is no figure to
+    check; the tokens read already, if none had one."""
+    if not any(sentence[:1].isdigit() and timestamp_end(sentence) for sentence in sentences):
+        return sentences, read
+    return [sentence[timestamp_end(sentence) :] for sentence in sentences], None
+
+
+@cache
+def _signpost() -> re.Pattern[str]:
+    """The opening of a greeting or sign-post to readers (data/lexicons/signposts.csv): page furniture, no claim."""
+    phrases = sorted(read_column("lexicons", "signposts.csv", column="phrase"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(phrase).replace("'", "['’]") for phrase in phrases)
+    # (IGNORECASE costs nothing in a match tried at one position only)
+    return re.compile(r"[\"“‘'(\[]*(?:and\s+|so\s+)?(?:" + alternatives + r")\b", re.IGNORECASE)
+
+
+def _with_signpost(rules: dict[str, float], sentence: str) -> dict[str, float]:
+    """The rule features with ``_signpost`` (1) if the sentence opens with a greeting or a sign-post ("Good morning and
+    welcome …")."""
+    if _signpost().match(sentence):
+        rules["_signpost"] = 1.0
+    return rules
 
 
 def _analyse_all(
@@ -471,7 +525,7 @@ def _analyse_all(
     for sentence, is_question, text, matches in zip(sentences, questions, texts, _scan(texts), strict=True):
         if not matches:  # no cue at all: no hedge, and a factual claim unless a question (what _claim_type finds)
             claim = None if is_question else "factual"
-            out.append((claim, False, "", _rule_features(sentence, matches, claim, False)))
+            out.append((claim, False, "", _with_signpost(_rule_features(sentence, matches, claim, False), sentence)))
             continue
         scanned = _Text(text, matches)
         hedges = []
@@ -481,7 +535,8 @@ def _analyse_all(
             hedges += [(start, cue) for start, _, cue in matches["opinion"] if cue.startswith("i ")]
         hedge_cues = "|".join(dict.fromkeys(cue for _, cue in sorted(hedges))) if hedges else ""
         claim = None if is_question else _claim_type(scanned, hedged=bool(hedges))
-        out.append((claim, bool(hedges), hedge_cues, _rule_features(sentence, matches, claim, bool(hedges))))
+        rules = _with_signpost(_rule_features(sentence, matches, claim, bool(hedges)), sentence)
+        out.append((claim, bool(hedges), hedge_cues, rules))
     return out
 
 

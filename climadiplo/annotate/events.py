@@ -7,9 +7,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from itertools import accumulate
 
 from climadiplo.annotate.actors import Mention, trie_pattern
+from climadiplo.resources import read_column
 
 _MONTH_NAMES = [  # each month's name, then its abbreviations (written with a full stop)
     ("january", "jan"),
@@ -122,6 +124,12 @@ _TENSED = frozenset(
     {"relative_month", "possessive_month", "relative_weekday", "month_day", "day_month"}
 )  # kinds whose date depends on tense
 _FUTURE_LOWER = re.compile(_FUTURE_WORDS)
+_MONTH_DAY = frozenset({"month_day", "day_month"})  # a day without a year: the tense of its clause bounds it
+# A month and day within six weeks of the piece is the one meant, whatever the tense (news tells of the days just
+# past and the weeks ahead; the other side of the reference is ten months or more away). On PolNeAR (train and dev,
+# 924 articles) a tense that took such a date across the reference was wrong 12 times of 12; for a date further away
+# it was right 9 times of 10 (and three more were Sept. 11 of 2001, wrong either way).
+_NEAR = timedelta(days=42)
 # The verb a relative date attaches to decides its tense ("said on Thursday it would ..." is last Thursday, "ready to
 # meet on Wednesday" next Wednesday): the tense marker nearest the date inside its clause. Future: a modal, a plan or
 # readiness "to" (the infinitive's act is still ahead); past: a past-tense or perfect verb (said, met, -ed).
@@ -145,6 +153,39 @@ _REPORTED_CLAUSE = re.compile(r"\s+(?:that|the|a|an|it|he|she|they|we|his|her|it
 # Where a date's clause ends: a comma, semicolon, colon, dash or bracket, but not a digit separator ("1,200",
 # "12:00") nor a hyphen inside a word.
 _CLAUSE_BREAK = re.compile(r"[;—()]|(?<!\d)[,:]|[,:](?!\d)|(?<=\s)[-–](?=\s)")  # a spaced hyphen is a dash
+# "Theresa May 10 years ago", "Theresa May's government": "May" right after a capitalised word is a surname, unless
+# that word opens a date ("Since May 10", "Through May 10", "Friday May 10"): a sentence starter of
+# data/lexicons/sentence_starters.csv, a weekday, a month, or one of these prepositions of time.
+# Before a date that names an occasion ("the June 7 primary", "a May 11 speech").
+_DETERMINERS = frozenset("the a an this that these those its his her their our my your whose each every".split())
+# "to" and a verb (not "to the", "to Iowa"): "ordering him to appear in court May 4".
+_INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those)\b)[a-z]+\b")
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’-]*) $")
+_DATE_OPENERS = frozenset(
+    {"through", "throughout", "till", "around", "between", "starting", "beginning", "come", "mid"}
+)
+
+
+@cache
+def _date_words() -> frozenset[str]:
+    """Lower-cased words after which a capitalised "May" is the month."""
+    starters = read_column("lexicons", "sentence_starters.csv", column="word")
+    return frozenset(word.lower() for word in starters) | _DATE_OPENERS | set(WEEKDAYS) | set(MONTHS)
+
+
+def _surname_may(sentence: str, match: re.Match[str]) -> bool:
+    """Whether a date's month is "May" as a surname: right after a capitalised word inside the sentence that opens
+    no date ("said Theresa May 10 years ago", not "On May 10", "Friday May 10" nor "LONDON May 10")."""
+    if match.groupdict().get("month") != "May":
+        return False
+    start = match.start("month")
+    before = _WORD_BEFORE.search(sentence, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    # (a capitalised word opening the sentence may be any word: "Born May 24, 1917", "Effective May 1")
+    opens = not sentence[: before.start()].strip(" \"'“‘([")
+    return not opens and word[0].isupper() and not word.isupper() and word.lower() not in _date_words()
 
 
 def _local_tense(sentence: str, start: int, end: int) -> bool | None:
@@ -237,7 +278,10 @@ def _month_number(token: str) -> int:
     return MONTHS[token.lower().rstrip(".")]
 
 
-def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bool) -> tuple[str, str] | None:
+def _resolve(
+    kind: str, match: re.Match[str], reference: date | None, future: bool, bound: bool | None = None
+) -> tuple[str, str] | None:
+    """The date a match names (and its precision); bound: the tense a month and day must keep to, if any."""
     groups = match.groupdict()
     if kind == "iso":
         return _iso(int(groups["year"]), int(groups["m"]), int(groups["d"]))
@@ -264,7 +308,7 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
             year = reference.year if month <= reference.month else reference.year - 1
         return _iso(year, month)
     if kind in ("month_day", "day_month"):
-        return _nearest_month_day(_month_number(groups["month"]), int(groups["day"]), reference, future)
+        return _nearest_month_day(_month_number(groups["month"]), int(groups["day"]), reference, future, bound)
     if kind == "relative_weekday":
         target = WEEKDAYS[groups["weekday"].lower()]
         relation = groups["rel"].lower()
@@ -292,11 +336,16 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None, future: bo
     return None
 
 
-def _nearest_month_day(month: int, day: int, reference: date, future: bool) -> tuple[str, str] | None:
-    """A month and day without a year: the one nearest the reference date (this year's, last year's or next).
+def _nearest_month_day(
+    month: int, day: int, reference: date, future: bool, bound: bool | None = None
+) -> tuple[str, str] | None:
+    """A month and day without a year: the nearest to the reference date (this year's, last year's or next), unless its
+    clause's tense (bound: True future, False past) puts it on the other side of the reference and it is more than
+    ``_NEAR`` away.
 
-    So "March 4" in a piece of 2025-02-04 is 2025-03-04 and "January 1" in one of 2025-10-15 is 2026-01-01.
-    At equal distance (half a year) the sentence's tense decides: a future cue takes the later one.
+    So "March 4" in a piece of 2025-02-04 is 2025-03-04, "January 1" in one of 2025-10-15 is 2026-01-01, and "the
+    talks will resume on March 4" in one of 2025-06-01 is 2026-03-04. At equal distance (half a year) a future cue
+    in the sentence takes the later one.
     """
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
@@ -312,7 +361,32 @@ def _nearest_month_day(month: int, day: int, reference: date, future: bool) -> t
         return abs((candidate - reference).days), (candidate < reference) if later_first else (candidate > reference)
 
     nearest = min(candidates, key=distance)
+    if (
+        bound is not None
+        and abs(nearest - reference) > _NEAR
+        and (nearest < reference if bound else nearest > reference)
+    ):
+        # (unless the tense rules out every one: "February 29" is in one year of four)
+        nearest = min(
+            [c for c in candidates if (c >= reference if bound else c <= reference)] or [nearest], key=distance
+        )
     return _iso(nearest.year, nearest.month, nearest.day)
+
+
+def _month_day_bound(sentence: str, start: int, tense: bool | None) -> bool | None:
+    """The tense a month and day without a year keeps to: its own clause's (``_local_tense``), unless the date names
+    an occasion ("the Nov. 8 election", "Iowa's Feb. 1 caucuses": the verb is not its act) or, in the past, an
+    infinitive comes between ("challenged him to debate on April 14": that act lay ahead)."""
+    if tense is None:
+        return None
+    before = sentence[max(0, start - 40) : start].split()
+    if before and (before[-1].lower() in _DETERMINERS or before[-1].endswith(("'s", "’s", "s'"))):
+        return None
+    if tense is False:
+        left = max((mark.end() for mark in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+        if _INFINITIVE.search(sentence, left, start):
+            return None
+    return tense
 
 
 def _clause(sentence: str, start: int, end: int) -> str:
@@ -367,17 +441,19 @@ def find_events(
             continue
         for match in pattern.finditer(sentence):
             start, end = match.span()
-            if any(taken[start:end]):
+            if any(taken[start:end]) or _surname_may(sentence, match):
                 continue
-            tense = None
+            tense = bound = None
             if kind in _TENSED and reference is not None:
                 tense = _local_tense(sentence, start, end)
+                if kind in _MONTH_DAY:
+                    bound = _month_day_bound(sentence, start, tense)
                 if tense is None:  # no verb in the date's clause: any future cue in the sentence
                     if future is None:
                         future = bool(_FUTURE_LOWER.search(lowered) if plain else _FUTURE.search(sentence))
                     tense = future
             try:
-                resolved = _resolve(kind, match, reference, bool(tense))
+                resolved = _resolve(kind, match, reference, bool(tense), bound)
             except OverflowError:  # "tomorrow" of 9999-12-31 is past the last date Python can hold
                 resolved = None
             if resolved is None:

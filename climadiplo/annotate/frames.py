@@ -148,6 +148,8 @@ class CameoVerbs:
     patterns: dict[str, dict[str, tuple[VerbPattern, ...]]]  # block -> key word -> patterns, most specific first
     weights: dict[str, tuple[tuple[str, float], ...]]  # code -> ((frame, weight),)
     dropped: frozenset[str] = frozenset()
+    # lemma -> the code its noun names ("the strike": 143), "" for a noun that names no event ("an object")
+    nouns: dict[str, str] = field(default_factory=dict)
     # block -> the key words of its patterns that carry a frame (computed once, see _frame_keys)
     frame_keys: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -224,7 +226,7 @@ def _frame_keys(verbs: CameoVerbs, word: str) -> tuple[frozenset[str] | None, fr
             seconds.add(form[1])
             continue
         code = verbs.code_of[lemma]
-        if code and verbs.weights.get(code):
+        if (code and verbs.weights.get(code)) or verbs.nouns.get(lemma):
             return None, frozenset(seconds)
         keys |= verbs.frame_keys.get(verbs.block_of[lemma], frozenset())
     return keys, frozenset(seconds)
@@ -242,6 +244,7 @@ class FrameLexicon:
     senses: dict[str, SenseRule] = field(default_factory=dict)
     contexts: dict[str, SenseRule] = field(default_factory=dict)  # cues that count only with one of these neighbours
     camps: dict[str, CampRule] = field(default_factory=dict)  # cues that are no frame after a person's name
+    names: frozenset[str] = frozenset()  # terms that are no cue inside a name ("Olaf Lies", "Dana Bash")
     entries: tuple[tuple[str, str, float], ...] = ()
     memo: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
     # term -> its second word (without "*") and whether that is a stem: a word-level test that must hold
@@ -284,10 +287,11 @@ class FrameLexicon:
                 self.verbs.patterns,
                 self.verbs.weights,
                 self.verbs.dropped | {lemma},
+                self.verbs.nouns,
             )
-            return compile_lexicon(self.entries, verbs, self.senses, self.contexts, self.camps)
+            return compile_lexicon(self.entries, verbs, self.senses, self.contexts, self.camps, self.names)
         entries = tuple(e for e in self.entries if not (e[0] == frame and e[1] == term.lower()))
-        return compile_lexicon(entries, self.verbs, self.senses, self.contexts, self.camps)
+        return compile_lexicon(entries, self.verbs, self.senses, self.contexts, self.camps, self.names)
 
 
 def compile_lexicon(
@@ -296,12 +300,14 @@ def compile_lexicon(
     senses: dict[str, SenseRule] | None = None,
     contexts: dict[str, SenseRule] | None = None,
     camps: dict[str, CampRule] | None = None,
+    names: frozenset[str] = frozenset(),
 ) -> FrameLexicon:
     """Compile (frame, term, weight) entries into a first-word index of case-insensitive patterns, longest first.
 
     An entry with frame "none" is an exception: it takes its words' span and adds to no frame. ``senses``: per cue,
     neighbours that mark a non-frame sense; ``contexts``: per cue, neighbours one of which it needs to count;
-    ``camps``: per cue, when a person's name before it makes it a camp (``CampRule``).
+    ``camps``: per cue, when a person's name before it makes it a camp (``CampRule``); ``names``: terms that are no
+    cue written capitalised inside a name (CAMEO verbs are none there either).
     """
     terms: dict[str, list[tuple[str, float]]] = {}
     for frame, term, weight in entries:
@@ -336,6 +342,7 @@ def compile_lexicon(
         dict(senses or {}),
         dict(contexts or {}),
         dict(camps or {}),
+        frozenset(names),
         tuple(entries),
         second=second,
     )
@@ -367,6 +374,9 @@ def load_cameo() -> CameoVerbs:
     code_of, block_of = {}, {}
     # Reviewed on the PolNeAR corpus: verbs whose bare use is mostly a noun or no relationship event.
     nonframe = {row["verb"] for row in read_rows("lexicons", "cameo_nonframe.csv")}
+    nouns = {row["verb"]: row["cameo_code"] for row in read_rows("lexicons", "cameo_nouns.csv")}
+    for code in nouns.values():
+        weight_of(code) if code else None
     for row in read_rows("lexicons", "cameo_verbs.csv"):
         code_of[row["verb"]] = "" if row["verb"] in nonframe else row["cameo_code"]
         block_of[row["verb"]] = row["block"]
@@ -398,6 +408,7 @@ def load_cameo() -> CameoVerbs:
         block_of,
         indexed,
         weights,
+        nouns=nouns,
     )
 
 
@@ -458,7 +469,8 @@ def load_lexicon() -> FrameLexicon:
     entries = [(row["frame"], row["term"], float(row["weight"])) for row in rows]
     entries += [("none", row["phrase"], 0.0) for row in read_rows("lexicons", "frame_exceptions.csv")]
     context_entries, contexts = load_contexts()
-    return compile_lexicon((*entries, *context_entries), load_cameo(), load_senses(), contexts, load_camps())
+    names = frozenset(cue for row in read_rows("lexicons", "frame_names.csv") for cue in row["cue"].lower().split("|"))
+    return compile_lexicon((*entries, *context_entries), load_cameo(), load_senses(), contexts, load_camps(), names)
 
 
 def _specificity(pattern: VerbPattern) -> tuple[int, int]:
@@ -477,6 +489,50 @@ def _window_has(words: list[str], sets: tuple[frozenset[str], ...]) -> bool:
     return True
 
 
+# Words that end the object's first noun group after a verb ("deepen cooperation | on security"), and words that may
+# lead it without being its head ("boost | the | security").
+_GROUP_END = (FUNCTION_WORDS - {"a", "the", "it", "them"}) | frozenset(
+    "and or but between that which who as than".split()
+)
+_GROUP_LEAD = frozenset("a an the its their his her our my your this these those more new further".split())
+
+
+def _object_head(after: list[str]) -> int:
+    """The position of the head of the first noun group after a verb: the last word before a preposition or conjunction."""
+    position = 0
+    while position < len(after) and after[position] in _GROUP_LEAD:
+        position += 1
+    while position + 1 < len(after) and after[position + 1] not in _GROUP_END:
+        position += 1
+    return position
+
+
+def _last_position(words: list[str], sets: tuple[frozenset[str], ...]) -> int:
+    """Where the last of the word sets stands in words when they occur in order (as _window_has reads them)."""
+    position = -1
+    for accepted in sets:
+        position += 1
+        while position < len(words) and words[position] not in accepted:
+            position += 1
+    return position
+
+
+def _nearest_head(patterns: list[VerbPattern], after: list[str]) -> VerbPattern:
+    """Among equally specific patterns that match, the one whose object word is the object's head, else the nearest to
+    it: "deepen cooperation on security" is cooperation (050), not security (150); "boost security cooperation" too.
+
+    A pattern with words before the verb only is ranked after those with an object; ties keep the file order.
+    """
+    head = _object_head(after)
+
+    def distance(pattern: VerbPattern) -> tuple[int, int]:
+        if not pattern.after:
+            return (PATTERN_WINDOW + 1, pattern.rank)
+        return (abs(_last_position(after[: pattern.window], pattern.after) - head), pattern.rank)
+
+    return min(patterns, key=distance)
+
+
 def _cameo_at(words: list[str], index: int, verbs: CameoVerbs) -> tuple[int, str, str] | None:
     """A CAMEO verb starting at word index: (words it spans, lemma, code) for its most specific pattern."""
     for form, lemma in verbs.forms.get(words[index], ()):
@@ -490,13 +546,19 @@ def _cameo_at(words: list[str], index: int, verbs: CameoVerbs) -> tuple[int, str
             before = words[max(0, index - PATTERN_WINDOW) : index]
             # Patterns one of the window's words can complete, looked up in C (most windows complete none).
             found = set(chain.from_iterable(map(block_index.get, chain(after, before), repeat(()))))
+            matching: list[VerbPattern] = []
             for pattern in sorted(found, key=_specificity) if found else ():
+                if matching and pattern.size < matching[0].size:
+                    break  # only equally specific patterns compete with the first that matched
                 window = pattern.window
                 if _window_has(after[:window], pattern.after) and _window_has(
                     before[len(before) - window :], pattern.before
                 ):
-                    code = pattern.code
-                    break
+                    matching.append(pattern)
+            if matching:
+                code = matching[0].code
+                if len(matching) > 1 and any(pattern.code != code for pattern in matching):
+                    code = _nearest_head(matching, after).code
         return size, lemma, code
     return None
 
@@ -544,6 +606,59 @@ def _has_context(
             ):
                 return True
     return False
+
+
+# Words after which a verb form is read as a noun ("the strike", "an object", "its approach"): no verb pattern applies,
+# unless a preposition gives the noun its object ("the end of the fighting", "the campaign against ISIS", "his visit to").
+_NOUN_LEADS = frozenset("a an the its their his our my your each every another".split())
+_NOT_POSSESSIVE = frozenset("it's he's she's that's there's what's who's here's let's".split())
+_NOUN_MARK = re.compile(r"^(?:a|an|the|its|their|his|our|my|your|each|every|another)$|['’-]")  # a quick first test
+_NOUN_OBJECT = frozenset("of against to on with for over between into by from".split())
+
+
+def _noun_reading(words: list[str], index: int) -> bool:
+    """Whether a CAMEO verb form reads as a noun: after a determiner, a possessive ("the union's strike") or a
+    hyphenated modifier ("colonial-era objects"), and not a participle ("a concerted effort")."""
+    word, previous = words[index], words[index - 1]
+    if word.endswith("ed"):
+        return False
+    if previous in _NOUN_LEADS:
+        return True
+    if previous.endswith(("'s", "’s", "s'")):
+        return previous.replace("’", "'") not in _NOT_POSSESSIVE
+    return "-" in previous.strip("-")
+
+
+def _as_noun(hit: tuple[int, str, str], verbs: CameoVerbs, words: list[str], index: int) -> tuple[int, str, str] | None:
+    """A CAMEO verb read as a noun: the code of the event its noun names (``verbs.nouns``: "the strike" 143), none for a
+    noun that names no event ("colonial-era objects");
+    its pattern's code when a preposition gives it an object ("the end of the fighting"); else its isolated code (the
+    event it names: "the strike continues until an agreement" is a strike, not striking a deal, 030)."""
+    lemma = hit[1]
+    if lemma in verbs.nouns and not words[index].endswith("ing"):
+        code = verbs.nouns[lemma]
+        return (1, lemma, code) if code else None
+    if index + 1 < len(words) and words[index + 1] in _NOUN_OBJECT:
+        return hit
+    return (1, lemma, verbs.code_of[lemma])
+
+
+def _title_case(text: str) -> bool:
+    """Whether most words of three letters or more are capitalised (a headline): there capitals do not mark a name."""
+    long_words = [word for word in _WORD.findall(text) if len(word) > 2 and word[0].isalpha()]
+    return sum(word[0].isupper() for word in long_words) * 5 > len(long_words) * 3
+
+
+def _in_name(words: list[str], first: int, last: int, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a cue is written capitalised inside a run of capitalised words, not first in the sentence and not in a
+    headline: part of a name ("Olaf Lies", "Dana Bash", "Paulson Partners", "Morning Consult"), not the word."""
+    start = spans[first][0]
+    if first == 0 or not text[start].isupper() or text[start : spans[first][1]].isupper():
+        return False
+    beside = [first - 1] + ([last + 1] if last + 1 < len(spans) else [])
+    if not any(text[spans[index][0]].isupper() and words[index] != "i" for index in beside):
+        return False
+    return not _title_case(text)
 
 
 def frame_words(text: str) -> list[str]:
@@ -624,6 +739,8 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[_
             ):
                 continue  # no multi-word form, nor a pattern that carries a frame, can complete here: no cue
             hit = _cameo_at(words, index, verbs)
+            if hit and hit[0] == 1 and index and _NOUN_MARK.search(words[index - 1]) and _noun_reading(words, index):
+                hit = _as_noun(hit, verbs, words, index)
             if hit:
                 size, lemma, code = hit
                 weights = verbs.weights.get(code, ()) if code else ()
@@ -636,13 +753,15 @@ def _words_and_cues(text: str, lexicon: FrameLexicon) -> tuple[list[str], list[_
         term, weights, key = matched
         needs = lexicon.contexts.get(key)
         camp = lexicon.camps.get(key)
-        if (needs is not None or camp is not None) and spans is None:
+        named = key in lexicon.names or term.startswith("cameo:")  # a cue that is none inside a name
+        if (needs is not None or camp is not None or named) and spans is None:
             spans = list(map(re.Match.span, _WORD.finditer(text)))
         if (
             weights
             and not _is_other_sense(lexicon.senses.get(key), words, index, last)
             and (needs is None or _has_context(needs, words, index, last, text, spans))
             and not _is_camp(camp, words, index, text, spans)
+            and not (named and text[spans[index][0]].isupper() and _in_name(words, index, last, text, spans))
         ):
             if spans is None:
                 spans = list(map(re.Match.span, _WORD.finditer(text)))

@@ -688,8 +688,8 @@ class DocumentCandidates:
         return not any(word in starters or _HEADLINE_VERB.search(word) for word in after.split())
 
     def _place_in_name(self, run_start: int, run_end: int, mention: Mention) -> bool:
-        """True when a country or place is part of a longer capitalised name: a given name before it ("Mark
-        Cuban", "Rep. Steve Israel") or a capitalised word after it that no other actor starts ("Philippine Star")."""
+        """True when a country or place is part of a longer capitalised name: a capitalised word after it inside the
+        run (``_run_goes_on``: "Philippine Star"), or a given name before it ("Mark Cuban", "Rep. Steve Israel")."""
         masked = self.masked
         if self._run_goes_on(mention, run_end):
             return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import re._parser as _sre_parser
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -135,7 +136,8 @@ def clean_text(raw_text: str) -> CleanText:
     removed: list[Removed] = []
     title = author = None
     in_lead = True
-    paragraphs = raw_paragraphs(raw_text)
+    # Composed accents (NFC) for the furniture rules and all that reads the body; the offsets stay the raw text's.
+    paragraphs = [(start, end, _nfc(text)) for start, end, text in raw_paragraphs(raw_text)]
     for index, (start, end, text) in enumerate(paragraphs):
         following = paragraphs[index + 1][2] if index + 1 < len(paragraphs) else None
         kind, found_author = _classify(text, in_lead, following)
@@ -155,6 +157,14 @@ def clean_text(raw_text: str) -> CleanText:
         spans.append((offset, offset + len(paragraph)))
         offset += len(paragraph) + 2
     return CleanText("\n\n".join(body), tuple(spans), tuple(removed), title, author)
+
+
+def _nfc(text: str) -> str:
+    """The text with its accents composed (NFC): a name typed decomposed ("g" and a combining breve for "ğ") is then
+    one word, as the patterns' \\w takes no combining mark. (ASCII text and most other text is NFC: checked first.)"""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def _classify(text: str, in_lead: bool, following: str | None) -> tuple[str | None, str | None]:

@@ -131,3 +131,20 @@ def dateline_span(text: str) -> tuple[int, int]:
 def ends_with_question(text: str) -> bool:
     """True if the text ends with a question mark, closing quotes and brackets aside."""
     return text.rstrip("\"”’')] ").endswith("?")
+
+
+# A live blog's time stamp opening a paragraph, before a capitalised sentence: "09:20", "9.20am", "14:05 GMT",
+# "11:15 a.m. ET". Page furniture, as a dateline is (not "3.45 million people": a capital must follow).
+_TIMESTAMP = re.compile(
+    r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?(?:[ap]\.?m\.?))?"
+    r"(?:\s(?:GMT|BST|CET|CEST|EET|UTC|EST|EDT|CST|CDT|PST|PDT|ET|PT|local(?: time)?))?"
+    r"(?:\s*[-–—:|]\s*|\s+)(?=[\"“‘'(\[]*[A-Z])"
+)
+
+
+def timestamp_end(text: str) -> int:
+    """Where a live blog's time stamp opening the text ends ("09:20 Union leader …": 6), else 0."""
+    if not text[:1].isdigit():
+        return 0
+    match = _TIMESTAMP.match(text)
+    return match.end() if match else 0
