@@ -296,3 +296,48 @@ def test_mentions_made_by_the_pipeline_are_ordinary_frozen_mentions():
         assert list(vars(mention)) == [field.name for field in dataclasses.fields(Mention)]
         with pytest.raises(dataclasses.FrozenInstanceError):
             mention.start = 0
+
+
+def all_in(text: str) -> list[tuple[str, str, str]]:
+    return [(m.surface, m.actor, m.actor_type) for m in find_mentions(text)]
+
+
+def test_a_surname_alias_inside_another_full_name_is_that_other_person():
+    text = "Sara Netanyahu opened the gallery, and the economist Mario Rubio spoke. Jamie Podesta wrote the memo."
+    assert all_in(text) == [
+        ("Sara Netanyahu", "Sara Netanyahu", "unknown"),
+        ("Mario Rubio", "Mario Rubio", "unknown"),
+        ("Jamie Podesta", "Jamie Podesta", "unknown"),
+    ]
+
+
+def test_the_surname_after_another_bearer_is_theirs_unless_the_actor_is_named():
+    # Nobody else called Rubio is named: "Rubio" after Luis Rubio is him.
+    assert all_in("Luis Rubio, a banker in Lima, warned of a slump. Rubio said rates would rise.")[-1] == (
+        "Rubio",
+        "Luis Rubio",
+        "unknown",
+    )
+    # The actor is named in full, or by the surname before: a later "Rubio" stays the actor.
+    named = all_in("Marco Rubio thanked Luis Rubio, his host. Rubio said the talks went well.")
+    assert named[0][1] == named[-1][1] == "Marco Rubio"
+    assert named[1] == ("Luis Rubio", "Luis Rubio", "unknown")
+    earlier = all_in("Netanyahu arrived with his wife Sara Netanyahu. Netanyahu said little.")
+    assert [actor for _, actor, _ in earlier] == ["Benjamin Netanyahu", "Sara Netanyahu", "Benjamin Netanyahu"]
+
+
+def test_titles_openers_ordinary_words_and_own_given_names_keep_the_actor():
+    text = (
+        "Senator Rubio met Marco Rubio's staff. Then Netanyahu spoke. Will Netanyahu resign? "
+        "Rebuking Podesta, the aide left. Critics Blame Podesta For Leak. Joseph Biden met Al Sisi."
+    )
+    assert [actor for _, actor, kind in all_in(text) if kind == "person"] == [
+        "Marco Rubio",
+        "Marco Rubio",
+        "Benjamin Netanyahu",
+        "Benjamin Netanyahu",
+        "John Podesta",
+        "John Podesta",
+        "Joe Biden",
+        "Abdel Fattah el-Sisi",
+    ]

@@ -239,3 +239,35 @@ def test_unnamed_plural_sources_and_their_content(text, expected):
 
     found = [(q.speaker, q.text) for q in quotes_in_text(text) if q.kind == "indirect"]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # A capitalised run inside an organisation's name, after "of the", before a body's word: not the "she".
+        (
+            "“Prices fell,” said Maria Okoye, head of the Northern Blue Mussel growers association. "
+            "She added that exports had halved.",
+            "Maria Okoye",
+        ),
+        # An apposition's party: "the Free Democrat ..." is no person.
+        (
+            "“We will not sign,” said Anders Holm, the Free Democrat regional mayor. "
+            "He added that the deal was unfair.",
+            "Anders Holm",
+        ),
+        # A venue after "at", of ordinary words.
+        ("Tomas Ferreira spoke at Union Square. He said the strike would go on.", "Tomas Ferreira"),
+        # A run of ordinary words alone ("Main Street").
+        ("Ines Duarte left Main Street. She said the toll was too high.", "Ines Duarte"),
+    ],
+)
+def test_a_pronoun_speaker_is_no_place_or_body_named_after_the_person(raw, expected):
+    assert [q.speaker for q in quotes_of(raw) if q.kind == "indirect"][-1] == expected
+
+
+def test_an_unknown_name_that_speaks_or_holds_a_given_name_is_still_a_person():
+    said = quotes_of("Zola Mbatha-Kheswa, an energy analyst, said on Monday that tariffs would rise.")
+    assert [q.speaker for q in said] == ["Zola Mbatha-Kheswa"]
+    given = quotes_of("Officials praised Helen Vantrout. She said the plan was sound.")
+    assert [q.speaker for q in given if q.kind == "indirect"] == ["Helen Vantrout"]

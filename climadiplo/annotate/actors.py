@@ -6,14 +6,14 @@ import csv
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
 
 import numpy as np
 
-from climadiplo.annotate.names import given_gender
+from climadiplo.annotate.names import given_gender, is_given_name
 from climadiplo.errors import InputError
 from climadiplo.resources import data_path, read_column
 
@@ -138,6 +138,9 @@ class Gazetteer:
     actors: dict[str, Actor]
     alias_actors: dict[str, tuple[str, ...]]
     pattern: re.Pattern[str]
+    # actor -> the words before the last of its names of two or more words ("Marco" of "Marco Rubio"): its own
+    # given names, which may stand before its one-word alias ("Marco Rubio" written over a line break aside)
+    own_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -209,7 +212,17 @@ def _load_gazetteer(path: str) -> Gazetteer:
         raise InputError(f"{path}: cannot read gazetteer ({error.strerror})") from None
     # Longest aliases first is implied by the trie (greedy), and the look-arounds keep words whole.
     pattern = _whole_words(sorted(alias_actors), r"[\w]|\.\w")
-    return Gazetteer(actors, {alias: tuple(names) for alias, names in alias_actors.items()}, pattern)
+    own_words: dict[str, set[str]] = {}
+    for alias, names in alias_actors.items():
+        if " " in alias:
+            for name in names:
+                own_words.setdefault(name, set()).update(alias.split()[:-1])
+    return Gazetteer(
+        actors,
+        {alias: tuple(names) for alias, names in alias_actors.items()},
+        pattern,
+        {name: frozenset(words) for name, words in own_words.items()},
+    )
 
 
 @cache
@@ -238,6 +251,7 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention
     matches = [(m.start(), m.end(), alias_actors[m.group()], m.group()) for m in gazetteer.pattern.finditer(folded)]
     if folded is not text:
         matches = [(start, end, names, text[start:end]) for start, end, names, _ in matches]
+    matches = _other_bearers(text, matches, gazetteer)
     first_full: dict[str, int] = {}
     for start, _, names, _ in matches:
         if len(names) == 1:
@@ -254,6 +268,92 @@ def find_mentions(text: str, gazetteer: Gazetteer | None = None) -> list[Mention
     mentions = _places_in_names(text, mentions)
     mentions.extend(_unknown_names(text, mentions))
     return sorted(mentions, key=attrgetter("start", "end"))
+
+
+_WORD_BEFORE = re.compile(rf"(?<![\w.'’-])({_NAME_TOKEN}) $")  # "Luis " of "Luis Rubio"
+_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
+
+
+def _other_bearers(
+    text: str, matches: list[tuple[int, int, tuple[str, ...], str]], gazetteer: Gazetteer
+) -> list[tuple[int, int, tuple[str, ...], str]]:
+    """The gazetteer's matches without a person's one-word alias that ends another person's full name ("Luis Rubio",
+    "Sara Netanyahu" are not Marco Rubio, Benjamin Netanyahu), nor, in a document that names that person neither in
+    full nor by the alias before, the same alias after it ("Luis Rubio … Rubio said"): the unknown names find them.
+
+    The word before is another's given name when it is a given name, or a capitalised word the unknown-name rules
+    take into a name (no title, opener or ordinary word: "Senator Rubio", "Republican Rubio" stay his), and neither a
+    particle nor one of the actor's own names' words or its short form ("Marco", "Joseph" of Joe Biden).
+    """
+    actors, own = gazetteer.actors, gazetteer.own_words
+    foreign: set[int] = set()  # starts of the aliases that end another bearer's full name
+    first: dict[str, int] = {}  # alias -> where another bearer of it is first named in full
+    reached = -1
+    for start, end, names, surface in matches:
+        if (
+            start > 1
+            and text[start - 1] == " "
+            and start - 1 > reached  # the word before is no gazetteer match ("Obama Netanyahu" meeting)
+            and " " not in surface
+            and all(actors[name].type == "person" for name in names)
+        ):
+            before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+            word = before.group(1) if before else ""
+            if (
+                word
+                and word not in _not_single_names()
+                and not any(_same_given(word, w) for name in names for w in own.get(name, ()))
+                and word.lower() not in _PARTICLES  # "Al Sisi" is el-Sisi
+                and _names_someone(text, word, before.start(1), surface)
+            ):
+                foreign.add(start)
+                first.setdefault(surface, start)
+        reached = end
+    if not foreign:
+        return matches
+    # The alias after another bearer's full name is that bearer's unless the document names the actor otherwise:
+    # in full ("Marco Rubio"), or by the alias before ("Netanyahu … his wife Sara Netanyahu").
+    named = {
+        name
+        for start, _, names, surface in matches
+        if " " in surface or start < first.get(surface, -1)
+        for name in names
+    }
+    return [
+        match
+        for match in matches
+        if match[0] not in foreign
+        and not (match[3] in first and match[0] > first[match[3]] and not named.intersection(match[2]))
+    ]
+
+
+def _same_given(word: str, own: str) -> bool:
+    """Whether a word is the actor's own given name or its short form ("Joseph" of Joe Biden, "Mike" of Michael):
+    equal, or sharing the first two letters with the shorter one of four letters at most (not "Mario" of Marco)."""
+    return word == own or (word[:2] == own[:2] and min(len(word), len(own)) <= 4)
+
+
+def _names_someone(text: str, word: str, start: int, surname: str) -> bool:
+    """Whether a capitalised word before a surname is a given name of someone's.
+
+    A listed given name is, unless it is an ordinary word opening a clause ("See Trump's …", "Will Netanyahu …").
+    Another word is when it is neither ordinary (nor an ordinary word's inflection: "Compares") nor written
+    lower-case in the document ("republican"), and, where a capital may be a headline's or a clause's ("Impeaching
+    Trump, …", "Conservatives Rebuking Trump"), only when the document writes that full name twice ("Ivanka Trump").
+    """
+    low = word.lower()
+    common = _common_words()
+    ordinary = low in common or any(
+        low.endswith(end) and low[: -len(end)] in common for end in ("s", "es", "ed", "ing")
+    )
+    preceding = text[max(0, start - 40) : start].rstrip()
+    opening = not preceding or preceding[-1] in _OPENERS or preceding[-1] in ".!?"
+    if is_given_name(word):
+        return not (ordinary and opening)
+    if ordinary or _written_lower(text, low):
+        return False
+    capital_before = preceding[-1:].isalpha() and preceding.rsplit(None, 1)[-1].lstrip("\"“‘'(")[:1].isupper()
+    return not (opening or capital_before) or text.count(f"{word} {surname}") > 1
 
 
 # Organisation words that make a capitalised run a body of its own, not its country's voice: "the Australian

@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from climadiplo.annotate.actors import _ORG_WORD_SET, _ORG_WORDS, UNKNOWN, UPPER, Gazetteer, Mention, trie_pattern
-from climadiplo.annotate.names import name_gender
+from climadiplo.annotate.names import is_given_name, name_gender
 from climadiplo.annotate.quotemarks import QuoteSpan, mask_quotes, quote_spans
 from climadiplo.read.segment import dateline_span, ends_with_question
 from climadiplo.resources import read_rows
@@ -234,6 +234,7 @@ class SpeakerResolver:
         self.voice_at = voice_at or (lambda position: None)
         self._role_index: dict[str, tuple[list[int], list[str]]] | None = None
         self._genders: dict[str, str] | None = None
+        self._people: dict[tuple[int, int], bool] = {}  # is_person of each unknown run, by its span
 
     @property
     def role_index(self) -> dict[str, tuple[list[int], list[str]]]:
@@ -247,10 +248,14 @@ class SpeakerResolver:
         return self._role_index
 
     def is_person(self, mention: Mention) -> bool:
-        """True for people: gazetteer persons, and unknown two-to-three word names without organisation words."""
-        if mention.actor_type == UNKNOWN:
-            return not _ORG_WORDS.search(mention.actor)
-        return mention.actor_type == "person"
+        """True for people: gazetteer persons, and unknown names that read as a person's (``_unknown_is_person``)."""
+        if mention.actor_type != UNKNOWN:
+            return mention.actor_type == "person"
+        key = (mention.start, mention.end)
+        known = self._people.get(key)
+        if known is None:
+            known = self._people[key] = _unknown_is_person(self.text, mention)
+        return known
 
     def _role_links(self) -> list[tuple[int, str, str]]:
         """(position, role noun, person) from appositions and titles: "John Kerry, the top U.S. climate negotiator"."""
@@ -330,6 +335,64 @@ class SpeakerResolver:
             voice = self.voice_at(position)  # "I" in an answer is the interviewee; in narration, the author
             return Speaker(voice, voice if voice in self.gazetteer.actors else "") if voice else None
         return self.as_speaker(mention) if mention else None
+
+
+# Before a capitalised run that is a place's or a body's, not a person's: a determiner or "of"/"at", perhaps through
+# other capitalised words ("of the Southern Rock Lobster association", "said at Town Hall", "the Social Democrat
+# state premier"). A person's name takes none ("the late Ana Silva" has a lower-case word between).
+_PLACE_BEFORE = re.compile(rf"(?:^|\s)(?:the|The|a|an|of|at)\s+(?:{UPPER}[\w’'.-]*\s+)*$")
+# After it: a lower-case word naming a body or a place ("association", "hall", "party", "council").
+_BODY_WORDS = (
+    "association|associations|party|council|hall|club|union|league|federation|group|company|board|authority|"
+    "agency|institute|industry|sector|committee|commission|government|ministry|department|office|foundation|"
+    "society|movement|campaign|coalition|alliance|centre|center|school|university|college|church|hospital|"
+    "museum|park|square|street|river|region|province|county|district|city|town|village|airport|station|"
+    "bank|fund|firm|network|organisation|organization|body|lobby|trust|project|programme|program|"
+    "island|islands|lake|bay|mall|beach|valley|coast|mountain|mountains|shoal|harbour|harbor|bridge|road|avenue"
+)
+_BODY_AFTER = re.compile(rf"\s+(?:{_BODY_WORDS})\b")
+_BODY_WORD_SET = frozenset(_BODY_WORDS.split("|"))
+_PLACE_FIRST = frozenset({"Lake", "Mount", "Fort", "Cape", "Port"})  # words opening a place's name, no one's
+_SOURCE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+$|(?:^|\s)([a-z]+)\s+$")
+_APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|who|whose|its|his|her)\s")
+
+
+def _unknown_is_person(text: str, mention: Mention) -> bool:
+    """Whether an unknown name is a person's.
+
+    A speech source ("said Kate Sawyer", "Ana Silva said", "Ana Silva, an economist, said"), a titled name
+    ("Mr. Lies") or one with an apposition ("Olaf Lies, the …") is. An organisation's name is not, nor a run after a
+    determiner or "of"/"at" ("of the Southern Rock Lobster association", "at Town Hall") or before a body's word
+    ("… association"). Otherwise a run after a title ("Senator …") or with a given name ("Kate …") is, and one ending
+    in a body's or a place's word ("Easter Island") or of ordinary words only ("Town Hall", "Social Democrat") is not.
+    """
+    from climadiplo.annotate.actors import _SPEAKS_AFTER, _common_words, _name_stopwords, _speech_cues
+
+    name = mention.actor
+    if _ORG_WORDS.search(name):
+        return False
+    words = mention.surface.split()
+    if len(words) < 2 or name != mention.surface:
+        return True  # a one-word name, or a surname standing for a full name already read
+    cues = _speech_cues()
+    window = text[max(0, mention.start - 60) : mention.start]
+    source = _SOURCE_BEFORE.search(window)
+    if source and (source.group(1) is None or source.group(1) in cues):
+        return True
+    verb = _SPEAKS_AFTER.match(text, mention.end, mention.end + 120)
+    if (verb and verb.group(1).lower() in cues) or _APPOSITION_AFTER.match(text, mention.end):
+        return True
+    if _PLACE_BEFORE.search(window) or _BODY_AFTER.match(text, mention.end) or words[0] in _PLACE_FIRST:
+        return False  # "Lake Winola" too
+    before_word = window.rsplit(None, 1)[-1] if window.strip() else ""
+    if before_word in _name_stopwords() and before_word[:1].isupper():
+        return True  # "Senator Ana Silva", "Economist Ana Silva"
+    if any(is_given_name(word) for word in words[:-1]):
+        return True
+    if words[-1].lower() in _BODY_WORD_SET:
+        return False  # "Maricopa County", "Easter Island": a place's or a body's name
+    common = _common_words()
+    return not all(word.lower() in common for word in words)
 
 
 @cache
