@@ -194,6 +194,22 @@ def test_a_month_and_day_without_a_year_takes_its_clause_tense(sentence, expecte
 @pytest.mark.parametrize(
     "sentence,expected",
     [
+        # A month alone with no tense anywhere in the sentence: the nearest (recheck10: "a deadline in May" of a piece
+        # of late April was last May); with a tense, as before.
+        ("Both sides face a deadline in July.", ["2025-07"]),
+        ("The party looks towards November's election.", ["2025-11"]),
+        ("The dispute over quotas in February.", ["2025-02"]),
+        ("The ministers met in July.", ["2024-07"]),
+        ("The ministers will meet in April.", ["2026-04"]),
+    ],
+)
+def test_a_month_alone_without_a_tense_is_the_nearest(sentence, expected):
+    assert [found for _, found, _ in resolved(sentence, JUNE)] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
         ("He praised Theresa May 10 years ago.", []),
         ("Talks stalled under Prime Minister May's government.", []),
         ("On May 10, talks stalled.", ["2025-05-10"]),

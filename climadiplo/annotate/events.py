@@ -279,9 +279,11 @@ def _month_number(token: str) -> int:
 
 
 def _resolve(
-    kind: str, match: re.Match[str], reference: date | None, future: bool, bound: bool | None = None
+    kind: str, match: re.Match[str], reference: date | None, tense: bool | None, bound: bool | None = None
 ) -> tuple[str, str] | None:
-    """The date a match names (and its precision); bound: the tense a month and day must keep to, if any."""
+    """The date a match names (and its precision): tense True future, False past, None none found in the sentence;
+    bound: the tense a month and day must keep to, if any."""
+    future = bool(tense)
     groups = match.groupdict()
     if kind == "iso":
         return _iso(int(groups["year"]), int(groups["m"]), int(groups["d"]))
@@ -302,6 +304,13 @@ def _resolve(
             year = reference.year if month > reference.month else reference.year + 1
         elif relation == "this":
             year = reference.year
+        elif tense is None and relation in ("", "in", "early", "late", "mid", "mid-"):  # not "since", "until", "by"
+            # No tense in the sentence ("... before a deadline in May" in a piece of late April): the nearest May,
+            # as for a month and day; at six months either way the earlier.
+            ahead = (month - reference.month) % 12
+            year = (
+                reference.year + (month < reference.month) if ahead < 6 else reference.year - (month > reference.month)
+            )
         elif future:
             year = reference.year if month >= reference.month else reference.year + 1
         else:
@@ -451,9 +460,9 @@ def find_events(
                 if tense is None:  # no verb in the date's clause: any future cue in the sentence
                     if future is None:
                         future = bool(_FUTURE_LOWER.search(lowered) if plain else _FUTURE.search(sentence))
-                    tense = future
+                    tense = future or None  # None: no tense anywhere, a month alone is then the nearest
             try:
-                resolved = _resolve(kind, match, reference, bool(tense), bound)
+                resolved = _resolve(kind, match, reference, tense, bound)
             except OverflowError:  # "tomorrow" of 9999-12-31 is past the last date Python can hold
                 resolved = None
             if resolved is None:
