@@ -224,6 +224,12 @@ def test_a_pronoun_once_resolved_gives_its_person_a_gender():
     assert pronouns_in(text, [0, 16, 25]) == [("He", "Tom Vale"), ("she", "Anna Berg")]
 
 
+def test_a_known_given_name_gives_its_person_a_gender():
+    # recheck10: "Prime Minister Mark Rutte … The Dutch minister of culture has said she supports it" gave she -> Rutte
+    text = "Prime Minister Mark Rutte apologised. The culture minister has said she supports it."
+    assert pronouns_in(text, [0, 38]) == [("she", "")]
+
+
 def test_a_name_outside_the_gazetteer_is_a_person_only_when_titled_or_called_by_surname():
     assert pronouns_in("Wall Street rallied. He said so.", [0, 21]) == [("He", "")]
     assert pronouns_in("Eric Woolson spoke. Woolson said he won.", [0, 20]) == [("he", "Eric Woolson")]

@@ -741,8 +741,8 @@ def pronoun_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """he/him/his/she/her/hers/they/them/their as mentions of kind ``pronoun``, with the person they most likely mean.
 
     he/she (and their forms) take the last person named before them, within ``PRONOUN_REACH`` person mentions,
-    whose gender does not disagree: the gender comes from a title the article gives the person (Mr., Mrs., Ms.)
-    or from an earlier pronoun that only that person could have meant. A name outside the gazetteer counts as a
+    whose gender does not disagree: the gender comes from a title the article gives the person (Mr., Mrs., Ms.),
+    a given name of ``data/lexicons/given_names.csv``, or an earlier pronoun that only that person could have meant. A name outside the gazetteer counts as a
     person only when titled, later called by its surname alone ("Eric Woolson … Woolson said"; not "Wall
     Street") or the subject of a speech verb ("Ana Silva, an economist, said"). The plural, and a pronoun with no
     such person, stay unresolved (``actor`` empty). Pronoun mentions are tone targets only, never actors
@@ -758,6 +758,8 @@ def pronoun_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
         if title:
             gender.setdefault(mention.actor, _TITLE_GENDER[title.group(1)])
             titled.add(mention.actor)
+        elif " " in mention.actor and (given := given_gender(mention.actor.split(" ", 1)[0])):
+            gender.setdefault(mention.actor, given)  # "Mark Rutte": a given name the speaker model learned is a man's
     resumed = {m.actor for m in mentions if m.actor_type == UNKNOWN and m.surface != m.actor}
     # A name that speaks is a person's ("Zanele Mbeki-Thorne, an energy researcher, said"; "Ana Silva said").
     cues = _speech_cues()
