@@ -224,6 +224,13 @@ def test_a_pronoun_once_resolved_gives_its_person_a_gender():
     assert pronouns_in(text, [0, 16, 25]) == [("He", "Tom Vale"), ("she", "Anna Berg")]
 
 
+def test_a_given_name_of_the_other_gender_is_another_bearer_of_the_surname():
+    # codereview10b: "Joan" shared the first two letters of Joe Biden's given name and was read as his short form
+    found = [(m.surface, m.actor_type) for m in find_mentions("Joan Biden said the plan failed.")]
+    assert found[0] == ("Joan Biden", "unknown")
+    assert [(m.actor, m.actor_type) for m in find_mentions("Joe Biden said so.")] == [("Joe Biden", "person")]
+
+
 def test_a_known_given_name_gives_its_person_a_gender():
     # recheck10: "Prime Minister Mark Rutte … The Dutch minister of culture has said she supports it" gave she -> Rutte
     text = "Prime Minister Mark Rutte apologised. The culture minister has said she supports it."

@@ -275,6 +275,10 @@ def test_a_live_blog_time_stamp_is_no_figure_to_check(stamp):
         ("09:20 Union leader", 6),
         ("14:05 GMT The", 10),
         ("3.45 million people", 0),
+        ("3.45 Million people fled.", 0),  # a figure opening a sentence, not a stamp (codereview10b)
+        ("12.50 Euros a tonne", 0),
+        ("9.20am Union leader", 7),
+        ("9.20 GMT Talks", 9),
         ("2016 Was a year", 0),
         ("A 09:20", 0),
     ],

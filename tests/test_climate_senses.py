@@ -173,6 +173,10 @@ def test_an_attribution_with_a_claim_of_its_own_keeps_the_sentence(sentence) -> 
         " the minister said (in French).",
         " said Ana Ruiz, the former minister of energy, senator, and party leader.",
         " he said;  ",  # a semicolon between two quotations: no words after it
+        # a bracketed relative clause, participle or apposition describes the speaker (codereview10b)
+        " said one official (who spoke on condition of anonymity).",
+        " he said (speaking in French).",
+        " said Ana Silva (a senior economist at the bank).",
     ],
 )
 def test_a_label_in_brackets_or_a_list_in_an_apposition_is_still_only_attribution(outside) -> None:

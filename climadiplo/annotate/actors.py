@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from climadiplo.annotate.names import given_gender, is_given_name
+from climadiplo.annotate.names import census_given_names, given_gender, is_given_name
 from climadiplo.errors import InputError
 from climadiplo.resources import data_path, read_column
 
@@ -329,8 +329,14 @@ def _other_bearers(
 
 def _same_given(word: str, own: str) -> bool:
     """Whether a word is the actor's own given name or its short form ("Joseph" of Joe Biden, "Mike" of Michael):
-    equal, or sharing the first two letters with the shorter one of four letters at most (not "Mario" of Marco)."""
-    return word == own or (word[:2] == own[:2] and min(len(word), len(own)) <= 4)
+    equal, or sharing the first two letters with the shorter one of four letters at most (not "Mario" of Marco),
+    unless the census lists the two for different genders ("Joan" is not Joe)."""
+    if word == own:
+        return True
+    if word[:2] != own[:2] or min(len(word), len(own)) > 4:
+        return False
+    genders = census_given_names()
+    return not (genders.get(word) and genders.get(own) and genders[word] != genders[own])
 
 
 def _names_someone(text: str, word: str, start: int, surname: str) -> bool:

@@ -424,7 +424,14 @@ def _clause_apart(outside: str) -> bool:
         return False
     for inner in _BRACKETED.findall(outside):
         words = inner.split()
-        if len(words) > 2 and any(word[:1].islower() for word in words):
+        first = words[0].lower() if words else ""
+        describes = (
+            first in _RELATIVE_STARTS
+            or first in _PARTICIPLE_STARTS
+            or first in ("a", "an", "the")
+            or first.endswith("ing")
+        )
+        if len(words) > 2 and any(word[:1].islower() for word in words) and not describes:
             return True
     return False
 

@@ -194,7 +194,7 @@ def _local_tense(sentence: str, start: int, end: int) -> bool | None:
     Looks left to the clause's start first (the verb a date follows: "said on Thursday"), then right to its end
     ("On Thursday, India said ..."; "talks on Monday will ...").
     """
-    left = max((mark.end() for mark in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    left = _clause_start(sentence, start)
     before = [marker for marker in _TENSE_MARKER.finditer(sentence, left, start) if _is_tense(sentence, marker)]
     reported = (
         bool(before)
@@ -207,8 +207,8 @@ def _local_tense(sentence: str, start: int, end: int) -> bool | None:
     # Sunday, he defended ...": a date in an opening phrase takes the main verb after the comma).
     after, position = None, end
     for _ in range(2):
-        stop_mark = _CLAUSE_BREAK.search(sentence, position)
-        stop = stop_mark.start() if stop_mark else len(sentence)
+        stop_mark = _CLAUSE_BREAK.search(sentence, position, position + _REACH)
+        stop = stop_mark.start() if stop_mark else min(len(sentence), position + _REACH)
         markers = _TENSE_MARKER.finditer(sentence, position, stop)
         after = next((marker for marker in markers if _is_tense(sentence, marker)), None)
         if after is not None or stop == len(sentence):
@@ -217,6 +217,17 @@ def _local_tense(sentence: str, start: int, end: int) -> bool | None:
     if after is None:
         return False if reported else None  # what was said has no verb of its own after the date: the saying's
     return after.group("future") is not None
+
+
+# How far either side of a date its clause is looked for: linear on a long sentence with many dates and no breaks
+# (a clause of news is far shorter; an event's text is cut at 120 characters anyway).
+_REACH = 300
+
+
+def _clause_start(sentence: str, start: int) -> int:
+    """Where the clause of a date starting at ``start`` begins: after the last clause break within ``_REACH``."""
+    floor = max(0, start - _REACH)
+    return max((mark.end() for mark in _CLAUSE_BREAK.finditer(sentence, floor, start)), default=floor)
 
 
 def _is_tense(sentence: str, marker: re.Match[str]) -> bool:
@@ -392,7 +403,7 @@ def _month_day_bound(sentence: str, start: int, tense: bool | None) -> bool | No
     if before and (before[-1].lower() in _DETERMINERS or before[-1].endswith(("'s", "’s", "s'"))):
         return None
     if tense is False:
-        left = max((mark.end() for mark in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+        left = _clause_start(sentence, start)
         if _INFINITIVE.search(sentence, left, start):
             return None
     return tense
@@ -400,9 +411,9 @@ def _month_day_bound(sentence: str, start: int, tense: bool | None) -> bool | No
 
 def _clause(sentence: str, start: int, end: int) -> str:
     """The clause of the sentence around a date expression, as a short event description."""
-    left = max((mark.end() for mark in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    right_mark = _CLAUSE_BREAK.search(sentence, end)
-    right = right_mark.start() if right_mark else len(sentence)
+    left = _clause_start(sentence, start)
+    right_mark = _CLAUSE_BREAK.search(sentence, end, end + _REACH)
+    right = right_mark.start() if right_mark else min(len(sentence), end + _REACH)
     clause = sentence[left:right].strip(" .")
     return clause if len(clause) <= 120 else clause[:117].rstrip() + "..."
 

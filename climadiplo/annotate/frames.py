@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, compress, repeat
 
 from climadiplo.read.segment import ends_with_question
@@ -643,6 +643,7 @@ def _as_noun(hit: tuple[int, str, str], verbs: CameoVerbs, words: list[str], ind
     return (1, lemma, verbs.code_of[lemma])
 
 
+@lru_cache(maxsize=4)  # asked once per capitalised cue of one sentence
 def _title_case(text: str) -> bool:
     """Whether most words of three letters or more are capitalised (a headline): there capitals do not mark a name."""
     long_words = [word for word in _WORD.findall(text) if len(word) > 2 and word[0].isalpha()]

@@ -33,7 +33,7 @@ _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
 # Emphasis inside a body paragraph (**Q: ...?**, __Reporter:__, *Q.*): the markers are layout, not words, and the
 # readers after cleaning (interview roles, quotes, the coding sheet) must see the words alone. Not inside a word
 # (snake_case, 2*3*4), and not a lone star (a footnote mark).
-_INLINE_EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,3}|_{1,3})(?=[^\s*_])(.+?)(?<=[^\s*_\\])\1(?![\w*])")
+_INLINE_EMPHASIS = re.compile(r"(?<![\w*\\])(\*{1,3}|_{1,3})(?=[^\s*_])(.{1,300}?)(?<=[^\s*_\\])\1(?![\w*])")
 
 
 @dataclass(frozen=True)

@@ -135,9 +135,12 @@ def ends_with_question(text: str) -> bool:
 
 # A live blog's time stamp opening a paragraph, before a capitalised sentence: "09:20", "9.20am", "14:05 GMT",
 # "11:15 a.m. ET". Page furniture, as a dateline is (not "3.45 million people": a capital must follow).
+# "09:20" or "9.20am": a full stop between the digits only with am/pm or a zone after it, since "3.45 Million people"
+# and "12.50 Euros a tonne" open sentences with a figure, not a stamp.
+_ZONE = r"(?:GMT|BST|CET|CEST|EET|UTC|EST|EDT|CST|CDT|PST|PDT|ET|PT|local(?: time)?)"
 _TIMESTAMP = re.compile(
-    r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?(?:[ap]\.?m\.?))?"
-    r"(?:\s(?:GMT|BST|CET|CEST|EET|UTC|EST|EDT|CST|CDT|PST|PDT|ET|PT|local(?: time)?))?"
+    r"(?:[01]?\d|2[0-3])(?::[0-5]\d(?:\s?(?:[ap]\.?m\.?))?(?:\s" + _ZONE + r")?"
+    r"|\.[0-5]\d(?:\s?[ap]\.?m\.?(?:\s" + _ZONE + r")?|\s" + _ZONE + r"))"
     r"(?:\s*[-–—:|]\s*|\s+)(?=[\"“‘'(\[]*[A-Z])"
 )
 
