@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from pathlib import Path
 
@@ -359,7 +359,13 @@ def _names_someone(text: str, word: str, start: int, surname: str) -> bool:
     if ordinary or _written_lower(text, low):
         return False
     capital_before = preceding[-1:].isalpha() and preceding.rsplit(None, 1)[-1].lstrip("\"“‘'(")[:1].isupper()
-    return not (opening or capital_before) or text.count(f"{word} {surname}") > 1
+    return not (opening or capital_before) or _count(text, f"{word} {surname}") > 1
+
+
+@lru_cache(maxsize=32)
+def _count(text: str, phrase: str) -> int:
+    """How often the text writes a phrase (cached: a document asks once per name, not once per mention)."""
+    return text.count(phrase)
 
 
 # Organisation words that make a capitalised run a body of its own, not its country's voice: "the Australian
@@ -690,6 +696,7 @@ def single_names(text: str, mentions: list[Mention], sentence_starts: list[int])
     return found
 
 
+@lru_cache(maxsize=32)  # asked again for each capitalised word before a surname; small: it keeps texts alive
 def _written_lower(text: str, word: str) -> bool:
     """Whether the text writes the word as a whole run of letters a-z (none either side): the same answer as
     looking it up among all the text's runs, found with str.find for the few words a document asks about."""
