@@ -32,6 +32,7 @@ def table_record(frames_method: str, sentiment_method: str) -> dict[str, str]:
 
 
 def _with_record(schema: pa.Schema, record: dict[str, str] | None) -> pa.Schema:
+    """The schema with the tables' record (methods, version) in its metadata under ``RECORD_KEY``."""
     if record is None:
         return schema
     return schema.with_metadata({**(schema.metadata or {}), RECORD_KEY: json.dumps(record, sort_keys=True).encode()})

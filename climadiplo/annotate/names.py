@@ -4,9 +4,10 @@
 write "Hillary Clinton" and "Mrs. Clinton"; names only, no text): it gives a name its gender. A name it does not
 hold has no gender, never a guess. ``given_names_census.csv`` (the 1990 US Census first-name lists, public domain,
 converted by ``training/convert_census_names.py``) only says that a word is a given name ("Melanie" is someone):
-its genders are not used, as they lowered the train split's end-to-end CV (0.8489 -> 0.8474): PolNeAR's pronoun
-gold is the source named last, often of the other gender. This module imports no other annotate module, so
-actors.py and speaker_model.py both read it without importing each other.
+its genders do not gender a pronoun's antecedent, as they lowered the train split's end-to-end CV (0.8489 -> 0.8474):
+PolNeAR's pronoun gold is the source named last, often of the other gender; they only keep a short form from being
+another person's name ("Joan Biden" is not Joe Biden, actors._same_given). This module imports no other annotate
+module, so actors.py, quotes.py and speaker_model.py all read it without importing each other.
 """
 
 from __future__ import annotations
