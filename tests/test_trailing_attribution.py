@@ -49,3 +49,43 @@ def test_a_time_phrase_between_the_cue_and_its_content_is_neither():
 )
 def test_no_closing_attribution_no_trailing_report(text):
     assert [q for q in quotes_in_text(text) if q.kind == "indirect" and q.speaker_start > q.end] == []
+
+
+@pytest.mark.parametrize(
+    "hearer",
+    ["reporters", "him", "Lars Berg", "the BBC", "a news conference", "my Norwegian colleague", "reporters on Friday"],
+)
+def test_the_content_after_told_starts_after_the_hearer(hearer):
+    assert reported(f"Ingrid Dahl told {hearer} the smelter would stay open until March.") == [
+        ("the smelter would stay open until March", "Ingrid Dahl")
+    ]
+
+
+def test_telling_someone_the_same_thing_reports_no_content():
+    assert reported("Ingrid Dahl told her Finnish colleague the same thing last month.") == []
+
+
+def test_according_to_after_a_quotations_own_attribution_adds_no_row():
+    quotes = quotes_in_text(
+        "Chinese Foreign Minister Wang Yi met his Korean counterpart in Seoul. "
+        '"Both sides want calm waters," Wang said after the talks, according to a ministry statement.'
+    )
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Wang Yi")]
+
+
+def test_according_to_still_reports_plain_speech():
+    texts = [
+        text for text, _ in reported("The smelter will shed 400 jobs by March, according to a ministry statement.")
+    ]
+    assert texts == ["The smelter will shed 400 jobs by March"]
+
+
+def test_a_direct_and_an_indirect_quote_of_one_person_carry_the_same_actor():
+    quotes = quotes_in_text(
+        'Polish Prime Minister Donald Tusk spoke first. "Europe cannot wait for one capital," Tusk said. '
+        "He added that Poland would act without Hungary if needed."
+    )
+    assert [(q.kind, q.speaker, q.speaker_actor) for q in quotes] == [
+        ("direct", "Donald Tusk", "Donald Tusk"),
+        ("indirect", "Donald Tusk", "Donald Tusk"),
+    ]

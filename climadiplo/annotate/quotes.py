@@ -41,7 +41,7 @@ _GROUP_TAIL = re.compile(rf"\s+({_GROUP_NOUNS})\b")
 _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_NOT_REPORTED = re.compile(r"\s*(?:this|it|so|nothing|little|much|something|that\s*[,.;]|that\s+and\b)")
+_NOT_REPORTED = re.compile(r"\s*(?:this|it|so|nothing|little|much|something|the\s+same\b|that\s*[,.;]|that\s+and\b)")
 # Words between a cue and its "that" ("said in a statement that"): a subject pronoun or an auxiliary among them
 # means the content has begun, and its "that" is a relative one ("say they are negotiating a deal that could …").
 _GAP_WORD = r"\s+(?!(?i:he|she|they|we|i|it|you|is|are|was|were|will|would|could|can|should|has|have|had)\b)[^\s,.;]+"
@@ -72,6 +72,15 @@ _REPORTED_WORD = re.compile(r"[^\W\d_]\w*")
 _RIGHT_SUBJECT = re.compile(
     rf"\s+((?:the|a|an)\s+(?:[\w.’'-]+\s+){{0,5}}?[\w-]+|{UPPER}[\w.’'-]*(?:\s+{UPPER}[\w.’'-]*){{0,3}}|he|she|they)"
 )
+# Who is told, after "told": a determiner phrase up to the next word that opens a clause ("told my Chinese counterpart
+# the same thing"), a capitalised name ("told Lars Berg"), an object pronoun, or one bare noun before such a word
+# ("told reporters the meeting could resume"). The reported content starts after it.
+_CLAUSE_OPENER = r"(?=\s+(?:the|a|an|he|she|they|it|we|i|you|his|her|their|its|our|my|there|this|these|those|on|last|yesterday|today|earlier|later)\b)"
+_HEARER = re.compile(
+    rf"\s+(?:(?:the|a|an|my|his|her|our|their|its|your)\s+(?:[\w’'.-]+\s+){{0,3}}?[\w’'.-]+{_CLAUSE_OPENER}"
+    rf"|{UPPER}[\w.’'-]*(?:\s+{UPPER}[\w.’'-]*){{0,3}}\b|(?:me|him|her|us|them|you)\b|[a-z]+{_CLAUSE_OPENER})"
+)
+_TELL_CUES = frozenset({"told", "tells", "tell", "telling"})
 _ORG_NOUNS = "ministry|foreign ministry|government|embassy|delegation|administration|department|agency|cabinet|office|spokesperson|spokesman|spokeswoman"  # characters between a speaker and its cue ("Xi Jinping said at a conference … that")
 
 
@@ -589,7 +598,16 @@ def extract_quotes(
 
         quotes = select_speakers(text, masked, records, mentions, gazetteer, cues.cues, resolver)
     quotes.extend(_indirect_speech(text, masked, sentence_spans, resolver, attributed_cues, cues))
-    return sorted(map(_mention_checked, quotes), key=lambda q: (q.start, q.end, q.kind))
+    quotes = [_with_actor(_mention_checked(quote), gazetteer) for quote in quotes]
+    return sorted(quotes, key=lambda q: (q.start, q.end, q.kind))
+
+
+def _with_actor(quote: Quote, gazetteer: Gazetteer) -> Quote:
+    """The quote with its speaker's gazetteer actor when the speaker is one by name: the same look-up for direct and
+    reported speech (a surname the model resolved to "Donald Tusk" left the actor empty)."""
+    if not quote.speaker_actor and quote.speaker in gazetteer.actors:
+        return replace(quote, speaker_actor=quote.speaker)
+    return quote
 
 
 def _mention_checked(quote: Quote) -> Quote:
@@ -780,6 +798,12 @@ def _indirect_speech(
             if cue.kind != "speech" or attributed_cues.get(cue.start) == "direct":
                 continue
             if cue.text.lower() == "according to":
+                if cue.start - start >= 5 and any(
+                    attributed_cues.get(other.start) in ("direct", "partial")
+                    for other in cues
+                    if other.start < cue.start
+                ):
+                    continue  # "“…,” Wang said, according to a ministry statement": the quotation's own attribution
                 speaker = _speaker_right_of(resolver, outside, start, cue)
                 content_start, content_end = start, cue.start
                 if cue.start - start < 5:  # "According to X, …": the content follows the name
@@ -802,6 +826,10 @@ def _indirect_speech(
                     if speaker is None:
                         continue
                     content_start, content_end = cue.end + that.end(), end
+                    if cue.text.lower() in _TELL_CUES and "that" not in that.group():
+                        content_start = _after_hearer(after, cue.end)
+                        if _NOT_REPORTED.match(outside, content_start - start):
+                            continue  # "told my counterpart the same thing": no content of its own
             if dateline[0] <= content_start < dateline[1]:
                 content_start = dateline[1]  # "BUENOS AIRES — …, officials said": the report opens after the dateline
             words = text[content_start:content_end].strip(" ,.;:")
@@ -825,6 +853,15 @@ def _indirect_speech(
             )
             break
     return found
+
+
+def _after_hearer(after: str, cue_end: int) -> int:
+    """Where the content of "X told <hearer> …" begins: after the hearer and any time phrase that follows it."""
+    hearer = _HEARER.match(after)
+    if hearer is None:
+        return cue_end  # "was told the plant would close": the hearer is the subject
+    time = _THAT_OR_SPACE.match(after, hearer.end())
+    return cue_end + (time.end() if time else hearer.end())
 
 
 def _trailing_speech(
