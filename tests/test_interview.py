@@ -112,3 +112,20 @@ def test_interviewee_label_is_not_taken_for_the_interviewer():
     ]
     roles = [role for role, _ in paragraph_roles(paragraphs, genre="interview", interviewee=None)]
     assert roles == ["narration", "question", "answer", "question", "answer"]
+
+
+def test_page_furniture_labels_are_no_speakers_of_a_transcript():
+    # codereview10b: "Update:" lines were speaker labels, so a live blog's asked updates could make an interviewer
+    paragraphs = [
+        "Talks on the river treaty resumed on Monday.",
+        "Update: Will the upstream towns sign today?",
+        "Officials said they expected a signature by noon.",
+        "Update: Is the signing delayed again?",
+        "A spokesman said the ceremony was moved to Tuesday.",
+        "Update: Could the treaty still fail?",
+        "Diplomats said it was unlikely.",
+        "Update: Who pays for the new dam?",
+        "The finance ministry said the cost would be shared.",
+    ]
+    roles = [role for role, _ in paragraph_roles(paragraphs, genre=None, interviewee=None)]
+    assert roles == ["narration"] * len(paragraphs)

@@ -10,7 +10,11 @@ from climadiplo.read.segment import ends_with_question
 
 _QUESTION_PREFIX = re.compile(r"^(?:Q|Question|Interviewer|Reporter|Journalist)\s*[:.\-–—]\s*")
 # A speaker label opening a transcript paragraph ("Reporter:", "Sari:", "Dewi Sari:").
-_LABEL = re.compile(r"^([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*:\s+\S")
+_LABEL = re.compile(
+    r"^(?!(?:Update|Updated|Note|Editor['’]s [Nn]ote|Correction|Clarification|Photo|Video|Watch|Read [Mm]ore|Related|"
+    r"Source|Sources|Disclosure|Background|Breaking|Live|Warning)\s*:)"  # page furniture, not a speaker
+    r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})\s*:\s+\S"
+)
 _ANSWER_PREFIX = re.compile(r"^(?:A|Answer)\s*[:.\-–—]\s*")
 _INTRO_CUE = re.compile(
     r"\b(?:I|we)\s+(?:spoke|talked|sat down|caught up)\s+(?:to|with)\b|\binterview(?:ed)?\b|\bQ\s?&\s?A\b",
