@@ -134,13 +134,15 @@ _SENTENCE_BREAK = re.compile(
     rf"[.!?;؟۔।。！？\n](?:(?<=\n)|(?<!\b[A-Z][.!?;؟۔।。！？]){_NO_BREAK_AFTER}[.!?;؟۔।。！？]*[\"”’')\]]*\s)"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# The auxiliaries and adverbs that may stand between a subject and its cue ("also noted", "has said").
+_AUX_OR_ADVERB = r"(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|often|[a-z]+ly)"
 # Between a subject and its cue: adverbs and auxiliaries only ("also noted", "has said"), or a party tag
 # ("Rep. Alma Pruitt (D-Minn.) said").
 # Or a time phrase ("Sen. Ralph Tolliver (I-Vt.) on Saturday criticized", "Ms. Ortiz last week told").
 _TIGHT_GAP = re.compile(
     r"\s*(?:\([^()\n]{1,30}\)\s*)?(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"yesterday|today|(?:last|this|earlier\s+this)\s+(?:week|month|year))\s+)?"
-    r"(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|often|[a-z]+ly)\s+)*"
+    rf"(?:{_AUX_OR_ADVERB}\s+)*"
 )
 # Between a role noun and its cue: what the role is of ("for India's Ministry of External Affairs", "at the embassy").
 _ROLE_QUALIFIER = re.compile(r"\s+(?:for|of|at|from|in|with)\s+[^,.;:\n“”\"]{1,60}?\s+(?:(?:also|has|had)\s+)?")
@@ -182,13 +184,13 @@ _DESC_MODIFIERS = (
 _DESC_DETERMINER = r"(?:the|a|an|one|another|several|some|many|two|three|his|her|its|their)\s+"
 _DESC_BEFORE = re.compile(
     rf"(?<![\w’'-]){_DESC_DETERMINER}{_DESC_MODIFIERS}([a-z][a-z-]+)\s+"
-    r"(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|often|[a-z]+ly)\s+)*$"
+    rf"(?:{_AUX_OR_ADVERB}\s+)*$"
 )
+# A name and its possessive ending, the name in group 1: "Sanders’ ", "Obama's ".
+_POSSESSIVE_NAME = rf"(?<![\w’'.-])({UPPER}[\w.-]*(?:[ \t]+{UPPER}[\w.-]*){{0,3}})[’']s?[ \t]+"
 # Or a name's possessive as its determiner ("Axelrod’s new memoir says").
 _OWNED_DESC = re.compile(
-    rf"(?<![\w’'.-])({UPPER}[\w.-]*(?:[ \t]+{UPPER}[\w.-]*){{0,3}})[’']s?[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}?"
-    r"([a-z][a-z-]+)[ \t]+(?:(?:has|have|had|will|would|also|later|then|now|again|once|just|still|never|often|[a-z]+ly)"
-    r"[ \t]+)*$"
+    rf"{_POSSESSIVE_NAME}(?:[a-z][\w-]*[ \t]+){{0,2}}?([a-z][a-z-]+)[ \t]+(?:{_AUX_OR_ADVERB}[ \t]+)*$"
 )
 _DESC_AFTER = re.compile(
     rf"\s+{_DESC_DETERMINER}{_DESC_MODIFIERS}([a-z][a-z-]+)(?=\s*(?:[,.;:!?)]|$)|\s(?:of|for|at|in|who|from|with)\s)"
@@ -233,9 +235,17 @@ def _role_pattern() -> re.Pattern[str]:
 
 
 # A name's possessive before a role noun, perhaps with two modifiers: "Sanders’ campaign", "Obama's former campaign".
-_POSSESSOR = re.compile(
-    rf"(?<![\w’'.-])({UPPER}[\w.-]*(?:[ \t]+{UPPER}[\w.-]*){{0,3}})[’']s?[ \t]+(?:[a-z][\w-]*[ \t]+){{0,2}}$"
-)
+_POSSESSOR = re.compile(rf"{_POSSESSIVE_NAME}(?:[a-z][\w-]*[ \t]+){{0,2}}$")
+
+
+def _possessor_start(possessive: re.Match[str], openers: frozenset[str]) -> int | None:
+    """Where the possessor's name in group 1 starts past any sentence opener ("Although Johnson's agency" ->
+    "Johnson's"); None when the words are all openers."""
+    words = possessive.group(1).split()
+    skip = next((i for i, word in enumerate(words) if word not in openers), len(words))
+    return possessive.start() + possessive.group(1).index(words[skip]) if skip < len(words) else None
+
+
 # The words before a role noun that belong to its phrase: a determiner and up to two modifiers.
 _ROLE_LEAD = re.compile(
     r"(?<![\w’'-])(?:the|a|an|one|another|two|three|several|some|other|his|her|its|their)\s+"
@@ -528,14 +538,11 @@ class DocumentCandidates:
             start = lead.start() if lead and "\n" not in lead.group() else match.start()
             if start == match.start() and start >= 3 and _APOSTROPHE.search(masked, max(0, start - 60), start):
                 owner = _POSSESSOR.search(masked, max(0, start - 60), start)
-                if owner is not None:
-                    words = owner.group(1).split()
-                    skip = next((i for i, word in enumerate(words) if word not in openers), len(words))
-                    if skip < len(words):  # "Although Johnson's agency": the name after the sentence's opener
-                        at = owner.start() + owner.group(1).index(words[skip])
-                        # "Sanders’ campaign said", "Obama's former campaign strategist": the role, not its possessor
-                        candidates.append(Candidate(at, match.end(), text[at : match.end()], "", "role"))
-                        continue
+                at = _possessor_start(owner, openers) if owner is not None else None
+                if at is not None:
+                    # "Sanders’ campaign said", "Obama's former campaign strategist": the role, not its possessor
+                    candidates.append(Candidate(at, match.end(), text[at : match.end()], "", "role"))
+                    continue
             phrase = " ".join([*(lead.group(1) if lead and start < match.start() else "").split(), match.group(1)])
             candidates.append(Candidate(start, match.end(), f"unnamed {phrase}", "", "role"))
         candidates.extend(self._descriptions(lower, cues))
@@ -580,11 +587,9 @@ class DocumentCandidates:
                 else None
             )
             if owned is not None and not roles.fullmatch(owned.group(2)) and "\n" not in owned.group():
-                words = owned.group(1).split()
-                skip = next((i for i, word in enumerate(words) if word not in openers), len(words))
-                if skip < len(words):
+                at = _possessor_start(owned, openers)
+                if at is not None:
                     # "Axelrod’s memoir says", "Hoff’s letter argued": the document or group, not its owner
-                    at = owned.start() + owned.group(1).index(words[skip])
                     found.append(Candidate(at, owned.end(2), self.text[at : owned.end(2)], "", "desc"))
                     continue
             for match in (
