@@ -29,20 +29,28 @@ UNKNOWN_INTERVIEWEE = "interviewee"
 
 def is_question_paragraph(paragraph: str, interviewer: str | None = None) -> bool:
     """True for an interviewer's line: a short paragraph ending in '?', one marked 'Q:', or the interviewer's label."""
-    paragraph = strip_emphasis(paragraph)  # "**Q: ...?**" is a question whether or not cleaning saw the markers
-    if _QUESTION_PREFIX.match(paragraph):
+    return _is_question(strip_emphasis(paragraph), interviewer)  # "**Q: ...?**" is a question either way
+
+
+def _is_question(plain: str, interviewer: str | None) -> bool:
+    """is_question_paragraph of a paragraph whose emphasis markers are stripped already."""
+    if _QUESTION_PREFIX.match(plain):
         return True
-    if interviewer is not None and (label := _LABEL.match(paragraph)):
+    if interviewer is not None and (label := _LABEL.match(plain)):
         return label.group(1) == interviewer  # in a labelled transcript another label is the interviewee answering
-    return ends_with_question(paragraph) and len(paragraph.split()) <= MAX_QUESTION_WORDS
+    return ends_with_question(plain) and len(plain.split()) <= MAX_QUESTION_WORDS
 
 
 def interviewer_label(paragraphs: list[str]) -> str | None:
     """The transcript label that opens most of the '?'-ending paragraphs (at least 2), e.g. "Reporter"."""
+    return _interviewer_label([strip_emphasis(paragraph) for paragraph in paragraphs])
+
+
+def _interviewer_label(plain: list[str]) -> str | None:
+    """interviewer_label of paragraphs whose emphasis markers are stripped already."""
     asking: Counter[str] = Counter()
     answering: Counter[str] = Counter()
-    for paragraph in paragraphs:
-        paragraph = strip_emphasis(paragraph)
+    for paragraph in plain:
         if label := _LABEL.match(paragraph):
             counter = asking if ends_with_question(paragraph) else answering
             counter[label.group(1)] += 1
@@ -53,16 +61,25 @@ def interviewer_label(paragraphs: list[str]) -> str | None:
     return label if count >= 2 and count > answering[label] / 2 else None
 
 
+def _layout(paragraphs: list[str]) -> tuple[list[str], str | None, list[bool]]:
+    """The paragraphs without emphasis markers (stripped once), the interviewer's label and which are questions."""
+    plain = [strip_emphasis(paragraph) for paragraph in paragraphs]
+    interviewer = _interviewer_label(plain)
+    return plain, interviewer, [_is_question(text, interviewer) for text in plain]
+
+
 def looks_like_interview(paragraphs: list[str]) -> bool:
     """Detect a Q&A layout: an intro naming an interview and ≥2 questions each followed by answers."""
-    interviewer = interviewer_label(paragraphs)
-    questions = [index for index, text in enumerate(paragraphs) if is_question_paragraph(text, interviewer)]
+    return _looks_like_interview(paragraphs, *_layout(paragraphs))
+
+
+def _looks_like_interview(paragraphs: list[str], plain: list[str], interviewer: str | None, asked: list[bool]) -> bool:
+    """looks_like_interview from the paragraphs' layout (``_layout``)."""
+    questions = [index for index, question in enumerate(asked) if question]
     if len(questions) < 2:
         return False
-    asked = set(questions)
-    answered = sum(1 for index in questions if index + 1 < len(paragraphs) and index + 1 not in asked)
+    answered = sum(1 for index in questions if index + 1 < len(paragraphs) and not asked[index + 1])
     intro = " ".join(paragraphs[: questions[0]])
-    plain = [strip_emphasis(text) for text in paragraphs]
     prefixed = sum(1 for text in plain if _QUESTION_PREFIX.match(text) or _ANSWER_PREFIX.match(text))
     if interviewer is not None:  # a labelled transcript: each label line counts as a prefix
         prefixed += sum(1 for text in plain if _LABEL.match(text))
@@ -81,13 +98,12 @@ def guess_interviewee(intro: str) -> str | None:
 
 def paragraph_roles(paragraphs: list[str], genre: str | None, interviewee: str | None) -> list[tuple[str, str]]:
     """Return (role, voice) per paragraph: narration/question/answer and author or interviewee."""
-    is_interview = (genre or "").strip().lower() in INTERVIEW_GENRES or (
-        genre is None and looks_like_interview(paragraphs)
-    )
-    if not is_interview:
+    named = (genre or "").strip().lower() in INTERVIEW_GENRES
+    if not named and genre is not None:
         return [("narration", "author")] * len(paragraphs)
-    interviewer = interviewer_label(paragraphs)
-    asked = [is_question_paragraph(text, interviewer) for text in paragraphs]
+    plain, interviewer, asked = _layout(paragraphs)
+    if not named and not _looks_like_interview(paragraphs, plain, interviewer, asked):
+        return [("narration", "author")] * len(paragraphs)
     first_question = next((i for i, question in enumerate(asked) if question), len(paragraphs))
     voice = interviewee or guess_interviewee(" ".join(paragraphs[:first_question])) or UNKNOWN_INTERVIEWEE
     roles = []
